@@ -1,0 +1,122 @@
+"""The ``plantargets`` command: thin wrappers over library functions."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from . import __version__
+from .errors import PlanTargetsError
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from .dataset import extract_documents, summary, write_dataset
+    from .manifest import load_manifest, manifest_by_file
+    from . import paths
+
+    by_file = {}
+    if paths.MANIFEST.is_file():
+        try:
+            by_file = manifest_by_file(load_manifest())
+        except PlanTargetsError:
+            by_file = {}
+    items = []
+    for p in args.paths:
+        path = Path(p)
+        if not path.is_file():
+            raise PlanTargetsError(f"{path}: no such file")
+        src = by_file.get(path.name)
+        items.append((path, src if src is not None and src.path.resolve() == path.resolve() else None))
+    t0 = time.perf_counter()
+    ds = extract_documents(items)
+    write_dataset(ds, Path(args.out), [s for _, s in items if s is not None])
+    info = summary(ds)
+    info["seconds"] = round(time.perf_counter() - t0, 3)
+    print(json.dumps(info, ensure_ascii=False, indent=2))
+    return 0
+
+
+def _cmd_data(args: argparse.Namespace) -> int:
+    from .dataset import build_processed
+
+    t0 = time.perf_counter()
+    info = build_processed(force=args.force)
+    if info.get("skipped"):
+        print("data/processed is up to date (documents, manifest and library unchanged); use --force to rebuild")
+    else:
+        print(f"extracted {info['documents']} documents: {info['rows']} rows "
+              f"({info['table_rows']} from tables, {info['prose_rows']} from prose), "
+              f"{info['sector_mix_rows']} sector-mix rows, {info['findings']} quality findings, "
+              f"catalogue coverage {info['catalogue_coverage']:.0%} in {time.perf_counter() - t0:.2f}s")
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .manifest import load_manifest
+
+    sources = load_manifest(Path(args.manifest) if args.manifest else None)
+    print(f"manifest OK: {len(sources)} documents")
+    return 0
+
+
+def _cmd_build(args: argparse.Namespace) -> int:
+    from .dataset import build_processed
+    from .reports import build_reports
+
+    def extract() -> dict:
+        return build_processed(force=args.force)
+
+    result = build_reports(
+        Path(args.config) if args.config else None, force=args.force, jobs=args.jobs,
+        with_code=args.with_code, only=args.only or None, progress=not args.no_progress,
+        timeout=args.timeout, extract=extract,
+    )
+    print(result.summary())
+    return 0 if result.ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="plantargets", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"plantargets {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract any documents into a folder of processed tables")
+    p.add_argument("paths", nargs="+", help="document files (.txt)")
+    p.add_argument("--out", required=True, help="output folder")
+    p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("data", help="extract the manifest's documents into data/processed (incremental)")
+    p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.set_defaults(func=_cmd_data)
+
+    p = sub.add_parser("validate", help="validate data/raw/sources.csv")
+    p.add_argument("--manifest", help="another manifest file")
+    p.set_defaults(func=_cmd_validate)
+
+    p = sub.add_parser("build", help="build the dataset and every HTML report (incremental)")
+    p.add_argument("--config", help="report config (default: reports.yml)")
+    p.add_argument("--force", action="store_true", help="rebuild everything")
+    p.add_argument("--jobs", "-j", type=int, default=1, help="notebooks executed in parallel")
+    p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
+    p.add_argument("--only", action="append", help="build only this report (repeatable)")
+    p.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.set_defaults(func=_cmd_build)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except PlanTargetsError as exc:
+        print(f"plantargets: error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,23 @@
+"""Every folder the project reads or writes, in one place.
+
+Anchored on this file so that notebooks, tests and the CLI agree on where things live
+whatever the working directory. ``PLANTARGETS_ROOT`` overrides the project root (tests
+point it at a temporary copy); the individual folders can be overridden too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = Path(os.environ.get("PLANTARGETS_ROOT", PACKAGE_DIR.parent.parent)).resolve()
+
+DATA_DIR = ROOT / "data"
+RAW_DIR = Path(os.environ.get("PLANTARGETS_RAW_DIR", DATA_DIR / "raw"))
+PROCESSED_DIR = Path(os.environ.get("PLANTARGETS_PROCESSED_DIR", DATA_DIR / "processed"))
+REFERENCE_DIR = DATA_DIR / "reference"
+NOTEBOOKS_DIR = ROOT / "notebooks"
+REPORTS_DIR = Path(os.environ.get("PLANTARGETS_REPORTS_DIR", ROOT / "reports"))
+MANIFEST = RAW_DIR / "sources.csv"
+CATALOG = PACKAGE_DIR / "catalog.csv"
