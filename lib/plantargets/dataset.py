@@ -32,8 +32,10 @@ INDICATOR_COLUMNS = [
 SECTOR_MIX_COLUMNS = ["source_file", "doc_id", "region", "year", "kind", "primary", "secondary",
                       "tertiary", "line", "raw"]
 ATTRIBUTES = ("预期性", "约束性")
-# A name that says 累计 ("五年累计") marks its values as five-year totals even without brackets.
-CUMULATIVE_NAME = re.compile(r"累计")
+# A name that says its figure is a five-year total (城镇新增就业五年累计, 累计新增…) marks its
+# values as cumulative even without brackets; a bare trailing 累计 on a level such as
+# 人均预期寿命累计 (库伦旗) does not, because a life expectancy cannot be summed over years.
+CUMULATIVE_NAME = re.compile(r"五年累计|累计(?:新增|完成|实现|减少|下降|降低|增加|提高)")
 # Work reports announce themselves in their first lines; the year is the report's own year.
 WORK_REPORT_RE = re.compile(r"(20\d\d)年.{0,12}政府工作报告|政府工作报告")
 
@@ -134,11 +136,14 @@ def row_record(table: Table, row: TableRow, ctx: DocContext, catalog: Catalog) -
                                  f"attribute cell {attr_cell!r} is neither 预期性 nor 约束性",
                                  row.raw, "info", table.table, row.name))
     cumulative = any(v.cumulative for v in parsed.values()) or bool(CUMULATIVE_NAME.search(row.name))
-    code = catalog.match(row.name, row.unit) or ""
+    # Tables without a unit column (专栏15 in the Urumqi ETDZ outline) carry the unit in the
+    # value cells ('≤5‰', '≥90元'): take it from the target, else the base cell.
+    unit = row.unit or target.unit or base.unit or annual.unit
+    code = catalog.match(row.name, unit) or ""
     record = {
         "source_file": ctx.source_file, "doc_id": ctx.doc_id, "region": ctx.region,
         "table": table.table, "seq": row.seq, "category": row.category, "name": row.name,
-        "indicator": code, "unit": row.unit,
+        "indicator": code, "unit": unit,
         "base_year": table.base_year, "base_value": base.number,
         "target_year": table.target_year, "target_value": target.number,
         "target_text": target_text, "annual_growth": annual.number, "cumulative": cumulative,
@@ -158,11 +163,16 @@ def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[di
     v = fact.value
     growth_name = fact.name if fact.annual_growth is None or fact.name.endswith(("增长", "增速")) else fact.name + "增长"
     code = catalog.match(growth_name, fact.unit) or catalog.match(fact.name, fact.unit) or ""
+    # A growth target (增长7%左右) is a rate: it goes to annual_growth, like the annual column of
+    # a table, and target_value stays for levels and rates of the indicator itself (失业率5.5%).
+    target_value = v.number if v is not None else None
+    if fact.annual_growth is not None and target_value == fact.annual_growth:
+        target_value = None
     record = {
         "source_file": ctx.source_file, "doc_id": ctx.doc_id, "region": ctx.region,
         "table": "prose", "seq": "", "category": "", "name": fact.name, "indicator": code,
         "unit": fact.unit, "base_year": fact.base_year, "base_value": fact.base_value,
-        "target_year": fact.target_year, "target_value": v.number if v is not None else None,
+        "target_year": fact.target_year, "target_value": target_value,
         "target_text": (v.text if v is not None else ""), "annual_growth": fact.annual_growth,
         "cumulative": bool(v.cumulative) if v is not None else False,
         "qualifier": v.qualifier if v is not None else "missing", "attribute": "",

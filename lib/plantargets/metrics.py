@@ -1,0 +1,596 @@
+"""Growth, ambition and structure metrics: pure functions on numbers and DataFrames.
+
+Nothing here reads a file: the functions take the indicators table (columns of
+``DATA_CONTRACT.md``) or arrays, so notebooks and tests feed them whatever they loaded.
+Units: growth rates and shares in percent; changes of shares in percentage points (pp);
+``years`` is the number of compounding periods (2020 → 2025 is 5).
+
+Price basis. Plans state GDP and value-added growth at comparable prices (real), but print
+levels in current prices, so a growth rate implied by two levels is nominal and differs from the
+stated real rate by roughly the deflator. Every growth figure from :func:`growth_panel` is
+therefore labelled with where it came from (stated or implied) and its price basis.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+import numpy as np
+import pandas as pd
+import statsmodels.api as sm
+
+Num = TypeVar("Num", float, np.ndarray, pd.Series)
+
+# Labels of where a growth figure comes from and what prices it is at (growth_panel, notebooks).
+REAL_STATED = "real (stated)"
+STATED = "as stated (price basis not printed)"
+NOMINAL_IMPLIED = "nominal (implied from current-price levels)"
+IMPLIED = "implied from levels (physical or count units)"
+PP_IMPLIED = "pp per year (implied from shares)"
+# Names whose stated growth is at comparable prices by statistical convention (GDP, value added,
+# labour productivity = real GDP per worker). Other stated rates (revenue, retail sales,
+# investment, incomes) are usually nominal in plans but rarely say so, hence STATED.
+_REAL_NAME_RE = re.compile(r"生产总值|增加值|GDP|劳动生产率")
+_MONEY_UNIT_RE = re.compile(r"元")
+# Names that are themselves growth rates (地区生产总值增长, %): their values are rates, not levels.
+_GROWTH_NAME_RE = re.compile(r"增长|增速|增幅")
+_SHARE_UNITS = ("%", "‰")
+# Below this many observations a regression slope is descriptive only (statsmodels still fits it).
+MIN_REGRESSION_N = 10
+BINDING = "约束性"
+ANTICIPATORY = "预期性"
+
+
+# --------------------------------------------------------------------------------------------
+# Scalar / vectorised growth arithmetic
+
+
+def _check_years(years: Any) -> None:
+    if np.any(np.asarray(years, dtype=float) <= 0):
+        raise ValueError(f"years must be positive (got {years!r}): a growth rate needs a time span")
+
+
+def cagr(base: Num, target: Num, years: float | Num) -> Num:
+    """Compound annual growth rate in % from ``base`` to ``target`` over ``years`` periods.
+
+    ``cagr(100, 161.051, 5) == 10.0``. NaN where a level is missing, zero or negative
+    (a compound rate is undefined there). Works elementwise on arrays and Series.
+    """
+    _check_years(years)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        b, t = np.asarray(base, dtype=float), np.asarray(target, dtype=float)
+        out = np.where((b > 0) & (t > 0), (np.power(t / b, 1.0 / np.asarray(years, dtype=float)) - 1.0) * 100.0, np.nan)
+    return _like(out, base, target)
+
+
+def implied_level(base: Num, growth_pct: Num, years: float | Num) -> Num:
+    """The level reached from ``base`` growing ``growth_pct`` % a year for ``years`` (same unit as base)."""
+    _check_years(years)
+    out = np.asarray(base, dtype=float) * np.power(1.0 + np.asarray(growth_pct, dtype=float) / 100.0, years)
+    return _like(out, base, growth_pct)
+
+
+def pp_per_year(base_share: Num, target_share: Num, years: float | Num) -> Num:
+    """Average change of a share or rate in percentage points per year (linear, not compound)."""
+    _check_years(years)
+    out = (np.asarray(target_share, dtype=float) - np.asarray(base_share, dtype=float)) / np.asarray(years, dtype=float)
+    return _like(out, base_share, target_share)
+
+
+def target_minus_past(target_growth: Num, past_growth: Num) -> Num:
+    """Ambition as a difference, in pp: the 14th-plan target rate minus the 13th-plan realised rate."""
+    out = np.asarray(target_growth, dtype=float) - np.asarray(past_growth, dtype=float)
+    return _like(out, target_growth, past_growth)
+
+
+def target_past_ratio(target_growth: Num, past_growth: Num) -> Num:
+    """Ambition as a ratio: target rate / realised past rate. NaN when the past rate is ≤ 0,
+    where a ratio would flip sign or explode and mean nothing."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = np.asarray(past_growth, dtype=float)
+        out = np.where(p > 0, np.asarray(target_growth, dtype=float) / p, np.nan)
+    return _like(out, target_growth, past_growth)
+
+
+def amplification(region_target: Num, parent_target: Num) -> Num:
+    """Target amplification down the hierarchy, in pp: region target minus its parent's target.
+
+    Xinjiang's 2023 target of 7% against the national 5% is ``amplification(7, 5) == 2``.
+    """
+    out = np.asarray(region_target, dtype=float) - np.asarray(parent_target, dtype=float)
+    return _like(out, region_target, parent_target)
+
+
+def _like(values: np.ndarray, *inputs: Any) -> Any:
+    """Return a Series if an input was one (keeping its index), a float for scalars, else the array."""
+    for x in inputs:
+        if isinstance(x, pd.Series):
+            return pd.Series(np.array(np.broadcast_to(values, x.shape), dtype=float), index=x.index)
+    if np.ndim(values) == 0:
+        return float(values)
+    return values
+
+
+# --------------------------------------------------------------------------------------------
+# Benchmarks
+
+
+def peer_mean(panel: pd.DataFrame, value_col: str, group_cols: Sequence[str], id_col: str = "doc_id") -> pd.DataFrame:
+    """Leave-one-out mean of ``value_col`` within ``group_cols`` (e.g. level × indicator).
+
+    Returns columns ``peer_mean`` (mean over the *other* regions of the group; NaN when the
+    region has no peer with a value) and ``peer_n`` (how many peers), aligned on panel's index.
+    Excluding the region itself keeps a region from being its own benchmark, which matters
+    with the handful of regions per level we have.
+    """
+    missing = [c for c in [value_col, id_col, *group_cols] if c not in panel.columns]
+    if missing:
+        raise KeyError(f"panel lacks column(s) {missing} needed for peer benchmarks")
+    v = pd.to_numeric(panel[value_col], errors="coerce")
+    keys = [panel[c] for c in group_cols]
+    total = v.groupby(keys, dropna=False).transform("sum")
+    count = v.groupby(keys, dropna=False).transform("count")
+    own = v.notna().astype(int)
+    n = count - own
+    with np.errstate(divide="ignore", invalid="ignore"):
+        mean = (total - v.fillna(0.0)) / n.where(n > 0)
+    return pd.DataFrame({"peer_mean": mean.astype(float), "peer_n": n.astype(int)}, index=panel.index)
+
+
+def target_minus_benchmark(
+    panel: pd.DataFrame,
+    value_col: str = "target_growth",
+    national: float | Mapping[str, float] | None = None,
+    parent_col: str | None = None,
+    peer_group: Sequence[str] = ("level", "indicator"),
+    id_col: str = "doc_id",
+    indicator_col: str = "indicator",
+) -> pd.DataFrame:
+    """Each region's target minus three benchmarks, in pp (or the value's unit).
+
+    - ``gap_national``: minus the national target (one number, or a mapping indicator → number);
+    - ``gap_parent``: minus the parent region's target in ``parent_col`` (see
+      ``reference.parent_targets``); this is :func:`amplification`;
+    - ``gap_peers``: minus the mean target of the other regions in ``peer_group`` (same level
+      and indicator by default), with ``peer_mean`` and ``peer_n`` so a reader sees how thin
+      the peer group is.
+
+    Returns the panel with those columns added (a copy).
+    """
+    out = panel.copy()
+    value = pd.to_numeric(out[value_col], errors="coerce")
+    if national is None:
+        out["national"] = np.nan
+    elif isinstance(national, Mapping):
+        out["national"] = out[indicator_col].map(lambda k: national.get(k, np.nan)).astype(float)
+    else:
+        out["national"] = float(national)
+    out["gap_national"] = value - out["national"]
+    if parent_col is not None:
+        out["gap_parent"] = amplification(value, pd.to_numeric(out[parent_col], errors="coerce"))
+    peers = peer_mean(out, value_col, list(peer_group), id_col)
+    out["peer_mean"], out["peer_n"] = peers["peer_mean"], peers["peer_n"]
+    out["gap_peers"] = value - out["peer_mean"]
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Target-setting style
+
+
+def _numeric(df: pd.DataFrame, col: str) -> pd.Series:
+    if col not in df.columns:
+        return pd.Series(np.nan, index=df.index, dtype=float)
+    return pd.to_numeric(df[col], errors="coerce").astype(float)
+
+
+def _as_bool(s: pd.Series) -> pd.Series:
+    """Contract booleans read back from CSV may be bools, 'True'/'true'/'1' or empty."""
+    if s.dtype == bool:
+        return s
+    return s.astype(str).str.strip().str.lower().isin({"true", "1", "yes"})
+
+
+def specificity(indicators: pd.DataFrame, by: str = "category") -> pd.DataFrame:
+    """Share of indicator rows that carry a numeric target, per ``by`` group, in %.
+
+    A row counts as numeric when its target_value or annual_growth holds a number (a bound
+    such as ``>7`` counts; 保持在合理区间 or 达到市里要求 does not). Filter the table first (e.g.
+    to ``table == 'fyp14_main'``): mixing tables would count a completion table's actuals.
+    Columns: ``by``, n, n_numeric, specificity_pct; plus an ``(all)`` row.
+    """
+    numeric = _numeric(indicators, "target_value").notna() | _numeric(indicators, "annual_growth").notna()
+    frame = pd.DataFrame({by: indicators[by].fillna("").astype(str), "numeric": numeric})
+    return _share_table(frame, by, "numeric", "n_numeric", "specificity_pct")
+
+
+def binding_share(indicators: pd.DataFrame, by: str = "category") -> pd.DataFrame:
+    """Share of indicators marked 约束性 (binding) among those with a printed attribute, in %.
+
+    Rows without an attribute are left out of the denominator (many prose targets have none);
+    ``n_with_attribute`` says how many rows the share rests on.
+    Columns: ``by``, n_with_attribute, n_binding, binding_share_pct; plus an ``(all)`` row.
+    """
+    attr = indicators["attribute"].fillna("").astype(str).str.strip()
+    has = attr.isin([BINDING, ANTICIPATORY])
+    frame = pd.DataFrame({by: indicators.loc[has, by].fillna("").astype(str), "binding": attr[has] == BINDING})
+    table = _share_table(frame, by, "binding", "n_binding", "binding_share_pct")
+    return table.rename(columns={"n": "n_with_attribute"})
+
+
+def _share_table(frame: pd.DataFrame, by: str, flag: str, count_name: str, share_name: str) -> pd.DataFrame:
+    grouped = frame.groupby(by, sort=True)[flag].agg(["size", "sum"]).reset_index()
+    grouped.columns = [by, "n", count_name]
+    total = pd.DataFrame({by: ["(all)"], "n": [len(frame)], count_name: [int(frame[flag].sum())]})
+    out = pd.concat([grouped, total], ignore_index=True)
+    out[count_name] = out[count_name].astype(int)
+    out[share_name] = np.where(out["n"] > 0, 100.0 * out[count_name] / out["n"].where(out["n"] > 0), np.nan)
+    return out
+
+
+def _decimals(x: float) -> int:
+    text = f"{x:.6f}".rstrip("0").rstrip(".")
+    return len(text.split(".")[1]) if "." in text else 0
+
+
+def stated_vs_implied(df: pd.DataFrame, tolerance: float | None = None) -> pd.DataFrame:
+    """How a table's annual column relates to its base and target levels, row by row.
+
+    For each row with base_value, target_value, annual_growth and years = target_year −
+    base_year, the stated annual figure is compared with the compound rate (:func:`cagr`) and
+    with the linear change in pp per year (:func:`pp_per_year`). ``interpretation`` is
+    'compound' or 'pp' when the stated figure matches that reading within ``tolerance`` (the
+    closer one wins), 'neither' otherwise (for GDP the usual reason: real stated rate against
+    nominal levels), and 'n/a' when it cannot be tested (missing cell, cumulative column, a
+    growth-rate row, or a ``kind`` column saying 'growth'). ``gap`` is stated minus the chosen
+    reading (for 'neither', the closer one), in pp.
+
+    Default tolerance: half a unit of the stated figure's last printed digit (6 → ±0.5,
+    6.6 → ±0.05), at least 0.1 pp because base and target are rounded too.
+    """
+    out = df.copy()
+    base, target, stated = _numeric(out, "base_value"), _numeric(out, "target_value"), _numeric(out, "annual_growth")
+    years = _numeric(out, "target_year") - _numeric(out, "base_year")
+    cumulative = _as_bool(out["cumulative"]) if "cumulative" in out.columns else pd.Series(False, index=out.index)
+    kind = out["kind"].astype(str) if "kind" in out.columns else pd.Series("", index=out.index)
+    ok_years = years > 0
+    safe_years = years.where(ok_years, 1.0).fillna(1.0)
+    out["years"] = years
+    out["implied_cagr"] = cagr(base, target, safe_years).where(ok_years)
+    out["implied_pp"] = pp_per_year(base, target, safe_years).where(ok_years)
+    out["gap_cagr"] = stated - out["implied_cagr"]
+    out["gap_pp"] = stated - out["implied_pp"]
+    interp, gap, note = [], [], []
+    for i in out.index:
+        reason = ""
+        if pd.isna(stated[i]) or pd.isna(base[i]) or pd.isna(target[i]):
+            reason = "missing base, target or annual figure"
+        elif not ok_years[i]:
+            reason = "no positive span between base_year and target_year"
+        elif cumulative[i]:
+            reason = "annual column is a five-year cumulative figure"
+        elif kind[i] == "growth":
+            reason = "the indicator is itself a growth rate"
+        if reason:
+            interp.append("n/a")
+            gap.append(np.nan)
+            note.append(reason)
+            continue
+        tol = tolerance if tolerance is not None else max(0.1, 0.5 * 10.0 ** (-_decimals(float(stated[i]))))
+        gc, gp = out.at[i, "gap_cagr"], out.at[i, "gap_pp"]
+        candidates = {k: abs(v) for k, v in (("compound", gc), ("pp", gp)) if pd.notna(v)}
+        best = min(candidates, key=lambda k: candidates[k]) if candidates else None
+        chosen_gap = {"compound": gc, "pp": gp}.get(best or "", np.nan)
+        if best is not None and candidates[best] <= tol:
+            interp.append(best)
+            note.append(f"within ±{tol:g} pp")
+        else:
+            interp.append("neither")
+            note.append(f"no reading within ±{tol:g} pp")
+        gap.append(chosen_gap)
+    out["interpretation"], out["gap"], out["note"] = interp, gap, note
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Structure
+
+
+def structural_change_index(
+    shares_a: Mapping[str, float] | Sequence[float], shares_b: Mapping[str, float] | Sequence[float]
+) -> float:
+    """Structural change index ½·Σ|Δshare| between two sector mixes, in pp.
+
+    It is the share of output that would have to move between sectors to turn mix a into mix b
+    (0 = unchanged, 100 = complete turnover). Shares are in %; they are not renormalised, so
+    mixes that do not sum to 100 (rounding) give a slightly biased index. Mappings are aligned
+    on their keys; sequences by position.
+    """
+    if isinstance(shares_a, Mapping) and isinstance(shares_b, Mapping):
+        if set(shares_a) != set(shares_b):
+            raise ValueError(f"sector mixes name different sectors: {sorted(shares_a)} vs {sorted(shares_b)}")
+        a = np.array([shares_a[k] for k in shares_a], dtype=float)
+        b = np.array([shares_b[k] for k in shares_a], dtype=float)
+    else:
+        a = np.asarray(list(shares_a.values()) if isinstance(shares_a, Mapping) else shares_a, dtype=float)
+        b = np.asarray(list(shares_b.values()) if isinstance(shares_b, Mapping) else shares_b, dtype=float)
+        if a.shape != b.shape:
+            raise ValueError(f"sector mixes have different lengths: {a.shape} vs {b.shape}")
+    return float(0.5 * np.abs(b - a).sum())
+
+
+@dataclass(frozen=True)
+class Pace:
+    """Tertiarisation pace: past and required change of the tertiary share, in pp per year."""
+
+    past_pp_per_year: float
+    required_pp_per_year: float
+    acceleration_pp: float  # required − past
+    ratio: float  # required / past; NaN when the past change is ≤ 0
+
+
+def tertiarisation_pace(
+    share_start: float, share_base: float, share_target: float, past_years: float = 5, plan_years: float = 5
+) -> Pace:
+    """Compare the tertiary share's past pace with the pace a stated target requires.
+
+    ``share_start`` → ``share_base`` is the past plan (2015 → 2020), ``share_base`` →
+    ``share_target`` the new one (2020 → 2025). Shares in %, paces in pp per year.
+    """
+    past = float(pp_per_year(share_start, share_base, past_years))
+    required = float(pp_per_year(share_base, share_target, plan_years))
+    ratio = required / past if past > 0 else math.nan
+    return Pace(past, required, required - past, ratio)
+
+
+# --------------------------------------------------------------------------------------------
+# Regression
+
+
+@dataclass(frozen=True)
+class OLSResult:
+    """Target growth regressed on past growth: the numbers an economist needs, and a caveat."""
+
+    slope: float
+    slope_ci: tuple[float, float]
+    intercept: float
+    intercept_ci: tuple[float, float]
+    n: int
+    r2: float
+    cov_type: str
+    caveat: str = ""
+    pvalue_slope: float = math.nan
+    labels: tuple[str, ...] = field(default_factory=tuple)
+
+    def summary(self) -> str:
+        """One line: slope [95% CI], intercept, n, R², then the caveat."""
+        text = (
+            f"slope {self.slope:.2f} [{self.slope_ci[0]:.2f}, {self.slope_ci[1]:.2f}], "
+            f"intercept {self.intercept:.2f}, n = {self.n}, R² = {self.r2:.2f} ({self.cov_type} SE)"
+        )
+        return f"{text}. {self.caveat}" if self.caveat else text
+
+
+def regress_target_on_past(
+    panel: pd.DataFrame,
+    y: str = "target_growth",
+    x: str = "past_growth",
+    cov_type: str = "nonrobust",
+    alpha: float = 0.05,
+    label_col: str | None = None,
+) -> OLSResult:
+    """OLS of target growth on past realised growth (both in %): ``y = a + b·x + e``.
+
+    A slope near 1 with intercept near 0 means targets extrapolate the past; a slope below 1
+    means regression toward a common target. Rows with a missing x or y are dropped.
+    Classical standard errors by default: heteroskedasticity-robust ones (``cov_type='HC3'``)
+    are unreliable with the few regions a study usually has. With n < 10 the result carries
+    a caveat; with n < 3 nothing can be estimated and the numbers are NaN.
+    """
+    data = pd.DataFrame({"y": _numeric(panel, y), "x": _numeric(panel, x)})
+    if label_col is not None:
+        data["label"] = panel[label_col].astype(str)
+    data = data.dropna(subset=["x", "y"])
+    n = len(data)
+    labels = tuple(data["label"]) if label_col is not None else ()
+    nan2 = (math.nan, math.nan)
+    if n < 3 or data["x"].nunique() < 2:
+        return OLSResult(
+            math.nan,
+            nan2,
+            math.nan,
+            nan2,
+            n,
+            math.nan,
+            cov_type,
+            f"n = {n} with {data['x'].nunique()} distinct x: too few to estimate a slope.",
+            labels=labels,
+        )
+    model = sm.OLS(data["y"].to_numpy(), sm.add_constant(data["x"].to_numpy()))
+    fit = model.fit(cov_type=cov_type)
+    ci = np.asarray(fit.conf_int(alpha=alpha))
+    caveat = ""
+    if n < MIN_REGRESSION_N:
+        caveat = (
+            f"n = {n} < {MIN_REGRESSION_N}: the slope is descriptive only; its interval is wide and "
+            "depends on the normality of errors, which so few points cannot check."
+        )
+    return OLSResult(
+        slope=float(fit.params[1]),
+        slope_ci=(float(ci[1, 0]), float(ci[1, 1])),
+        intercept=float(fit.params[0]),
+        intercept_ci=(float(ci[0, 0]), float(ci[0, 1])),
+        n=n,
+        r2=float(fit.rsquared),
+        cov_type=cov_type,
+        caveat=caveat,
+        pvalue_slope=float(fit.pvalues[1]),
+        labels=labels,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Panels from the indicators table
+
+PANEL_COLUMNS = [
+    "doc_id",
+    "region",
+    "key",
+    "indicator",
+    "name",
+    "unit",
+    "measure",
+    "past_growth",
+    "past_basis",
+    "past_price_basis",
+    "past_source",
+    "target_growth",
+    "target_basis",
+    "target_price_basis",
+    "target_qualifier",
+    "target_source",
+]
+
+
+def _plan_span(plan: int) -> tuple[int, int]:
+    """Base and target years of plan ``plan``'s table: the 14th plan runs 2020 → 2025."""
+    start = 1951 + 5 * plan
+    return start - 1, start + 4
+
+
+def _row_change(rec: Mapping[str, Any], share: bool, default_span: tuple[int, int]) -> tuple[float, str, str] | None:
+    """The annual change a row states or implies: (value, basis, price label), or None.
+
+    Shares (unit % or ‰, not a growth-rate name) → pp per year from the two levels, because
+    their annual column is printed sometimes as pp and sometimes as a compound rate
+    (see :func:`stated_vs_implied`). Growth-rate rows (地区生产总值增长, %) → the annual column,
+    else the target cell, which then holds the rate itself. Levels → the stated annual rate
+    if printed (and not cumulative), else the CAGR between the two levels.
+    """
+    name = str(rec.get("name") or "")
+    unit = str(rec.get("unit") or "")
+    annual = pd.to_numeric(rec.get("annual_growth"), errors="coerce")
+    base = pd.to_numeric(rec.get("base_value"), errors="coerce")
+    target = pd.to_numeric(rec.get("target_value"), errors="coerce")
+    by = pd.to_numeric(rec.get("base_year"), errors="coerce")
+    ty = pd.to_numeric(rec.get("target_year"), errors="coerce")
+    by = default_span[0] if pd.isna(by) else by
+    ty = default_span[1] if pd.isna(ty) else ty
+    years = ty - by
+    cumulative = str(rec.get("cumulative")).strip().lower() in {"true", "1"}
+    real = bool(_REAL_NAME_RE.search(name))
+    stated_label = REAL_STATED if real else STATED
+    growth_named = unit.strip() in _SHARE_UNITS and bool(_GROWTH_NAME_RE.search(name))
+    if growth_named:
+        if pd.notna(annual) and not cumulative:
+            return float(annual), "stated", stated_label
+        if pd.notna(target) and str(rec.get("table")) != "prose":
+            return float(target), "stated", stated_label
+        return None
+    if share:
+        if pd.notna(base) and pd.notna(target) and years > 0:
+            return float(pp_per_year(base, target, years)), "implied", PP_IMPLIED
+        return None
+    if pd.notna(annual) and not cumulative:
+        return float(annual), "stated", stated_label
+    if pd.notna(base) and pd.notna(target) and years > 0 and base > 0 and target > 0:
+        label = NOMINAL_IMPLIED if _MONEY_UNIT_RE.search(unit) else IMPLIED
+        return float(cagr(base, target, years)), "implied", label
+    return None
+
+
+def growth_panel(indicators: pd.DataFrame, plan: int = 14) -> pd.DataFrame:
+    """One row per document × indicator: past-plan realised change and new-plan target change.
+
+    For ``plan`` = 14 (base 2020, target 2025):
+
+    - target: the ``fyp14_main`` row (stated annual rate, else CAGR of its levels), else a
+      prose row with target_year 2025 and an annual rate (地区生产总值年均增长9.5%);
+    - past: the ``fyp13_review`` row (stated annual rate, else CAGR of 2015 → 2020 levels),
+      else a prose past-plan fact: a prose row with an annual rate, no target value, and a year
+      no later than 2020 (“十三五”时期年均增长6.6%, stored with base_year 2020).
+
+    ``measure`` is 'growth_pct' (% a year) for levels and growth rates, 'pp_per_year' for shares
+    (an indicator whose table row has unit % or ‰ and is not itself a growth rate; prose-only
+    indicators are growth rates, since a prose fact enters the panel only through its rate).
+    ``*_basis`` is 'stated' or 'implied'; ``*_price_basis`` one of the module's labels
+    (``REAL_STATED``, ``STATED``, ``NOMINAL_IMPLIED``, ``IMPLIED``, ``PP_IMPLIED``): compare a
+    real target with a nominal past only with that difference in mind.
+    Rows are keyed by catalogue code (``indicator``), or by the printed name when uncoded.
+    """
+    base_year, target_year = _plan_span(plan)
+    past_span = (base_year - 5, base_year)
+    df = indicators.copy()
+    df["key"] = df["indicator"].fillna("").astype(str).str.strip()
+    df["key"] = df["key"].where(df["key"] != "", "name:" + df["name"].fillna("").astype(str))
+    table = df["table"].fillna("").astype(str)
+    ty = _numeric(df, "target_year")
+    by_ = _numeric(df, "base_year")
+    annual = _numeric(df, "annual_growth")
+    tv = _numeric(df, "target_value")
+    line = _numeric(df, "line")
+    df["_line"] = line.fillna(1e12)
+    main = table == f"fyp{plan}_main"
+    review = table == f"fyp{plan - 1}_review"
+    prose = table == "prose"
+    prose_target = prose & (ty == target_year) & annual.notna()
+    year = ty.where(ty.notna(), by_)
+    prose_past = prose & annual.notna() & tv.isna() & (year <= base_year)
+
+    rows: list[dict[str, Any]] = []
+    for (doc_id, key), g in df.groupby(["doc_id", "key"], sort=True):
+        g = g.sort_values("_line")
+        # The table row (if any) says what the indicator is: a prose fact's unit is that of its
+        # rate ('%' in 年均增长6.6%), not of the indicator's level.
+        tabled = g[(main | review).loc[g.index]]
+        first = tabled.iloc[0] if not tabled.empty else g.iloc[0]
+        unit = str(first.get("unit") or "")
+        name = str(first.get("name") or "")
+        share = not tabled.empty and unit.strip() in _SHARE_UNITS and not _GROWTH_NAME_RE.search(name)
+        rec: dict[str, Any] = {
+            "doc_id": doc_id,
+            "region": first.get("region", ""),
+            "key": key,
+            "indicator": first.get("indicator", ""),
+            "name": name,
+            "unit": unit,
+            "measure": "pp_per_year" if share else "growth_pct",
+        }
+        for side, masks, span in (
+            ("target", (main, prose_target), (base_year, target_year)),
+            ("past", (review, prose_past), past_span),
+        ):
+            found = None
+            for mask in masks:
+                for r in g[mask.loc[g.index]].to_dict("records"):
+                    found = _row_change(r, share, span)
+                    if found is not None:
+                        src = f"{r.get('table')}:{'' if pd.isna(r.get('line')) else int(r['line'])}"
+                        qual = r.get("qualifier", "")
+                        break
+                if found is not None:
+                    break
+            if found is None:
+                rec.update(
+                    {f"{side}_growth": np.nan, f"{side}_basis": "", f"{side}_price_basis": "", f"{side}_source": ""}
+                )
+                if side == "target":
+                    rec["target_qualifier"] = ""
+            else:
+                rec.update(
+                    {
+                        f"{side}_growth": found[0],
+                        f"{side}_basis": found[1],
+                        f"{side}_price_basis": found[2],
+                        f"{side}_source": src,
+                    }
+                )
+                if side == "target":
+                    rec["target_qualifier"] = "" if qual is None or pd.isna(qual) else str(qual)
+        if pd.notna(rec["target_growth"]) or pd.notna(rec["past_growth"]):
+            rows.append(rec)
+    return pd.DataFrame(rows, columns=PANEL_COLUMNS)

@@ -1,0 +1,83 @@
+"""Processed outputs: deterministic, described by a valid Data Package, nothing lost."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+
+from plantargets.cli import main
+from plantargets.dataset import INDICATOR_COLUMNS, build_processed, extract_documents, write_dataset
+from plantargets.manifest import load_manifest
+from plantargets.tables import find_tables
+from plantargets.textnorm import read_document
+
+from .conftest import SEEDS
+
+
+def test_rebuild_is_byte_identical(tmp_path):
+    sources = load_manifest()
+    a, b = tmp_path / "a", tmp_path / "b"
+    for out in (a, b):
+        write_dataset(extract_documents((s.path, s) for s in sources), out, sources)
+    for name in ("indicators.csv", "sector_mix.csv", "quality.csv", "indicators.parquet", "datapackage.json"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_datapackage_is_valid_frictionless(tmp_path):
+    from frictionless import Package
+
+    sources = load_manifest()
+    write_dataset(extract_documents((s.path, s) for s in sources), tmp_path, sources)
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert [r["name"] for r in descriptor["resources"]] == ["indicators", "sector_mix", "quality"]
+    assert [f["name"] for f in descriptor["resources"][0]["schema"]["fields"]] == INDICATOR_COLUMNS
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]
+
+
+def test_parquet_round_trips(tmp_path):
+    sources = load_manifest()
+    write_dataset(extract_documents((s.path, s) for s in sources), tmp_path, sources)
+    csv = pd.read_csv(tmp_path / "indicators.csv", keep_default_na=False, dtype=str)
+    pq = pd.read_parquet(tmp_path / "indicators.parquet")
+    assert list(pq.columns) == INDICATOR_COLUMNS
+    assert len(pq) == len(csv)
+
+
+def test_no_table_line_is_lost():
+    """Every non-blank line inside a detected table is a header, a row, a note or a finding."""
+    ds = extract_documents((s.path, s) for s in load_manifest())
+    texts = set(ds.indicators["raw"]) | set(ds.quality["raw"])
+    blob = "\n".join(texts)
+    for doc_id, path in SEEDS.items():
+        doc = read_document(path)
+        for table in find_tables(doc):
+            header_and_notes = " ".join([table.title, *table.columns, *table.notes])
+            for lineno in range(table.line, table.end_line + 1):
+                cells = [c.strip() for c in doc.line(lineno).text.replace("\t", "|").split("|")]
+                for cell in cells:
+                    if not cell:
+                        continue
+                    assert cell.replace(" ", "") in blob.replace(" ", "") or cell.replace(" ", "") in header_and_notes.replace(" ", ""), (
+                        f"{doc_id}:{lineno}: cell {cell!r} is in no row, header, note or finding"
+                    )
+
+
+def test_extract_command_without_manifest(tmp_path, capsys):
+    doc = tmp_path / "some_plan.txt"
+    doc.write_text(SEEDS["hure-fyp14"].read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["extract", str(doc), "--out", str(tmp_path / "out")]) == 0
+    ind = pd.read_csv(tmp_path / "out" / "indicators.csv", keep_default_na=False, dtype=str)
+    assert set(ind["doc_id"]) == {"some_plan"}
+    assert set(ind["region"]) == {""}
+    main_rows = ind[ind["table"] == "fyp14_main"]
+    assert len(main_rows) == 20
+
+
+def test_build_processed_is_incremental(tmp_path):
+    first = build_processed(out_dir=tmp_path)
+    assert first["skipped"] is False and first["documents"] == 5
+    second = build_processed(out_dir=tmp_path)
+    assert second["skipped"] is True
+    assert second["rows"] == first["rows"]

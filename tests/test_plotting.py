@@ -1,0 +1,170 @@
+"""Figures: Chinese text renders with the bundled font, and every chart helper is complete.
+
+A missing CJK glyph shows up only as a warning (matplotlib draws empty boxes), so the tests
+render each figure and fail on any glyph or font-lookup warning.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+
+from plantargets import plotting
+from plantargets.errors import ParameterError
+
+matplotlib.use("Agg")
+
+GLYPH_MARKERS = ("missing from font", "glyph", "findfont")
+N_REGIONS = 60
+INDICATORS = ["gdp", "retail_sales", "fiscal_revenue", "fixed_asset_investment", "forest_coverage"]
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.WARNING:
+            self.messages.append(record.getMessage())
+
+
+@contextmanager
+def no_font_problems() -> Iterator[None]:
+    """Fail if rendering warns about a missing glyph or logs a font-lookup failure."""
+    handler = _Collect()
+    logger = logging.getLogger("matplotlib.font_manager")
+    logger.addHandler(handler)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            yield
+        problems = [str(w.message) for w in caught if any(m in str(w.message).lower() for m in GLYPH_MARKERS)]
+        problems += [m for m in handler.messages if any(k in m.lower() for k in GLYPH_MARKERS)]
+        assert not problems, f"font problems while rendering: {problems[:3]}"
+    finally:
+        logger.removeHandler(handler)
+
+
+def render(fig: Figure) -> None:
+    fig.savefig(io.BytesIO(), format="png")
+
+
+def check_complete(fig: Figure) -> None:
+    """A title, axis labels on every visible axes, and a source note."""
+    assert fig.get_suptitle().strip(), "figure has no title"
+    visible = [ax for ax in fig.axes if ax.get_visible() and ax.get_label() != "<colorbar>"]
+    assert visible
+    for ax in visible:
+        assert ax.get_xlabel().strip() and ax.get_ylabel().strip(), f"axes {ax.get_title()!r} lacks a label"
+    notes = [txt.get_text() for txt in fig.texts]
+    assert any("PlanTargets" in n or "Source" in n or "资料来源" in n for n in notes), "no source note"
+
+
+def test_chinese_text_renders_without_missing_glyphs() -> None:
+    plotting.use_style()
+    fig = Figure(figsize=(4, 2))
+    ax = fig.add_subplot()
+    ax.set_title("克孜勒苏柯尔克孜自治州 地区生产总值年均增长(%)")
+    ax.set_xlabel("“十三五”实际 → “十四五”目标 −1.5 ≥ 7 左右")
+    ax.plot([0, 1], [0, 1], label="库伦旗 · 塔城地区")
+    ax.legend()
+    with no_font_problems():
+        render(fig)
+
+
+def test_missing_glyph_is_detected() -> None:
+    """The detector itself works: a font without CJK glyphs must trigger it."""
+    fig = Figure(figsize=(2, 1))
+    ax = fig.add_subplot()
+    ax.set_title("地区", fontfamily="DejaVu Sans")
+    with pytest.raises(AssertionError, match="font problems"), no_font_problems():
+        render(fig)
+
+
+@pytest.fixture(scope="module")
+def panel() -> pd.DataFrame:
+    rng = np.random.default_rng(7)
+    regions = [f"测试地区{i:02d}" for i in range(N_REGIONS)]
+    return pd.DataFrame(
+        [(r, ind, rng.normal(6.5, 2.0), rng.normal(7.0, 1.5)) for r in regions for ind in INDICATORS],
+        columns=["region", "indicator", "past_growth", "target_growth"],
+    )
+
+
+def _sector_mix(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(3)
+    primary, secondary = rng.uniform(3, 25, n), rng.uniform(15, 45, n)
+    return pd.DataFrame(
+        {
+            "region": [f"测试地区{i:02d}" for i in range(n)],
+            "primary": primary,
+            "secondary": secondary,
+            "tertiary": 100 - primary - secondary,
+        }
+    )
+
+
+NAMES = {"gdp": "地区生产总值", "retail_sales": "社会消费品零售总额"}
+
+CHARTS: dict[str, Callable[[pd.DataFrame, str], Figure]] = {
+    "dumbbell": lambda p, lang: plotting.dumbbell(p, lang=lang, names=NAMES),
+    "ranking_bar": lambda p, lang: plotting.ranking_bar(
+        p[p["indicator"] == "gdp"], "target_growth", lang=lang, benchmark=5.0, highlight=["测试地区03"]
+    ),
+    "heatmap": lambda p, lang: plotting.heatmap(
+        p.pivot(index="region", columns="indicator", values="target_growth")
+        - p.pivot(index="region", columns="indicator", values="past_growth"),
+        lang=lang,
+        names=NAMES,
+    ),
+    "stacked_sector_bars": lambda p, lang: plotting.stacked_sector_bars(
+        _sector_mix(N_REGIONS), lang=lang, national={"primary": 7.7, "secondary": 37.8, "tertiary": 54.5}
+    ),
+    "small_multiples": lambda p, lang: plotting.small_multiples(
+        p, "target_growth", lang=lang, names=NAMES, benchmarks={"gdp": 5.0}
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("chart", sorted(CHARTS))
+def test_chart_helpers_with_60_regions(chart: str, lang: str, panel: pd.DataFrame) -> None:
+    with no_font_problems():
+        fig = CHARTS[chart](panel, lang)
+        render(fig)
+    check_complete(fig)
+
+
+def test_top_n_cut_is_announced(panel: pd.DataFrame) -> None:
+    fig = plotting.ranking_bar(panel[panel["indicator"] == "gdp"], "target_growth", lang="en", top_n=20)
+    assert "Top 20 of 60" in fig.get_suptitle()
+    assert len(fig.axes[0].patches) == 20
+    fig = plotting.dumbbell(panel, lang="zh", top_n=15)
+    assert all(len(ax.get_yticks()) == 15 for ax in fig.axes if ax.get_visible())
+
+
+def test_heatmap_is_centred_at_zero() -> None:
+    m = pd.DataFrame({"gdp": [1.0, 3.0], "retail_sales": [2.0, np.nan]}, index=["甲", "乙"])
+    fig = plotting.heatmap(m, lang="zh")
+    norm = fig.axes[0].collections[0].norm
+    assert norm.vcenter == 0 and norm.vmin == -3 and norm.vmax == 3
+
+
+def test_unknown_language_is_a_parameter_error(panel: pd.DataFrame) -> None:
+    with pytest.raises(ParameterError):
+        plotting.ranking_bar(panel, "target_growth", lang="de")
+
+
+def test_empty_input_says_so() -> None:
+    with pytest.raises(ValueError, match="no numbers"):
+        plotting.ranking_bar(pd.DataFrame({"region": ["甲"], "v": [np.nan]}), "v")
