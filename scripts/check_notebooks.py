@@ -28,7 +28,9 @@ def main(argv: list[str]) -> int:
                 continue
             cells = dirty_cells(nb)
             if cells:
-                bad.append(f"{nb}: code cells {cells} have outputs (clear them: jupyter nbconvert --clear-output --inplace {nb})")
+                bad.append(
+                    f"{nb}: code cells {cells} have outputs (clear them: jupyter nbconvert --clear-output --inplace {nb})"
+                )
     for line in bad:
         print(line, file=sys.stderr)
     return 1 if bad else 0

@@ -260,8 +260,9 @@ def raw_lines() -> dict[str, list[str]]:
     return {doc: (paths.RAW_DIR / f).read_text(encoding="utf-8").splitlines() for doc, f in RAW.items()}
 
 
-@pytest.mark.parametrize(("doc", "line", "name", "unit", "code"), SEED_NAMES,
-                         ids=[f"{d}:{n}" for d, n, *_ in SEED_NAMES])
+@pytest.mark.parametrize(
+    ("doc", "line", "name", "unit", "code"), SEED_NAMES, ids=[f"{d}:{n}" for d, n, *_ in SEED_NAMES]
+)
 def test_seed_table_names_map_to_their_codes(catalog, raw_lines, doc, line, name, unit, code):
     assert name in raw_lines[doc][line - 1], "the test's copy of the name must be on that raw line"
     assert catalog.match(name, unit) == code
@@ -311,24 +312,37 @@ def test_explain_names_the_rule(catalog):
     assert catalog.explain("全区常住人口城镇化率").method == "fuzzy"
 
 
-@pytest.mark.parametrize(("printed", "normalised"), [
-    ("1.地区生产总值增长（%）", "gdp增长"),
-    ("6. 数字经济增加值占GDP比例", "数字经济增加值占gdp比重"),
-    ("13、千人口(助理)执业医师数", "每千人口执业医师数"),
-    ("每千人拥有三岁以下 婴幼儿托位数", "每千人口3岁以下婴幼儿托位数"),
-    ("单位地区生产总值 能源消耗降幅", "单位gdp能耗降低"),
-    ("5岁以下儿童死亡率", "5岁以下儿童死亡率"),
-    ("森林覆盖率①", "森林覆盖率"),
-    ("城镇新增就业五年累计", "城镇新增就业"),
-])
+@pytest.mark.parametrize(
+    ("printed", "normalised"),
+    [
+        ("1.地区生产总值增长（%）", "gdp增长"),
+        ("6. 数字经济增加值占GDP比例", "数字经济增加值占gdp比重"),
+        ("13、千人口(助理)执业医师数", "每千人口执业医师数"),
+        ("每千人拥有三岁以下 婴幼儿托位数", "每千人口3岁以下婴幼儿托位数"),
+        ("单位地区生产总值 能源消耗降幅", "单位gdp能耗降低"),
+        ("5岁以下儿童死亡率", "5岁以下儿童死亡率"),
+        ("森林覆盖率①", "森林覆盖率"),
+        ("城镇新增就业五年累计", "城镇新增就业"),
+    ],
+)
 def test_normalise_name(printed, normalised):
     assert normalise_name(printed) == normalised
 
 
-@pytest.mark.parametrize(("unit", "dimension"), [
-    ("亿元", "money"), ("万元/人", "money"), ("%", "rate"), ("‰", "rate"), ("万吨 标煤", "energy"),
-    ("亿斤", "mass"), ("天", "days"), ("上年=100", "index"), ("", ""),
-])
+@pytest.mark.parametrize(
+    ("unit", "dimension"),
+    [
+        ("亿元", "money"),
+        ("万元/人", "money"),
+        ("%", "rate"),
+        ("‰", "rate"),
+        ("万吨 标煤", "energy"),
+        ("亿斤", "mass"),
+        ("天", "days"),
+        ("上年=100", "index"),
+        ("", ""),
+    ],
+)
 def test_unit_dimension(unit, dimension):
     assert unit_dimension(unit) == dimension
 
@@ -363,18 +377,21 @@ HEADER = "code,name_zh,name_en,category,unit,kind,higher_is_better,family,aliase
 GOOD = "gdp,地区生产总值,GDP,economic,亿元,level,true,,地区生产总值|GDP,,\n"
 
 
-@pytest.mark.parametrize(("body", "line", "fragment"), [
-    (GOOD + "gdp,生产总值2,GDP2,economic,亿元,level,true,,,,\n", 3, "duplicate code"),
-    (GOOD + "gdp2,国内生产总值,GDP 2,economic,亿元,level,true,,,,\n", 3, "already belongs to 'gdp'"),
-    (GOOD + "x,某指标,X,economy,亿元,level,true,,,,\n", 3, "category"),
-    (GOOD + "x,某指标,X,economic,亿元,amount,true,,,,\n", 3, "kind"),
-    (GOOD + "x,某指标,X,economic,亿元,level,yes,,,,\n", 3, "higher_is_better"),
-    (GOOD + "x,某指标,X, with comma,economic,亿元,level,true,,,,\n", 3, "unquoted comma"),
-    (GOOD + "X-1,某指标,X,economic,亿元,level,true,,,,\n", 3, "snake_case"),
-    (GOOD + "x,某指标,X,economic,亿元,level,true,,,(,\n", 3, "does not compile"),
-    (GOOD + "x,某指标,X,economic,亿元,level,true,,,gd.,\n", 3, "matches alias 'gdp'"),
-    (GOOD + "gdp_rate,GDP增长,G,economic,亿元,growth,true,gdp,,,\n", 3, "share the unit dimension"),
-])
+@pytest.mark.parametrize(
+    ("body", "line", "fragment"),
+    [
+        (GOOD + "gdp,生产总值2,GDP2,economic,亿元,level,true,,,,\n", 3, "duplicate code"),
+        (GOOD + "gdp2,国内生产总值,GDP 2,economic,亿元,level,true,,,,\n", 3, "already belongs to 'gdp'"),
+        (GOOD + "x,某指标,X,economy,亿元,level,true,,,,\n", 3, "category"),
+        (GOOD + "x,某指标,X,economic,亿元,amount,true,,,,\n", 3, "kind"),
+        (GOOD + "x,某指标,X,economic,亿元,level,yes,,,,\n", 3, "higher_is_better"),
+        (GOOD + "x,某指标,X, with comma,economic,亿元,level,true,,,,\n", 3, "unquoted comma"),
+        (GOOD + "X-1,某指标,X,economic,亿元,level,true,,,,\n", 3, "snake_case"),
+        (GOOD + "x,某指标,X,economic,亿元,level,true,,,(,\n", 3, "does not compile"),
+        (GOOD + "x,某指标,X,economic,亿元,level,true,,,gd.,\n", 3, "matches alias 'gdp'"),
+        (GOOD + "gdp_rate,GDP增长,G,economic,亿元,growth,true,gdp,,,\n", 3, "share the unit dimension"),
+    ],
+)
 def test_load_rejects_bad_rows_with_their_line(tmp_path, body, line, fragment):
     path = tmp_path / "catalog.csv"
     path.write_text(HEADER + body, encoding="utf-8")

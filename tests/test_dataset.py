@@ -48,7 +48,7 @@ def test_parquet_round_trips(tmp_path):
 def test_no_table_line_is_lost():
     """Every non-blank line inside a detected table is a header, a row, a note or a finding."""
     ds = extract_documents((s.path, s) for s in load_manifest())
-    texts = set(ds.indicators["raw"]) | set(ds.quality["raw"])
+    texts = set(ds.indicators["raw"]) | set(ds.quality["raw"]) | set(ds.indicators["category"])
     blob = "\n".join(texts)
     for doc_id, path in SEEDS.items():
         doc = read_document(path)
@@ -59,7 +59,9 @@ def test_no_table_line_is_lost():
                 for cell in cells:
                     if not cell:
                         continue
-                    assert cell.replace(" ", "") in blob.replace(" ", "") or cell.replace(" ", "") in header_and_notes.replace(" ", ""), (
+                    assert cell.replace(" ", "") in blob.replace(" ", "") or cell.replace(
+                        " ", ""
+                    ) in header_and_notes.replace(" ", ""), (
                         f"{doc_id}:{lineno}: cell {cell!r} is in no row, header, note or finding"
                     )
 

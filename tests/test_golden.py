@@ -20,8 +20,20 @@ from .conftest import ROOT
 GOLDEN = ROOT / "tests" / "golden"
 TABLE_DOCS = ["kizilsu-fyp14", "urumqi-etdz-fyp14", "hure-fyp14", "tacheng-fyp14"]
 KEY = ["table", "line", "name"]
-COMPARED = ["seq", "category", "unit", "base_year", "base_value", "target_year", "target_value",
-            "target_text", "annual_growth", "cumulative", "qualifier", "attribute"]
+COMPARED = [
+    "seq",
+    "category",
+    "unit",
+    "base_year",
+    "base_value",
+    "target_year",
+    "target_value",
+    "target_text",
+    "annual_growth",
+    "cumulative",
+    "qualifier",
+    "attribute",
+]
 
 
 @lru_cache(maxsize=1)
@@ -88,7 +100,10 @@ def test_sector_mix_matches_golden():
         assert len(hit) >= 1, row
         r = hit.iloc[0]
         assert (r["primary"], r["secondary"], r["tertiary"]) == (
-            float(row["primary"]), float(row["secondary"]), float(row["tertiary"])), row
+            float(row["primary"]),
+            float(row["secondary"]),
+            float(row["tertiary"]),
+        ), row
         assert r["kind"] == row["kind"] and int(r["line"]) == int(row["line"])
 
 

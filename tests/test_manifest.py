@@ -17,7 +17,11 @@ from .conftest import RAW
 def test_bundled_manifest_lists_the_five_seeds_with_checksums():
     sources = load_manifest()
     assert [s.doc_id for s in sources] == [
-        "kizilsu-fyp14", "urumqi-etdz-fyp14", "xinjiang-gwr2023", "hure-fyp14", "tacheng-fyp14",
+        "kizilsu-fyp14",
+        "urumqi-etdz-fyp14",
+        "xinjiang-gwr2023",
+        "hure-fyp14",
+        "tacheng-fyp14",
     ]
     by_id = {s.doc_id: s for s in sources}
     assert by_id["kizilsu-fyp14"].admin_code == "653000"

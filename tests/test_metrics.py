@@ -388,3 +388,38 @@ def test_growth_panel_uncoded_rows_keyed_by_name() -> None:
     row = m.growth_panel(df).iloc[0]
     assert row["key"] == "name:旅游总收入"
     assert row["target_growth"] == pytest.approx(m.cagr(100, 200, 5))
+
+
+def test_growth_panel_family_joins_level_and_rate_codes() -> None:
+    df = rows(
+        {
+            "doc_id": "hure",
+            "region": "库伦旗",
+            "table": "fyp14_main",
+            "name": "地区生产总值增长",
+            "indicator": "gdp",
+            "unit": "亿元",
+            "base_year": 2020,
+            "base_value": 54,
+            "target_year": 2025,
+            "target_value": 72.26,
+            "annual_growth": 6,
+            "line": 60,
+        },
+        {
+            "doc_id": "hure",
+            "region": "库伦旗",
+            "table": "prose",
+            "name": "地区生产总值",
+            "indicator": "gdp_growth",
+            "unit": "%",
+            "base_year": 2020,
+            "annual_growth": 6.82,
+            "line": 7,
+        },
+    )
+    assert len(m.growth_panel(df)) == 2  # without families: two half-empty rows
+    panel = m.growth_panel(df, family={"gdp": "gdp", "gdp_growth": "gdp"})
+    assert len(panel) == 1
+    row = panel.iloc[0]
+    assert (row["key"], row["past_growth"], row["target_growth"]) == ("gdp", 6.82, 6)

@@ -40,8 +40,19 @@ if TYPE_CHECKING:
 CATEGORIES = ("economic", "innovation", "livelihood", "green", "security", "health", "other")
 KINDS = ("level", "growth", "share", "rate", "count", "index", "ratio")
 
-COLUMNS = ("code", "name_zh", "name_en", "category", "unit", "kind", "higher_is_better", "family",
-           "aliases", "pattern", "notes")
+COLUMNS = (
+    "code",
+    "name_zh",
+    "name_en",
+    "category",
+    "unit",
+    "kind",
+    "higher_is_better",
+    "family",
+    "aliases",
+    "pattern",
+    "notes",
+)
 _REQUIRED = ("code", "name_zh", "name_en", "category", "unit", "kind", "higher_is_better", "aliases")
 _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -59,13 +70,16 @@ _LEADING_NUMBER = re.compile(r"^(?:\d{1,2}|[一二三四五六七八九十]{1,3}
 _BRACKETED = re.compile(r"\([^()]*\)")
 _QUOTES = re.compile(r"[“”\"'‘’《》〈〉「」『』]")
 _TRAILING_PUNCT = re.compile(r"[,:;。、.·]+$")
-_CN_SMALL = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8",
-             "九": "9"}
+_CN_SMALL = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 
 # Rewrites applied in order to aliases and printed names alike, so that two spellings of one
 # measure meet. Each folds a variation seen in plan tables that does not change the measure.
 REWRITES: tuple[tuple[str, str, str], ...] = (
-    (r"(地区国内|国内地区|地区|国内)?生产总值", "gdp", "地区生产总值, 国内生产总值, 生产总值 and GDP name one aggregate"),
+    (
+        r"(地区国内|国内地区|地区|国内)?生产总值",
+        "gdp",
+        "地区生产总值, 国内生产总值, 生产总值 and GDP name one aggregate",
+    ),
     (r"^万元", "单位", "万元GDP能耗 and 单位GDP能耗 are the same intensity"),
     (r"能源消耗", "能耗", "能耗 abbreviates 能源消耗"),
     (r"研究(与|和)(试验|实验)发展|r&d", "研发", "研发 abbreviates 研究与试验发展 (R&D); 实验 is a common misprint"),
@@ -222,8 +236,7 @@ class Catalog:
             raise InputError("the catalogue is empty (expected a header row)", file=path, line=1) from None
         missing = [c for c in _REQUIRED if c not in header]
         if missing:
-            raise InputError(f"catalogue header lacks column(s) {missing}; expected {list(COLUMNS)}",
-                             file=path, line=1)
+            raise InputError(f"catalogue header lacks column(s) {missing}; expected {list(COLUMNS)}", file=path, line=1)
         entries: list[Entry] = []
         seen_codes: dict[str, int] = {}
         alias_owner: dict[str, tuple[str, int]] = {}
@@ -232,23 +245,32 @@ class Catalog:
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
-                raise InputError(f"row has {len(row)} fields, header has {len(header)} "
-                                 "(an unquoted comma in a field?)", file=path, line=line)
+                raise InputError(
+                    f"row has {len(row)} fields, header has {len(header)} (an unquoted comma in a field?)",
+                    file=path,
+                    line=line,
+                )
             rec = {k: v.strip() for k, v in zip(header, row, strict=True)}
             entry = _entry_from_record(rec, path, line)
             if entry.code in seen_codes:
-                raise InputError(f"duplicate code {entry.code!r} (first on line {seen_codes[entry.code]})",
-                                 file=path, line=line)
+                raise InputError(
+                    f"duplicate code {entry.code!r} (first on line {seen_codes[entry.code]})", file=path, line=line
+                )
             seen_codes[entry.code] = line
             for alias in (entry.name_zh, *entry.aliases):
                 key = normalise_name(alias)
                 if not key:
-                    raise InputError(f"alias {alias!r} of {entry.code!r} is empty after normalisation",
-                                     file=path, line=line)
+                    raise InputError(
+                        f"alias {alias!r} of {entry.code!r} is empty after normalisation", file=path, line=line
+                    )
                 owner = alias_owner.get(key)
                 if owner is not None and owner[0] != entry.code:
-                    raise InputError(f"alias {alias!r} of {entry.code!r} (normalised {key!r}) already "
-                                     f"belongs to {owner[0]!r} on line {owner[1]}", file=path, line=line)
+                    raise InputError(
+                        f"alias {alias!r} of {entry.code!r} (normalised {key!r}) already "
+                        f"belongs to {owner[0]!r} on line {owner[1]}",
+                        file=path,
+                        line=line,
+                    )
                 alias_owner[key] = (entry.code, line)
             entries.append(entry)
         _check_patterns(entries, alias_owner, path)
@@ -364,12 +386,23 @@ class Catalog:
         """The catalogue as a DataFrame (aliases joined with '|'), for notebooks and docs."""
         import pandas as pd  # lazily: matching names must not pay for pandas
 
-        return pd.DataFrame([
-            {"code": e.code, "name_zh": e.name_zh, "name_en": e.name_en, "category": e.category,
-             "unit": e.unit, "kind": e.kind, "higher_is_better": e.higher_is_better,
-             "family": e.family_key, "aliases": "|".join(e.aliases), "notes": e.notes}
-            for e in self.entries.values()
-        ])
+        return pd.DataFrame(
+            [
+                {
+                    "code": e.code,
+                    "name_zh": e.name_zh,
+                    "name_en": e.name_en,
+                    "category": e.category,
+                    "unit": e.unit,
+                    "kind": e.kind,
+                    "higher_is_better": e.higher_is_better,
+                    "family": e.family_key,
+                    "aliases": "|".join(e.aliases),
+                    "notes": e.notes,
+                }
+                for e in self.entries.values()
+            ]
+        )
 
     def __contains__(self, code: object) -> bool:
         return code in self.entries
@@ -400,8 +433,9 @@ def _entry_from_record(rec: dict[str, str], path: Path, line: int) -> Entry:
         raise InputError(f"{code}: kind {rec['kind']!r} is not one of {KINDS}", file=path, line=line)
     hib_text = rec["higher_is_better"].lower()
     if hib_text not in ("true", "false", ""):
-        raise InputError(f"{code}: higher_is_better must be true, false or empty, not {hib_text!r}",
-                         file=path, line=line)
+        raise InputError(
+            f"{code}: higher_is_better must be true, false or empty, not {hib_text!r}", file=path, line=line
+        )
     higher_is_better = None if hib_text == "" else hib_text == "true"
     aliases = tuple(a.strip() for a in rec["aliases"].split("|") if a.strip())
     if rec["name_zh"] not in aliases:
@@ -415,9 +449,20 @@ def _entry_from_record(rec: dict[str, str], path: Path, line: int) -> Entry:
     family = rec.get("family", "")
     if family and not _CODE.match(family):
         raise InputError(f"{code}: family {family!r} is not snake_case ASCII", file=path, line=line)
-    return Entry(code=code, name_zh=rec["name_zh"], name_en=rec["name_en"], category=rec["category"],
-                 unit=rec["unit"], kind=rec["kind"], higher_is_better=higher_is_better, aliases=aliases,
-                 family=family, pattern=pattern, notes=rec.get("notes", ""), line=line)
+    return Entry(
+        code=code,
+        name_zh=rec["name_zh"],
+        name_en=rec["name_en"],
+        category=rec["category"],
+        unit=rec["unit"],
+        kind=rec["kind"],
+        higher_is_better=higher_is_better,
+        aliases=aliases,
+        family=family,
+        pattern=pattern,
+        notes=rec.get("notes", ""),
+        line=line,
+    )
 
 
 def _check_patterns(entries: list[Entry], alias_owner: dict[str, tuple[str, int]], path: Path) -> None:
@@ -428,8 +473,11 @@ def _check_patterns(entries: list[Entry], alias_owner: dict[str, tuple[str, int]
         rx = re.compile(e.pattern)
         for key, (code, line) in alias_owner.items():
             if code != e.code and rx.fullmatch(key):
-                raise InputError(f"pattern {e.pattern!r} of {e.code!r} matches alias {key!r} of {code!r} "
-                                 f"(line {line})", file=path, line=e.line)
+                raise InputError(
+                    f"pattern {e.pattern!r} of {e.code!r} matches alias {key!r} of {code!r} (line {line})",
+                    file=path,
+                    line=e.line,
+                )
 
 
 def _check_families(entries: list[Entry], path: Path) -> None:
@@ -442,12 +490,19 @@ def _check_families(entries: list[Entry], path: Path) -> None:
         for m in members:
             d = unit_dimension(m.unit)
             if d in dims:
-                raise InputError(f"family {key!r}: {m.code!r} and {dims[d]!r} share the unit dimension {d!r}, "
-                                 "so the printed unit cannot choose between them", file=path, line=m.line)
+                raise InputError(
+                    f"family {key!r}: {m.code!r} and {dims[d]!r} share the unit dimension {d!r}, "
+                    "so the printed unit cannot choose between them",
+                    file=path,
+                    line=m.line,
+                )
             dims[d] = m.code
         growth = [m for m in members if m.kind == "growth"]
         levels = [m for m in members if m.kind == "level"]
         if len(growth) == 1 and len(levels) == 1 and growth[0].code != levels[0].code + "_growth":
-            raise InputError(f"growth member {growth[0].code!r} of family {key!r} must be named "
-                             f"{levels[0].code + '_growth'!r} (checks pair them by that name)",
-                             file=path, line=growth[0].line)
+            raise InputError(
+                f"growth member {growth[0].code!r} of family {key!r} must be named "
+                f"{levels[0].code + '_growth'!r} (checks pair them by that name)",
+                file=path,
+                line=growth[0].line,
+            )

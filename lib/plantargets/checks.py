@@ -31,6 +31,7 @@ prose_table_disagreement     warning   the text and a table of one document prin
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -40,8 +41,7 @@ from typing import Any
 
 import pandas as pd
 
-QUALITY_COLUMNS = ["source_file", "doc_id", "line", "table", "indicator", "name", "check",
-                   "severity", "message", "raw"]
+QUALITY_COLUMNS = ["source_file", "doc_id", "line", "table", "indicator", "name", "check", "severity", "message", "raw"]
 SEVERITIES = ("error", "warning", "info")
 
 # -- expectations, each with its reason ------------------------------------------------------
@@ -75,8 +75,29 @@ _PER_POPULATION = (
 _REVIEW_TABLE = re.compile(r"^fyp\d+_review$")
 _MONEY = "元"
 # Units of things that cannot be negative (head counts, money stocks, tonnes, areas, years).
-_NON_NEGATIVE_UNITS = ("元", "人", "个", "件", "张", "家", "所", "套", "床", "户", "座", "项", "吨",
-                       "斤", "亩", "公顷", "立方米", "年", "岁", "天", "千瓦")
+_NON_NEGATIVE_UNITS = (
+    "元",
+    "人",
+    "个",
+    "件",
+    "张",
+    "家",
+    "所",
+    "套",
+    "床",
+    "户",
+    "座",
+    "项",
+    "吨",
+    "斤",
+    "亩",
+    "公顷",
+    "立方米",
+    "年",
+    "岁",
+    "天",
+    "千瓦",
+)
 _SCALES = (("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2))
 
 Finding = dict[str, Any]
@@ -145,7 +166,7 @@ def _scale(unit: str) -> tuple[float, str]:
     u = _unit(unit)
     for prefix, factor in _SCALES:
         if u.startswith(prefix) and len(u) > 1:
-            return factor, u[len(prefix):]
+            return factor, u[len(prefix) :]
     return 1.0, u
 
 
@@ -181,16 +202,27 @@ def _frame(findings: Iterable[Finding]) -> pd.DataFrame:
 
 
 def _records(df: pd.DataFrame, required: Iterable[str], who: str) -> list[dict[str, Any]]:
+    if df.empty and len(df.columns) == 0:
+        return []  # "nothing extracted" may arrive as a bare DataFrame()
     missing = [c for c in required if c not in df.columns]
     if missing:
-        raise ValueError(f"{who} needs column(s) {missing}; got {list(df.columns)} "
-                         "(is this the indicators table of docs/DATA_CONTRACT.md?)")
+        raise ValueError(
+            f"{who} needs column(s) {missing}; got {list(df.columns)} "
+            "(is this the indicators table of docs/DATA_CONTRACT.md?)"
+        )
     return df.to_dict("records")
 
 
 _ROW_COLUMNS = ("source_file", "doc_id", "table", "name", "unit", "line", "raw")
-_VALUE_COLUMNS = (*_ROW_COLUMNS, "base_year", "base_value", "target_year", "target_value", "annual_growth",
-                  "cumulative")
+_VALUE_COLUMNS = (
+    *_ROW_COLUMNS,
+    "base_year",
+    "base_value",
+    "target_year",
+    "target_value",
+    "annual_growth",
+    "cumulative",
+)
 
 
 # -- growth ------------------------------------------------------------------------------------
@@ -278,14 +310,17 @@ def implied_growth(indicators: pd.DataFrame) -> pd.DataFrame:
     out = []
     for row in rows:
         fit = _fit_row(row)
-        out.append({
-            "implied_compound": fit.compound if fit and fit.compound is not None else math.nan,
-            "implied_pp_per_year": fit.pp_per_year if fit and fit.pp_per_year is not None else math.nan,
-            "best_fit": fit.best if fit else "",
-            "gap": fit.gap if fit else math.nan,
-        })
-    return pd.DataFrame(out, index=indicators.index, columns=["implied_compound", "implied_pp_per_year",
-                                                              "best_fit", "gap"])
+        out.append(
+            {
+                "implied_compound": fit.compound if fit and fit.compound is not None else math.nan,
+                "implied_pp_per_year": fit.pp_per_year if fit and fit.pp_per_year is not None else math.nan,
+                "best_fit": fit.best if fit else "",
+                "gap": fit.gap if fit else math.nan,
+            }
+        )
+    return pd.DataFrame(
+        out, index=indicators.index, columns=["implied_compound", "implied_pp_per_year", "best_fit", "gap"]
+    )
 
 
 def _span(row: dict[str, Any]) -> str:
@@ -313,13 +348,23 @@ def check_growth_consistency(indicators: pd.DataFrame) -> pd.DataFrame:
             readings.append(f"{fit.compound:.2f}% a year compounded")
         if fit.pp_per_year is not None:
             readings.append(f"{fit.pp_per_year:.2f} percentage points a year")
-        message = (f"Stated annual rate {_g(stated)} does not fit the values: {_g(float(row['base_value']))} → "
-                   f"{_g(float(row['target_value']))} {unit} over {_span(row)} implies {' or '.join(readings)}; "
-                   f"the closest reading is {fit.gap:.2f} off (tolerance {fit.tolerance:.2f}).")
+        message = (
+            f"Stated annual rate {_g(stated)} does not fit the values: {_g(float(row['base_value']))} → "
+            f"{_g(float(row['target_value']))} {unit} over {_span(row)} implies {' or '.join(readings)}; "
+            f"the closest reading is {fit.gap:.2f} off (tolerance {fit.tolerance:.2f})."
+        )
         change = _price_change(fit, stated)
-        if _is_money(unit) and change is not None and _is_price_gap(row, fit):
-            message += (f" If the rate is real and the levels at current prices, prices would rise "
-                        f"{change:.2f}% a year.")
+        if _is_money(unit) and change is not None:
+            if _is_price_gap(row, fit):
+                message += (
+                    f" If the rate is real and the levels at current prices, prices would rise {change:.2f}% a year."
+                )
+            else:
+                low, high = PLAUSIBLE_PRICE_CHANGE
+                message += (
+                    f" Read as real growth beside current-price levels it would imply prices changing "
+                    f"{change:.2f}% a year, outside the plausible {_g(low)} to {_g(high)}%."
+                )
         findings.append(_finding(row, "growth_consistency", "warning", message))
     return _frame(findings)
 
@@ -341,11 +386,13 @@ def check_nominal_vs_real(indicators: pd.DataFrame) -> pd.DataFrame:
         stated = float(row["annual_growth"])
         change = _price_change(fit, stated)
         assert fit.compound is not None and change is not None
-        message = (f"Levels {_g(float(row['base_value']))} → {_g(float(row['target_value']))} "
-                   f"{_text(row.get('unit'))} over {_span(row)} grow {fit.compound:.2f}% a year at current "
-                   f"prices, while the stated {_g(stated)}% is presumably real growth at comparable prices; "
-                   f"the difference implies prices changing {change:.2f}% a year, so it is a difference "
-                   "of price basis, not an error.")
+        message = (
+            f"Levels {_g(float(row['base_value']))} → {_g(float(row['target_value']))} "
+            f"{_text(row.get('unit'))} over {_span(row)} grow {fit.compound:.2f}% a year at current "
+            f"prices, while the stated {_g(stated)}% is presumably real growth at comparable prices; "
+            f"the difference implies prices changing {change:.2f}% a year, so it is a difference "
+            "of price basis, not an error."
+        )
         findings.append(_finding(row, "nominal_vs_real", "info", message))
     return _frame(findings)
 
@@ -373,9 +420,14 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
     findings = []
     for row in _records(indicators, _VALUE_COLUMNS, "check_impossible_value"):
         name, unit = _text(row.get("name")), _unit(row.get("unit"))
-        values = [(year, value) for year, value in ((_int(row.get("base_year")), _num(row.get("base_value"))),
-                                                   (_int(row.get("target_year")), _num(row.get("target_value"))))
-                  if value is not None]
+        values = [
+            (year, value)
+            for year, value in (
+                (_int(row.get("base_year")), _num(row.get("base_value"))),
+                (_int(row.get("target_year")), _num(row.get("target_value"))),
+            )
+            if value is not None
+        ]
         if not values:
             continue
 
@@ -386,32 +438,55 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
             bound = 100.0 if unit == "%" else 1000.0
             bad = [(y, v) for y, v in values if v > bound or v < 0]
             if bad:
-                findings.append(_finding(row, "impossible_value", "error",
-                                         f"{name} is a share or rate in {unit}, but {listed(bad)} lies outside "
-                                         f"0–{_g(bound)}; a misprint or a value in another unit."))
+                findings.append(
+                    _finding(
+                        row,
+                        "impossible_value",
+                        "error",
+                        f"{name} is a share or rate in {unit}, but {listed(bad)} lies outside "
+                        f"0–{_g(bound)}; a misprint or a value in another unit.",
+                    )
+                )
         denominator = _denominator(name)
         if denominator is not None:
             bad = [(y, v) for y, v in values if v > denominator]
             if bad:
-                findings.append(_finding(row, "impossible_value", "error",
-                                         f"{name} is a ratio per {_g(denominator)} people, but {listed(bad)} "
-                                         f"exceeds {_g(denominator)} (more than one per person); the numbers "
-                                         "look like totals (head counts) printed in a per-capita row."))
+                findings.append(
+                    _finding(
+                        row,
+                        "impossible_value",
+                        "error",
+                        f"{name} is a ratio per {_g(denominator)} people, but {listed(bad)} "
+                        f"exceeds {_g(denominator)} (more than one per person); the numbers "
+                        "look like totals (head counts) printed in a per-capita row.",
+                    )
+                )
         if not is_change_name(name) and any(u in unit for u in _NON_NEGATIVE_UNITS):
             bad = [(y, v) for y, v in values if v < 0]
             if bad:
-                findings.append(_finding(row, "impossible_value", "error",
-                                         f"{name} counts or measures a quantity in {unit} but {listed(bad)} "
-                                         "is negative."))
+                findings.append(
+                    _finding(
+                        row,
+                        "impossible_value",
+                        "error",
+                        f"{name} counts or measures a quantity in {unit} but {listed(bad)} is negative.",
+                    )
+                )
         if len(values) == 2 and not is_change_name(name) and values[0][1] > 0 and values[1][1] > 0:
             low, high = sorted(v for _, v in values)
             ratio = high / low
             if ratio >= RATIO_WARNING:
                 severity = "error" if ratio >= RATIO_ERROR else "warning"
-                findings.append(_finding(row, "impossible_value", severity,
-                                         f"Base and target of {name} are {ratio:,.0f} times apart "
-                                         f"({listed(values)} {unit}); over one plan that signals a unit mix "
-                                         "(万 vs 亿, 人 vs 万人) or a misplaced decimal point."))
+                findings.append(
+                    _finding(
+                        row,
+                        "impossible_value",
+                        severity,
+                        f"Base and target of {name} are {ratio:,.0f} times apart "
+                        f"({listed(values)} {unit}); over one plan that signals a unit mix "
+                        "(万 vs 亿, 人 vs 万人) or a misplaced decimal point.",
+                    )
+                )
     return _frame(findings)
 
 
@@ -457,23 +532,39 @@ def check_seq_anomaly(indicators: pd.DataFrame) -> pd.DataFrame:
         seqs = [s for s, _ in steps]
         bad = _outliers(seqs)
         for i in sorted(bad):
-            context = ", ".join(str(s) for s in seqs[max(0, i - 1): i + 2])
+            context = ", ".join(str(s) for s in seqs[max(0, i - 1) : i + 2])
             expected = seqs[i - 1] + 1 if i > 0 else seqs[i + 1] - 1
-            findings.append(_finding(steps[i][1], "seq_anomaly", "warning",
-                                     f"Row number {seqs[i]} breaks the sequence ({context}): expected {expected}; "
-                                     "probably a misprint (the number is kept as printed)."))
-        kept = [(s, r) for i, (s, r) in enumerate(steps) if i not in bad]
-        if kept and kept[0][0] > 1:
-            findings.append(_finding(kept[0][1], "seq_anomaly", "warning",
-                                     f"The table's numbering starts at {kept[0][0]}: rows 1–{kept[0][0] - 1} are "
-                                     "missing from the document or were lost in extraction."))
-        for (prev, _), (seq, row) in zip(kept, kept[1:], strict=False):
-            if seq == 1 or seq == prev + 1:
+            findings.append(
+                _finding(
+                    steps[i][1],
+                    "seq_anomaly",
+                    "warning",
+                    f"Row number {seqs[i]} breaks the sequence ({context}): expected {expected}; "
+                    "probably a misprint (the number is kept as printed).",
+                )
+            )
+        # A misprinted number still stands for one row: 18, 29, 20 has no gap.
+        kept = [(i, s, r) for i, (s, r) in enumerate(steps) if i not in bad]
+        if kept and kept[0][1] > 1 + kept[0][0]:
+            first = kept[0][1] - kept[0][0]
+            findings.append(
+                _finding(
+                    kept[0][2],
+                    "seq_anomaly",
+                    "warning",
+                    f"The table's numbering starts at {first}: rows 1–{first - 1} are "
+                    "missing from the document or were lost in extraction.",
+                )
+            )
+        for (i_prev, prev, _), (i, seq, row) in itertools.pairwise(kept):
+            expected = prev + (i - i_prev)
+            if seq == 1 or seq == expected:
                 continue
-            if seq > prev + 1:
-                gap = f"row {prev + 1}" if seq == prev + 2 else f"rows {prev + 1}–{seq - 1}"
-                message = (f"Row numbers jump from {prev} to {seq}: {gap} missing from the document or lost "
-                           "in extraction.")
+            if seq > expected:
+                gap = f"row {expected}" if seq == expected + 1 else f"rows {expected}–{seq - 1}"
+                message = (
+                    f"Row numbers jump from {prev} to {seq}: {gap} missing from the document or lost in extraction."
+                )
             else:
                 message = f"Row number {seq} follows {prev}: the numbering goes backwards."
             findings.append(_finding(row, "seq_anomaly", "warning", message))
@@ -485,8 +576,11 @@ def check_seq_anomaly(indicators: pd.DataFrame) -> pd.DataFrame:
 
 def check_sector_sum(sector_mix: pd.DataFrame) -> pd.DataFrame:
     """Three-sector structures whose shares do not add up to 100 (± SECTOR_TOLERANCE)."""
-    rows = _records(sector_mix, ("source_file", "doc_id", "year", "kind", "primary", "secondary", "tertiary",
-                                 "line", "raw"), "check_sector_sum")
+    rows = _records(
+        sector_mix,
+        ("source_file", "doc_id", "year", "kind", "primary", "secondary", "tertiary", "line", "raw"),
+        "check_sector_sum",
+    )
     findings = []
     for row in rows:
         shares = [_num(row.get(c)) for c in ("primary", "secondary", "tertiary")]
@@ -497,10 +591,18 @@ def check_sector_sum(sector_mix: pd.DataFrame) -> pd.DataFrame:
             continue
         year, kind = _int(row.get("year")), _text(row.get("kind"))
         printed = " : ".join(_g(s) for s in shares if s is not None)
-        findings.append(_finding(row, "sector_sum", "warning",
-                                 f"Three-sector structure {printed} ({year}, {kind}) sums to {_g(round(total, 6))}, "
-                                 f"not 100 (± {_g(SECTOR_TOLERANCE)}): a misprint or a misread share.",
-                                 table="sector_mix", indicator="", name=f"三次产业结构 {year}"))
+        findings.append(
+            _finding(
+                row,
+                "sector_sum",
+                "warning",
+                f"Three-sector structure {printed} ({year}, {kind}) sums to {_g(round(total, 6))}, "
+                f"not 100 (± {_g(SECTOR_TOLERANCE)}): a misprint or a misread share.",
+                table="sector_mix",
+                indicator="",
+                name=f"三次产业结构 {year}",
+            )
+        )
     return _frame(findings)
 
 
@@ -516,7 +618,8 @@ def _agree(a: float, unit_a: str, b: float, unit_b: str) -> bool | None:
     if not base_a or not base_b:
         scale_a = scale_b = 1.0
     tolerance = max(0.5 * 10 ** -_decimals(a) * scale_a, 0.5 * 10 ** -_decimals(b) * scale_b)
-    return abs(a * scale_a - b * scale_b) <= tolerance * (1 + 1e-9)
+    # Strictly inside half a printed unit: 60 agrees with 60.4, not with 60.5 (which rounds to 61).
+    return abs(a * scale_a - b * scale_b) < tolerance * (1 - 1e-9)
 
 
 def _dated_values(row: dict[str, Any]) -> list[tuple[int, float, str]]:
@@ -553,41 +656,60 @@ def check_prose_table_disagreement(indicators: pd.DataFrame) -> pd.DataFrame:
     findings = []
     for prose in rows:
         code = _text(prose.get("indicator"))
-        if not code or _text(prose.get("table")) != "prose":
-            continue
-        source = _text(prose.get("source_file"))
-        reported: set[tuple[int, str]] = set()
-
-        def report(table_row: dict[str, Any], what: str, prose_value: float, table_value: float, unit_p: str,
-                   unit_t: str, year: int) -> None:
-            key = (_int(table_row.get("line")) or 0, what)
-            if key in reported:
-                return
-            reported.add(key)
-            findings.append(_finding(prose, "prose_table_disagreement", "warning",
-                                     f"The text states {what} {_g(prose_value)} {unit_p} for {year}; the "
-                                     f"{_text(table_row.get('table'))} table (line {_int(table_row.get('line'))}) "
-                                     f"prints {_g(table_value)} {unit_t}."))
-
-        unit_p = _text(prose.get("unit"))
-        for table_row in tables.get((source, code), []):
-            unit_t = _text(table_row.get("unit"))
-            for year, value, _ in _dated_values(prose):
-                for t_year, t_value, _ in _dated_values(table_row):
-                    if year == t_year and _agree(value, unit_p, t_value, unit_t) is False:
-                        report(table_row, "the value", value, t_value, unit_p, unit_t, year)
-            p_rate, t_rate = _num(prose.get("annual_growth")), _num(table_row.get("annual_growth"))
-            if p_rate is not None and t_rate is not None and _same_period(prose, table_row) \
-                    and _agree(p_rate, "%", t_rate, "%") is False:
-                report(table_row, "an annual rate of", p_rate, t_rate, "%", "%", _int(prose.get("target_year")) or 0)
-        if code.endswith("_growth"):
-            rate = _prose_rate(prose)
-            for table_row in tables.get((source, code[: -len("_growth")]), []):
-                t_rate = _num(table_row.get("annual_growth"))
-                if rate is not None and t_rate is not None and _same_period(prose, table_row) \
-                        and _agree(rate, "%", t_rate, "%") is False:
-                    report(table_row, "an annual rate of", rate, t_rate, "%", "%", _int(prose.get("target_year")) or 0)
+        if code and _text(prose.get("table")) == "prose":
+            findings.extend(_prose_disagreements(prose, tables))
     return _frame(findings)
+
+
+def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], list[dict[str, Any]]]) -> list[Finding]:
+    """Findings for one prose row against the table rows of its document (one per table line and kind)."""
+    code, source = _text(prose.get("indicator")), _text(prose.get("source_file"))
+    unit_p = _text(prose.get("unit"))
+    year_end = _int(prose.get("target_year")) or 0
+    # (table row, what, prose number, table number, prose unit, table unit, year)
+    clashes: list[tuple[dict[str, Any], str, float, float, str, str, int]] = []
+    for table_row in tables.get((source, code), []):
+        unit_t = _text(table_row.get("unit"))
+        for year, value, _ in _dated_values(prose):
+            for t_year, t_value, _ in _dated_values(table_row):
+                if year == t_year and _agree(value, unit_p, t_value, unit_t) is False:
+                    clashes.append((table_row, "the value", value, t_value, unit_p, unit_t, year))
+        p_rate, t_rate = _num(prose.get("annual_growth")), _num(table_row.get("annual_growth"))
+        if (
+            p_rate is not None
+            and t_rate is not None
+            and _same_period(prose, table_row)
+            and _agree(p_rate, "%", t_rate, "%") is False
+        ):
+            clashes.append((table_row, "an annual rate of", p_rate, t_rate, "%", "%", year_end))
+    if code.endswith("_growth"):
+        rate = _prose_rate(prose)
+        for table_row in tables.get((source, code[: -len("_growth")]), []):
+            t_rate = _num(table_row.get("annual_growth"))
+            if (
+                rate is not None
+                and t_rate is not None
+                and _same_period(prose, table_row)
+                and _agree(rate, "%", t_rate, "%") is False
+            ):
+                clashes.append((table_row, "an annual rate of", rate, t_rate, "%", "%", year_end))
+    findings, seen = [], set()
+    for table_row, what, p_value, t_value, u_p, u_t, year in clashes:
+        key = (_int(table_row.get("line")), what, year)
+        if key in seen:
+            continue
+        seen.add(key)
+        findings.append(
+            _finding(
+                prose,
+                "prose_table_disagreement",
+                "warning",
+                f"The text states {what} {_g(p_value)} {u_p} for {year}; the "
+                f"{_text(table_row.get('table'))} table (line {_int(table_row.get('line'))}) "
+                f"prints {_g(t_value)} {u_t}.",
+            )
+        )
+    return findings
 
 
 def _same_period(prose: dict[str, Any], table_row: dict[str, Any]) -> bool:
@@ -617,6 +739,7 @@ def run_checks(indicators: pd.DataFrame, sector_mix: pd.DataFrame) -> pd.DataFra
     if not parts:
         return _frame([])
     findings = pd.concat(parts, ignore_index=True)
-    findings = findings.sort_values(["source_file", "line", "check", "table", "name", "message"],
-                                    kind="mergesort", na_position="last")
+    findings = findings.sort_values(
+        ["source_file", "line", "check", "table", "name", "message"], kind="mergesort", na_position="last"
+    )
     return findings.reset_index(drop=True)[QUALITY_COLUMNS]

@@ -13,9 +13,9 @@ from .errors import PlanTargetsError
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
+    from . import paths
     from .dataset import extract_documents, summary, write_dataset
     from .manifest import load_manifest, manifest_by_file
-    from . import paths
 
     by_file = {}
     if paths.MANIFEST.is_file():
@@ -47,10 +47,12 @@ def _cmd_data(args: argparse.Namespace) -> int:
     if info.get("skipped"):
         print("data/processed is up to date (documents, manifest and library unchanged); use --force to rebuild")
     else:
-        print(f"extracted {info['documents']} documents: {info['rows']} rows "
-              f"({info['table_rows']} from tables, {info['prose_rows']} from prose), "
-              f"{info['sector_mix_rows']} sector-mix rows, {info['findings']} quality findings, "
-              f"catalogue coverage {info['catalogue_coverage']:.0%} in {time.perf_counter() - t0:.2f}s")
+        print(
+            f"extracted {info['documents']} documents: {info['rows']} rows "
+            f"({info['table_rows']} from tables, {info['prose_rows']} from prose), "
+            f"{info['sector_mix_rows']} sector-mix rows, {info['findings']} quality findings, "
+            f"catalogue coverage {info['catalogue_coverage']:.0%} in {time.perf_counter() - t0:.2f}s"
+        )
     return 0
 
 
@@ -70,9 +72,14 @@ def _cmd_build(args: argparse.Namespace) -> int:
         return build_processed(force=args.force)
 
     result = build_reports(
-        Path(args.config) if args.config else None, force=args.force, jobs=args.jobs,
-        with_code=args.with_code, only=args.only or None, progress=not args.no_progress,
-        timeout=args.timeout, extract=extract,
+        Path(args.config) if args.config else None,
+        force=args.force,
+        jobs=args.jobs,
+        with_code=args.with_code,
+        only=args.only or None,
+        progress=not args.no_progress,
+        timeout=args.timeout,
+        extract=extract,
     )
     print(result.summary())
     return 0 if result.ok else 1

@@ -65,10 +65,16 @@ def _schema(fields: list[tuple[str, str, str]]) -> dict[str, Any]:
 
 def descriptor(sources: list[Source], checksums: dict[str, str]) -> dict[str, Any]:
     """The datapackage.json content for the processed folder."""
+
     def resource(name: str, path: str, fields: list[tuple[str, str, str]], title: str) -> dict[str, Any]:
         return {
-            "name": name, "path": path, "title": title, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+            "name": name,
+            "path": path,
+            "title": title,
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
             "hash": f"sha256:{checksums[path]}" if path in checksums else None,
             "schema": _schema(fields),
         }
@@ -88,8 +94,12 @@ def descriptor(sources: list[Source], checksums: dict[str, str]) -> dict[str, An
         "version": __version__,
         "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
         "sources": [
-            {"title": f"{s.region_zh} ({s.region_en}): {s.doc_type} {s.period or s.report_year or ''}".strip(),
-             "path": f"data/raw/{s.file}", "doc_id": s.doc_id, "sha256": s.sha256}
+            {
+                "title": f"{s.region_zh} ({s.region_en}): {s.doc_type} {s.period or s.report_year or ''}".strip(),
+                "path": f"data/raw/{s.file}",
+                "doc_id": s.doc_id,
+                "sha256": s.sha256,
+            }
             for s in sources
         ],
         "resources": resources,

@@ -25,12 +25,39 @@ from .textnorm import Document, compact, read_document
 from .values import Value, parse_value
 
 INDICATOR_COLUMNS = [
-    "source_file", "doc_id", "region", "table", "seq", "category", "name", "indicator", "unit",
-    "base_year", "base_value", "target_year", "target_value", "target_text", "annual_growth",
-    "cumulative", "qualifier", "attribute", "line", "raw",
+    "source_file",
+    "doc_id",
+    "region",
+    "table",
+    "seq",
+    "category",
+    "name",
+    "indicator",
+    "unit",
+    "base_year",
+    "base_value",
+    "target_year",
+    "target_value",
+    "target_text",
+    "annual_growth",
+    "cumulative",
+    "qualifier",
+    "attribute",
+    "line",
+    "raw",
 ]
-SECTOR_MIX_COLUMNS = ["source_file", "doc_id", "region", "year", "kind", "primary", "secondary",
-                      "tertiary", "line", "raw"]
+SECTOR_MIX_COLUMNS = [
+    "source_file",
+    "doc_id",
+    "region",
+    "year",
+    "kind",
+    "primary",
+    "secondary",
+    "tertiary",
+    "line",
+    "raw",
+]
 ATTRIBUTES = ("预期性", "约束性")
 # A name that says its figure is a five-year total (城镇新增就业五年累计, 累计新增…) marks its
 # values as cumulative even without brackets; a bare trailing 累计 on a level such as
@@ -47,8 +74,8 @@ class DocContext:
     source_file: str
     doc_id: str
     region: str
-    doc_type: str            # fyp_outline | work_report | unknown
-    plan: int | None         # plan number for outlines (14 for 2021-2025)
+    doc_type: str  # fyp_outline | work_report | unknown
+    plan: int | None  # plan number for outlines (14 for 2021-2025)
     plan_start: int | None
     plan_end: int | None
     report_year: int | None
@@ -80,9 +107,14 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
     if source is not None:
         plan = source.plan_number
         return DocContext(
-            source_file=doc.name, doc_id=source.doc_id, region=source.region_zh,
-            doc_type=source.doc_type, plan=plan, plan_start=source.plan_start,
-            plan_end=source.plan_end, report_year=source.report_year,
+            source_file=doc.name,
+            doc_id=source.doc_id,
+            region=source.region_zh,
+            doc_type=source.doc_type,
+            plan=plan,
+            plan_start=source.plan_start,
+            plan_end=source.plan_end,
+            report_year=source.report_year,
         )
     head = "\n".join(line.text for line in doc.lines[:40])
     stem = Path(doc.name).stem
@@ -96,12 +128,28 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
     return DocContext(doc.name, stem, "", "fyp_outline" if plan else "unknown", plan, start, end, None)
 
 
-def _quality(ctx: DocContext, line: int | None, check: str, message: str, raw: str,
-             severity: str = "warning", table: str = "", name: str = "", indicator: str = "") -> dict:
+def _quality(
+    ctx: DocContext,
+    line: int | None,
+    check: str,
+    message: str,
+    raw: str,
+    severity: str = "warning",
+    table: str = "",
+    name: str = "",
+    indicator: str = "",
+) -> dict:
     return {
-        "source_file": ctx.source_file, "doc_id": ctx.doc_id, "line": line, "table": table,
-        "indicator": indicator, "name": name, "check": check, "severity": severity,
-        "message": message, "raw": raw,
+        "source_file": ctx.source_file,
+        "doc_id": ctx.doc_id,
+        "line": line,
+        "table": table,
+        "indicator": indicator,
+        "name": name,
+        "check": check,
+        "severity": severity,
+        "message": message,
+        "raw": raw,
     }
 
 
@@ -119,78 +167,144 @@ def row_record(table: Table, row: TableRow, ctx: DocContext, catalog: Catalog) -
         v = parse_value(cell)
         parsed[role] = v
         if v.problem:
-            findings.append(_quality(ctx, row.line, "unreadable_value", f"{role} cell: {v.problem}",
-                                     row.raw, "warning", table.table, row.name))
+            findings.append(
+                _quality(
+                    ctx,
+                    row.line,
+                    "unreadable_value",
+                    f"{role} cell: {v.problem}",
+                    row.raw,
+                    "warning",
+                    table.table,
+                    row.name,
+                )
+            )
     base, target, annual = parsed["base"], parsed["target"], parsed["annual"]
     holder = target
-    if target.qualifier == "missing" and annual.qualifier != "missing" and (
-        annual.qualifier != "exact" or annual.text
-    ):
+    if target.qualifier == "missing" and annual.qualifier != "missing" and (annual.qualifier != "exact" or annual.text):
         # The annual column holds the only target (高于GDP增长, >7, 保持在合理区间…).
         holder = annual
     target_text = holder.text if holder.qualifier in ("text", "range") or holder.text else ""
     attr_cell = row.cells.get("attribute", "")
     attribute = _attribute(attr_cell)
     if attr_cell.strip() and not attribute:
-        findings.append(_quality(ctx, row.line, "unknown_attribute",
-                                 f"attribute cell {attr_cell!r} is neither 预期性 nor 约束性",
-                                 row.raw, "info", table.table, row.name))
+        findings.append(
+            _quality(
+                ctx,
+                row.line,
+                "unknown_attribute",
+                f"attribute cell {attr_cell!r} is neither 预期性 nor 约束性",
+                row.raw,
+                "info",
+                table.table,
+                row.name,
+            )
+        )
     cumulative = any(v.cumulative for v in parsed.values()) or bool(CUMULATIVE_NAME.search(row.name))
     # Tables without a unit column (专栏15 in the Urumqi ETDZ outline) carry the unit in the
     # value cells ('≤5‰', '≥90元'): take it from the target, else the base cell.
     unit = row.unit or target.unit or base.unit or annual.unit
     code = catalog.match(row.name, unit) or ""
     record = {
-        "source_file": ctx.source_file, "doc_id": ctx.doc_id, "region": ctx.region,
-        "table": table.table, "seq": row.seq, "category": row.category, "name": row.name,
-        "indicator": code, "unit": unit,
-        "base_year": table.base_year, "base_value": base.number,
-        "target_year": table.target_year, "target_value": target.number,
-        "target_text": target_text, "annual_growth": annual.number, "cumulative": cumulative,
-        "qualifier": holder.qualifier, "attribute": attribute, "line": row.line, "raw": row.raw,
+        "source_file": ctx.source_file,
+        "doc_id": ctx.doc_id,
+        "region": ctx.region,
+        "table": table.table,
+        "seq": row.seq,
+        "category": row.category,
+        "name": row.name,
+        "indicator": code,
+        "unit": unit,
+        "base_year": table.base_year,
+        "base_value": base.number,
+        "target_year": table.target_year,
+        "target_value": target.number,
+        "target_text": target_text,
+        "annual_growth": annual.number,
+        "cumulative": cumulative,
+        "qualifier": holder.qualifier,
+        "attribute": attribute,
+        "line": row.line,
+        "raw": row.raw,
     }
     for problem in row.problems:
         findings.append(_quality(ctx, row.line, "row_shape", problem, row.raw, "warning", table.table, row.name))
     if not code:
-        findings.append(_quality(ctx, row.line, "uncatalogued",
-                                 f"indicator name {row.name!r} is not in the catalogue", row.raw,
-                                 "info", table.table, row.name))
+        findings.append(
+            _quality(
+                ctx,
+                row.line,
+                "uncatalogued",
+                f"indicator name {row.name!r} is not in the catalogue",
+                row.raw,
+                "info",
+                table.table,
+                row.name,
+            )
+        )
     return record, findings
 
 
 def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[dict, list[dict]]:
     """One prose fact as a contract record (table 'prose')."""
     v = fact.value
-    growth_name = fact.name if fact.annual_growth is None or fact.name.endswith(("增长", "增速")) else fact.name + "增长"
+    is_growth = fact.measure == "growth" or fact.annual_growth is not None
+    growth_name = fact.name + "增长" if is_growth and not fact.name.endswith(("增长", "增速")) else fact.name
     code = catalog.match(growth_name, fact.unit) or catalog.match(fact.name, fact.unit) or ""
     # A growth target (增长7%左右) is a rate: it goes to annual_growth, like the annual column of
     # a table, and target_value stays for levels and rates of the indicator itself (失业率5.5%).
-    target_value = v.number if v is not None else None
-    if fact.annual_growth is not None and target_value == fact.annual_growth:
-        target_value = None
+    target_value = None if v is None or fact.measure == "growth" else v.number
     record = {
-        "source_file": ctx.source_file, "doc_id": ctx.doc_id, "region": ctx.region,
-        "table": "prose", "seq": "", "category": "", "name": fact.name, "indicator": code,
-        "unit": fact.unit, "base_year": fact.base_year, "base_value": fact.base_value,
-        "target_year": fact.target_year, "target_value": target_value,
-        "target_text": (v.text if v is not None else ""), "annual_growth": fact.annual_growth,
+        "source_file": ctx.source_file,
+        "doc_id": ctx.doc_id,
+        "region": ctx.region,
+        "table": "prose",
+        "seq": "",
+        "category": "",
+        "name": fact.name,
+        "indicator": code,
+        "unit": fact.unit,
+        "base_year": fact.base_year,
+        "base_value": fact.base_value,
+        "target_year": fact.target_year,
+        "target_value": target_value,
+        "target_text": (v.text if v is not None else ""),
+        "annual_growth": fact.annual_growth,
         "cumulative": bool(v.cumulative) if v is not None else False,
-        "qualifier": v.qualifier if v is not None else "missing", "attribute": "",
-        "line": fact.line, "raw": fact.sentence,
+        "qualifier": v.qualifier if v is not None else "missing",
+        "attribute": "",
+        "line": fact.line,
+        "raw": fact.sentence,
     }
     findings = []
     if not code:
-        findings.append(_quality(ctx, fact.line, "uncatalogued",
-                                 f"prose indicator {fact.name!r} is not in the catalogue", fact.sentence,
-                                 "info", "prose", fact.name))
+        findings.append(
+            _quality(
+                ctx,
+                fact.line,
+                "uncatalogued",
+                f"prose indicator {fact.name!r} is not in the catalogue",
+                fact.sentence,
+                "info",
+                "prose",
+                fact.name,
+            )
+        )
     return record, findings
 
 
 def _mix_record(mix: SectorMix, ctx: DocContext) -> dict:
     return {
-        "source_file": ctx.source_file, "doc_id": ctx.doc_id, "region": ctx.region, "year": mix.year,
-        "kind": mix.kind, "primary": mix.primary, "secondary": mix.secondary, "tertiary": mix.tertiary,
-        "line": mix.line, "raw": mix.raw,
+        "source_file": ctx.source_file,
+        "doc_id": ctx.doc_id,
+        "region": ctx.region,
+        "year": mix.year,
+        "kind": mix.kind,
+        "primary": mix.primary,
+        "secondary": mix.secondary,
+        "tertiary": mix.tertiary,
+        "line": mix.line,
+        "raw": mix.raw,
     }
 
 
@@ -209,12 +323,21 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
             result.records.append(record)
             result.quality.extend(findings)
         for lineno, raw in table.unparsed:
-            result.quality.append(_quality(ctx, lineno, "unparsed_line",
-                                           "a line inside the table is neither header nor row; kept here",
-                                           raw, "warning", table.table))
+            result.quality.append(
+                _quality(
+                    ctx,
+                    lineno,
+                    "unparsed_line",
+                    "a line inside the table is neither header nor row; kept here",
+                    raw,
+                    "warning",
+                    table.table,
+                )
+            )
     if not tables and ctx.doc_type == "fyp_outline":
-        result.quality.append(_quality(ctx, None, "no_table",
-                                       "no indicator table found in this plan outline", "", "warning"))
+        result.quality.append(
+            _quality(ctx, None, "no_table", "no indicator table found in this plan outline", "", "warning")
+        )
     for fact in extract_prose(doc, ctx.plan_start, ctx.plan_end, ctx.report_year, skip_lines=table_lines):
         record, findings = prose_record(fact, ctx, catalog)
         result.records.append(record)
@@ -239,8 +362,7 @@ def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
     out["cumulative"] = out["cumulative"].fillna(False).astype(bool)
     for col in INDICATOR_COLUMNS:
-        if col not in ("base_value", "target_value", "annual_growth", "base_year", "target_year",
-                       "line", "cumulative"):
+        if col not in ("base_value", "target_value", "annual_growth", "base_year", "target_year", "line", "cumulative"):
             out[col] = out[col].fillna("").astype(str)
     return out[INDICATOR_COLUMNS]
 
@@ -339,11 +461,11 @@ def summary(ds: Dataset) -> dict:
     coded = (ind["indicator"] != "").mean() if len(ind) else 0.0
     return {
         "documents": len(ds.documents),
-        "rows": int(len(ind)),
-        "table_rows": int(len(tables)),
+        "rows": len(ind),
+        "table_rows": len(tables),
         "prose_rows": int((ind["table"] == "prose").sum()),
-        "sector_mix_rows": int(len(ds.sector_mix)),
-        "findings": int(len(ds.quality)),
+        "sector_mix_rows": len(ds.sector_mix),
+        "findings": len(ds.quality),
         "catalogue_coverage": round(float(coded), 4),
         "rows_by_table": {f"{d}/{t}": int(n) for (d, t), n in ind.groupby(["doc_id", "table"]).size().items()},
         "findings_by_check": {str(k): int(v) for k, v in ds.quality["check"].value_counts().sort_index().items()},
@@ -391,15 +513,24 @@ def build_processed(manifest: Path | None = None, out_dir: Path | None = None, f
         ):
             return {**previous.get("summary", {}), "skipped": True}
     with build_lock(out_dir / ".extract.lock", "data extraction"):
-        ds = extract_documents(((s.path, s) for s in sources))
+        ds = extract_documents((s.path, s) for s in sources)
         write_dataset(ds, out_dir, sources)
         info = summary(ds)
-        atomic_write_text(stamp, json.dumps({"fingerprint": fingerprint, "summary": info},
-                                            ensure_ascii=False, indent=2, sort_keys=True))
+        atomic_write_text(
+            stamp,
+            json.dumps({"fingerprint": fingerprint, "summary": info}, ensure_ascii=False, indent=2, sort_keys=True),
+        )
     return {**info, "skipped": False}
 
 
 __all__ = [
-    "INDICATOR_COLUMNS", "SECTOR_MIX_COLUMNS", "Dataset", "DocContext", "DocumentResult",
-    "extract_document", "extract_documents", "infer_context", "plan_number",
+    "INDICATOR_COLUMNS",
+    "SECTOR_MIX_COLUMNS",
+    "Dataset",
+    "DocContext",
+    "DocumentResult",
+    "extract_document",
+    "extract_documents",
+    "infer_context",
+    "plan_number",
 ]

@@ -17,8 +17,19 @@ from .errors import ManifestError
 from .periods import plan_number
 
 COLUMNS = (
-    "file", "doc_id", "region_zh", "region_en", "admin_code", "level", "parent_code",
-    "doc_type", "period", "report_year", "published", "sha256", "note",
+    "file",
+    "doc_id",
+    "region_zh",
+    "region_en",
+    "admin_code",
+    "level",
+    "parent_code",
+    "doc_type",
+    "period",
+    "report_year",
+    "published",
+    "sha256",
+    "note",
 )
 REQUIRED = ("file", "doc_id", "region_zh", "region_en", "admin_code", "level", "doc_type")
 # GB/T 2260 levels that plan documents are issued at; 'county' covers districts and banners.
@@ -113,12 +124,24 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
     if not path.is_file():
         raise _row_error(manifest, lineno, row, f"file {r['file']!r} does not exist in {raw_dir}")
     if r["sha256"] and r["sha256"] != file_sha256(path):
-        raise _row_error(manifest, lineno, row, f"file {r['file']!r} changed: its sha256 no longer matches the manifest")
+        raise _row_error(
+            manifest, lineno, row, f"file {r['file']!r} changed: its sha256 no longer matches the manifest"
+        )
     return Source(
-        file=r["file"], doc_id=r["doc_id"], region_zh=r["region_zh"], region_en=r["region_en"],
-        admin_code=r["admin_code"], level=r["level"], parent_code=r["parent_code"],
-        doc_type=r["doc_type"], period=r["period"], report_year=year, published=r["published"],
-        sha256=r["sha256"], note=r["note"], path=path,
+        file=r["file"],
+        doc_id=r["doc_id"],
+        region_zh=r["region_zh"],
+        region_en=r["region_en"],
+        admin_code=r["admin_code"],
+        level=r["level"],
+        parent_code=r["parent_code"],
+        doc_type=r["doc_type"],
+        period=r["period"],
+        report_year=year,
+        published=r["published"],
+        sha256=r["sha256"],
+        note=r["note"],
+        path=path,
     )
 
 
@@ -145,9 +168,13 @@ def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> 
                 raise _row_error(manifest, i, row, "has more cells than the header")
             src = validate_row(row, raw_dir, manifest, i)
             if src.doc_id in seen:
-                raise _row_error(manifest, i, row, f"duplicate doc_id {src.doc_id!r} (first on line {seen[src.doc_id]})")
+                raise _row_error(
+                    manifest, i, row, f"duplicate doc_id {src.doc_id!r} (first on line {seen[src.doc_id]})"
+                )
             if src.file in seen_files:
-                raise _row_error(manifest, i, row, f"file {src.file!r} is listed twice (first on line {seen_files[src.file]})")
+                raise _row_error(
+                    manifest, i, row, f"file {src.file!r} is listed twice (first on line {seen_files[src.file]})"
+                )
             seen[src.doc_id] = i
             seen_files[src.file] = i
             sources.append(src)

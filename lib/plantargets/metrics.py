@@ -503,7 +503,7 @@ def _row_change(rec: Mapping[str, Any], share: bool, default_span: tuple[int, in
     return None
 
 
-def growth_panel(indicators: pd.DataFrame, plan: int = 14) -> pd.DataFrame:
+def growth_panel(indicators: pd.DataFrame, plan: int = 14, family: Mapping[str, str] | None = None) -> pd.DataFrame:
     """One row per document × indicator: past-plan realised change and new-plan target change.
 
     For ``plan`` = 14 (base 2020, target 2025):
@@ -521,11 +521,17 @@ def growth_panel(indicators: pd.DataFrame, plan: int = 14) -> pd.DataFrame:
     (``REAL_STATED``, ``STATED``, ``NOMINAL_IMPLIED``, ``IMPLIED``, ``PP_IMPLIED``): compare a
     real target with a nominal past only with that difference in mind.
     Rows are keyed by catalogue code (``indicator``), or by the printed name when uncoded.
+    ``family`` maps codes to a shared series key (the catalogue's family: ``gdp`` and
+    ``gdp_growth`` are one series, the level printed in a table and the rate stated in prose);
+    pass ``{e.code: e.family_key for e in Catalog.load().entries.values()}`` so a table's target
+    and a prose past rate of the same series meet in one row.
     """
     base_year, target_year = _plan_span(plan)
     past_span = (base_year - 5, base_year)
     df = indicators.copy()
     df["key"] = df["indicator"].fillna("").astype(str).str.strip()
+    if family:
+        df["key"] = df["key"].map(lambda code: family.get(code, code) if code else code)
     df["key"] = df["key"].where(df["key"] != "", "name:" + df["name"].fillna("").astype(str))
     table = df["table"].fillna("").astype(str)
     ty = _numeric(df, "target_year")

@@ -38,6 +38,7 @@ Deliberately skipped (a wrong number is worse than a missing one):
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .periods import cn_ordinal, plan_number, plan_years
@@ -143,13 +144,13 @@ _FROM_TO = re.compile(
 _SHARE_NAME = re.compile(
     r"^第([一二三])产业(?:增加值)?(?:占(?:地区)?(?:生产总值|GDP|经济总量)?(?:的)?)?(?:比重|比例|占比)$"
 )
-# 分别 pairs list items with values; 均 ("all") gives every item the same value. 均 counts only
-# right before a verb: 人均, 年均 and 平均 are parts of names and rates.
 # What may follow a predicate value: the clause end, a list separator, a parenthesis, or the
 # verb of 由x提高到y.
 _VALUE_END = re.compile(
     r"\s*(?:$|[、和及与或(]|(?:提高|增加|上升|提升|下降|降低|减少|扩大|增长|调整|转变)(?:到|至|为))"
 )
+# 分别 pairs list items with values; 均 ("all") gives every item the same value. 均 counts only
+# right before a verb: 人均, 年均 and 平均 are parts of names and rates.
 _LIST_ADVERB = re.compile(
     r"分别|(?<![人年平])均(?=" + "|".join(sorted(list(_LEVEL_VERBS) + list(_GROWTH_VERBS), key=len, reverse=True)) + ")"
 )
@@ -163,10 +164,6 @@ class _Ctx:
     plan_start: int | None
     plan_end: int | None
     report_year: int | None
-
-    @property
-    def is_report(self) -> bool:
-        return self.report_year is not None
 
     @property
     def first_future(self) -> int | None:
@@ -195,9 +192,8 @@ class _Time:
 
 @dataclass
 class _Segment:
-    """A piece of a clause holding one value: where it starts, its value and the verb before it."""
+    """A value in a clause: its span, unit and reading by the value grammar."""
 
-    start: int
     vstart: int
     vend: int
     unit: str
@@ -281,7 +277,7 @@ def _sentence_tense(text: str, ctx: _Ctx, zone: str, heading: bool) -> tuple[str
     """The sentence's default tense and the zone the following sentences inherit."""
     first = ctx.first_future
     years = _free_years(text)
-    plans = [p for p in _plans(text)]
+    plans = _plans(text)
     fwd_strong = bool(_FORWARD_WORDS.search(text)) or (first is not None and any(y >= first for y in years))
     past_strong = (
         bool(_PAST_WORDS.search(text))
@@ -351,7 +347,7 @@ def _values(text: str) -> list[_Segment]:
             continue
         if not _VALUE_END.match(text, end):
             continue  # 62%的行政村, 2万只的养殖场: the number describes a noun, it is no predicate
-        out.append(_Segment(0, start, end, v.unit, v))
+        out.append(_Segment(start, end, v.unit, v))
     return out
 
 
@@ -362,9 +358,6 @@ def _split_verb(pre: str) -> tuple[str, str, str]:
     pre = pre[: len(pre) - len(level)].rstrip()
     growth = next((v for v in _GROWTH_VERBS + _DECLINE_VERBS if pre.endswith(v)), "")
     pre = pre[: len(pre) - len(growth)]
-    if not growth and level in ("为", "在", "约", "力争"):
-        # A bare 为/在 only links an indicator to its value: 失业率在5.5%以内.
-        pass
     return pre, growth, level
 
 
@@ -456,7 +449,7 @@ def _make_fact(
             return None
         averaged = growth.startswith(("年均", "平均"))
         if time.tense == "past":
-            plan = time.past_plan or (ctx.plan - 1 if ctx.plan and not ctx.is_report and averaged else None)
+            plan = time.past_plan or (ctx.plan - 1 if ctx.plan and ctx.report_year is None and averaged else None)
             if plan is None or not averaged or value.qualifier not in ("exact", "approx"):
                 return None
             first, last = plan_years(plan)
@@ -493,9 +486,8 @@ def _from_to(clause: str, segs: list[_Segment], time: _Time, ctx: _Ctx, lineno: 
     base_year = a_time.year or (ctx.first_future - 1 if ctx.first_future and time.tense == "forward" else None)
     if base_year is None or segs[0].value.qualifier != "exact":
         return []
-    facts = [
-        ProseFact(name, segs[0].unit, base_year, segs[0].value.number, None, None, None, "level", lineno, sentence)
-    ]
+    facts = [ProseFact(name, segs[0].unit, base_year, segs[0].value.number, None, None, None, "level", lineno,
+                       sentence)]  # fmt: skip
     if b_time.tense == "past" or (time.tense == "past" and b_time.year is None):
         b_time = replace(b_time, tense="past", past_plan=None)
     second = _make_fact(name, segs[1], "", "", b_time, ctx, False, lineno, sentence)
@@ -593,10 +585,8 @@ def _clause_facts(
     state.time = carried
 
 
-def _walk(doc: Document, ctx: _Ctx, skip_lines: set[int]) -> list[ProseFact]:
-    """Every prose fact of the document, in reading order."""
-    facts: list[ProseFact] = []
-    cache: dict[int, list[int] | None] = {}
+def _sentences(doc: Document, ctx: _Ctx, skip_lines: set[int]) -> Iterator[tuple[Line, int, int, str]]:
+    """Prose sentences in reading order as (line, start, end, tense); the zone runs across lines."""
     zone = "forward"
     for line in doc.lines:
         text = line.text
@@ -605,20 +595,23 @@ def _walk(doc: Document, ctx: _Ctx, skip_lines: set[int]) -> list[ProseFact]:
         heading = "。" not in text and len(text.strip()) < 40
         for sstart, send in _spans(text, "。!?"):
             tense, zone = _sentence_tense(text[sstart:send], ctx, zone, heading)
-            state = _State(_Time(tense))
-            for cstart, cend in _spans(text[sstart:send], ",;:|"):
-                _clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, cache)
-            facts.extend(state.facts)
+            yield line, sstart, send, tense
+
+
+def _walk(doc: Document, ctx: _Ctx, skip_lines: set[int]) -> list[ProseFact]:
+    """Every prose fact of the document, in reading order."""
+    facts: list[ProseFact] = []
+    cache: dict[int, list[int] | None] = {}
+    for line, sstart, send, tense in _sentences(doc, ctx, skip_lines):
+        state = _State(_Time(tense))
+        for cstart, cend in _spans(line.text[sstart:send], ",;:|"):
+            _clause_facts(line.text, sstart + cstart, sstart + cend, state, ctx, line, cache)
+        facts.extend(state.facts)
     return facts
 
 
-def extract_prose(
-    doc: Document,
-    plan_start: int | None,
-    plan_end: int | None,
-    report_year: int | None,
-    skip_lines: set[int] | None = None,
-) -> list[ProseFact]:
+def extract_prose(doc: Document, plan_start: int | None, plan_end: int | None,
+                  report_year: int | None, skip_lines: set[int] | None = None) -> list[ProseFact]:  # fmt: skip
     """Prose targets and figures; ``skip_lines`` are table lines already read as tables.
 
     A plan outline passes its years (2021, 2025) and ``report_year=None``; a work report passes
@@ -634,45 +627,32 @@ def _ratio_rows(doc: Document, ctx: _Ctx) -> list[SectorMix]:
     """``三次产业结构由2015年的13.0:26.1:60.9转变为2020年的10.6:28.8:60.6`` → one row per ratio."""
     out: list[SectorMix] = []
     cache: dict[int, list[int] | None] = {}
-    zone = "forward"
     first, target = ctx.first_future, ctx.target_year
     assert first is not None and target is not None
-    for line in doc.lines:
-        text = line.text
-        if not text.strip() or _is_table_line(text):
-            continue
-        heading = "。" not in text and len(text.strip()) < 40
-        for sstart, send in _spans(text, "。!?;"):
-            sent = text[sstart:send]
-            tense, zone = _sentence_tense(sent, ctx, zone, heading)
-            key = _STRUCTURE_WORDS.search(sent)
-            if key is None:
+    for line, sstart, send, tense in _sentences(doc, ctx, set()):
+        sent = line.text[sstart:send]
+        key = _STRUCTURE_WORDS.search(sent)
+        window_start = key.end() if key else len(sent)
+        for m in _RATIO.finditer(sent, window_start):
+            a, b, c = (float(m.group(i)) for i in (1, 2, 3))
+            window, window_start = sent[window_start : m.start()], m.end()
+            if not 98 <= a + b + c <= 102:
+                continue  # shares of GDP add up to 100 (give or take rounding); 1:1:1 does not
+            years = _free_years(window)
+            if years:
+                year, kind = years[-1], ("target" if years[-1] >= first else "actual")
+            elif tense == "forward" and _TRANSITION.search(window):
+                year, kind = target, "target"
+            elif tense == "past":
+                year, kind = first - 1, "actual"
+            else:
                 continue
-            window_start = key.end()
-            for m in _RATIO.finditer(sent, key.end()):
-                a, b, c = (float(m.group(i)) for i in (1, 2, 3))
-                window = sent[window_start : m.start()]
-                window_start = m.end()
-                if not 98 <= a + b + c <= 102:
-                    continue
-                years = _free_years(window)
-                if years:
-                    year = years[-1]
-                    kind = "target" if year >= first else "actual"
-                elif tense == "forward" and _TRANSITION.search(window):
-                    year, kind = target, "target"
-                elif tense == "past":
-                    year, kind = first - 1, "actual"
-                else:
-                    continue
-                raw = _raw_slice(line, sstart, send, cache)
-                out.append(SectorMix(year, kind, a, b, c, line.lineno, raw))
+            out.append(SectorMix(year, kind, a, b, c, line.lineno, _raw_slice(line, sstart, send, cache)))
     return out
 
 
-def extract_sector_mix(
-    doc: Document, plan_start: int | None, plan_end: int | None, report_year: int | None
-) -> list[SectorMix]:
+def extract_sector_mix(doc: Document, plan_start: int | None, plan_end: int | None,
+                       report_year: int | None) -> list[SectorMix]:  # fmt: skip
     """Three-sector structures stated in the text (a:b:c, or 第三产业…比重 targets).
 
     A share stated alone (第三产业增加值占地区生产总值比重上升至60%) fills only its sector; it is

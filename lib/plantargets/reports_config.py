@@ -100,13 +100,19 @@ def _check_parameters(config: Path, entry: str, notebook: Path, parameters: dict
     declared = declared_parameters(notebook)
     if declared is None:
         if parameters:
-            raise _fail(config, f"report {entry!r}: {notebook.name} has no cell tagged 'parameters', "
-                                f"so it cannot take {sorted(parameters)}")
+            raise _fail(
+                config,
+                f"report {entry!r}: {notebook.name} has no cell tagged 'parameters', "
+                f"so it cannot take {sorted(parameters)}",
+            )
         return
     unknown = sorted(set(parameters) - declared)
     if unknown:
-        raise _fail(config, f"report {entry!r}: {notebook.name} does not declare parameter(s) {unknown}; "
-                            f"it declares {sorted(declared)}")
+        raise _fail(
+            config,
+            f"report {entry!r}: {notebook.name} does not declare parameter(s) {unknown}; "
+            f"it declares {sorted(declared)}",
+        )
 
 
 def _output_template(name: str, for_each: str | None, langs: tuple[str, ...], given: str | None) -> str:
@@ -120,8 +126,15 @@ def _output_template(name: str, for_each: str | None, langs: tuple[str, ...], gi
     return template
 
 
-def _expand(entry: dict[str, Any], index: int, config: Path, root: Path, default_inputs: tuple[str, ...],
-            default_timeout: int, sources: list[Source] | None) -> list[ReportSpec]:
+def _expand(
+    entry: dict[str, Any],
+    index: int,
+    config: Path,
+    root: Path,
+    default_inputs: tuple[str, ...],
+    default_timeout: int,
+    sources: list[Source] | None,
+) -> list[ReportSpec]:
     name = entry.get("name")
     where = f"report #{index + 1}" + (f" ({name!r})" if isinstance(name, str) else "")
     unknown = sorted(set(entry) - REPORT_KEYS)
@@ -169,8 +182,12 @@ def _expand(entry: dict[str, Any], index: int, config: Path, root: Path, default
             fields: dict[str, str] = {"name": name, "lang": lang or str(parameters.get("lang", ""))}
             if doc is not None:
                 params["doc_id"] = doc.doc_id
-                fields |= {"doc_id": doc.doc_id, "file": doc.file, "region_zh": doc.region_zh,
-                           "region_en": doc.region_en}
+                fields |= {
+                    "doc_id": doc.doc_id,
+                    "file": doc.file,
+                    "region_zh": doc.region_zh,
+                    "region_en": doc.region_en,
+                }
             if lang is not None:
                 params["lang"] = lang
             try:
@@ -181,8 +198,18 @@ def _expand(entry: dict[str, Any], index: int, config: Path, root: Path, default
                 raise _fail(config, f"{where}: bad placeholder in output/title/inputs: {exc}") from None
             if not OUTPUT_RE.match(output):
                 raise _fail(config, f"{where}: output name {output!r} is not a portable file name")
-            specs.append(ReportSpec(output=output, group=name, title=title, notebook=notebook, parameters=params,
-                                    inputs=spec_inputs, timeout=timeout, doc_id=doc.doc_id if doc else None))
+            specs.append(
+                ReportSpec(
+                    output=output,
+                    group=name,
+                    title=title,
+                    notebook=notebook,
+                    parameters=params,
+                    inputs=spec_inputs,
+                    timeout=timeout,
+                    doc_id=doc.doc_id if doc else None,
+                )
+            )
     _check_parameters(config, name, notebook, specs[0].parameters if specs else {})
     return specs
 
@@ -211,18 +238,15 @@ def parse_config(data: Any, config: Path, root: Path, sources: list[Source] | No
             raise _fail(config, f"report #{i + 1} must be a mapping, got {entry!r}")
         for spec in _expand(entry, i, config, root, inputs, timeout, sources):
             if spec.output in first_by_output:
-                raise _fail(config, f"two reports would both write {spec.output!r}.html "
-                                    f"(from {first_by_output[spec.output]!r} and {spec.group!r}); "
-                                    f"set 'output' with {{doc_id}}/{{lang}} placeholders")
+                raise _fail(
+                    config,
+                    f"two reports would both write {spec.output!r}.html "
+                    f"(from {first_by_output[spec.output]!r} and {spec.group!r}); "
+                    f"set 'output' with {{doc_id}}/{{lang}} placeholders",
+                )
             first_by_output[spec.output] = spec.group
             specs.append(spec)
     return BuildConfig(path=config, root=root, kernel=kernel, preload=preload, timeout=timeout, reports=specs)
-
-
-def needs_manifest(data: Any) -> bool:
-    """Whether any entry expands over documents (so the manifest must be read first)."""
-    entries = data.get("reports") if isinstance(data, dict) else None
-    return isinstance(entries, list) and any(isinstance(e, dict) and e.get("for_each") for e in entries)
 
 
 def load_config(config: Path, root: Path, sources: list[Source] | None) -> BuildConfig:

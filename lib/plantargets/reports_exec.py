@@ -34,20 +34,75 @@ EXECUTED_DIR = "executed"
 TMP_DIR = ".tmp"
 KERNEL_STARTUP_TIMEOUT = 60  # seconds: a cold start on a loaded machine takes ~5 s
 # pandas writes this block before every DataFrame's HTML; the house CSS styles tables instead.
-PANDAS_STYLE = '<style scoped>'
+PANDAS_STYLE = "<style scoped>"
 # Tags a notebook output may use in its HTML (pandas tables, simple markup); anything else,
 # <script> included, is escaped and shown as text.
-ALLOWED_TAGS = frozenset({
-    "a", "abbr", "b", "blockquote", "br", "caption", "code", "col", "colgroup", "dd", "del", "details", "div",
-    "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins",
-    "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span", "strong", "sub", "summary", "sup",
-    "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
-})
-ALLOWED_ATTRS = frozenset({"class", "id", "title", "lang", "dir", "colspan", "rowspan", "align", "alt",
-                           "width", "height", "href", "src"})
+ALLOWED_TAGS = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "caption",
+        "code",
+        "col",
+        "colgroup",
+        "dd",
+        "del",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "em",
+        "figcaption",
+        "figure",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hr",
+        "i",
+        "img",
+        "ins",
+        "kbd",
+        "li",
+        "mark",
+        "ol",
+        "p",
+        "pre",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strong",
+        "sub",
+        "summary",
+        "sup",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "u",
+        "ul",
+    }
+)
+ALLOWED_ATTRS = frozenset(
+    {"class", "id", "title", "lang", "dir", "colspan", "rowspan", "align", "alt", "width", "height", "href", "src"}
+)
 # Output types that would run code in the reader's browser: dropped from the HTML.
-DROPPED_MIME = ("application/javascript", "text/javascript", "application/vnd.jupyter.widget-view+json",
-                "application/vnd.jupyter.widget-state+json")
+DROPPED_MIME = (
+    "application/javascript",
+    "text/javascript",
+    "application/vnd.jupyter.widget-view+json",
+    "application/vnd.jupyter.widget-state+json",
+)
 
 
 def _avoid_slow_imports() -> None:
@@ -114,13 +169,15 @@ class _WarmKernel:
         self.data_dir = Path(key.tmp) / f"data-{uuid.uuid4().hex[:12]}"
         self.data_dir.mkdir(parents=True)
         env = dict(os.environ)
-        env.update({
-            "PLANTARGETS_ROOT": key.root,
-            "PLANTARGETS_REPORT_DATA_DIR": str(self.data_dir),
-            # Figures must come back as PNG outputs, whatever backend the caller uses (tests use Agg).
-            "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-            "PYDEVD_DISABLE_FILE_VALIDATION": "1",
-        })
+        env.update(
+            {
+                "PLANTARGETS_ROOT": key.root,
+                "PLANTARGETS_REPORT_DATA_DIR": str(self.data_dir),
+                # Figures must come back as PNG outputs, whatever backend the caller uses (tests use Agg).
+                "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+                "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+            }
+        )
         env.pop("JPY_SESSION_NAME", None)
         # IPC sockets: no "kernel is running over TCP without encryption" warning per report, and
         # nothing listening on the network. Socket paths are limited to ~100 bytes: keep them in /tmp.
@@ -130,11 +187,13 @@ class _WarmKernel:
         self._warm_client: Any = None
         self._warm_msg = ""
         if key.preload:
-            code = ("def __plantargets_preload():\n    import importlib\n"
-                    f"    for name in {list(key.preload)!r}:\n"
-                    "        try:\n            importlib.import_module(name)\n"
-                    "        except Exception:\n            pass\n"
-                    "__plantargets_preload()\ndel __plantargets_preload\n")
+            code = (
+                "def __plantargets_preload():\n    import importlib\n"
+                f"    for name in {list(key.preload)!r}:\n"
+                "        try:\n            importlib.import_module(name)\n"
+                "        except Exception:\n            pass\n"
+                "__plantargets_preload()\ndel __plantargets_preload\n"
+            )
             self._warm_client = self.km.blocking_client()
             self._warm_client.start_channels()
             self._warm_msg = self._warm_client.execute(code, silent=True, store_history=False, allow_stdin=False)
@@ -236,8 +295,9 @@ def sanitize_outputs(nb: Any) -> None:
             return value.startswith(("#", "http://", "https://")) or ":" not in value.split("/", 1)[0]
         return True
 
-    cleaner = bleach.Cleaner(tags=ALLOWED_TAGS, attributes=allow, protocols={"http", "https", "data"},
-                             strip=False, strip_comments=True)
+    cleaner = bleach.Cleaner(
+        tags=ALLOWED_TAGS, attributes=allow, protocols={"http", "https", "data"}, strip=False, strip_comments=True
+    )
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
@@ -253,7 +313,7 @@ def sanitize_outputs(nb: Any) -> None:
                 html = _text(data["text/html"])
                 start = html.find(PANDAS_STYLE)
                 if start != -1 and (end := html.find("</style>", start)) != -1:
-                    html = html[:start] + html[end + len("</style>"):]
+                    html = html[:start] + html[end + len("</style>") :]
                 data["text/html"] = cleaner.clean(html)
 
 
@@ -344,35 +404,73 @@ def _execute(job: Job, reports_dir: Path) -> tuple[Any, Outcome, Path | None]:
         current["index"] = cell_index
 
     outcome = Outcome(name=job.name, ok=True, duration=0.0)
-    client = NotebookClient(nb, km=kernel.km, timeout=job.timeout, kernel_name=job.kernel, allow_errors=False,
-                            startup_timeout=KERNEL_STARTUP_TIMEOUT, record_timing=True,
-                            resources={"metadata": {"path": cwd}}, on_cell_start=on_cell_start)
+    client = NotebookClient(
+        nb,
+        km=kernel.km,
+        timeout=job.timeout,
+        kernel_name=job.kernel,
+        allow_errors=False,
+        startup_timeout=KERNEL_STARTUP_TIMEOUT,
+        record_timing=True,
+        resources={"metadata": {"path": cwd}},
+        on_cell_start=on_cell_start,
+    )
     try:
         kernel.wait_ready()
         client.execute()
     except CellTimeoutError as exc:
-        outcome = Outcome(job.name, False, 0.0, failed_cell=current.get("index"), ename="CellTimeoutError",
-                          evalue=f"cell ran longer than the {job.timeout} s timeout ({str(exc).splitlines()[0]})")
+        outcome = Outcome(
+            job.name,
+            False,
+            0.0,
+            failed_cell=current.get("index"),
+            ename="CellTimeoutError",
+            evalue=f"cell ran longer than the {job.timeout} s timeout ({str(exc).splitlines()[0]})",
+        )
     except CellExecutionError as exc:
-        outcome = Outcome(job.name, False, 0.0, failed_cell=current.get("index"), ename=exc.ename or "Error",
-                          evalue=exc.evalue or str(exc).strip().splitlines()[-1])
+        outcome = Outcome(
+            job.name,
+            False,
+            0.0,
+            failed_cell=current.get("index"),
+            ename=exc.ename or "Error",
+            evalue=exc.evalue or str(exc).strip().splitlines()[-1],
+        )
     except DeadKernelError as exc:
-        outcome = Outcome(job.name, False, 0.0, failed_cell=current.get("index"), ename="DeadKernelError",
-                          evalue=f"the kernel died (out of memory or a crash in a C extension?): {exc}")
+        outcome = Outcome(
+            job.name,
+            False,
+            0.0,
+            failed_cell=current.get("index"),
+            ename="DeadKernelError",
+            evalue=f"the kernel died (out of memory or a crash in a C extension?): {exc}",
+        )
     except Exception as exc:  # kernel failed to start, missing kernelspec, ...
-        outcome = Outcome(job.name, False, 0.0, failed_cell=current.get("index"), ename=type(exc).__name__,
-                          evalue=str(exc))
+        outcome = Outcome(
+            job.name, False, 0.0, failed_cell=current.get("index"), ename=type(exc).__name__, evalue=str(exc)
+        )
     finally:
         if client.kc is not None:
             with contextlib.suppress(Exception):
                 client.kc.stop_channels()
         kernel.kill(remove_data=False)
     meta = nb.metadata.setdefault("papermill", {})
-    meta.update({"start_time": t0.isoformat(), "end_time": datetime.now(UTC).isoformat(),
-                 "duration": round(time.perf_counter() - started, 3), "exception": not outcome.ok})
-    nb.metadata["plantargets"] = {"report": job.name, "parameters": job.parameters, "status":
-                                  "built" if outcome.ok else "failed", "failed_cell": outcome.failed_cell,
-                                  "ename": outcome.ename, "evalue": outcome.evalue}
+    meta.update(
+        {
+            "start_time": t0.isoformat(),
+            "end_time": datetime.now(UTC).isoformat(),
+            "duration": round(time.perf_counter() - started, 3),
+            "exception": not outcome.ok,
+        }
+    )
+    nb.metadata["plantargets"] = {
+        "report": job.name,
+        "parameters": job.parameters,
+        "status": "built" if outcome.ok else "failed",
+        "failed_cell": outcome.failed_cell,
+        "ename": outcome.ename,
+        "evalue": outcome.evalue,
+    }
     if not outcome.ok:
         outcome.error = f"cell {outcome.failed_cell}: {outcome.ename}: {outcome.evalue}"
         nb.cells.insert(0, _error_banner(outcome))
@@ -406,8 +504,9 @@ def run_job(job: Job) -> Outcome:
             tables = _move_tables(data_dir, data_dest)
         outcome.tables = tables
     except Exception as exc:  # export or file system: still one report's failure, not the build's
-        outcome = Outcome(job.name, False, 0.0, ename=type(exc).__name__, evalue=str(exc),
-                          error=f"{type(exc).__name__}: {exc}")
+        outcome = Outcome(
+            job.name, False, 0.0, ename=type(exc).__name__, evalue=str(exc), error=f"{type(exc).__name__}: {exc}"
+        )
     finally:
         if data_dir is not None:
             shutil.rmtree(data_dir, ignore_errors=True)

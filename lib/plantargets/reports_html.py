@@ -22,28 +22,50 @@ if TYPE_CHECKING:  # pragma: no cover
 TEMPLATES_DIR = paths.PACKAGE_DIR / "templates"
 # Header labels per report language (the `lang` parameter); English for anything else.
 LABELS: dict[str, dict[str, str]] = {
-    "zh": {"parameters": "参数 Parameters", "built": "生成时间 Built", "library": "程序 Library",
-           "notebook": "笔记本 Notebook", "executed": "已执行的笔记本", "tables": "数据 CSV",
-           "sources": "来源文件 Sources", "documents": "份文件", "region": "地区", "file": "文件",
-           "provenance": "来源与版本"},
-    "en": {"parameters": "Parameters", "built": "Built", "library": "Library", "notebook": "Notebook",
-           "executed": "executed notebook", "tables": "Numbers (CSV)", "sources": "Source documents",
-           "documents": "documents", "region": "Region", "file": "File", "provenance": "Provenance"},
+    "zh": {
+        "parameters": "参数 Parameters",
+        "built": "生成时间 Built",
+        "library": "程序 Library",
+        "notebook": "笔记本 Notebook",
+        "executed": "已执行的笔记本",
+        "tables": "数据 CSV",
+        "sources": "来源文件 Sources",
+        "documents": "份文件",
+        "region": "地区",
+        "file": "文件",
+        "provenance": "来源与版本",
+    },
+    "en": {
+        "parameters": "Parameters",
+        "built": "Built",
+        "library": "Library",
+        "notebook": "Notebook",
+        "executed": "executed notebook",
+        "tables": "Numbers (CSV)",
+        "sources": "Source documents",
+        "documents": "documents",
+        "region": "Region",
+        "file": "File",
+        "provenance": "Provenance",
+    },
 }
 # Attributes that make a browser fetch or navigate; checked by external_references().
 URL_ATTRS = ("src", "href", "srcset", "data", "poster", "action", "formaction", "xlink:href")
 EXTERNAL_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.IGNORECASE)
-STATUS_LABELS = {"built": "built", "skipped": "up to date", "stale": "stale (last good version)",
-                 "failed": "failed"}
+STATUS_LABELS = {"built": "built", "skipped": "up to date", "stale": "stale (last good version)", "failed": "failed"}
 
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
     import jinja2
 
-    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
-                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
 
 
 @lru_cache(maxsize=1)

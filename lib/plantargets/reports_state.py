@@ -118,10 +118,20 @@ class BuildState:
             return cls(path=path)
         if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
             return cls(path=path)
-        return cls(path=path, reports=data.get("reports", {}), file_cache=data.get("files", {}),
-                   index_key=data.get("index_key", ""), dataset=data.get("dataset", {}))
+        return cls(
+            path=path,
+            reports=data.get("reports", {}),
+            file_cache=data.get("files", {}),
+            index_key=data.get("index_key", ""),
+            dataset=data.get("dataset", {}),
+        )
 
     def save(self, hasher: FileHasher) -> None:
-        data = {"version": STATE_VERSION, "index_key": self.index_key, "dataset": self.dataset,
-                "reports": self.reports, "files": {**self.file_cache, **hasher.seen}}
+        data = {
+            "version": STATE_VERSION,
+            "index_key": self.index_key,
+            "dataset": self.dataset,
+            "reports": self.reports,
+            "files": {**self.file_cache, **hasher.seen},
+        }
         atomic_write_text(self.path, json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n")

@@ -19,8 +19,27 @@ from .errors import DecodeError
 
 # Full-width ASCII block U+FF01..U+FF5E maps onto U+0021..U+007E.
 _FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-_SPACES = {cp: " " for cp in (0x00A0, 0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005,
-                              0x2006, 0x2007, 0x2008, 0x2009, 0x200A, 0x202F, 0x205F, 0x3000)}
+_SPACES = {
+    cp: " "
+    for cp in (
+        0x00A0,
+        0x1680,
+        0x2000,
+        0x2001,
+        0x2002,
+        0x2003,
+        0x2004,
+        0x2005,
+        0x2006,
+        0x2007,
+        0x2008,
+        0x2009,
+        0x200A,
+        0x202F,
+        0x205F,
+        0x3000,
+    )
+}
 _INVISIBLE = {cp: None for cp in (0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF, 0x00AD)}
 _EXTRA = {ord("﹪"): "%", ord("﹣"): "-", ord("–"): "-", ord("〜"): "~"}
 _TRANSLATION: dict[int, int | str | None] = {**_FULLWIDTH, **_SPACES, **_INVISIBLE, **_EXTRA}
@@ -50,6 +69,10 @@ class Document:
     encoding: str = "utf-8"
     path: Path | None = None
     warnings: list[str] = field(default_factory=list)
+    # For documents rendered from structure (.docx, .pdf, .html; see ingest.py): where each
+    # line of the rendering came from ('table 1, row 3', 'page 2'); empty for text files,
+    # whose line numbers already point into the file itself.
+    origins: dict[int, str] = field(default_factory=dict)
 
     def line(self, lineno: int) -> Line:
         return self.lines[lineno - 1]
@@ -88,16 +111,13 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             continue
         if not _looks_binary(text):
             return text, label
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - dependency is declared
-        from_bytes = None
-    if from_bytes is not None:
-        best = from_bytes(data).best()
-        if best is not None:
-            text = str(best)
-            if not _looks_binary(text):
-                return text, best.encoding
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is not None:
+        text = str(best)
+        if not _looks_binary(text):
+            return text, best.encoding
     raise DecodeError("cannot decode the file as UTF-8, GB18030 or a detected text encoding", file=name)
 
 
