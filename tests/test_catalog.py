@@ -165,6 +165,7 @@ WORK_REPORT_TARGETS = [
     ("城镇居民人均可支配收入", "%", "urban_disposable_income_growth"),
     ("农村居民人均可支配收入", "%", "rural_disposable_income_growth"),
     ("居民消费价格涨幅", "%", "cpi"),
+    ("居民消费价格", "%", "cpi"),  # the prose may split 涨幅 off the name
     ("地区生产总值增长", "", "gdp_growth"),
     ("规模以上工业增加值增长", "", "industrial_value_added_above_size_growth"),
 ]

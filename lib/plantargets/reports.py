@@ -216,7 +216,6 @@ def _job(
     timeout: int | None,
     built_at: str,
     commit: str | None,
-    prewarm: bool,
 ) -> Job:
     spec = plan.spec
     header = {
@@ -242,7 +241,6 @@ def _job(
         timeout=timeout or spec.timeout,
         with_code=with_code,
         header=header,
-        prewarm=prewarm,
     )
 
 
@@ -254,46 +252,25 @@ def _rel(path: Path, base: Path) -> str:
 
 
 def _run_jobs(jobs: list[Job], workers: int, progress: bool) -> list[Outcome]:
-    """Run jobs in worker processes; a crash of one worker fails its reports, not the build."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
-
+    """Run jobs in worker processes with a progress bar; failures are printed as they happen."""
     from tqdm import tqdm
 
-    from .reports_exec import init_worker, run_job
+    from .reports_workers import run_jobs
 
-    # spawn, not fork: the caller may hold threads or sockets (a test runner, a notebook server).
-    ctx = multiprocessing.get_context("spawn")
-    outcomes: dict[str, Outcome] = {}
-    with (
-        tqdm(total=len(jobs), unit="report", desc="reports", disable=not progress, file=sys.stderr) as bar,
-        ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker) as pool,
-    ):
-        futures = {pool.submit(run_job, job): job for job in jobs}
-        for fut in as_completed(futures):
-            job = futures[fut]
-            try:
-                outcome = fut.result()
-            except Exception as exc:  # the worker process died (killed, out of memory)
-                outcome = Outcome(
-                    job.name,
-                    False,
-                    0.0,
-                    ename=type(exc).__name__,
-                    evalue=str(exc),
-                    error=f"worker process failed: {type(exc).__name__}: {exc}",
-                )
-            outcomes[job.name] = outcome
-            bar.set_postfix_str(job.name, refresh=False)
+    with tqdm(total=len(jobs), unit="report", desc="reports", disable=not progress, file=sys.stderr) as bar:
+
+        def done(outcome: Outcome) -> None:
+            bar.set_postfix_str(outcome.name, refresh=False)
             bar.update(1)
             if not outcome.ok:
                 where = f"cell {outcome.failed_cell}" if outcome.failed_cell is not None else "-"
-                msg = f"FAILED {job.name}: {where}: {outcome.ename}: {outcome.evalue}"
+                msg = f"FAILED {outcome.name}: {where}: {outcome.ename}: {outcome.evalue}"
                 if progress:
-                    tqdm.write(msg, file=sys.stderr)
+                    bar.write(msg, file=sys.stderr)
                 else:
                     print(msg, file=sys.stderr)
-    return [outcomes[j.name] for j in jobs]
+
+        return run_jobs(jobs, workers, done)
 
 
 def _count_rows(path: Path) -> int | None:
@@ -504,14 +481,7 @@ def _build(
     commit = _git_commit(layout.root)
     shutil.rmtree(layout.reports / TMP_DIR, ignore_errors=True)  # leftovers of an interrupted build
     workers = max(1, min(jobs, len(todo)))
-    n_exec = sum(p.mode == "execute" for p in todo)
-    job_list, seen_exec = [], 0
-    for plan in todo:
-        if plan.mode == "execute":
-            seen_exec += 1
-        # A worker pre-starts a kernel only when more notebooks than workers remain to execute.
-        prewarm = plan.mode == "execute" and n_exec - seen_exec >= workers
-        job_list.append(_job(plan, cfg, layout, with_code, timeout, built_at, commit, prewarm))
+    job_list = [_job(plan, cfg, layout, with_code, timeout, built_at, commit) for plan in todo]
     outcomes = {o.name: o for o in _run_jobs(job_list, workers, progress)} if job_list else {}
     shutil.rmtree(layout.reports / TMP_DIR, ignore_errors=True)
 

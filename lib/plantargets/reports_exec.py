@@ -1,7 +1,7 @@
 """Executing one report: notebook → executed ``.ipynb`` → self-contained HTML.
 
-This runs in worker processes (see :mod:`plantargets.reports`), never in the caller's
-process, for three reasons: ``--jobs N`` needs processes anyway, the heavy imports
+This runs in worker processes (see :mod:`plantargets.reports_workers`), never in the
+caller's process, for three reasons: ``--jobs N`` needs processes anyway, the heavy imports
 (nbformat, nbclient, nbconvert) stay out of the CLI, and the import-time workaround below
 cannot leak into the caller.
 
@@ -255,21 +255,23 @@ _POOL: _KernelPool | None = None
 
 
 def init_worker() -> None:
-    """Process-pool initializer: import the heavy modules once; clean up spare kernels at exit."""
+    """Worker start-up: import the heavy modules once, before the first job is timed."""
     global _POOL
     _avoid_slow_imports()
-    import multiprocessing.util
-
     import nbclient  # noqa: F401
     import nbconvert  # noqa: F401
+    import papermill.parameterize  # noqa: F401
 
     _POOL = _KernelPool()
-    # Pool workers leave through os._exit, which skips atexit; Finalize still runs.
-    multiprocessing.util.Finalize(None, _POOL.close, exitpriority=10)
+
+
+def close_worker() -> None:
+    """Worker exit: stop the spare kernel, if one was started for a job that never came."""
+    if _POOL is not None:
+        _POOL.close()
 
 
 def _pool() -> _KernelPool:
-    global _POOL
     if _POOL is None:
         init_worker()
     assert _POOL is not None
@@ -366,10 +368,28 @@ def _move_tables(src: Path, dest: Path) -> list[str]:
     return tables
 
 
-def _error_banner(outcome: Outcome) -> Any:
+def _locate_failure(nb: Any, outcome: Outcome) -> None:
+    """Report the failing cell by its index in the *source* notebook, the one a person edits.
+
+    The executed copy has the injected-parameters cell (and, once saved, the error banner)
+    in front, so its indices are off by one or two; the ``In [n]`` count is given as well.
+    """
+    index = outcome.failed_cell
+    if index is None:
+        outcome.error = f"{outcome.ename}: {outcome.evalue}"
+        return
+    count = nb.cells[index].get("execution_count") if index < len(nb.cells) else None
+    injected = [i for i, c in enumerate(nb.cells) if "injected-parameters" in c.metadata.get("tags", [])]
+    source_index = index - sum(i < index for i in injected)
+    outcome.failed_cell = source_index
+    prompt = f" (In [{count}])" if count else ""
+    outcome.error = f"cell {source_index}{prompt}: {outcome.ename}: {outcome.evalue}"
+
+
+def _error_banner(outcome: Outcome, notebook: str) -> Any:
     import nbformat
 
-    where = f"cell {outcome.failed_cell}" if outcome.failed_cell is not None else "start-up"
+    where = f"cell {outcome.failed_cell} of {notebook}" if outcome.failed_cell is not None else "start-up"
     cell = nbformat.v4.new_markdown_cell(
         f"**This report failed to build** at {where}: `{outcome.ename}`: {outcome.evalue}\n\n"
         "The cells below show the outputs up to the error; the published HTML is the last good build."
@@ -472,8 +492,8 @@ def _execute(job: Job, reports_dir: Path) -> tuple[Any, Outcome, Path | None]:
         "evalue": outcome.evalue,
     }
     if not outcome.ok:
-        outcome.error = f"cell {outcome.failed_cell}: {outcome.ename}: {outcome.evalue}"
-        nb.cells.insert(0, _error_banner(outcome))
+        _locate_failure(nb, outcome)
+        nb.cells.insert(0, _error_banner(outcome, Path(job.notebook).name))
     executed = reports_dir / EXECUTED_DIR / f"{job.name}.ipynb"
     atomic_write_text(executed, nbformat.writes(nb))
     return nb, outcome, kernel.data_dir
