@@ -35,11 +35,22 @@ SCRIPT = "<script>alert(1)</script>"
 CONFIG = {
     "timeout": 60,
     "reports": [
-        {"name": "table", "title": "表格与图 ({lang})", "notebook": "notebooks/table_and_figure.ipynb",
-         "langs": ["zh", "en"], "inputs": ["data/processed/indicators.csv"]},
+        {
+            "name": "table",
+            "title": "表格与图 ({lang})",
+            "notebook": "notebooks/table_and_figure.ipynb",
+            "langs": ["zh", "en"],
+            "inputs": ["data/processed/indicators.csv"],
+        },
         {"name": "other", "notebook": "notebooks/other_data.ipynb", "inputs": ["data/processed/other.csv"]},
-        {"name": "doc", "title": "文件 {region_zh}", "notebook": "notebooks/per_document.ipynb",
-         "for_each": "document", "output": "region-{doc_id}", "inputs": ["data/raw/{file}", "data/raw/sources.csv"]},
+        {
+            "name": "doc",
+            "title": "文件 {region_zh}",
+            "notebook": "notebooks/per_document.ipynb",
+            "for_each": "document",
+            "output": "region-{doc_id}",
+            "inputs": ["data/raw/{file}", "data/raw/sources.csv"],
+        },
     ],
 }
 ALL = {"table-zh", "table-en", "other", "region-doc-a", "region-doc-b"}
@@ -53,7 +64,8 @@ def make_project(root: Path, config: dict | None = None) -> Path:
     processed = root / "data" / "processed"
     processed.mkdir(parents=True)
     (processed / "indicators.csv").write_text(
-        f"doc_id,region,value\ndoc-a,甲地,1.5\ndoc-b,乙地,2\ndoc-b,{SCRIPT},3\n", encoding="utf-8")
+        f"doc_id,region,value\ndoc-a,甲地,1.5\ndoc-b,乙地,2\ndoc-b,{SCRIPT},3\n", encoding="utf-8"
+    )
     (processed / "other.csv").write_text("x\n1\n", encoding="utf-8")
     (processed / "quality.csv").write_text("doc_id,finding\ndoc-a,gap\n", encoding="utf-8")
     raw = root / "data" / "raw"
@@ -63,7 +75,9 @@ def make_project(root: Path, config: dict | None = None) -> Path:
     (raw / "sources.csv").write_text(
         "file,doc_id,region_zh,region_en,admin_code,level,parent_code,doc_type,period,report_year,published,sha256,note\n"
         "a.txt,doc-a,甲地,Place A,650100,prefecture,650000,fyp_outline,2021-2025,,,,\n"
-        "b.txt,doc-b,乙地,Place B,650200,prefecture,650000,fyp_outline,2021-2025,,,,\n", encoding="utf-8")
+        "b.txt,doc-b,乙地,Place B,650200,prefecture,650000,fyp_outline,2021-2025,,,,\n",
+        encoding="utf-8",
+    )
     write_config(root, config or CONFIG)
     (root / "fake_lib.py").write_text("VERSION = 1\n", encoding="utf-8")
     return root / "reports.yml"
@@ -157,13 +171,18 @@ def test_every_link_resolves_inside_reports(project):
     assert 'href="table-zh_data/values_by_region.csv"' in index
     assert 'href="data/processed/indicators.csv"' in index
     assert ">3</strong>indicator rows" in index and ">1</strong>quality findings" in index
+    font = reports / "assets" / "plantargets-cjk.woff"  # loaded by the inline CSS of every page
+    assert font.is_file() and 'url("assets/plantargets-cjk.woff")' in index
+    from fontTools.ttLib import TTFont
+
+    assert {ord(c) for c in "表格与图甲地乙"} <= set(TTFont(font).getBestCmap())
 
 
 @pytest.mark.slow
 def test_provenance_header_has_checksums_parameters_version(project):
     root = project[0]
     page = (root / "reports" / "region-doc-a.html").read_text(encoding="utf-8")
-    header = page[page.index('<section class="pt-provenance"'):page.index("</section>")]
+    header = page[page.index('<section class="pt-provenance"') : page.index("</section>")]
     assert file_sha256(root / "data" / "raw" / "a.txt") in header
     assert file_sha256(root / "data" / "raw" / "b.txt") not in header  # only its own document
     assert "doc_id = &#34;doc-a&#34;" in header or 'doc_id = "doc-a"' in header
@@ -172,6 +191,7 @@ def test_provenance_header_has_checksums_parameters_version(project):
     table = (root / "reports" / "table-en.html").read_text(encoding="utf-8")
     assert file_sha256(root / "data" / "raw" / "b.txt") in table  # all documents
     assert 'href="table-en_data/values_by_region.csv"' in table
+    assert "参数 Parameters" in (root / "reports" / "table-zh.html").read_text(encoding="utf-8")  # zh labels
 
 
 @pytest.mark.slow
@@ -236,8 +256,15 @@ def test_failing_notebook_is_isolated_and_marked_stale(project, capsys):
     root, config, _, _ = project
     cfg = json.loads(json.dumps(CONFIG))
     cfg["reports"][1]["parameters"] = {"fail": True}  # the 'other' report now raises
-    cfg["reports"].append({"name": "slow", "notebook": "notebooks/other_data.ipynb", "timeout": 1,
-                           "parameters": {"sleep": 30}, "inputs": []})
+    cfg["reports"].append(
+        {
+            "name": "slow",
+            "notebook": "notebooks/other_data.ipynb",
+            "timeout": 1,
+            "parameters": {"sleep": 30},
+            "inputs": [],
+        }
+    )
     write_config(root, cfg)
     result = build(config, jobs=2)
     assert not result.ok
@@ -266,8 +293,10 @@ def test_failing_notebook_is_isolated_and_marked_stale(project, capsys):
 def test_library_change_rebuilds_all_and_force(project):
     root, config, _, _ = project
     (root / "fake_lib.py").write_text("VERSION = 2\n", encoding="utf-8")
-    assert statuses(build(config, jobs=2)) == dict.fromkeys(ALL, "built")
+    # (limited with --only to keep the test short: every report's key includes the library)
+    assert statuses(build(config, only=["region-*"], jobs=2)) == {"region-doc-a": "built", "region-doc-b": "built"}
     assert statuses(build(config, force=True, only=["region-doc-b"])) == {"region-doc-b": "built"}
+    assert build(config, only=["region-*"]).nothing_to_do
 
 
 # --- locking, config errors, helpers (fast) --------------------------------------------------
@@ -301,15 +330,35 @@ def test_lock_held_by_live_process_and_stale_lock(tmp_path):
     ("change", "message"),
     [
         ({"colour": "red"}, r"unknown key\(s\) \['colour'\]"),
-        ({"reports": [{"name": "x", "notebook": "notebooks/other_data.ipynb", "paramters": {}}]},
-         r"report #1 \('x'\): unknown key\(s\) \['paramters'\]"),
-        ({"reports": [{"name": "x", "notebook": "notebooks/other_data.ipynb", "parameters": {"regions": ["a"]}}]},
-         r"does not declare parameter\(s\) \['regions'\]"),
-        ({"reports": [{"name": "x", "notebook": "notebooks/missing.ipynb"}]}, r"notebook 'notebooks/missing.ipynb' not found"),
-        ({"reports": [{"name": "x", "notebook": "notebooks/other_data.ipynb"},
-                      {"name": "x", "notebook": "notebooks/other_data.ipynb"}]}, r"both write 'x'.html"),
-        ({"reports": [{"name": "x", "notebook": "notebooks/per_document.ipynb", "for_each": "document",
-                       "output": "same"}]}, r"both write 'same'.html"),
+        (
+            {"reports": [{"name": "x", "notebook": "notebooks/other_data.ipynb", "paramters": {}}]},
+            r"report #1 \('x'\): unknown key\(s\) \['paramters'\]",
+        ),
+        (
+            {"reports": [{"name": "x", "notebook": "notebooks/other_data.ipynb", "parameters": {"regions": ["a"]}}]},
+            r"does not declare parameter\(s\) \['regions'\]",
+        ),
+        (
+            {"reports": [{"name": "x", "notebook": "notebooks/missing.ipynb"}]},
+            r"notebook 'notebooks/missing.ipynb' not found",
+        ),
+        (
+            {
+                "reports": [
+                    {"name": "x", "notebook": "notebooks/other_data.ipynb"},
+                    {"name": "x", "notebook": "notebooks/other_data.ipynb"},
+                ]
+            },
+            r"both write 'x'.html",
+        ),
+        (
+            {
+                "reports": [
+                    {"name": "x", "notebook": "notebooks/per_document.ipynb", "for_each": "document", "output": "same"}
+                ]
+            },
+            r"both write 'same'.html",
+        ),
         ({"timeout": 0}, r"'timeout' must be a positive number"),
     ],
 )
@@ -341,9 +390,18 @@ def test_expansion_for_each_document_and_langs(tmp_path):
     assert declared_parameters(NOTEBOOKS / "other_data.ipynb") == {"lang", "fail", "sleep"}
 
 
-@pytest.mark.skipif(not all((ROOT / "notebooks" / n).is_file() for n in (
-    "01_comparative_growth.ipynb", "02_target_ambition.ipynb", "03_sector_mix.ipynb", "04_region_profile.ipynb")),
-    reason="the project's notebooks are not written yet")
+@pytest.mark.skipif(
+    not all(
+        (ROOT / "notebooks" / n).is_file()
+        for n in (
+            "01_comparative_growth.ipynb",
+            "02_target_ambition.ipynb",
+            "03_sector_mix.ipynb",
+            "04_region_profile.ipynb",
+        )
+    ),
+    reason="the project's notebooks are not written yet",
+)
 def test_project_config_matches_the_notebooks():
     from plantargets.manifest import load_manifest
 
@@ -368,9 +426,41 @@ def test_save_table_goes_where_the_build_says(tmp_path, monkeypatch):
 
 
 def test_external_references_catches_network_urls():
-    page = ('<link rel="stylesheet" href="https://cdn.example/x.css"><script src="//cdn.example/r.js"></script>'
-            '<img src="data:image/png;base64,AAAA"><a href="other.html#top">x</a><a href="#s">s</a>'
-            '<style>body{background:url("http://x/y.png")}</style><div style="background:url(/abs.png)"></div>')
+    page = (
+        '<link rel="stylesheet" href="https://cdn.example/x.css"><script src="//cdn.example/r.js"></script>'
+        '<img src="data:image/png;base64,AAAA"><a href="other.html#top">x</a><a href="#s">s</a>'
+        '<style>body{background:url("http://x/y.png")}</style><div style="background:url(/abs.png)"></div>'
+    )
     found = external_references(page)
     assert len(found) == 4
     assert local_links(page) == ["other.html"]
+
+
+def test_sanitize_outputs_keeps_table_styles_and_escapes_the_rest():
+    import nbformat
+
+    from plantargets.reports_exec import sanitize_outputs
+
+    html = (
+        '<style type="text/css">#T_1 td { text-align: right; }</style>'
+        "<style>@import url(https://fonts.example/x.css);</style>"
+        '<table id="T_1"><tr><td id="T_1_r0">' + SCRIPT + "</td></tr></table>"
+        '<img src="https://tracker.example/p.png"><a href="javascript:alert(2)">x</a>'
+    )
+    outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "t"}),
+        nbformat.v4.new_output("display_data", data={"application/javascript": "alert(3)", "text/plain": "js"}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": f"**bold** {SCRIPT}"}),
+        nbformat.v4.new_output("stream", name="stderr", text="UserWarning: noise"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=outputs)])
+    sanitize_outputs(nb)
+    out = nb.cells[0].outputs
+    assert len(out) == 3  # stderr left for the executed notebook
+    cleaned = out[0]["data"]["text/html"]
+    assert "<style>#T_1 td { text-align: right; }</style>" in cleaned
+    assert "@import" not in cleaned and "tracker.example" not in cleaned and "javascript:" not in cleaned
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in cleaned and SCRIPT not in cleaned
+    assert '<td id="T_1_r0">' in cleaned
+    assert "application/javascript" not in out[1]["data"]
+    assert "<strong>bold</strong>" in out[2]["data"]["text/html"] and SCRIPT not in out[2]["data"]["text/html"]

@@ -212,6 +212,15 @@ class Catalog:
         for e in entries:
             self._families.setdefault(e.family_key, []).append(e)
         self._by_english = {e.name_en.casefold(): e.code for e in entries}
+        # Fuzzy candidates grouped by their ending (a fuzzy match must share it), long enough
+        # to take part: the same pairs _fuzzy used to filter out of every alias on each call.
+        self._fuzzy_pool: dict[str, list[tuple[str, str]]] = {}
+        for alias, code in self._alias.items():
+            if len(alias) >= FUZZY_MIN_LENGTH:
+                self._fuzzy_pool.setdefault(_tail(alias), []).append((alias, code))
+        # explain() is a pure function of (name, unit) for a loaded catalogue, and documents
+        # repeat the same indicator names: remember every answer (a few hundred per corpus).
+        self._explained: dict[tuple[str, str], Match] = {}
 
     # -- loading ---------------------------------------------------------------------------
 
@@ -285,6 +294,13 @@ class Catalog:
 
     def explain(self, name: str, unit: str = "") -> Match:
         """``match`` with the rule that decided it, for reviewing the catalogue's reach."""
+        memo_key = (name or "", unit)
+        found = self._explained.get(memo_key)
+        if found is None:
+            found = self._explained[memo_key] = self._explain(name, unit)
+        return found
+
+    def _explain(self, name: str, unit: str) -> Match:
         key = normalise_name(name or "")
         if not key:
             return Match(None, "none", key)
@@ -324,9 +340,7 @@ class Catalog:
             return None
         tail = _tail(key)
         best: dict[str, float] = {}
-        for alias, code in self._alias.items():
-            if len(alias) < FUZZY_MIN_LENGTH or _tail(alias) != tail:
-                continue
+        for alias, code in self._fuzzy_pool.get(tail, ()):
             if alias in key or key in alias:
                 cover = min(len(alias), len(key)) / max(len(alias), len(key))
                 if cover >= FUZZY_MIN_COVERAGE:

@@ -85,15 +85,70 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+_ADD_FIELDS = {
+    "doc_id": "doc_id",
+    "region": "region_zh",
+    "region_en": "region_en",
+    "admin_code": "admin_code",
+    "level": "level",
+    "parent": "parent_code",
+    "doc_type": "doc_type",
+    "year": "report_year",
+    "period": "period",
+    "published": "published",
+    "note": "note",
+}
+
+
+def _cmd_add(args: argparse.Namespace) -> int:
+    from .adding import add_document
+
+    metadata = {column: getattr(args, attr) or "" for attr, column in _ADD_FIELDS.items()}
+    result = add_document(args.file, metadata=metadata, yes=args.yes)
+    s = result.source
+    print(f"added {s.file} as {s.doc_id} ({s.region_zh}, {s.doc_type} {s.period or s.report_year or ''})".rstrip())
+    print(f"  {'copied to' if result.copied else 'already in'} {s.path}; sha256 {s.sha256}, {s.size} bytes")
+    if result.guessed:
+        print("  read from the text: " + ", ".join(f"{k}={v}" for k, v in result.guessed.items()))
+    for warning in result.warnings:
+        print(f"  warning: {warning}")
+    info = result.summary
+    for table, title, rows in result.tables:
+        print(f"  table {table}: {rows} rows" + (f" ({title})" if title else ""))
+    print(
+        f"  {info['rows']} rows ({info['table_rows']} from {len(result.tables)} tables, {info['prose_rows']} from prose), "
+        f"catalogue coverage {info['catalogue_coverage']:.0%}, {info['findings']} quality findings"
+        + (": " + ", ".join(f"{k} {v}" for k, v in info["findings_by_check"].items()) if info["findings"] else "")
+    )
+    print("  `plantargets build` will include it in the dataset and reports")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plantargets", description=__doc__)
     parser.add_argument("--version", action="version", version=f"plantargets {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     p = sub.add_parser("extract", help="extract any documents into a folder of processed tables")
-    p.add_argument("paths", nargs="+", help="document files (.txt)")
+    p.add_argument("paths", nargs="+", help="document files (.txt, .docx, .pdf, .html)")
     p.add_argument("--out", required=True, help="output folder")
     p.set_defaults(func=_cmd_extract)
+
+    p = sub.add_parser("add", help="copy a document into data/raw, record it in the manifest and extract it")
+    p.add_argument("file", help="the document (.txt, .docx, .pdf, .html)")
+    p.add_argument("--doc-id", help="manifest id, e.g. hure-fyp14 (suggested from --region-en)")
+    p.add_argument("--region", help="region name in Chinese, e.g. 库伦旗 (read from the title)")
+    p.add_argument("--region-en", help="region name in English, e.g. 'Hure (Kulun) Banner'")
+    p.add_argument("--admin-code", help="six-digit GB/T 2260 code of the region")
+    p.add_argument("--level", help="national / province / prefecture / county (derived from the code)")
+    p.add_argument("--parent", help="parent region's code (derived from the code)")
+    p.add_argument("--doc-type", help="fyp_outline or work_report (read from the title)")
+    p.add_argument("--year", help="a work report's year (read from the title or date)")
+    p.add_argument("--period", help="plan period, e.g. 2021-2025 (read from 十四五 mentions)")
+    p.add_argument("--published", help="publication date YYYY[-MM[-DD]]")
+    p.add_argument("--note", help="free-text note for the manifest")
+    p.add_argument("--yes", action="store_true", help="never ask: fail listing what is missing")
+    p.set_defaults(func=_cmd_add)
 
     p = sub.add_parser("data", help="extract the manifest's documents into data/processed (incremental)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")

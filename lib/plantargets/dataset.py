@@ -17,11 +17,12 @@ import pandas as pd
 
 from .catalog import Catalog
 from .checks import QUALITY_COLUMNS, run_checks
+from .ingest import read_any
 from .manifest import Source
 from .periods import plan_mentions, plan_number, plan_years
-from .prose import ProseFact, SectorMix, extract_prose, extract_sector_mix
+from .prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from .tables import Table, TableRow, find_tables
-from .textnorm import Document, compact, read_document
+from .textnorm import Document, compact
 from .values import Value, parse_value
 
 INDICATOR_COLUMNS = [
@@ -338,11 +339,15 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
         result.quality.append(
             _quality(ctx, None, "no_table", "no indicator table found in this plan outline", "", "warning")
         )
-    for fact in extract_prose(doc, ctx.plan_start, ctx.plan_end, ctx.report_year, skip_lines=table_lines):
+    # One walk over the sentences serves both: prose facts and the sector mix share it.
+    facts, mixes = extract_prose_and_sector_mix(
+        doc, ctx.plan_start, ctx.plan_end, ctx.report_year, skip_lines=table_lines
+    )
+    for fact in facts:
         record, findings = prose_record(fact, ctx, catalog)
         result.records.append(record)
         result.quality.extend(findings)
-    for mix in extract_sector_mix(doc, ctx.plan_start, ctx.plan_end, ctx.report_year):
+    for mix in mixes:
         result.sector_mix.append(_mix_record(mix, ctx))
     for warning in doc.warnings:
         result.quality.append(_quality(ctx, None, "document", warning, "", "warning"))
@@ -395,7 +400,7 @@ def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Cata
     quality: list[dict] = []
     contexts: list[DocContext] = []
     for path, source in items:
-        doc = read_document(path)
+        doc = read_any(path)
         res = extract_document(doc, source, catalog)
         records.extend(res.records)
         mixes.extend(res.sector_mix)
@@ -429,12 +434,12 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
 
 
 def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = None) -> list[Path]:
-    """Write the processed tables, each atomically; a rebuild is byte-identical."""
+    """Write the processed tables as one set (see ``fileio.atomic_write_many``); a rebuild is byte-identical."""
     import hashlib
     import json
 
     from .datapackage import descriptor
-    from .fileio import atomic_write_bytes
+    from .fileio import atomic_write_many
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -447,11 +452,10 @@ def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = Non
     checksums = {name: hashlib.sha256(data).hexdigest() for name, data in blobs.items()}
     package = descriptor(sources or [], checksums)
     blobs["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    written = []
-    for name, data in blobs.items():
-        atomic_write_bytes(out_dir / name, data)
-        written.append(out_dir / name)
-    return written
+    # All five staged first, then renamed: an interrupted write leaves the previous set.
+    files = {out_dir / name: data for name, data in blobs.items()}
+    atomic_write_many(files)
+    return list(files)
 
 
 def summary(ds: Dataset) -> dict:

@@ -25,6 +25,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        # mkstemp creates 0600 files; outputs are meant to be read by others (a web server,
+        # colleagues on a shared drive), so give them the usual 0644 before they appear.
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -34,6 +37,37 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_many(files: dict[Path, bytes]) -> None:
+    """Write several files so that an interruption leaves the previous set, not a mix.
+
+    Every file is first written in full to a temporary file beside its target (and
+    flushed to disk); only then are the temporaries renamed over the targets, one quick
+    ``os.replace`` each. An error or interrupt while writing — the slow part — removes the
+    temporaries and leaves every previous output untouched. Only a crash between two renames
+    can leave a mix, and a build that did not finish writes no stamp, so it is redone.
+    """
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        while staged:
+            tmp, path = staged[0]
+            os.replace(tmp, path)
+            staged.pop(0)
+    except BaseException:
+        for tmp, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        raise
 
 
 class LockHeld(PlanTargetsError):

@@ -68,6 +68,7 @@ class Char:
     top: float
     bottom: float
     size: float
+    space_before: bool = False  # the PDF has a space glyph right before this character
 
     @property
     def mid(self) -> float:
@@ -147,6 +148,7 @@ def read_pdf(path: Path) -> Document:
     rendering = Rendering()
     results: list[PageResult] = []
     tables = 0
+    prose = Prose(rendering)
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
@@ -161,7 +163,8 @@ def read_pdf(path: Path) -> Document:
             if sum("(cid:" in c.text for c in chars) > MAX_CID_SHARE * len(chars):
                 result.undecodable = True
                 continue
-            tables = render_page(rendering, chars, number, tables)
+            tables = render_page(rendering, chars, number, tables, prose)
+    prose.close()
     readable = [r for r in results if not r.textless and not r.undecodable]
     if not readable:
         if results and all(r.textless for r in results):
@@ -207,11 +210,16 @@ def _ranges(numbers: list[int]) -> str:
 def page_chars(page: Any) -> list[Char]:
     """Upright, visible characters of a page (spaces and rotated watermarks left out)."""
     out = []
+    space = False
     for c in page.chars:
         text = c.get("text", "")
-        if not text.strip() or not c.get("upright", True):
+        if not text.strip():
+            space = True
             continue
-        out.append(Char(text, float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), float(c["size"])))
+        if c.get("upright", True):
+            box = (float(c["x0"]), float(c["x1"]), float(c["top"]), float(c["bottom"]), float(c["size"]))
+            out.append(Char(text, *box, space_before=space))
+        space = False
     return out
 
 
@@ -262,7 +270,7 @@ def join_chars(chars: list[Char]) -> str:
             gap = c.x0 - prev.x1
             em = max(min(prev.size, c.size), 1.0)
             both_cjk = bool(_CJK.match(prev.text[-1]) and _CJK.match(c.text[0]))
-            if gap > WORD_GAP_EM * em and (not both_cjk or gap > 0.8 * em):
+            if (c.space_before and gap > 0) or (gap > WORD_GAP_EM * em and (not both_cjk or gap > 0.8 * em)):
                 out.append(" ")
         out.append(c.text)
         prev = c
@@ -445,7 +453,14 @@ def _columns(rows: list[list[Word]], em: float) -> list[tuple[float, float]]:
             gap_run += 1
     if start is not None:
         columns.append((xmin + start, xmin + len(coverage) - 1 - gap_run))
-    return columns
+    # A left-aligned column's few long cells reach into what looked like the gap after it:
+    # its right edge is where its own words end (short of the next column).
+    extended = []
+    for k, (left, right) in enumerate(columns):
+        limit = columns[k + 1][0] - 1 if k + 1 < len(columns) else float("inf")
+        ends = [w.x1 for ws in rows for w in ws if _column_of(w.x0, columns) == k and w.x1 < limit]
+        extended.append((left, max([right, *ends])))
+    return extended
 
 
 def _column_of(x: float, columns: list[tuple[float, float]]) -> int:
@@ -461,16 +476,44 @@ def table_rows(lines: list[VLine], columns: list[tuple[float, float]], em: float
     rows: list[Row] = []
     for n, line in enumerate(lines):
         cells = [""] * len(columns)
+        placed: dict[int, list[Word]] = {}
         spanned: set[int] = set()
         for w in words(line.chars, WORD_GAP_EM * em * 2):
             col = _column_of(w.x0, columns)
             cells[col] = f"{cells[col]} {w.text}".strip()
+            placed.setdefault(col, []).append(w)
             spanned.update(k for k in range(col + 1, len(columns)) if columns[k][0] < w.x1 - 0.5 * em)
+        if n == 0:
+            spanned.update(_centred_spans(cells, placed, columns))
         cells = [c for k, c in enumerate(cells) if k not in spanned or c]
         filled = [c for c in cells if c]
         fragment = n > 0 and len(filled) <= max(1, len(columns) // 3) and not any(_VALUE.search(c) for c in filled)
         rows.append(Row(cells, line.mid, fragment))
     return _merge_fragments(rows, em)
+
+
+def _centred_spans(cells: list[str], placed: dict[int, list[Word]], columns: list[tuple[float, float]]) -> set[int]:
+    """Empty header cells covered by a neighbour's label centred over both columns.
+
+    A header such as 指标名称 printed centred over the category and name columns sits
+    wholly inside the wider one; it is one merged cell, as a Word or HTML table says with
+    gridSpan/colspan, not a label plus an empty column.
+    """
+    out: set[int] = set()
+    for k, text in enumerate(cells):
+        if text:
+            continue
+        for j in (k + 1, k - 1):
+            if not 0 <= j < len(columns) or len(placed.get(j, [])) != 1:
+                continue
+            w = placed[j][0]
+            centre = (w.x0 + w.x1) / 2
+            own = (columns[j][0] + columns[j][1]) / 2
+            joint = (min(columns[k][0], columns[j][0]) + max(columns[k][1], columns[j][1])) / 2
+            if abs(centre - joint) < abs(centre - own):
+                out.add(k)
+                break
+    return out
 
 
 def _merge_fragments(rows: list[Row], em: float) -> list[list[str]]:
@@ -499,21 +542,22 @@ def _merge_fragments(rows: list[Row], em: float) -> list[list[str]]:
 # --------------------------------------------------------------------------- pages
 
 
-def render_page(rendering: Rendering, chars: list[Char], page: int, tables: int) -> int:
+def render_page(rendering: Rendering, chars: list[Char], page: int, tables: int, prose: Prose) -> int:
     """Render one page into ``rendering``; returns the running count of tables."""
     em = statistics.median(c.x1 - c.x0 for c in chars) or 10.0
     lines = _drop_page_numbers(group_lines(chars))
     for block in reading_blocks(lines, em):
         covered = 0
         for first, last, columns in table_runs(block, em):
-            _paragraphs(rendering, block[covered:first], page, em)
+            prose.feed(block[covered:first], page, em)
+            prose.close()
             tables += 1
             rendering.break_()
             for r, cells in enumerate(table_rows(block[first : last + 1], columns, em), start=1):
                 rendering.row(cells, f"page {page}, table {tables}, row {r}")
             rendering.break_()
             covered = last + 1
-        _paragraphs(rendering, block[covered:], page, em)
+        prose.feed(block[covered:], page, em)
     return tables
 
 
@@ -528,34 +572,52 @@ def _drop_page_numbers(lines: list[VLine]) -> list[VLine]:
     return keep
 
 
-def _paragraphs(rendering: Rendering, lines: list[VLine], page: int, em: float) -> None:
-    """Join wrapped lines into paragraphs: a line that reaches the block's right margin
-    continues into the next when that one starts unindented, at normal line spacing."""
-    if not lines:
-        return
-    left = min(line.x0 for line in lines)
-    right = max(line.x1 for line in lines)
-    text = ""
-    prev: VLine | None = None
-    for line in lines:
-        piece = join_chars(line.chars) if len(words(line.chars, CELL_GAP_EM * em)) == 1 else _spaced(line, em)
-        joins = (
-            prev is not None
-            and prev.x1 >= right - 1.5 * em
-            and line.x0 <= left + 0.6 * em
-            and 0 <= line.top - prev.bottom <= 1.2 * line.size
-            and abs(line.size - prev.size) < 0.5
-        )
-        if joins:
-            sep = "" if _CJK.match(text[-1:]) or _CJK.match(piece[:1]) else " "
-            text = f"{text}{sep}{piece}"
-        else:
-            if text:
-                rendering.paragraph(text, f"page {page}")
-            text = piece
-        prev = line
-    if text:
-        rendering.paragraph(text, f"page {page}")
+@dataclass
+class Prose:
+    """Joins wrapped lines into paragraphs, across columns and pages.
+
+    A line that reaches its block's right margin continues into the next line when that one
+    starts unindented at normal line spacing; at a column or page break the next block's
+    first line continues the paragraph when it starts at its block's left margin.
+    """
+
+    rendering: Rendering
+    text: str = ""
+    origin: str = ""
+    open: bool = False  # the last line reached the right margin: the paragraph may go on
+
+    def feed(self, lines: list[VLine], page: int, em: float) -> None:
+        if not lines:
+            return
+        left = min(line.x0 for line in lines)
+        right = max(line.x1 for line in lines)
+        prev: VLine | None = None
+        for line in lines:
+            multi = len(words(line.chars, CELL_GAP_EM * em)) > 1
+            piece = _spaced(line, em) if multi else join_chars(line.chars)
+            unindented = line.x0 <= left + 0.6 * em
+            if prev is None:
+                joins = self.open and unindented
+            else:
+                joins = (
+                    prev.x1 >= right - 1.5 * em
+                    and unindented
+                    and 0 <= line.top - prev.bottom <= 1.2 * line.size
+                    and abs(line.size - prev.size) < 0.5
+                )
+            if joins and self.text:
+                sep = "" if _CJK.match(self.text[-1]) or _CJK.match(piece[:1]) else " "
+                self.text = f"{self.text}{sep}{piece}"
+            else:
+                self.close()
+                self.text, self.origin = piece, f"page {page}"
+            prev = line
+        self.open = prev is not None and prev.x1 >= right - 1.5 * em and len(lines) > 1
+
+    def close(self) -> None:
+        if self.text:
+            self.rendering.paragraph(self.text, self.origin)
+        self.text, self.open = "", False
 
 
 def _spaced(line: VLine, em: float) -> str:

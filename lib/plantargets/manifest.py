@@ -29,6 +29,8 @@ COLUMNS = (
     "report_year",
     "published",
     "sha256",
+    "size",
+    "added",
     "note",
 )
 REQUIRED = ("file", "doc_id", "region_zh", "region_en", "admin_code", "level", "doc_type")
@@ -59,6 +61,8 @@ class Source:
     sha256: str
     note: str
     path: Path
+    size: int | None = None  # bytes, as recorded when the file was added
+    added: str = ""  # date the file was added to data/raw (YYYY-MM-DD)
 
     @property
     def plan_start(self) -> int | None:
@@ -118,6 +122,10 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         raise _row_error(manifest, lineno, row, "a work_report needs its report_year")
     if r["published"] and not DATE_RE.match(r["published"]):
         raise _row_error(manifest, lineno, row, f"published {r['published']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if r["size"] and not r["size"].isdigit():
+        raise _row_error(manifest, lineno, row, f"size {r['size']!r} is not a number of bytes")
+    if r["added"] and not DATE_RE.match(r["added"]):
+        raise _row_error(manifest, lineno, row, f"added {r['added']!r} is not YYYY-MM-DD")
     if "/" in r["file"] or "\\" in r["file"]:
         raise _row_error(manifest, lineno, row, f"file {r['file']!r} must be a bare file name in {raw_dir}")
     path = raw_dir / r["file"]
@@ -142,6 +150,8 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         sha256=r["sha256"],
         note=r["note"],
         path=path,
+        size=int(r["size"]) if r["size"] else None,
+        added=r["added"],
     )
 
 

@@ -249,7 +249,10 @@ def heatmap(
     annotate = m.size <= 400 if annotate is None else annotate
     lim = float(np.nanmax(np.abs(m.to_numpy()))) or 1.0
     width = max(4.5, 0.75 * m.shape[1] + 2.8)
-    fig, ax = _single(width=width, height=max(2.6, m.shape[0] * ROW_HEIGHT + 1.6))
+    # Column labels are drawn at 40°: leave their vertical extent below the cells, or long
+    # indicator names squeeze a few-row matrix into a sliver.
+    label_room = 0.65 * max((_text_width(_display(names, c)) for c in m.columns), default=0.0)
+    fig, ax = _single(width=width, height=max(2.6, m.shape[0] * ROW_HEIGHT + 1.2 + label_room))
     ax.set_facecolor("#eeeeee")
     sns.heatmap(
         m,
@@ -399,6 +402,11 @@ def small_multiples(
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     total = int(d.groupby(facet_col).size().max())
     return _finish(fig, (title or t("title_small_multiples", lang)) + _top_note(top_n, total, lang), source, lang)
+
+
+def _text_width(label: str) -> float:
+    """Approximate width in inches of a 9-pt tick label (CJK characters are about twice as wide)."""
+    return sum(0.125 if ord(ch) >= 0x2E80 else 0.068 for ch in label)
 
 
 def _single(width: float, height: float) -> tuple[Figure, Axes]:

@@ -37,13 +37,14 @@ Deliberately skipped (a wrong number is worse than a missing one):
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from .periods import cn_ordinal, plan_number, plan_years
 from .textnorm import Document, Line, normalise_text
-from .values import Value, find_number_spans
+from .values import Value, find_number_spans, may_hold_value
 
 
 @dataclass
@@ -156,6 +157,27 @@ _LIST_ADVERB = re.compile(
 )
 _TRANSITION = re.compile(r"调整为|转变为|优化为|调整到|优化到|变为|提高到|达到")
 
+# Prefilters and precompiled pieces for the hot path (see benchmarks/RESULTS.md). They only
+# skip work whose result is known in advance; they never change what is extracted.
+# A value needs an Arabic digit or a Chinese numeral digit (values._read_number): a sentence
+# without one has no value, hence no fact and no ratio.
+_NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十]")
+_DIGIT = re.compile(r"\d")  # what _RATIO's \d accepts
+# The last character of every head noun: _HEAD_RE is anchored at the end, so a phrase whose
+# last character is not among these cannot be a subject.
+# ('$' also matches before a final newline, hence the '\n'.)
+_HEAD_LAST = frozenset(h[-1] for h in _HEADS) | {"\n"}
+_STRAY_DIGIT = re.compile(r"(?<![A-Za-z.])\d")
+_SUBJECT_PUNCT = re.compile(r"[。,;:!?|]")
+_TRAILING_JOINER = re.compile(r"(?:的|,|、)$")
+_LEAD_CUT = re.compile(r"[\d“]")
+_LEVEL_VERBS_LONGEST = tuple(sorted(_LEVEL_VERBS, key=len, reverse=True))
+_GROWTH_OR_DECLINE = _GROWTH_VERBS + _DECLINE_VERBS
+_HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS)))
+_LINE_LEAD_PLAN = re.compile(r"^\W{0,2}(?:第.{1,3}[章节篇]\s*)?“?十[一二三四五六七八九]五")
+_CLAUSE_SEPS = re.compile(r"[,;:|]")
+_SENTENCE_SEPS = re.compile(r"[。!?]")
+
 
 @dataclass(frozen=True)
 class _Ctx:
@@ -174,8 +196,8 @@ class _Ctx:
     def target_year(self) -> int | None:
         return self.report_year if self.report_year is not None else self.plan_end
 
-    @property
-    def plan(self) -> int | None:
+    @functools.cached_property
+    def plan(self) -> int | None:  # cached: asked for every sentence and clause
         year = self.plan_start or self.report_year
         return plan_number(year) if year else None
 
@@ -188,6 +210,10 @@ class _Time:
     year: int | None = None
     past_plan: int | None = None  # a past plan named as a period (“十三五”时期): sums, averages
     present: bool = False  # 目前/现有 without a year
+
+    def copy(self) -> _Time:
+        """A copy; dataclasses.replace costs ten times more and this runs once per clause."""
+        return _Time(self.tense, self.year, self.past_plan, self.present)
 
 
 @dataclass
@@ -225,6 +251,12 @@ def _is_table_line(text: str) -> bool:
 def _raw_map(line: Line) -> list[int] | None:
     """Map each position of the normalised text to the raw line (normalisation drops bookmarks)."""
     raw, text = line.raw, line.text
+    if "[bookmark:" not in raw and normalise_text(raw) == text:
+        # Fast path, same result: without bookmarks every character maps to at most one
+        # character, so the map keeps the positions of the characters that survive.
+        if len(raw) == len(text):
+            return list(range(len(raw)))
+        return [i for i, ch in enumerate(raw) if normalise_text(ch)]
     out: list[int] = []
     j = 0
     for i, ch in enumerate(raw):
@@ -248,11 +280,17 @@ def _raw_slice(line: Line, start: int, end: int, cache: dict[int, list[int] | No
 def _spans(text: str, seps: str) -> list[tuple[int, int]]:
     """Split ``text`` at separator characters (a ':' between digits is a ratio, not a separator)."""
     out, start = [], 0
-    for i, ch in enumerate(text):
-        if ch in seps and not (ch == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()):
-            if i > start:
-                out.append((start, i))
-            start = i + 1
+    pattern = (
+        _CLAUSE_SEPS if seps == ",;:|" else _SENTENCE_SEPS if seps == "。!?" else re.compile(f"[{re.escape(seps)}]")
+    )
+    for m in pattern.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            continue
+        if i > start:
+            out.append((start, i))
+        start = i + 1
     if start < len(text):
         out.append((start, len(text)))
     return out
@@ -264,13 +302,20 @@ def _spans(text: str, seps: str) -> list[tuple[int, int]]:
 
 def _plans(text: str) -> list[int]:
     """Plans named in ``text`` in any construction (“十三五”累计, 十四五时期)."""
+    if "十" not in text:
+        return []  # every plan name holds 十; most clauses hold none
     return [n for m in _PLAN_NAME.finditer(text) if (n := cn_ordinal("十" + m.group(1)))]
 
 
 def _free_years(text: str) -> list[int]:
     """Years printed in ``text`` that are not the base of a comparison (较2010年)."""
+    if "年" not in text:
+        return []  # a year is printed with 年 (_YEAR)
+    years = [(m.start(1), int(m.group(1))) for m in _YEAR.finditer(text)]
+    if not years:
+        return []
     masked = {i for m in _COMPARE.finditer(text) for i in range(m.start(), m.end())}
-    return [int(m.group(1)) for m in _YEAR.finditer(text) if m.start(1) not in masked]
+    return [year for start, year in years if start not in masked]
 
 
 def _sentence_tense(text: str, ctx: _Ctx, zone: str, heading: bool) -> tuple[str, str]:
@@ -292,7 +337,7 @@ def _sentence_tense(text: str, ctx: _Ctx, zone: str, heading: bool) -> tuple[str
     if current:
         # “十四五”时期 at the start of a line or in a heading opens the forward part of a plan;
         # elsewhere (为“十四五”奠定基础) it only colours its own sentence.
-        lead = bool(re.match(r"^\W{0,2}(?:第.{1,3}[章节篇]\s*)?“?十[一二三四五六七八九]五", text))
+        lead = bool(_LINE_LEAD_PLAN.match(text))
         return "forward", ("forward" if heading or lead else zone)
     return zone, zone
 
@@ -300,9 +345,9 @@ def _sentence_tense(text: str, ctx: _Ctx, zone: str, heading: bool) -> tuple[str
 def _clause_time(clause: str, time: _Time, ctx: _Ctx, has_growth: bool) -> tuple[_Time, _Time]:
     """Time for this clause and the time carried to the next clauses."""
     first = ctx.first_future
-    now = replace(time)
+    now = time.copy()
     years = _free_years(clause)
-    end = _PLAN_END.search(clause)
+    end = _PLAN_END.search(clause) if "十" in clause else None
     plans = _plans(clause)
     if years:
         now.year, now.past_plan, now.present = years[-1], None, False
@@ -325,9 +370,9 @@ def _clause_time(clause: str, time: _Time, ctx: _Ctx, has_growth: bool) -> tuple
         now.present = True
     # “十三五”时期年均增长6.6% qualifies its own growth rate only; a sentence-opening
     # “十三五”期间,… scopes every clause that follows.
-    carried = replace(now)
+    carried = now.copy()
     if has_growth and now.past_plan is not None and time.past_plan is None:
-        carried = replace(time)
+        carried = time.copy()
     return now, carried
 
 
@@ -354,9 +399,9 @@ def _values(text: str) -> list[_Segment]:
 def _split_verb(pre: str) -> tuple[str, str, str]:
     """Split the text before a value into (subject part, growth verb, level verb)."""
     pre = pre.rstrip()
-    level = next((v for v in sorted(_LEVEL_VERBS, key=len, reverse=True) if pre.endswith(v)), "")
+    level = next((v for v in _LEVEL_VERBS_LONGEST if pre.endswith(v)), "")
     pre = pre[: len(pre) - len(level)].rstrip()
-    growth = next((v for v in _GROWTH_VERBS + _DECLINE_VERBS if pre.endswith(v)), "")
+    growth = next((v for v in _GROWTH_OR_DECLINE if pre.endswith(v)), "")
     pre = pre[: len(pre) - len(growth)]
     return pre, growth, level
 
@@ -366,7 +411,7 @@ def _clean_subject(raw: str) -> str:
     s = raw.strip()
     while True:
         t = _NOISE.sub("", s).strip()
-        t = re.sub(r"(?:的|,|、)$", "", t)
+        t = _TRAILING_JOINER.sub("", t)
         if t == s:
             return s
         s = t
@@ -374,9 +419,11 @@ def _clean_subject(raw: str) -> str:
 
 def _valid_subject(s: str) -> bool:
     """An indicator phrase: short, no stray numbers, no action verb first, an indicator head last."""
-    if not (2 <= len(s) <= 30) or _ACTION_START.match(s) or s.startswith("占"):
+    if not (2 <= len(s) <= 30) or s[-1] not in _HEAD_LAST:
+        return False  # no head noun can end here (the cheap test first: this runs per prefix)
+    if _ACTION_START.match(s) or s.startswith("占"):
         return False  # 占土地总面积的42.64% is a share of the previous subject, not a name
-    if re.search(r"(?<![A-Za-z.])\d", s) or re.search(r"[。,;:!?|]", s):
+    if _STRAY_DIGIT.search(s) or _SUBJECT_PUNCT.search(s):
         return False
     head = _HEAD_RE.search(s)
     # A bare head (产量达到10.5万吨) leaves out whose output it is.
@@ -531,11 +578,9 @@ def _clause_facts(
 ) -> None:
     """Read one clause, appending facts to ``state`` and passing on its subject and time."""
     clause = text[cstart:cend]
-    segs = [] if _RATIO.search(clause) else _values(clause)
-    has_growth = any(g in clause for g in _GROWTH_VERBS)
+    segs = [] if _NUMERAL.search(clause) is None or _RATIO.search(clause) else _values(clause)
+    has_growth = _HAS_GROWTH.search(clause) is not None
     now, carried = _clause_time(clause, state.time, ctx, has_growth)
-    comparison = bool(_COMPARE.search(clause))
-    cumulative = bool(_CUMULATIVE.search(clause))
 
     def sentence(a: int, b: int) -> str:
         return _raw_slice(line, a, b, cache)
@@ -543,15 +588,25 @@ def _clause_facts(
     if not segs:
         # A clause without a value may still name the indicator the next clause continues
         # (农牧民人均纯收入破万元,达到10074元); any other topic ends the inherited subject.
-        lead = _clean_subject(re.split(r"[\d“]", clause)[0])
+        lead = _clean_subject(_LEAD_CUT.split(clause, 1)[0])
         if lead:
-            prefix = next((lead[:k] for k in range(len(lead), 1, -1) if _valid_subject(lead[:k])), None)
+            # Only prefixes ending in a head noun's last character can be subjects (and none
+            # longer than 30 characters): the same answer as trying every prefix, far cheaper.
+            prefix = next(
+                (
+                    lead[:k]
+                    for k in range(min(len(lead), 30), 1, -1)
+                    if lead[k - 1] in _HEAD_LAST and _valid_subject(lead[:k])
+                ),
+                None,
+            )
             state.subject, state.subject_start = prefix, cstart
         state.time = carried
         return
-    if comparison:
+    if _COMPARE.search(clause):
         state.time = carried
         return
+    cumulative = bool(_CUMULATIVE.search(clause))
     raw_clause = sentence(cstart, cend)
     frm = _FROM_TO.search(clause)
     # The years inside 由2020年的x提高到y date x and y; the clause's own time is what precedes 由.
@@ -585,28 +640,70 @@ def _clause_facts(
     state.time = carried
 
 
-def _sentences(doc: Document, ctx: _Ctx, skip_lines: set[int]) -> Iterator[tuple[Line, int, int, str]]:
+@dataclass
+class _Walk:
+    """What the walks over one document share: sentence spans and tenses, facts, raw maps.
+
+    A sentence's facts depend only on the sentence, its tense and the document's period,
+    so the sector-mix walk (every line) reuses the facts the prose walk (tables skipped)
+    found; ``_sentence_tense`` is a pure function of the sentence, the zone and ``heading``.
+    """
+
+    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    tenses: dict[tuple[int, int, str, bool], tuple[str, str]] = field(default_factory=dict)
+    facts: dict[tuple[int, int, int, str], list[ProseFact]] = field(default_factory=dict)
+    raw_maps: dict[int, list[int] | None] = field(default_factory=dict)
+
+
+def _sentences(
+    doc: Document, ctx: _Ctx, skip_lines: set[int], walk: _Walk | None = None
+) -> Iterator[tuple[Line, int, int, str]]:
     """Prose sentences in reading order as (line, start, end, tense); the zone runs across lines."""
+    walk = walk if walk is not None else _Walk()
     zone = "forward"
     for line in doc.lines:
         text = line.text
         if line.lineno in skip_lines or not text.strip() or _is_table_line(text):
             continue
         heading = "。" not in text and len(text.strip()) < 40
-        for sstart, send in _spans(text, "。!?"):
-            tense, zone = _sentence_tense(text[sstart:send], ctx, zone, heading)
+        spans = walk.spans.get(line.lineno)
+        if spans is None:
+            spans = walk.spans[line.lineno] = _spans(text, "。!?")
+        for sstart, send in spans:
+            key = (line.lineno, sstart, zone, heading)
+            got = walk.tenses.get(key)
+            if got is None:
+                got = walk.tenses[key] = _sentence_tense(text[sstart:send], ctx, zone, heading)
+            tense, zone = got
             yield line, sstart, send, tense
 
 
-def _walk(doc: Document, ctx: _Ctx, skip_lines: set[int]) -> list[ProseFact]:
-    """Every prose fact of the document, in reading order."""
-    facts: list[ProseFact] = []
-    cache: dict[int, list[int] | None] = {}
-    for line, sstart, send, tense in _sentences(doc, ctx, skip_lines):
+def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: _Ctx, walk: _Walk) -> list[ProseFact]:
+    """The facts of one sentence (memoised in ``walk``)."""
+    key = (line.lineno, sstart, send, tense)
+    found = walk.facts.get(key)
+    if found is not None:
+        return found
+    text = line.text
+    if _NUMERAL.search(text, sstart, send) is None or not may_hold_value(text[sstart:send]):
+        # No value with a unit other than 年 (only years and plan names, or no number at all):
+        # every clause would have no segment, and a fact needs one.
+        found = []
+    else:
         state = _State(_Time(tense))
-        for cstart, cend in _spans(line.text[sstart:send], ",;:|"):
-            _clause_facts(line.text, sstart + cstart, sstart + cend, state, ctx, line, cache)
-        facts.extend(state.facts)
+        for cstart, cend in _spans(text[sstart:send], ",;:|"):
+            _clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, walk.raw_maps)
+        found = state.facts
+    walk.facts[key] = found
+    return found
+
+
+def _walk(doc: Document, ctx: _Ctx, skip_lines: set[int], walk: _Walk | None = None) -> list[ProseFact]:
+    """Every prose fact of the document, in reading order."""
+    walk = walk if walk is not None else _Walk()
+    facts: list[ProseFact] = []
+    for line, sstart, send, tense in _sentences(doc, ctx, skip_lines, walk):
+        facts.extend(_sentence_facts(line, sstart, send, tense, ctx, walk))
     return facts
 
 
@@ -617,37 +714,34 @@ def extract_prose(doc: Document, plan_start: int | None, plan_end: int | None,
     A plan outline passes its years (2021, 2025) and ``report_year=None``; a work report passes
     its year and no plan years. Without either, nothing can be dated and nothing is returned.
     """
-    ctx = _Ctx(plan_start, plan_end, report_year)
-    if ctx.first_future is None or ctx.target_year is None:
-        return []
-    return _walk(doc, ctx, set(skip_lines or ()))
+    return extract_prose_and_sector_mix(doc, plan_start, plan_end, report_year, skip_lines, sector_mix=False)[0]
 
 
-def _ratio_rows(doc: Document, ctx: _Ctx) -> list[SectorMix]:
+def _sentence_ratios(line: Line, sstart: int, send: int, tense: str, ctx: _Ctx, walk: _Walk) -> list[SectorMix]:
     """``三次产业结构由2015年的13.0:26.1:60.9转变为2020年的10.6:28.8:60.6`` → one row per ratio."""
+    if _DIGIT.search(line.text, sstart, send) is None:
+        return []  # a ratio needs digits
     out: list[SectorMix] = []
-    cache: dict[int, list[int] | None] = {}
     first, target = ctx.first_future, ctx.target_year
     assert first is not None and target is not None
-    for line, sstart, send, tense in _sentences(doc, ctx, set()):
-        sent = line.text[sstart:send]
-        key = _STRUCTURE_WORDS.search(sent)
-        window_start = key.end() if key else len(sent)
-        for m in _RATIO.finditer(sent, window_start):
-            a, b, c = (float(m.group(i)) for i in (1, 2, 3))
-            window, window_start = sent[window_start : m.start()], m.end()
-            if not 98 <= a + b + c <= 102:
-                continue  # shares of GDP add up to 100 (give or take rounding); 1:1:1 does not
-            years = _free_years(window)
-            if years:
-                year, kind = years[-1], ("target" if years[-1] >= first else "actual")
-            elif tense == "forward" and _TRANSITION.search(window):
-                year, kind = target, "target"
-            elif tense == "past":
-                year, kind = first - 1, "actual"
-            else:
-                continue
-            out.append(SectorMix(year, kind, a, b, c, line.lineno, _raw_slice(line, sstart, send, cache)))
+    sent = line.text[sstart:send]
+    key = _STRUCTURE_WORDS.search(sent)
+    window_start = key.end() if key else len(sent)
+    for m in _RATIO.finditer(sent, window_start):
+        a, b, c = (float(m.group(i)) for i in (1, 2, 3))
+        window, window_start = sent[window_start : m.start()], m.end()
+        if not 98 <= a + b + c <= 102:
+            continue  # shares of GDP add up to 100 (give or take rounding); 1:1:1 does not
+        years = _free_years(window)
+        if years:
+            year, kind = years[-1], ("target" if years[-1] >= first else "actual")
+        elif tense == "forward" and _TRANSITION.search(window):
+            year, kind = target, "target"
+        elif tense == "past":
+            year, kind = first - 1, "actual"
+        else:
+            continue
+        out.append(SectorMix(year, kind, a, b, c, line.lineno, _raw_slice(line, sstart, send, walk.raw_maps)))
     return out
 
 
@@ -658,12 +752,43 @@ def extract_sector_mix(doc: Document, plan_start: int | None, plan_end: int | No
     A share stated alone (第三产业增加值占地区生产总值比重上升至60%) fills only its sector; it is
     dropped when an a:b:c row already gives the same year and kind.
     """
+    return extract_prose_and_sector_mix(doc, plan_start, plan_end, report_year, prose=False)[1]
+
+
+def extract_prose_and_sector_mix(
+    doc: Document,
+    plan_start: int | None,
+    plan_end: int | None,
+    report_year: int | None,
+    skip_lines: set[int] | None = None,
+    *,
+    prose: bool = True,
+    sector_mix: bool = True,
+) -> tuple[list[ProseFact], list[SectorMix]]:
+    """``extract_prose`` and ``extract_sector_mix`` of one document from one shared walk.
+
+    The two differ only in the lines they skip (prose skips table lines, the sector mix reads
+    every line); sentence tenses and per-sentence facts are computed once and reused, which
+    halves the cost of a document. The results equal the two separate calls.
+    """
     ctx = _Ctx(plan_start, plan_end, report_year)
     if ctx.first_future is None or ctx.target_year is None:
-        return []
-    rows = _ratio_rows(doc, ctx)
+        return [], []
+    walk = _Walk()
+    facts = _walk(doc, ctx, set(skip_lines or ()), walk) if prose else []
+    mix = _sector_mix(doc, ctx, walk) if sector_mix else []
+    return facts, mix
+
+
+def _sector_mix(doc: Document, ctx: _Ctx, walk: _Walk) -> list[SectorMix]:
+    """Ratio rows plus shares stated alone (see ``extract_sector_mix``)."""
+    rows: list[SectorMix] = []
+    facts: list[ProseFact] = []
+    for line, sstart, send, tense in _sentences(doc, ctx, set(), walk):  # every line, one pass
+        rows.extend(_sentence_ratios(line, sstart, send, tense, ctx, walk))
+        facts.extend(_sentence_facts(line, sstart, send, tense, ctx, walk))
     seen = {(r.year, r.kind) for r in rows}
-    for fact in _walk(doc, ctx, set()):
+    for fact in facts:
         m = _SHARE_NAME.match(fact.name)
         if m is None or fact.unit != "%" or fact.measure != "level":
             continue

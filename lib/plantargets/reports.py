@@ -36,7 +36,7 @@ from .fileio import atomic_write_bytes, atomic_write_text, build_lock
 from .manifest import Source, load_manifest
 from .reports_config import BuildConfig, ReportSpec, load_config, select
 from .reports_exec import EXECUTED_DIR, TMP_DIR, Job, Outcome
-from .reports_html import relative_href, render_index
+from .reports_html import relative_href, render_index, write_cjk_font
 from .reports_state import BuildState, FileHasher, digest, files_digest, library_files, resolve_inputs, template_files
 
 CONFIG_NAME = "reports.yml"
@@ -44,6 +44,7 @@ LOCK_NAME = ".build.lock"
 PROCESSED_COPY = Path("data") / "processed"  # inside reports/: the folder must work when zipped alone
 PROCESSED_SUFFIXES = (".csv", ".json")  # tables and datapackage.json; parquet duplicates the CSV
 OK_STATUSES = ("built", "skipped")
+SUMMARY_KEYS = ("documents", "rows", "findings")  # what the index shows of the dataset
 
 
 @dataclass
@@ -220,6 +221,7 @@ def _job(
     spec = plan.spec
     header = {
         "title": spec.title,
+        "lang": spec.parameters.get("lang"),
         "parameters": [(k, _param_text(v)) for k, v in sorted(spec.parameters.items())],
         "built_at": built_at,
         "version": __version__,
@@ -283,11 +285,12 @@ def _count_rows(path: Path) -> int | None:
 def _dataset_summary(extracted: dict[str, Any] | None, layout: _Layout, sources: list[Source]) -> dict[str, Any]:
     """Documents, indicator rows and quality findings: from ``extract`` if it said, else counted."""
     given = extracted or {}
-    return {
-        "documents": given.get("documents", len(sources) if sources else None),
-        "rows": given.get("rows", _count_rows(layout.processed / "indicators.csv")),
-        "findings": given.get("findings", _count_rows(layout.processed / "quality.csv")),
+    counted = {
+        "documents": lambda: len(sources) if sources else None,
+        "rows": lambda: _count_rows(layout.processed / "indicators.csv"),
+        "findings": lambda: _count_rows(layout.processed / "quality.csv"),
     }
+    return {k: given[k] if given.get(k) is not None else counted[k]() for k in SUMMARY_KEYS}
 
 
 def _processed_files(layout: _Layout) -> list[Path]:
@@ -411,11 +414,12 @@ def build_reports(
         plans = _plan(cfg, specs, layout, state, hasher, sources, force, with_code)
         data_files = _processed_files(layout)
         data_digest = files_digest(data_files, hasher, layout.root)
-        index_key = _index_key(plans, state, data_digest, extracted)
+        index_key = _index_key(cfg.reports, state, data_digest, extracted)
         todo = [p for p in plans if p.mode != "skip"]
         index = layout.reports / "index.html"
         if not todo and index_key == state.index_key and index.is_file():
-            state.save(hasher)  # refresh the (size, mtime) cache so the next no-op reads nothing
+            if any(state.file_cache.get(k) != v for k, v in hasher.seen.items()):
+                state.save(hasher)  # refresh the (size, mtime) cache so the next no-op reads nothing
             return BuildResult(
                 reports=[ReportResult(p.spec.output, p.spec.title, "skipped") for p in plans],
                 dataset=state.dataset,
@@ -443,17 +447,20 @@ def build_reports(
         )
 
 
-def _index_key(plans: list[_Plan], state: BuildState, data_digest: str, extracted: dict[str, Any] | None) -> str:
-    """What the index shows: every report's last record, the processed data, the extract summary."""
+def _index_key(specs: list[ReportSpec], state: BuildState, data_digest: str, extracted: dict[str, Any] | None) -> str:
+    """What the index shows: the configured reports (all of them, whatever ``--only`` says),
+    each report's last record, the processed data and the extract summary."""
     records = {
         name: [rec.get("status"), rec.get("built_at"), rec.get("render_key")] for name, rec in state.reports.items()
     }
     return digest(
         {
-            "plans": [(p.spec.output, p.render_key) for p in plans],
+            "reports": [(s.output, s.title) for s in specs],
             "records": records,
             "data": data_digest,
-            "extracted": extracted,
+            # only the counts the index shows: timings or file lists in the summary must not
+            # make every build rewrite the index
+            "extracted": {k: (extracted or {}).get(k) for k in SUMMARY_KEYS},
         }
     )
 
@@ -530,10 +537,11 @@ def _build(
     context = _index_context(listed, state, layout, dataset, copied, built_at, commit)
     index = layout.reports / "index.html"
     atomic_write_text(index, render_index(context))
+    write_cjk_font(layout.reports, ["index.html", *(f"{s.output}.html" for s in listed)])
     state.dataset = dataset
     # A failed report is retried next time anyway; a blank key makes sure the index is rewritten too.
     ok = all(r.status in OK_STATUSES for r in results)
-    state.index_key = _index_key(plans, state, data_digest, extracted) if ok else ""
+    state.index_key = _index_key(cfg.reports, state, data_digest, extracted) if ok else ""
     state.save(hasher)
     return BuildResult(reports=results, dataset=dataset, index=index, elapsed=time.perf_counter() - started)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shutil
 import sys
 import tempfile
@@ -33,8 +34,10 @@ from .reports_html import TEMPLATES_DIR, house_css, render_provenance
 EXECUTED_DIR = "executed"
 TMP_DIR = ".tmp"
 KERNEL_STARTUP_TIMEOUT = 60  # seconds: a cold start on a loaded machine takes ~5 s
-# pandas writes this block before every DataFrame's HTML; the house CSS styles tables instead.
-PANDAS_STYLE = "<style scoped>"
+# pandas (DataFrame and Styler) puts <style> blocks before its tables. They are kept when the
+# CSS cannot reach the network or run anything; any other <style> is dropped.
+STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+UNSAFE_CSS_RE = re.compile(r"url\s*\(|@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding|<", re.IGNORECASE)
 # Tags a notebook output may use in its HTML (pandas tables, simple markup); anything else,
 # <script> included, is escaped and shown as text.
 ALLOWED_TAGS = frozenset(
@@ -278,12 +281,14 @@ def _pool() -> _KernelPool:
     return _POOL
 
 
-def sanitize_outputs(nb: Any) -> None:
+def sanitize_outputs(nb: Any, drop_stderr: bool = True) -> None:
     """Make outputs safe to show: untrusted HTML is cleaned, scripts become visible text.
 
     Document text reaches outputs inside DataFrames (pandas escapes it), prints (escaped by
     nbconvert) or ``display(HTML/Markdown(...))``, which nbconvert would paste verbatim;
     those are cleaned here with an allow-list. Markdown *cells* are written by us and kept.
+    Warnings on stderr are for the analyst, not the reader: ``drop_stderr`` leaves them in
+    the executed notebook only.
     """
     import bleach
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
@@ -303,6 +308,8 @@ def sanitize_outputs(nb: Any) -> None:
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
+        if drop_stderr:
+            cell.outputs = [o for o in cell.get("outputs", []) if o.get("name") != "stderr"]
         for out in cell.get("outputs", []):
             data = out.get("data")
             if not data:
@@ -313,10 +320,9 @@ def sanitize_outputs(nb: Any) -> None:
                 data["text/html"] = markdown2html_mistune(_text(data.pop("text/markdown")))
             if "text/html" in data:
                 html = _text(data["text/html"])
-                start = html.find(PANDAS_STYLE)
-                if start != -1 and (end := html.find("</style>", start)) != -1:
-                    html = html[:start] + html[end + len("</style>") :]
-                data["text/html"] = cleaner.clean(html)
+                styles = [css for css in STYLE_BLOCK_RE.findall(html) if not UNSAFE_CSS_RE.search(css)]
+                kept = "".join(f"<style>{css}</style>" for css in styles)
+                data["text/html"] = kept + cleaner.clean(STYLE_BLOCK_RE.sub("", html))
 
 
 def _text(value: Any) -> str:
@@ -342,7 +348,7 @@ def export_html(nb: Any, job: Job, tables: list[str]) -> str:
     quiet.setLevel(logging.ERROR)  # "alternative text is missing" for every matplotlib figure
     exporter.log = quiet
     nb = _copy(nb)
-    sanitize_outputs(nb)
+    sanitize_outputs(nb, drop_stderr=not job.with_code)
     nb.metadata["title"] = job.title
     header = render_provenance(job.header, [(t, f"{job.name}_data/{t}") for t in tables])
     resources = {"metadata": {"name": job.title}, "plantargets_header": header, "plantargets_css": house_css()}

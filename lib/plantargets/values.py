@@ -79,9 +79,14 @@ _FOLD.update({cp: " " for cp in (0x00A0, 0x2002, 0x2003, 0x2009, 0x202F, 0x3000,
 _FOLD.update({ord(a): b for a, b in zip("−–﹣﹪〜≦≧⩽⩾―", "---%~≤≥≤≥—", strict=True)})
 
 
+# Text with none of the folded characters (most already-normalised text) is returned as is:
+# one regex scan in C is far cheaper than a translate() that changes nothing.
+_FOLD_NEEDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
+
+
 def fold_value_text(s: str) -> str:
     """Fold full-width ASCII, odd spaces and dash/comparison variants; length-preserving."""
-    return s.translate(_FOLD)
+    return s.translate(_FOLD) if _FOLD_NEEDED.search(s) else s
 
 
 # --- lexicons (reviewed knowledge: extend here, not in the code below) ---------------------
@@ -164,6 +169,13 @@ _LIST_NUMBER_RE = re.compile(r"\([0-9]{1,2}\)|[0-9]{1,2}[.、)](?![0-9])")
 _TRAILING_PUNCT = " \t,;.。,;、:"
 # Characters a value can start with in a sentence: scanning only there keeps long lines fast.
 _START_CHARS = frozenset("0123456789+-[〔【〖百千万" + "".join(_CN_DIGIT) + "十" + "".join(p[0][0] for p in _PREFIXES))
+# The positions where find_number_spans can find anything: a value's first character, or the
+# '(' of a '(3)' list label. Jumping between them with one regex search is the same walk as
+# stepping one character at a time, without the Python loop over every character.
+_CANDIDATE_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_START_CHARS | {"("})) + "]")
+# Every number is read from an Arabic digit or a Chinese numeral digit (or 十): text with
+# neither holds no value at all (100x faster to know than to scan).
+_ANY_NUMERAL_RE = re.compile("[0-9" + "".join(_CN_DIGIT) + "十]")
 
 
 # --- scanning -----------------------------------------------------------------------------
@@ -483,8 +495,14 @@ def find_number_spans(text: str) -> list[tuple[int, int, Value]]:
         raise ValueGrammarError(f"find_number_spans expects a str, got {type(text).__name__}")
     s = fold_value_text(text)
     spans: list[tuple[int, int, Value]] = []
+    if _ANY_NUMERAL_RE.search(s) is None:
+        return spans
     i = 0
     while i < len(s):
+        candidate = _CANDIDATE_RE.search(s, i)
+        if candidate is None:
+            break
+        i = candidate.start()
         label = _list_number(s, i)
         if label:
             i = label
@@ -501,6 +519,35 @@ def find_number_spans(text: str) -> list[tuple[int, int, Value]]:
         spans.append((start, scan.end, value))
         i = scan.end
     return spans
+
+
+# For may_hold_value: a number printed right before 年 (not 年/…) reads as a value in 年; the
+# Chinese numerals that prose accepts need 百分之/千分之/万分之, a decimal 点 inside the numeral,
+# a 万/亿 magnitude after it, or (〇-years) 年.
+_YEAR_NUMBER_RE = re.compile(r"[0-9]+(?:\.[0-9]+)? ?年(?!/)")
+_CN_PROSE_VALUE_RE = re.compile(
+    "年/|分之"
+    "|[零〇○一二两三四五六七八九十百千万亿]点[零〇○一二两三四五六七八九十百千万亿点]"
+    "|[零〇○一二两三四五六七八九十][零〇○一二两三四五六七八九十百千点]*[万亿]"
+)
+
+
+def may_hold_value(text: str) -> bool:
+    """False only when ``find_number_spans`` can find no value in ``text`` with a unit other than 年.
+
+    A cheap test (two regex scans) that lets prose skip sentences whose only numbers are
+    years (2020年) and plan names (十四五): most sentences of a plan. It is conservative —
+    True does not promise a value — and exact in the other direction: Arabic numbers need a
+    digit, and a digit that survives removing every 'number + 年' is kept; Chinese numerals
+    count in sentences only with the cues in ``_CN_PROSE_VALUE_RE`` (see ``_read_chinese``).
+    """
+    s = fold_value_text(text)
+    if _CN_PROSE_VALUE_RE.search(s):
+        return True
+    return _ARABIC_DIGIT_RE.search(_YEAR_NUMBER_RE.sub("", s)) is not None
+
+
+_ARABIC_DIGIT_RE = re.compile("[0-9]")
 
 
 def _span_start(s: str, i: int) -> int:

@@ -1,0 +1,167 @@
+"""Every notebook runs through papermill, with defaults and with a narrow parameter set.
+
+The notebooks hand their numbers to the report build through ``reports_io.save_table``; the
+tests point ``PLANTARGETS_REPORT_DATA_DIR`` at a temporary folder and compare those CSVs with
+the same quantities computed here directly from the dataset with the library, so a notebook
+that shows the wrong table (or a stale one) fails. Each execution is its own test, so
+``pytest -n 2`` spreads them over the cores.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from plantargets import analysis, dataset
+from plantargets.reports_io import DATA_DIR_ENV
+
+from .conftest import ROOT
+
+pytestmark = pytest.mark.slow
+NOTEBOOKS = ROOT / "notebooks"
+# One region per notebook for the narrow run: the one whose document exercises the notebook.
+NARROW: dict[str, dict[str, Any]] = {
+    "01_comparative_growth": {"regions": ["urumqi-etdz-fyp14"], "lang": "en"},
+    "02_target_ambition": {"regions": ["tacheng-fyp14"], "benchmark": "peers", "lang": "en"},
+    "03_sector_mix": {"regions": ["kizilsu-fyp14"], "years": [2020], "lang": "en"},
+    "04_region_profile": {"doc_id": "urumqi-etdz-fyp14", "lang": "en"},
+}
+
+
+@pytest.fixture(scope="session")
+def data() -> analysis.Processed:
+    """The processed tables the notebooks read, built first when missing (as `make data` does).
+
+    Existing tables are used as they are: the notebooks and the expected values read the same
+    files, so the comparison holds either way. Under xdist two workers may both find them
+    missing; the one that does not get the build lock waits for the other's result.
+    """
+    from plantargets import paths
+    from plantargets.fileio import LockHeld
+
+    deadline = time.monotonic() + 180
+    while not all((paths.PROCESSED_DIR / f"{n}.csv").is_file() for n in ("indicators", "sector_mix", "quality")):
+        try:
+            dataset.build_processed()
+        except LockHeld:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(1)
+    return analysis.load_processed()
+
+
+def run(name: str, params: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Execute ``name`` with ``params`` in ``tmp_path``; return the folder of its saved tables."""
+    import papermill
+
+    out_dir = tmp_path / "tables"
+    monkeypatch.setenv(DATA_DIR_ENV, str(out_dir))
+    monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
+    monkeypatch.delenv("JPY_SESSION_NAME", raising=False)
+    papermill.execute_notebook(
+        str(NOTEBOOKS / f"{name}.ipynb"),
+        str(tmp_path / f"{name}.out.ipynb"),
+        parameters=params,
+        kernel_name="python3",
+        cwd=str(tmp_path),
+        progress_bar=False,
+        execution_timeout=300,
+    )
+    return out_dir
+
+
+def table(folder: Path, name: str) -> pd.DataFrame:
+    path = folder / f"{name}.csv"
+    assert path.is_file(), f"the notebook did not save {name}.csv (saved: {sorted(p.name for p in folder.glob('*'))})"
+    return pd.read_csv(path)
+
+
+def value(df: pd.DataFrame, col: str, **where: Any) -> float:
+    mask = pd.Series(True, index=df.index)
+    for k, v in where.items():
+        mask &= df[k] == v
+    rows = df.loc[mask, col]
+    assert len(rows) == 1, f"expected one row for {where}, found {len(rows)}"
+    return float(rows.iloc[0])
+
+
+def test_notebooks_are_listed() -> None:
+    assert sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb")) == sorted(NARROW)
+
+
+def test_comparative_growth_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("01_comparative_growth", {}, tmp_path, monkeypatch)
+    dumbbell = table(out, "growth_dumbbell")
+    assert value(dumbbell, "target_growth", doc_id="urumqi-etdz-fyp14", series="gdp") == 9.5
+    assert value(dumbbell, "past_growth", doc_id="urumqi-etdz-fyp14", series="gdp") == 6.6
+    panel = analysis.growth_table(data.indicators, data.quality)
+    expected = analysis.dumbbell_data(panel)
+    assert len(dumbbell) == len(expected)
+    assert dumbbell["target_growth"].sum() == pytest.approx(expected["target_growth"].sum())
+    coefficients = table(out, "regression_coefficients")
+    assert int(coefficients["n"].iloc[0]) == len(analysis.regression_sample(panel))
+    levels = table(out, "implied_levels")
+    assert value(levels, "implied_target", doc_id="urumqi-etdz-fyp14", indicator="gdp") == pytest.approx(590 * 1.095**5)
+
+
+def test_target_ambition_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("02_target_ambition", {}, tmp_path, monkeypatch)
+    gdp = table(out, "gdp_hierarchy")
+    # Xinjiang 2023: 7 % against the national 5 %; the Urumqi ETDZ plan's 9.5 % against Xinjiang's 7 %.
+    assert value(gdp, "gap_national", doc_id="xinjiang-gwr2023") == pytest.approx(2.0)
+    assert value(gdp, "gap_parent", doc_id="urumqi-etdz-fyp14") == pytest.approx(2.5)
+    expected = analysis.ambition_panel(data.indicators, data.quality, analysis.sources_table())
+    assert len(table(out, "ambition_panel")) == len(expected)
+    findings = table(out, "consistency_findings")
+    assert findings["source"].str.match(r"^\S+\.txt:\d+$").all()
+    assert set(findings["check"]) >= {"growth_consistency", "nominal_vs_real"}
+
+
+def test_sector_mix_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("03_sector_mix", {}, tmp_path, monkeypatch)
+    mix = table(out, "sector_mix")
+    assert value(mix, "tertiary", doc_id="kizilsu-fyp14", year=2020) == 60.6
+    sci = table(out, "structural_change")
+    expected = analysis.structural_change(data.sector_mix)
+    assert value(sci, "sci", doc_id="urumqi-etdz-fyp14") == pytest.approx(
+        value(expected, "sci", doc_id="urumqi-etdz-fyp14")
+    )
+    pace = table(out, "tertiarisation_pace")
+    assert value(pace, "share_2025", doc_id="hure-fyp14") == 60.0
+
+
+def test_region_profile_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("04_region_profile", {}, tmp_path, monkeypatch)
+    summary = table(out, "document_summary").set_index("field")["value"]
+    assert summary["doc_id"] == analysis.DEFAULT_PROFILE_DOC
+    rows = table(out, "indicators")
+    assert len(rows) == len(analysis.document_indicators(data.indicators, analysis.DEFAULT_PROFILE_DOC))
+    assert rows["source"].str.match(r"^\S+\.txt:\d+$").all()
+
+
+@pytest.mark.parametrize("name", sorted(NARROW))
+def test_narrow_parameters(name, data, tmp_path, monkeypatch) -> None:
+    out = run(name, NARROW[name], tmp_path, monkeypatch)
+    saved = list(out.glob("*.csv"))
+    assert saved, "a narrow run still saves its tables"
+    only = NARROW[name].get("regions") or [NARROW[name].get("doc_id")]
+    for path in saved:
+        df = pd.read_csv(path)
+        if "doc_id" in df.columns and path.stem not in ("comparison", "structural_change", "tertiarisation_pace"):
+            assert set(df["doc_id"].dropna()) - {"(all)"} <= set(only), f"{path.name} holds other documents"
+    if name == "03_sector_mix":
+        assert value(table(out, "sector_mix"), "tertiary", doc_id="kizilsu-fyp14", year=2020) == 60.6
+
+
+def test_unknown_region_names_the_valid_ones(data, tmp_path, monkeypatch) -> None:
+    from papermill.exceptions import PapermillExecutionError
+
+    with pytest.raises(PapermillExecutionError) as err:
+        run("01_comparative_growth", {"regions": ["atlantis-fyp14"]}, tmp_path, monkeypatch)
+    assert err.value.ename == "ParameterError"
+    assert "atlantis-fyp14" in err.value.evalue
+    assert "kizilsu-fyp14" in err.value.evalue and "tacheng-fyp14" in err.value.evalue

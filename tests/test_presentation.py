@@ -1,0 +1,63 @@
+"""Display names, styled tables and the regression chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from plantargets import presentation as p
+from plantargets.errors import ParameterError
+from plantargets.metrics import regress_target_on_past
+
+SOURCES = pd.DataFrame(
+    {
+        "doc_id": ["u", "x1", "x2"],
+        "region_zh": ["乌鲁木齐经济技术开发区(头屯河区)", "新疆维吾尔自治区", "新疆维吾尔自治区"],
+        "region_en": ["Urumqi ETDZ (Toutunhe District)", "Xinjiang", "Xinjiang"],
+        "doc_type": ["fyp_outline", "fyp_outline", "work_report"],
+        "period": ["2021-2025", "2021-2025", ""],
+        "report_year": [None, None, 2023],
+    }
+)
+
+
+def test_region_names_short_and_distinct() -> None:
+    zh = p.region_names(SOURCES, "zh")
+    assert zh["u"] == "乌鲁木齐经济技术开发区"
+    assert zh["x1"] != zh["x2"] and zh["x2"].endswith("2023")
+    assert p.region_names(SOURCES, "en", short=False)["u"] == "Urumqi ETDZ (Toutunhe District)"
+    with pytest.raises(ParameterError):
+        p.region_names(SOURCES, "fr")
+
+
+def test_series_names_tags() -> None:
+    names = p.series_names(["gdp", "forest_coverage:pp", "name:保持信贷总量"], "en", real=["gdp"])
+    assert names["gdp"].endswith("(real, %/yr)")
+    assert names["forest_coverage:pp"].endswith("(pp/yr)")
+    assert names["name:保持信贷总量"].startswith("保持信贷总量")
+    assert p.series_names(["gdp"], "zh", tags=False)["gdp"] == "地区生产总值"
+
+
+def test_styled_formats_marks_and_headers() -> None:
+    df = pd.DataFrame({"region": ["a", "b"], "national": [5.0, 2.0], "excluded": [True, False]})
+    html = p.styled(
+        df, "en", caption="Cap", mark={"national": pd.Series([False, True])}, footnote="* unconfirmed"
+    ).to_html()
+    assert "National" in html and "2.00*" in html and "5.00" in html and "Cap" in html
+    assert "✓" in html
+
+
+def test_by_label_rounds_and_footnotes() -> None:
+    df = pd.DataFrame({"series_label": ["A", "A", "B"], "national": [20.11243, 20.11243, None]})
+    assert p.by_label(df, "national") == {"A": 20.11}
+    notes = pd.DataFrame({"name": ["x", "y"], "footnote": ["", "unconfirmed: 2020"]})
+    assert p.footnotes(notes, "name", "footnote", "en").endswith("- y: unconfirmed: 2020")
+
+
+def test_regression_scatter_and_caption() -> None:
+    sample = pd.DataFrame({"past_growth": [2.0, 4, 6], "target_growth": [3.0, 4, 6], "series_label": list("abc")})
+    res = regress_target_on_past(sample)
+    fig = p.regression_scatter(sample, res, "en")
+    assert "n = 3" in fig._suptitle.get_text()
+    assert "n = 3 < 10" in p.regression_caption(res, "en")
+    assert "n < 10" in p.regression_caption(res, "zh")  # the small-sample caveat in Chinese too
