@@ -358,6 +358,13 @@ def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
 
+def _as_bool(value: object) -> bool:
+    """True/False from a bool or its text form; a CSV read as text gives 'False', which is truthy."""
+    if isinstance(value, str):
+        return value.strip().lower() in ("true", "1", "yes")
+    return bool(value) if value is not None and value == value else False
+
+
 def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes: numbers as float, years and lines as nullable ints, text as str."""
     out = df.copy()
@@ -365,7 +372,7 @@ def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     for col in ("base_year", "target_year", "line"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    out["cumulative"] = out["cumulative"].fillna(False).astype(bool)
+    out["cumulative"] = out["cumulative"].map(_as_bool).astype(bool)
     for col in INDICATOR_COLUMNS:
         if col not in ("base_value", "target_value", "annual_growth", "base_year", "target_year", "line", "cumulative"):
             out[col] = out[col].fillna("").astype(str)
