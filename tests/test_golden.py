@@ -87,9 +87,10 @@ def test_prose_headline_facts_are_found():
         ok = any(all(_same(r[c], row[c]) for c in value_cols) for r in hit.to_dict("records"))
         if not ok:
             missing.append(f"{row['doc_id']}:{row['line']} {row['name']} {row['note']}")
-    # Every work-report target must be found; outline GDP facts at most two misses.
-    assert [m for m in missing if m.startswith("xinjiang")] == []
-    assert len(missing) <= 2, missing
+    # Deliberately not extracted (prose.py docstring): a realised five-year sum is not a level
+    # of any year, and reading it as the 2020 GDP (590 in the table) would be wrong.
+    skipped = {"urumqi-etdz-fyp14:84 地区生产总值"}
+    assert [m for m in missing if " ".join(m.split(" ")[:2]) not in skipped] == []
 
 
 def test_sector_mix_matches_golden():

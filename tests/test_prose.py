@@ -201,6 +201,25 @@ def test_cumulative_target_is_marked() -> None:
     assert cut.value is not None and cut.value.cumulative and cut.value.number == 3.2
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "words"),
+    [
+        # 000:40 and 004:44: the plan sets its GDP growth target in words, not a number
+        ("地区生产总值年均增长保持在合理区间、各年度视情提出。", "地区生产总值", "保持在合理区间、各年度视情提出"),
+        # 004:44
+        ("全员劳动生产率增长高于地区生产总值增长。", "全员劳动生产率", "高于地区生产总值增长"),
+    ],
+)
+def test_growth_target_in_words_is_a_text_target(text: str, name: str, words: str) -> None:
+    (fact,) = facts(text)
+    assert fact.name == name and fact.measure == "growth" and fact.target_year == 2025
+    assert fact.value is not None and fact.value.qualifier == "text" and fact.value.text == words
+
+
+def test_text_target_needs_an_indicator_subject() -> None:
+    assert facts("各项工作保持在合理区间。") == []
+
+
 # --- what must yield nothing -----------------------------------------------------------------
 
 
@@ -210,7 +229,6 @@ def test_cumulative_target_is_marked() -> None:
         "累计引进项目191个,总投资签约额3000亿元。",  # counts of projects, no indicator subject (001:84)
         "加快建设10个重点项目,新建标准化规模肉羊养殖场。",
         "五年来,实现了地区生产总值较2010年增长1.8倍。",  # comparison with another base
-        "地区生产总值年均增长保持在合理区间、各年度视情提出。",  # no number (000:40)
         "“十三五”期间实现地区生产总值2484亿元,进出口总额突破900亿元。",  # five-year sums (001:84)
         "五年来,农村卫生厕所普及率提高,62%的行政村生活垃圾得到有效处理。",  # a number describing a noun
         "重点在阿克陶县支持建设年出栏20万头生猪规模养殖场。",  # 000:226

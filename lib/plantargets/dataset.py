@@ -251,7 +251,13 @@ def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[di
     v = fact.value
     is_growth = fact.measure == "growth" or fact.annual_growth is not None
     growth_name = fact.name + "增长" if is_growth and not fact.name.endswith(("增长", "增速")) else fact.name
-    code = catalog.match(growth_name, fact.unit) or catalog.match(fact.name, fact.unit) or ""
+    code = catalog.match(growth_name, fact.unit) or ""
+    if not code:
+        # The bare name may still be a catalogued rate; for a growth fact only a growth code
+        # will do (城乡居民收入 growth is not the urban-rural income ratio).
+        fallback = catalog.match(fact.name, fact.unit) or ""
+        if fallback and (not is_growth or catalog.get(fallback).kind == "growth"):
+            code = fallback
     # A growth target (增长7%左右) is a rate: it goes to annual_growth, like the annual column of
     # a table, and target_value stays for levels and rates of the indicator itself (失业率5.5%).
     target_value = None if v is None or fact.measure == "growth" else v.number

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .periods import cn_ordinal, plan_number, plan_years
@@ -519,6 +519,33 @@ def _make_fact(
     return fact((None, None), when, value, "level") if when is not None else None
 
 
+# A growth target stated in words (the GDP line of plans that set no number): the words are
+# the target, kept verbatim with qualifier 'text', as tables keep 保持在合理区间… in their cells.
+_TEXT_TARGET = re.compile(
+    r"(?P<verb>年均增长|年均增速|增长|增速)(?:率)?\s*(?P<target>(?:保持在|保持)合理区间[^,;。]*"
+    r"|与[^,;。]{1,12}(?:基本)?同步[^,;。]*|高于[^,;。]{1,12}增长[^,;。]*|略高于[^,;。]{1,12}增长[^,;。]*)"
+)
+
+
+def _text_target(
+    clause: str, cstart: int, time: _Time, ctx: _Ctx, lineno: int, sentence: Callable[[int, int], str]
+) -> ProseFact | None:
+    """地区生产总值年均增长保持在合理区间、各年度视情提出 → a text growth target for the plan."""
+    if time.tense != "forward" or ctx.target_year is None:
+        return None
+    m = _TEXT_TARGET.search(clause)
+    if m is None:
+        return None
+    name = _clean_subject(clause[: m.start()])
+    if not name or not _valid_subject(name):
+        return None
+    words = m.group("target").strip()
+    value = Value(None, "text", text=words, raw=words)
+    return ProseFact(name, "%", None, None, ctx.target_year, value, None,
+                     "year" if ctx.report_year is not None else "plan", lineno,
+                     sentence(cstart, cstart + m.end()), measure="growth")  # fmt: skip
+
+
 def _from_to(clause: str, segs: list[_Segment], time: _Time, ctx: _Ctx, lineno: int, sentence: str) -> list[ProseFact]:
     """``A由x提高到y``: base and target (or two realised figures in a retrospective)."""
     m = _FROM_TO.search(clause)
@@ -586,6 +613,11 @@ def _clause_facts(
         return _raw_slice(line, a, b, cache)
 
     if not segs:
+        text_fact = _text_target(clause, cstart, now, ctx, line.lineno, sentence)
+        if text_fact is not None:
+            state.facts.append(text_fact)
+            state.time = carried
+            return
         # A clause without a value may still name the indicator the next clause continues
         # (农牧民人均纯收入破万元,达到10074元); any other topic ends the inherited subject.
         lead = _clean_subject(_LEAD_CUT.split(clause, 1)[0])
@@ -685,7 +717,8 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: _Ctx, w
     if found is not None:
         return found
     text = line.text
-    if _NUMERAL.search(text, sstart, send) is None or not may_hold_value(text[sstart:send]):
+    has_value = _NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send])
+    if not has_value and _TEXT_TARGET.search(text, sstart, send) is None:
         # No value with a unit other than 年 (only years and plan names, or no number at all):
         # every clause would have no segment, and a fact needs one.
         found = []
