@@ -26,3 +26,8 @@ def test_validate_command(capsys):
 def test_bad_input_exits_2_with_message(capsys, tmp_path):
     assert main(["extract", str(tmp_path / "nope.txt"), "--out", str(tmp_path)]) == 2
     assert "nope.txt: no such file" in capsys.readouterr().err
+
+
+def test_public_api_resolves():
+    for name in plantargets.__all__:
+        assert getattr(plantargets, name) is not None, name

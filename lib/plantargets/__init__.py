@@ -1,3 +1,52 @@
-"""PlanTargets: quantitative targets of Chinese local development plans."""
+"""PlanTargets: quantitative targets of Chinese local development plans.
+
+The public API, re-exported lazily so that ``import plantargets`` (and the CLI's no-op
+rebuild) does not pay for pandas and matplotlib until they are used::
+
+    import plantargets as pt
+    doc = pt.read_any("plan.pdf")
+    result = pt.extract_document(doc)
+    ds = pt.extract_documents((s.path, s) for s in pt.load_manifest())
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
+
+_EXPORTS = {
+    "read_document": "textnorm",
+    "read_any": "ingest",
+    "Document": "textnorm",
+    "parse_value": "values",
+    "Value": "values",
+    "find_tables": "tables",
+    "extract_prose": "prose",
+    "extract_sector_mix": "prose",
+    "Catalog": "catalog",
+    "run_checks": "checks",
+    "load_manifest": "manifest",
+    "Source": "manifest",
+    "extract_document": "dataset",
+    "extract_documents": "dataset",
+    "write_dataset": "dataset",
+    "build_processed": "dataset",
+    "build_reports": "reports",
+    "add_document": "adding",
+    "PlanTargetsError": "errors",
+    "InputError": "errors",
+    "ManifestError": "errors",
+    "ParameterError": "errors",
+}
+__all__ = ["__version__", *_EXPORTS]
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'plantargets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
