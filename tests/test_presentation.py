@@ -61,3 +61,25 @@ def test_regression_scatter_and_caption() -> None:
     assert "n = 3" in fig._suptitle.get_text()
     assert "n = 3 < 10" in p.regression_caption(res, "en")
     assert "n < 10" in p.regression_caption(res, "zh")  # the small-sample caveat in Chinese too
+
+
+def test_years_and_lines_are_whole_numbers():
+    import pandas as pd
+
+    from plantargets.presentation import styled
+
+    html = styled(pd.DataFrame({"target_year": [2025.0], "line": [144.0], "base_value": [1234.5]}), "en").to_html()
+    assert ">2025<" in html and ">144<" in html and ">1,234.50<" in html
+    assert "2,025" not in html
+
+
+def test_document_values_keep_their_printed_precision():
+    import pandas as pd
+
+    from plantargets.presentation import styled
+
+    html = styled(
+        pd.DataFrame({"base_value": [12.68, 50.0, 27282.0], "target_value": [0.068, 1.0, None]}), "en"
+    ).to_html()
+    for text in (">12.68<", ">50<", ">27,282<", ">0.068<"):
+        assert text in html

@@ -297,6 +297,14 @@ def with_labels(
 # Tables
 
 
+_AS_PRINTED = frozenset({"base_value", "target_value", "annual_growth"})
+
+
+def _is_whole_number_column(col: object) -> bool:
+    name = str(col)
+    return name in ("year", "years", "line", "seq") or name.endswith(("_year", "_line"))
+
+
 def styled(
     df: pd.DataFrame,
     lang: str = "zh",
@@ -320,6 +328,12 @@ def styled(
     for col in d.columns:
         if pd.api.types.is_bool_dtype(d[col]):
             d[col] = d[col].map({True: "✓", False: ""})
+        elif str(col) in _AS_PRINTED and pd.api.types.is_numeric_dtype(d[col]):
+            # Document values keep their printed precision (12.68, 50, 0.068), not 2 decimals.
+            fmt[col] = "{:,.10g}"
+        elif _is_whole_number_column(col) and pd.api.types.is_numeric_dtype(d[col]):
+            # Years and line numbers read as 2025 and 144, never 2,025.00.
+            fmt[col] = "{:.0f}"
         elif pd.api.types.is_float_dtype(d[col]):
             n = decimals.get(col, 2) if isinstance(decimals, Mapping) else decimals
             flags = mark.get(col) if mark else None
