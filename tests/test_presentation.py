@@ -69,7 +69,7 @@ def test_years_and_lines_are_whole_numbers():
     from plantargets.presentation import styled
 
     html = styled(pd.DataFrame({"target_year": [2025.0], "line": [144.0], "base_value": [1234.5]}), "en").to_html()
-    assert ">2025<" in html and ">144<" in html and ">1,234.50<" in html
+    assert ">2025<" in html and ">144<" in html and ">1,234.5<" in html
     assert "2,025" not in html
 
 
