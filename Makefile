@@ -38,7 +38,7 @@ test: lint ## lint, then the whole test suite (notebook and build tests included
 	$(BIN)/python -m pytest -n $(JOBS) -q
 
 lab: setup ## JupyterLab on the notebooks, with the project's kernel
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $(if $(filter 0,$(shell id -u)),--allow-root)
 
 bench: setup ## the performance benchmark (writes benchmarks/RESULTS.md)
 	$(BIN)/python benchmarks/run.py
