@@ -16,6 +16,8 @@ from .periods import plan_mentions, plan_years
 
 _CJK = r"\u3400-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
+# Precompiled: re.sub(<pattern text>, ...) looks the pattern up in re's cache on every call.
+_WHITESPACE = re.compile(r"\s+")
 _ONLY_CJK = re.compile(f"^[{_CJK}、]+$")
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}\\W])\\s+|\\s+(?=[{_CJK}\\W])")
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")
@@ -65,7 +67,7 @@ def compact_name(s: str) -> str:
 
 def compact(s: str) -> str:
     """All whitespace removed: '经 济 发展' -> '经济发展'."""
-    return re.sub(r"\s+", "", s)
+    return _WHITESPACE.sub("", s)
 
 
 def split_seq(s: str) -> tuple[str, str]:

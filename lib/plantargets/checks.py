@@ -73,6 +73,8 @@ _PER_POPULATION = (
     (re.compile(r"(^|每)万(名|常住)?(人口|人|居民)"), 10_000.0),
     (re.compile(r"(^|每)千(名|常住)?(人口|人|居民|老人|老年人|老年人口)"), 1_000.0),
 )
+# Precompiled: re.sub(<pattern text>, ...) looks the pattern up in re's cache on every call.
+_WHITESPACE = re.compile(r"\s+")
 _REVIEW_TABLE = re.compile(r"^fyp\d+_review$")
 _MONEY = "元"
 # Units of things that cannot be negative (head counts, money stocks, tonnes, areas, years).
@@ -139,7 +141,7 @@ def _flag(value: Any) -> bool:
 
 
 def _unit(value: Any) -> str:
-    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", _text(value)))
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", _text(value)))
 
 
 def _g(x: float) -> str:
@@ -413,7 +415,7 @@ def check_nominal_vs_real(indicators: pd.DataFrame) -> pd.DataFrame:
 
 
 def _denominator(name: str) -> float | None:
-    compact = re.sub(r"\s+", "", name)
+    compact = _WHITESPACE.sub("", name)
     for pattern, denominator in _PER_POPULATION:
         if pattern.search(compact):
             return denominator

@@ -24,6 +24,8 @@ from .textnorm import Document
 # A bare line (no pipe, no tab) inside a table is a wrapped cell or a category printed on
 # its own line ('社会 民生'): short. Longer bare text is prose and ends the block.
 MAX_BARE_CELL = 12
+# Precompiled: re.sub(<pattern text>, ...) looks the pattern up in re's cache on every call.
+_WHITESPACE = re.compile(r"\s+")
 _MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -58,7 +60,7 @@ def line_kind(text: str) -> str:
 
 
 def _short_bare(text: str) -> bool:
-    c = re.sub(r"\s+", "", text)
+    c = _WHITESPACE.sub("", text)
     return 0 < len(c) <= MAX_BARE_CELL and "。" not in c
 
 

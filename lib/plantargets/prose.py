@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
 from .periods import cn_ordinal, plan_number, plan_years
@@ -171,11 +171,38 @@ _STRAY_DIGIT = re.compile(r"(?<![A-Za-z.])\d")
 _SUBJECT_PUNCT = re.compile(r"[。,;:!?|]")
 _TRAILING_JOINER = re.compile(r"(?:的|,|、)$")
 _LEAD_CUT = re.compile(r"[\d“]")
-_LEVEL_VERBS_LONGEST = tuple(sorted(_LEVEL_VERBS, key=len, reverse=True))
-_GROWTH_OR_DECLINE = _GROWTH_VERBS + _DECLINE_VERBS
+
+
+def _suffix_table(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Words grouped by length, longest first, for ``_longest_suffix``."""
+    by_len: dict[int, set[str]] = {}
+    for w in words:
+        by_len.setdefault(len(w), set()).add(w)
+    return tuple((n, frozenset(by_len[n])) for n in sorted(by_len, reverse=True))
+
+
+def _longest_suffix(text: str, table: tuple[tuple[int, frozenset[str]], ...]) -> str:
+    """The longest word of ``table`` that ends ``text``, or ''.
+
+    One set lookup per word length instead of ``endswith`` per word. Two words of the same
+    length cannot both end a text, so the longest match is the one a longest-first scan finds.
+    """
+    for n, words in table:
+        if text[-n:] in words:
+            return text[-n:]
+    return ""
+
+
+_LEVEL_VERB_SUFFIXES = _suffix_table(_LEVEL_VERBS)
+# The growth verbs whose suffixes are also verbs (年均增长, 增长) are listed longest first, so
+# the longest match equals the first match in their printed order.
+_GROWTH_OR_DECLINE_SUFFIXES = _suffix_table(_GROWTH_VERBS + _DECLINE_VERBS)
 _HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS)))
 _LINE_LEAD_PLAN = re.compile(r"^\W{0,2}(?:第.{1,3}[章节篇]\s*)?“?十[一二三四五六七八九]五")
 _CLAUSE_SEPS = re.compile(r"[,;:|]")
+# Every cue _sentence_tense and _clause_time read: a year needs 年, a plan name 十, the rest
+# are the cue words. Text without any of them keeps the tense it inherits (most sentences).
+_TIME_CUE = re.compile("年|十|" + "|".join(p.pattern for p in (_FORWARD_WORDS, _PAST_WORDS, _PRESENT_WORDS)))
 _SENTENCE_SEPS = re.compile(r"[。!?]")
 
 
@@ -279,10 +306,13 @@ def _raw_slice(line: Line, start: int, end: int, cache: dict[int, list[int] | No
 
 def _spans(text: str, seps: str) -> list[tuple[int, int]]:
     """Split ``text`` at separator characters (a ':' between digits is a ratio, not a separator)."""
-    out, start = [], 0
+    out: list[tuple[int, int]] = []
+    start = 0
     pattern = (
         _CLAUSE_SEPS if seps == ",;:|" else _SENTENCE_SEPS if seps == "。!?" else re.compile(f"[{re.escape(seps)}]")
     )
+    if pattern.search(text) is None:
+        return [(0, len(text))] if text else []  # no separator: one span (most clauses)
     for m in pattern.finditer(text):
         i = m.start()
         ch = text[i]
@@ -320,14 +350,17 @@ def _free_years(text: str) -> list[int]:
 
 def _sentence_tense(text: str, ctx: _Ctx, zone: str, heading: bool) -> tuple[str, str]:
     """The sentence's default tense and the zone the following sentences inherit."""
+    if _TIME_CUE.search(text) is None:
+        return zone, zone  # no year, plan name or cue word: nothing below can fire
     first = ctx.first_future
     years = _free_years(text)
     plans = _plans(text)
-    fwd_strong = bool(_FORWARD_WORDS.search(text)) or (first is not None and any(y >= first for y in years))
+    # min/max instead of any(<generator>): the same answers, without a generator per sentence.
+    fwd_strong = bool(_FORWARD_WORDS.search(text)) or (first is not None and bool(years) and max(years) >= first)
     past_strong = (
         bool(_PAST_WORDS.search(text))
-        or (first is not None and any(y < first for y in years))
-        or (ctx.plan is not None and any(p < ctx.plan for p in plans))
+        or (first is not None and bool(years) and min(years) < first)
+        or (ctx.plan is not None and bool(plans) and min(plans) < ctx.plan)
     )
     current = ctx.plan is not None and ctx.plan in plans
     if fwd_strong:
@@ -344,6 +377,9 @@ def _sentence_tense(text: str, ctx: _Ctx, zone: str, heading: bool) -> tuple[str
 
 def _clause_time(clause: str, time: _Time, ctx: _Ctx, has_growth: bool) -> tuple[_Time, _Time]:
     """Time for this clause and the time carried to the next clauses."""
+    if _TIME_CUE.search(clause) is None:
+        # No year, plan name or cue word: every branch below leaves the time as it was.
+        return time.copy(), time.copy()
     first = ctx.first_future
     now = time.copy()
     years = _free_years(clause)
@@ -399,9 +435,9 @@ def _values(text: str) -> list[_Segment]:
 def _split_verb(pre: str) -> tuple[str, str, str]:
     """Split the text before a value into (subject part, growth verb, level verb)."""
     pre = pre.rstrip()
-    level = next((v for v in _LEVEL_VERBS_LONGEST if pre.endswith(v)), "")
+    level = _longest_suffix(pre, _LEVEL_VERB_SUFFIXES)
     pre = pre[: len(pre) - len(level)].rstrip()
-    growth = next((v for v in _GROWTH_OR_DECLINE if pre.endswith(v)), "")
+    growth = _longest_suffix(pre, _GROWTH_OR_DECLINE_SUFFIXES)
     pre = pre[: len(pre) - len(growth)]
     return pre, growth, level
 
@@ -605,7 +641,10 @@ def _clause_facts(
 ) -> None:
     """Read one clause, appending facts to ``state`` and passing on its subject and time."""
     clause = text[cstart:cend]
-    segs = [] if _NUMERAL.search(clause) is None or _RATIO.search(clause) else _values(clause)
+    # may_hold_value is False only when the value grammar would find no value with a unit
+    # other than 年, and _values keeps no other: the cheap test spares the full scan.
+    no_value = _NUMERAL.search(clause) is None or _RATIO.search(clause) or not may_hold_value(clause)
+    segs = [] if no_value else _values(clause)
     has_growth = _HAS_GROWTH.search(clause) is not None
     now, carried = _clause_time(clause, state.time, ctx, has_growth)
 
@@ -681,7 +720,9 @@ class _Walk:
     found; ``_sentence_tense`` is a pure function of the sentence, the zone and ``heading``.
     """
 
-    spans: dict[int, list[tuple[int, int]]] = field(default_factory=dict)
+    # Per line, for both walks: None for a blank line or a table row left in the text, else
+    # (heading, sentence spans).
+    lines: dict[int, tuple[bool, list[tuple[int, int]]] | None] = field(default_factory=dict)
     tenses: dict[tuple[int, int, str, bool], tuple[str, str]] = field(default_factory=dict)
     facts: dict[tuple[int, int, int, str], list[ProseFact]] = field(default_factory=dict)
     raw_maps: dict[int, list[int] | None] = field(default_factory=dict)
@@ -694,13 +735,16 @@ def _sentences(
     walk = walk if walk is not None else _Walk()
     zone = "forward"
     for line in doc.lines:
-        text = line.text
-        if line.lineno in skip_lines or not text.strip() or _is_table_line(text):
+        if line.lineno in skip_lines:
             continue
-        heading = "。" not in text and len(text.strip()) < 40
-        spans = walk.spans.get(line.lineno)
-        if spans is None:
-            spans = walk.spans[line.lineno] = _spans(text, "。!?")
+        text = line.text
+        if line.lineno in walk.lines:
+            info = walk.lines[line.lineno]
+        else:
+            info = walk.lines[line.lineno] = _line_info(text)
+        if info is None:
+            continue
+        heading, spans = info
         for sstart, send in spans:
             key = (line.lineno, sstart, zone, heading)
             got = walk.tenses.get(key)
@@ -708,6 +752,13 @@ def _sentences(
                 got = walk.tenses[key] = _sentence_tense(text[sstart:send], ctx, zone, heading)
             tense, zone = got
             yield line, sstart, send, tense
+
+
+def _line_info(text: str) -> tuple[bool, list[tuple[int, int]]] | None:
+    """None for a line without prose (blank, or a table row), else (heading, sentence spans)."""
+    if not text.strip() or _is_table_line(text):
+        return None
+    return "。" not in text and len(text.strip()) < 40, _spans(text, "。!?")
 
 
 def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: _Ctx, walk: _Walk) -> list[ProseFact]:
@@ -819,7 +870,10 @@ def _sector_mix(doc: Document, ctx: _Ctx, walk: _Walk) -> list[SectorMix]:
     facts: list[ProseFact] = []
     for line, sstart, send, tense in _sentences(doc, ctx, set(), walk):  # every line, one pass
         rows.extend(_sentence_ratios(line, sstart, send, tense, ctx, walk))
-        facts.extend(_sentence_facts(line, sstart, send, tense, ctx, walk))
+        if line.text.find("产业", sstart, send) >= 0:
+            # Only facts named 第…产业… are used below, and a fact's name is cut from its own
+            # sentence (a shared list head never supplies 产业): other sentences can be skipped.
+            facts.extend(_sentence_facts(line, sstart, send, tense, ctx, walk))
     seen = {(r.year, r.kind) for r in rows}
     for fact in facts:
         m = _SHARE_NAME.match(fact.name)
