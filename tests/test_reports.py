@@ -390,18 +390,6 @@ def test_expansion_for_each_document_and_langs(tmp_path):
     assert declared_parameters(NOTEBOOKS / "other_data.ipynb") == {"lang", "fail", "sleep"}
 
 
-@pytest.mark.skipif(
-    not all(
-        (ROOT / "notebooks" / n).is_file()
-        for n in (
-            "01_comparative_growth.ipynb",
-            "02_target_ambition.ipynb",
-            "03_sector_mix.ipynb",
-            "04_region_profile.ipynb",
-        )
-    ),
-    reason="the project's notebooks are not written yet",
-)
 def test_project_config_matches_the_notebooks():
     from plantargets.manifest import load_manifest
 
