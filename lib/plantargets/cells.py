@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .periods import plan_mentions, plan_years
+from .textnorm import compact
 
 _CJK = r"\u3400-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
@@ -63,11 +64,6 @@ def compact_name(s: str) -> str:
     whitespace carries no meaning, between two Latin words it does.
     """
     return _SPACE_NEAR_CJK.sub("", s.strip())
-
-
-def compact(s: str) -> str:
-    """All whitespace removed: '经 济 发展' -> '经济发展'."""
-    return _WHITESPACE.sub("", s)
 
 
 def split_seq(s: str) -> tuple[str, str]:
