@@ -18,7 +18,6 @@ from .textnorm import compact
 _CJK = r"\u3400-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
 # Precompiled: re.sub(<pattern text>, ...) looks the pattern up in re's cache on every call.
-_WHITESPACE = re.compile(r"\s+")
 _ONLY_CJK = re.compile(f"^[{_CJK}、]+$")
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}\\W])\\s+|\\s+(?=[{_CJK}\\W])")
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")
