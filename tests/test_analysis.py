@@ -136,9 +136,14 @@ def test_national_growth_uses_the_reference_table() -> None:
 
 
 @pytest.fixture(scope="module")
-def bundled() -> tuple[a.Processed, pd.DataFrame]:
-    """The processed bundled documents and their ambition panel (slow to build: computed once)."""
-    data = a.load_processed()
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[a.Processed, pd.DataFrame]:
+    """The bundled documents extracted afresh (a clean checkout has no data/processed yet) and
+    their ambition panel; built once per module because it takes a few seconds."""
+    from plantargets.dataset import build_processed
+
+    out = tmp_path_factory.mktemp("processed")
+    build_processed(out_dir=out)
+    data = a.load_processed(out)
     return data, a.ambition_panel(data.indicators, data.quality, a.sources_table())
 
 
