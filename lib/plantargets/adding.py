@@ -35,9 +35,9 @@ from .dataset import (
     typed_sector_mix,
 )
 from .errors import InputError, ManifestError
-from .fileio import atomic_write_bytes, atomic_write_text
+from .fileio import atomic_write_bytes, atomic_write_text, file_sha256
 from .ingest import read_any
-from .manifest import CODE_RE, COLUMNS, DOC_ID_RE, DOC_TYPES, LEVELS, PERIOD_RE, Source, file_sha256, validate_row
+from .manifest import CODE_RE, COLUMNS, DOC_ID_RE, DOC_TYPES, LEVELS, PERIOD_RE, Source, validate_row
 from .periods import plan_mentions, plan_number, plan_years
 from .textnorm import Document
 

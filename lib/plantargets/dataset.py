@@ -497,7 +497,7 @@ def _inputs_fingerprint(sources: list[Source], manifest: Path) -> str:
 
     h = hashlib.sha256()
     files = [manifest, *(s.path for s in sources)]
-    files += sorted(p for p in paths.PACKAGE_DIR.rglob("*") if p.suffix in (".py", ".csv") and p.is_file())
+    files += paths.library_files()
     for f in files:
         h.update(str(f.name).encode())
         h.update(f.read_bytes())

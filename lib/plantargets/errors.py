@@ -38,5 +38,9 @@ class ParameterError(PlanTargetsError, ValueError):
     """A notebook or report parameter names something that does not exist."""
 
 
+class ReportConfigError(InputError):
+    """``reports.yml`` (or a notebook it names) does not describe a buildable report."""
+
+
 class BuildError(PlanTargetsError):
     """One or more reports failed to build."""

@@ -8,6 +8,7 @@ file; a lock file keeps two builds from writing the same folder at once.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import tempfile
 from collections.abc import Iterator
@@ -68,6 +69,15 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         raise
+
+
+def file_sha256(path: Path) -> str:
+    """sha256 of a file, read in chunks (documents and data files can be large)."""
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 class LockHeld(PlanTargetsError):

@@ -7,13 +7,13 @@ doc_id), because every later number is attributed to a region through it.
 from __future__ import annotations
 
 import csv
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import paths
 from .errors import ManifestError
+from .fileio import file_sha256
 from .periods import plan_number
 
 COLUMNS = (
@@ -78,14 +78,6 @@ class Source:
     def plan_number(self) -> int | None:
         """Five-year plan number: the 14th plan covers 2021-2025."""
         return plan_number(self.plan_start) if self.plan_start else None
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _row_error(manifest: Path, lineno: int, row: dict[str, str], msg: str) -> ManifestError:

@@ -21,3 +21,13 @@ NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("PLANTARGETS_REPORTS_DIR", ROOT / "reports"))
 MANIFEST = RAW_DIR / "sources.csv"
 CATALOG = PACKAGE_DIR / "catalog.csv"
+
+
+def library_files() -> list[Path]:
+    """The library's code and data files: what processed data and reports depend on.
+
+    Both the extraction fingerprint and the report build hash this list, so they agree on
+    when a library change makes their outputs stale.
+    """
+    files = [p for pattern in ("**/*.py", "**/*.csv") for p in PACKAGE_DIR.glob(pattern)]
+    return sorted(p for p in files if "__pycache__" not in p.parts)

@@ -34,10 +34,11 @@ from typing import Any
 from . import __version__, paths
 from .fileio import atomic_write_bytes, atomic_write_text, build_lock
 from .manifest import Source, load_manifest
+from .paths import library_files
 from .reports_config import BuildConfig, ReportSpec, load_config, select
 from .reports_exec import EXECUTED_DIR, TMP_DIR, Job, Outcome
 from .reports_html import relative_href, render_index, write_cjk_font
-from .reports_state import BuildState, FileHasher, digest, files_digest, library_files, resolve_inputs, template_files
+from .reports_state import BuildState, FileHasher, digest, files_digest, resolve_inputs, template_files
 
 CONFIG_NAME = "reports.yml"
 LOCK_NAME = ".build.lock"

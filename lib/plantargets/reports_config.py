@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import ReportConfigError
 from .manifest import Source
 
 TOP_KEYS = {"timeout", "kernel", "preload", "inputs", "reports"}
@@ -33,10 +33,6 @@ DEFAULT_PRELOAD = ("pandas", "matplotlib.pyplot", "plantargets")
 DEFAULT_INPUTS = ("data/processed/*", "data/reference/*", "data/raw/sources.csv")
 # A parameter declaration in the tagged cell: `name = ...` or `name: type = ...` at column 0.
 PARAM_DECL_RE = re.compile(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
-
-
-class ReportConfigError(InputError):
-    """``reports.yml`` (or a notebook it names) does not describe a buildable report."""
 
 
 @dataclass(frozen=True)

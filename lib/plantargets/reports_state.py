@@ -26,18 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from . import paths
-from .fileio import atomic_write_text
+from .fileio import atomic_write_text, file_sha256
 
 STATE_FILE = ".build.json"
 STATE_VERSION = 1
-
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def digest(obj: Any) -> str:
@@ -61,16 +53,9 @@ class FileHasher:
         if cached and cached[0] == st.st_size and cached[1] == st.st_mtime_ns:
             sha = str(cached[2])
         else:
-            sha = _sha256_file(path)
+            sha = file_sha256(path)
         self.seen[key] = [st.st_size, st.st_mtime_ns, sha]
         return sha
-
-
-def library_files() -> list[Path]:
-    """The library's code and data files: a change to any of them may change any report."""
-    pkg = paths.PACKAGE_DIR
-    files = [p for pattern in ("**/*.py", "**/*.csv") for p in pkg.glob(pattern)]
-    return sorted(p for p in files if "__pycache__" not in p.parts)
 
 
 def template_files() -> list[Path]:
