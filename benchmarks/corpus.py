@@ -30,10 +30,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantargets import paths
-from plantargets.layouts import Cell, Group, block_groups, find_blocks
-from plantargets.manifest import COLUMNS, Source, load_manifest
-from plantargets.tables import Header, find_tables, read_header, split_stream_group
-from plantargets.textnorm import read_document
+from plantargets.dataset.manifest import COLUMNS, Source, load_manifest
+from plantargets.extract.layouts import Cell, Group, block_groups, find_blocks
+from plantargets.extract.tables import Header, find_tables, read_header, split_stream_group
+from plantargets.read.text import read_document
 
 LAYOUTS = ("pipe_rows", "markdown", "tab_rows", "pipe_stream", "tab_stream")
 DEFAULT_SEED = 20260101

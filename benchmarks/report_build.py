@@ -25,7 +25,7 @@ import corpus
 import nbformat
 import yaml
 
-from plantargets.reports import build_reports
+from plantargets.reports.build import build_reports
 
 NOTEBOOK = "bench_region.ipynb"
 _CELLS = (
@@ -157,7 +157,7 @@ def report_lines(t: ReportTimings) -> list[str]:
         "## Report build",
         "",
         "A throwaway project (`benchmarks/report_build.py`): a trivial pandas + seaborn notebook rendered once per "
-        "synthetic document (`for_each: document`), built with `plantargets.reports.build_reports`. Wall-clock "
+        "synthetic document (`for_each: document`), built with `plantargets.reports.build.build_reports`. Wall-clock "
         "seconds (the kernels are other processes).",
         "",
         "| scenario | seconds | ratio |",

@@ -47,10 +47,10 @@ sys.path.insert(0, str(HERE))  # corpus.py beside this script (benchmarks/ is no
 import corpus  # noqa: E402
 
 from plantargets import __version__, paths  # noqa: E402
-from plantargets.catalog import Catalog  # noqa: E402
-from plantargets.dataset import Dataset, extract_documents, write_dataset  # noqa: E402
-from plantargets.manifest import Source, load_manifest  # noqa: E402
-from plantargets.textnorm import read_document  # noqa: E402
+from plantargets.dataset.assemble import Dataset, extract_documents, write_dataset  # noqa: E402
+from plantargets.dataset.catalog import Catalog  # noqa: E402
+from plantargets.dataset.manifest import Source, load_manifest  # noqa: E402
+from plantargets.read.text import read_document  # noqa: E402
 
 # The library before the performance work (prose walked twice, no prefilters, no catalogue
 # memo): the reference for the speed-up and for the byte-identical outputs.
@@ -64,11 +64,11 @@ _BASELINE_SCRIPT = """
 import json, sys, time
 from pathlib import Path
 import plantargets
-from plantargets.catalog import Catalog
-from plantargets.dataset import extract_documents, write_dataset
-from plantargets.manifest import load_manifest
+from plantargets.dataset.catalog import Catalog
+from plantargets.dataset.assemble import extract_documents, write_dataset
+from plantargets.dataset.manifest import load_manifest
 import csv, tempfile
-from plantargets.manifest import COLUMNS
+from plantargets.dataset.manifest import COLUMNS
 assert plantargets.__file__.startswith(sys.argv[1]), plantargets.__file__
 manifest = Path(sys.argv[2])
 # The manifest may have gained columns since the baseline: keep the ones it knows.
@@ -168,11 +168,11 @@ def _report_build(args: argparse.Namespace, work: Path) -> list[str]:
         return ["## Report build", "", "Not measured in this run (`--no-reports`).", ""]
     try:
         import report_build
-    except ImportError as exc:  # plantargets.reports not importable (yet)
+    except ImportError as exc:  # plantargets.reports.build not importable (yet)
         return [
             "## Report build",
             "",
-            f"TODO: not measured, `plantargets.reports.build_reports` could not be imported ({exc}).",
+            f"TODO: not measured, `plantargets.reports.build.build_reports` could not be imported ({exc}).",
             "",
         ]
     regions = args.regions or (10 if args.quick else 50)

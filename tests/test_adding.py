@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from plantargets import paths
-from plantargets.adding import add_document, guess_metadata
 from plantargets.cli import main
+from plantargets.dataset.adding import add_document, guess_metadata
+from plantargets.dataset.manifest import COLUMNS, file_sha256, load_manifest
 from plantargets.errors import InputError
-from plantargets.manifest import COLUMNS, file_sha256, load_manifest
-from plantargets.textnorm import document_from_text
+from plantargets.read.text import document_from_text
 
 from .conftest import RAW, SEEDS
 from .test_ingest import seed_document_parts, write_docx

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from plantargets import analysis as a
-from plantargets.dataset import INDICATOR_COLUMNS, QUALITY_COLUMNS, SECTOR_MIX_COLUMNS
+from plantargets.analysis import questions as a
+from plantargets.dataset.assemble import INDICATOR_COLUMNS, QUALITY_COLUMNS, SECTOR_MIX_COLUMNS
 from plantargets.errors import ParameterError
 
 QUALITY_EMPTY = pd.DataFrame(columns=QUALITY_COLUMNS)
@@ -114,7 +114,7 @@ def test_target_ranks_highest_is_one() -> None:
 
 
 def test_regression_table_rows() -> None:
-    from plantargets.metrics import regress_target_on_past
+    from plantargets.analysis.metrics import regress_target_on_past
 
     # y = 1 + 0.5x exactly → slope 0.5, intercept 1, R² 1
     res = regress_target_on_past(pd.DataFrame({"past_growth": [2.0, 4, 6, 8], "target_growth": [2.0, 3, 4, 5]}))
@@ -139,7 +139,7 @@ def test_national_growth_uses_the_reference_table() -> None:
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[a.Processed, pd.DataFrame]:
     """The bundled documents extracted afresh (a clean checkout has no data/processed yet) and
     their ambition panel; built once per module because it takes a few seconds."""
-    from plantargets.dataset import build_processed
+    from plantargets.dataset.assemble import build_processed
 
     out = tmp_path_factory.mktemp("processed")
     build_processed(out_dir=out)

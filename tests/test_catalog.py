@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from plantargets import paths
-from plantargets.catalog import CATEGORIES, KINDS, Catalog, normalise_name, unit_dimension
+from plantargets.dataset.catalog import CATEGORIES, KINDS, Catalog, normalise_name, unit_dimension
 from plantargets.errors import InputError
 
 RAW = {

@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from plantargets.checks import (
+from plantargets.dataset.checks import (
     QUALITY_COLUMNS,
     check_growth_consistency,
     check_impossible_value,

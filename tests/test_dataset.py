@@ -7,10 +7,10 @@ import json
 import pandas as pd
 
 from plantargets.cli import main
-from plantargets.dataset import INDICATOR_COLUMNS, build_processed, extract_documents, write_dataset
-from plantargets.manifest import load_manifest
-from plantargets.tables import find_tables
-from plantargets.textnorm import read_document
+from plantargets.dataset.assemble import INDICATOR_COLUMNS, build_processed, extract_documents, write_dataset
+from plantargets.dataset.manifest import load_manifest
+from plantargets.extract.tables import find_tables
+from plantargets.read.text import read_document
 
 from .conftest import SEEDS
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 import pandas as pd
 import pytest
 
-from plantargets.dataset import Dataset, extract_documents
-from plantargets.manifest import load_manifest
+from plantargets.dataset.assemble import Dataset, extract_documents
+from plantargets.dataset.manifest import load_manifest
 
 from .conftest import ROOT
 

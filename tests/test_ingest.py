@@ -14,13 +14,13 @@ from pathlib import Path
 
 import pytest
 
-from plantargets import cells as C
-from plantargets.dataset import extract_document
+from plantargets.dataset.assemble import extract_document
+from plantargets.dataset.manifest import load_manifest
 from plantargets.errors import InputError
-from plantargets.ingest import read_any, render_text
-from plantargets.manifest import load_manifest
-from plantargets.tables import find_tables
-from plantargets.textnorm import document_from_text, read_document
+from plantargets.extract import cells as C
+from plantargets.extract.tables import find_tables
+from plantargets.read.dispatch import read_any, render_text
+from plantargets.read.text import document_from_text, read_document
 
 from .conftest import SEEDS
 

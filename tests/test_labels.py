@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plantargets.errors import ParameterError
-from plantargets.labels import LABELS, LANGS, t
+from plantargets.present.labels import LABELS, LANGS, t
 
 
 def test_every_label_has_both_languages() -> None:

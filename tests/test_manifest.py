@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from plantargets.dataset.manifest import COLUMNS, file_sha256, load_manifest
 from plantargets.errors import ManifestError
-from plantargets.manifest import COLUMNS, file_sha256, load_manifest
 
 from .conftest import RAW
 

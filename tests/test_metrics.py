@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from plantargets import metrics as m
-from plantargets.dataset import INDICATOR_COLUMNS
+from plantargets.analysis import metrics as m
+from plantargets.dataset.assemble import INDICATOR_COLUMNS
 
 
 def rows(*records: dict) -> pd.DataFrame:

@@ -16,8 +16,9 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from plantargets import analysis, dataset
-from plantargets.reports_io import DATA_DIR_ENV
+from plantargets.analysis import questions as analysis
+from plantargets.dataset import assemble as dataset
+from plantargets.reports.outputs import DATA_DIR_ENV
 
 from .conftest import ROOT
 

@@ -18,8 +18,8 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from plantargets import plotting
 from plantargets.errors import ParameterError
+from plantargets.present import plotting
 
 matplotlib.use("Agg")
 

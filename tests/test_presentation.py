@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from plantargets import presentation as p
+from plantargets.analysis.metrics import regress_target_on_past
 from plantargets.errors import ParameterError
-from plantargets.metrics import regress_target_on_past
+from plantargets.present import tables as p
 
 SOURCES = pd.DataFrame(
     {
@@ -66,7 +66,7 @@ def test_regression_scatter_and_caption() -> None:
 def test_years_and_lines_are_whole_numbers():
     import pandas as pd
 
-    from plantargets.presentation import styled
+    from plantargets.present.tables import styled
 
     html = styled(pd.DataFrame({"target_year": [2025.0], "line": [144.0], "base_value": [1234.5]}), "en").to_html()
     assert ">2025<" in html and ">144<" in html and ">1,234.5<" in html
@@ -76,7 +76,7 @@ def test_years_and_lines_are_whole_numbers():
 def test_document_values_keep_their_printed_precision():
     import pandas as pd
 
-    from plantargets.presentation import styled
+    from plantargets.present.tables import styled
 
     html = styled(
         pd.DataFrame({"base_value": [12.68, 50.0, 27282.0], "target_value": [0.068, 1.0, None]}), "en"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from plantargets.prose import ProseFact, extract_prose, extract_sector_mix
-from plantargets.textnorm import document_from_text, read_document
+from plantargets.extract.prose import ProseFact, extract_prose, extract_sector_mix
+from plantargets.read.text import document_from_text, read_document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
 PLAN = (2021, 2025, None)

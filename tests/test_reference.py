@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from plantargets import reference as ref
-from plantargets.dataset import INDICATOR_COLUMNS
-from plantargets.manifest import load_manifest
+from plantargets.analysis import reference as ref
+from plantargets.dataset.assemble import INDICATOR_COLUMNS
+from plantargets.dataset.manifest import load_manifest
 
 
 @pytest.mark.parametrize(

@@ -20,13 +20,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from plantargets import reports as reports_mod
+from plantargets.dataset.manifest import file_sha256
 from plantargets.fileio import LockHeld
-from plantargets.manifest import file_sha256
-from plantargets.reports import BuildResult, build_reports
-from plantargets.reports_config import ReportConfigError, declared_parameters, load_config
-from plantargets.reports_html import external_references, local_links
-from plantargets.reports_io import DATA_DIR_ENV, save_table
+from plantargets.reports import build as reports_mod
+from plantargets.reports.build import BuildResult, build_reports
+from plantargets.reports.config import ReportConfigError, declared_parameters, load_config
+from plantargets.reports.html import external_references, local_links
+from plantargets.reports.outputs import DATA_DIR_ENV, save_table
 
 from .conftest import FIXTURES, ROOT
 
@@ -378,7 +378,7 @@ def test_only_must_match_a_report(tmp_path):
 
 def test_expansion_for_each_document_and_langs(tmp_path):
     config = make_project(tmp_path)
-    from plantargets.manifest import load_manifest
+    from plantargets.dataset.manifest import load_manifest
 
     cfg = load_config(config, tmp_path, load_manifest(tmp_path / "data" / "raw" / "sources.csv"))
     by_name = {s.output: s for s in cfg.reports}
@@ -391,7 +391,7 @@ def test_expansion_for_each_document_and_langs(tmp_path):
 
 
 def test_project_config_matches_the_notebooks():
-    from plantargets.manifest import load_manifest
+    from plantargets.dataset.manifest import load_manifest
 
     sources = load_manifest(ROOT / "data" / "raw" / "sources.csv")
     cfg = load_config(ROOT / "reports.yml", ROOT, sources)
@@ -427,7 +427,7 @@ def test_external_references_catches_network_urls():
 def test_sanitize_outputs_keeps_table_styles_and_escapes_the_rest():
     import nbformat
 
-    from plantargets.reports_exec import sanitize_outputs
+    from plantargets.reports.execute import sanitize_outputs
 
     html = (
         '<style type="text/css">#T_1 td { text-align: right; }</style>'

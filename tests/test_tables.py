@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from plantargets import cells as C
-from plantargets.tables import Table, TableRow, align_tail, find_tables
-from plantargets.textnorm import document_from_text, read_document
+from plantargets.extract import cells as C
+from plantargets.extract.tables import Table, TableRow, align_tail, find_tables
+from plantargets.read.text import document_from_text, read_document
 
 from .conftest import FIXTURES, SEEDS
 

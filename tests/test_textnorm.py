@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from plantargets.errors import DecodeError
-from plantargets.textnorm import compact, decode_bytes, document_from_text, normalise_text, read_document
+from plantargets.read.text import compact, decode_bytes, document_from_text, normalise_text, read_document
 
 from .conftest import SEEDS
 

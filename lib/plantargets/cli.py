@@ -8,14 +8,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import __version__
-from .errors import PlanTargetsError
+from plantargets import __version__
+from plantargets.errors import PlanTargetsError
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from . import paths
-    from .dataset import extract_documents, summary, write_dataset
-    from .manifest import load_manifest, manifest_by_file
+    from plantargets import paths
+    from plantargets.dataset.assemble import extract_documents, summary, write_dataset
+    from plantargets.dataset.manifest import load_manifest, manifest_by_file
 
     by_file = {}
     if paths.MANIFEST.is_file():
@@ -40,7 +40,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from .dataset import build_processed
+    from plantargets.dataset.assemble import build_processed
 
     t0 = time.perf_counter()
     info = build_processed(force=args.force)
@@ -57,7 +57,7 @@ def _cmd_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .manifest import load_manifest
+    from plantargets.dataset.manifest import load_manifest
 
     sources = load_manifest(Path(args.manifest) if args.manifest else None)
     print(f"manifest OK: {len(sources)} documents")
@@ -65,8 +65,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .dataset import build_processed
-    from .reports import build_reports
+    from plantargets.dataset.assemble import build_processed
+    from plantargets.reports.build import build_reports
 
     def extract() -> dict:
         return build_processed(force=args.force)
@@ -101,7 +101,7 @@ _ADD_FIELDS = {
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from .adding import add_document
+    from plantargets.dataset.adding import add_document
 
     metadata = {column: getattr(args, attr) or "" for attr, column in _ADD_FIELDS.items()}
     result = add_document(args.file, metadata=metadata, yes=args.yes)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import PlanTargetsError
+from plantargets.errors import PlanTargetsError
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -1,0 +1,1 @@
+"""Analyses: pure metrics, reference tables and one module per research question."""

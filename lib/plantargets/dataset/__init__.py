@@ -1,0 +1,1 @@
+"""The dataset: manifest, catalogue, checks, assembly and writing, data package, adding documents."""

@@ -1,0 +1,187 @@
+"""The manifest of raw documents (``data/raw/sources.csv``), validated on load.
+
+A bad manifest stops the build with a message naming the row (its CSV line number and
+doc_id), because every later number is attributed to a region through it.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from plantargets import paths
+from plantargets.errors import ManifestError
+from plantargets.fileio import file_sha256
+from plantargets.vocab.periods import plan_number
+
+COLUMNS = (
+    "file",
+    "doc_id",
+    "region_zh",
+    "region_en",
+    "admin_code",
+    "level",
+    "parent_code",
+    "doc_type",
+    "period",
+    "report_year",
+    "published",
+    "sha256",
+    "size",
+    "added",
+    "note",
+)
+REQUIRED = ("file", "doc_id", "region_zh", "region_en", "admin_code", "level", "doc_type")
+# GB/T 2260 levels that plan documents are issued at; 'county' covers districts and banners.
+LEVELS = ("national", "province", "prefecture", "county")
+DOC_TYPES = ("fyp_outline", "work_report")
+DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
+CODE_RE = re.compile(r"^\d{6}$")
+PERIOD_RE = re.compile(r"^(\d{4})-(\d{4})$")
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Source:
+    """One raw document and what we know about it."""
+
+    file: str
+    doc_id: str
+    region_zh: str
+    region_en: str
+    admin_code: str
+    level: str
+    parent_code: str
+    doc_type: str
+    period: str
+    report_year: int | None
+    published: str
+    sha256: str
+    note: str
+    path: Path
+    size: int | None = None  # bytes, as recorded when the file was added
+    added: str = ""  # date the file was added to data/raw (YYYY-MM-DD)
+
+    @property
+    def plan_start(self) -> int | None:
+        m = PERIOD_RE.match(self.period)
+        return int(m.group(1)) if m else None
+
+    @property
+    def plan_end(self) -> int | None:
+        m = PERIOD_RE.match(self.period)
+        return int(m.group(2)) if m else None
+
+    @property
+    def plan_number(self) -> int | None:
+        """Five-year plan number: the 14th plan covers 2021-2025."""
+        return plan_number(self.plan_start) if self.plan_start else None
+
+
+def _row_error(manifest: Path, lineno: int, row: dict[str, str], msg: str) -> ManifestError:
+    who = row.get("doc_id") or row.get("file") or "?"
+    return ManifestError(f"row for {who!r}: {msg}", file=manifest, line=lineno)
+
+
+def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int) -> Source:
+    """Check one manifest row; raise ManifestError naming the row on the first problem."""
+    for col in REQUIRED:
+        if not (row.get(col) or "").strip():
+            raise _row_error(manifest, lineno, row, f"column {col!r} is empty")
+    r = {k: (row.get(k) or "").strip() for k in COLUMNS}
+    if not DOC_ID_RE.match(r["doc_id"]):
+        raise _row_error(manifest, lineno, row, f"doc_id {r['doc_id']!r} must be lower-case letters, digits and '-'")
+    if r["level"] not in LEVELS:
+        raise _row_error(manifest, lineno, row, f"level {r['level']!r} is not one of {', '.join(LEVELS)}")
+    if r["doc_type"] not in DOC_TYPES:
+        raise _row_error(manifest, lineno, row, f"doc_type {r['doc_type']!r} is not one of {', '.join(DOC_TYPES)}")
+    if not CODE_RE.match(r["admin_code"]):
+        raise _row_error(manifest, lineno, row, f"admin_code {r['admin_code']!r} is not a six-digit GB/T 2260 code")
+    if r["parent_code"] and not CODE_RE.match(r["parent_code"]):
+        raise _row_error(manifest, lineno, row, f"parent_code {r['parent_code']!r} is not a six-digit code")
+    if r["doc_type"] == "fyp_outline":
+        m = PERIOD_RE.match(r["period"])
+        if not m or int(m.group(2)) - int(m.group(1)) != 4:
+            raise _row_error(manifest, lineno, row, f"period {r['period']!r} must be a five-year span like 2021-2025")
+    year: int | None = None
+    if r["report_year"]:
+        if not re.fullmatch(r"\d{4}", r["report_year"]):
+            raise _row_error(manifest, lineno, row, f"report_year {r['report_year']!r} is not a year")
+        year = int(r["report_year"])
+    elif r["doc_type"] == "work_report":
+        raise _row_error(manifest, lineno, row, "a work_report needs its report_year")
+    if r["published"] and not DATE_RE.match(r["published"]):
+        raise _row_error(manifest, lineno, row, f"published {r['published']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    if r["size"] and not r["size"].isdigit():
+        raise _row_error(manifest, lineno, row, f"size {r['size']!r} is not a number of bytes")
+    if r["added"] and not DATE_RE.match(r["added"]):
+        raise _row_error(manifest, lineno, row, f"added {r['added']!r} is not YYYY-MM-DD")
+    if "/" in r["file"] or "\\" in r["file"]:
+        raise _row_error(manifest, lineno, row, f"file {r['file']!r} must be a bare file name in {raw_dir}")
+    path = raw_dir / r["file"]
+    if not path.is_file():
+        raise _row_error(manifest, lineno, row, f"file {r['file']!r} does not exist in {raw_dir}")
+    if r["sha256"] and r["sha256"] != file_sha256(path):
+        raise _row_error(
+            manifest, lineno, row, f"file {r['file']!r} changed: its sha256 no longer matches the manifest"
+        )
+    return Source(
+        file=r["file"],
+        doc_id=r["doc_id"],
+        region_zh=r["region_zh"],
+        region_en=r["region_en"],
+        admin_code=r["admin_code"],
+        level=r["level"],
+        parent_code=r["parent_code"],
+        doc_type=r["doc_type"],
+        period=r["period"],
+        report_year=year,
+        published=r["published"],
+        sha256=r["sha256"],
+        note=r["note"],
+        path=path,
+        size=int(r["size"]) if r["size"] else None,
+        added=r["added"],
+    )
+
+
+def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> list[Source]:
+    """Read and validate the manifest; the order of rows is kept."""
+    manifest = Path(manifest) if manifest else paths.MANIFEST
+    raw_dir = Path(raw_dir) if raw_dir else manifest.parent
+    if not manifest.is_file():
+        raise ManifestError("manifest not found", file=manifest)
+    with open(manifest, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.DictReader(fh)
+        header = reader.fieldnames or []
+        unknown = [c for c in header if c not in COLUMNS]
+        if unknown:
+            raise ManifestError(f"unknown column(s) {unknown}; expected {list(COLUMNS)}", file=manifest, line=1)
+        missing = [c for c in REQUIRED if c not in header]
+        if missing:
+            raise ManifestError(f"missing column(s) {missing}", file=manifest, line=1)
+        sources: list[Source] = []
+        seen: dict[str, int] = {}
+        seen_files: dict[str, int] = {}
+        for i, row in enumerate(reader, start=2):
+            if None in row:
+                raise _row_error(manifest, i, row, "has more cells than the header")
+            src = validate_row(row, raw_dir, manifest, i)
+            if src.doc_id in seen:
+                raise _row_error(
+                    manifest, i, row, f"duplicate doc_id {src.doc_id!r} (first on line {seen[src.doc_id]})"
+                )
+            if src.file in seen_files:
+                raise _row_error(
+                    manifest, i, row, f"file {src.file!r} is listed twice (first on line {seen_files[src.file]})"
+                )
+            seen[src.doc_id] = i
+            seen_files[src.file] = i
+            sources.append(src)
+    return sources
+
+
+def manifest_by_file(sources: list[Source]) -> dict[str, Source]:
+    return {s.file: s for s in sources}

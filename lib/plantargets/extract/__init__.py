@@ -1,0 +1,1 @@
+"""Extraction: values, table layouts and cells, tables, prose targets."""

@@ -1,0 +1,1 @@
+"""Presentation: labels, styled tables and figures for the notebooks."""

@@ -1,0 +1,1 @@
+"""The report build: configuration, planning, execution, workers, HTML and build state."""

@@ -1,0 +1,271 @@
+"""Reading ``reports.yml``: which notebooks become which reports, with which parameters.
+
+The file is small and hand-edited, so it is checked strictly: an unknown key, a
+parameter the notebook does not declare, or two entries producing the same output stop
+the build with a message naming the config file and the entry, before any kernel starts.
+An entry with ``for_each: document`` becomes one report per manifest document (parameter
+``doc_id``); ``langs: [zh, en]`` makes one report per language (parameter ``lang``).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plantargets.dataset.manifest import Source
+from plantargets.errors import ReportConfigError
+
+TOP_KEYS = {"timeout", "kernel", "preload", "inputs", "reports"}
+REPORT_KEYS = {"name", "title", "notebook", "parameters", "langs", "for_each", "output", "inputs", "timeout"}
+FOR_EACH = ("document",)
+# Output names become file names (reports/<output>.html) and URL fragments.
+OUTPUT_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,100}$")
+DEFAULT_TIMEOUT = 600  # seconds per cell: the slowest real cell (a full-dataset chart) takes ~20 s
+DEFAULT_KERNEL = "python3"
+# Modules imported into each kernel before its notebook runs (in the background, while the
+# previous notebook executes): they make up most of a kernel's start-up time.
+DEFAULT_PRELOAD = ("pandas", "matplotlib.pyplot", "plantargets")
+# What a report depends on unless its entry says otherwise: every processed table, the
+# reference tables and the manifest (checksums appear in the provenance header).
+DEFAULT_INPUTS = ("data/processed/*", "data/reference/*", "data/raw/sources.csv")
+# A parameter declaration in the tagged cell: `name = ...` or `name: type = ...` at column 0.
+PARAM_DECL_RE = re.compile(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
+
+
+@dataclass(frozen=True)
+class ReportSpec:
+    """One report to build: a notebook run with one parameter set, written as ``output``."""
+
+    output: str
+    group: str
+    title: str
+    notebook: Path
+    parameters: dict[str, Any]
+    inputs: tuple[str, ...]
+    timeout: int
+    doc_id: str | None = None
+
+
+@dataclass(frozen=True)
+class BuildConfig:
+    """The whole config after validation and expansion."""
+
+    path: Path
+    root: Path
+    kernel: str
+    preload: tuple[str, ...]
+    timeout: int
+    reports: list[ReportSpec] = field(default_factory=list)
+
+
+def _fail(config: Path, msg: str) -> ReportConfigError:
+    return ReportConfigError(msg, file=config)
+
+
+def _str_list(value: Any, config: Path, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise _fail(config, f"{where} must be a list of strings, got {value!r}")
+    return tuple(value)
+
+
+def _positive_int(value: Any, config: Path, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise _fail(config, f"{where} must be a positive number of seconds, got {value!r}")
+    return value
+
+
+def declared_parameters(notebook: Path) -> set[str] | None:
+    """Names assigned in the notebook's cell tagged ``parameters``; None if it has none.
+
+    Read with the standard library (not nbformat) because this runs on every build,
+    including the ones with nothing to do.
+    """
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
+            source = cell.get("source", "")
+            text = "".join(source) if isinstance(source, list) else source
+            return {m.group(1) for line in text.splitlines() if (m := PARAM_DECL_RE.match(line))}
+    return None
+
+
+def _check_parameters(config: Path, entry: str, notebook: Path, parameters: dict[str, Any]) -> None:
+    declared = declared_parameters(notebook)
+    if declared is None:
+        if parameters:
+            raise _fail(
+                config,
+                f"report {entry!r}: {notebook.name} has no cell tagged 'parameters', "
+                f"so it cannot take {sorted(parameters)}",
+            )
+        return
+    unknown = sorted(set(parameters) - declared)
+    if unknown:
+        raise _fail(
+            config,
+            f"report {entry!r}: {notebook.name} does not declare parameter(s) {unknown}; "
+            f"it declares {sorted(declared)}",
+        )
+
+
+def _output_template(name: str, for_each: str | None, langs: tuple[str, ...], given: str | None) -> str:
+    if given:
+        return given
+    template = name
+    if for_each == "document":
+        template += "-{doc_id}"
+    if len(langs) > 1:
+        template += "-{lang}"
+    return template
+
+
+def _expand(
+    entry: dict[str, Any],
+    index: int,
+    config: Path,
+    root: Path,
+    default_inputs: tuple[str, ...],
+    default_timeout: int,
+    sources: list[Source] | None,
+) -> list[ReportSpec]:
+    name = entry.get("name")
+    where = f"report #{index + 1}" + (f" ({name!r})" if isinstance(name, str) else "")
+    unknown = sorted(set(entry) - REPORT_KEYS)
+    if unknown:
+        raise _fail(config, f"{where}: unknown key(s) {unknown}; allowed: {sorted(REPORT_KEYS)}")
+    if not isinstance(name, str) or not OUTPUT_RE.match(name):
+        raise _fail(config, f"{where}: 'name' must be lower-case letters, digits, '-', '_' or '.', got {name!r}")
+    nb_rel = entry.get("notebook")
+    if not isinstance(nb_rel, str) or not nb_rel:
+        raise _fail(config, f"{where}: 'notebook' is required (a path relative to {root})")
+    notebook = (root / nb_rel).resolve()
+    if not notebook.is_file():
+        raise _fail(config, f"{where}: notebook {nb_rel!r} not found (looked at {notebook})")
+    parameters = entry.get("parameters") or {}
+    if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
+        raise _fail(config, f"{where}: 'parameters' must be a mapping of names to values")
+    langs = _str_list(entry["langs"], config, f"{where}: 'langs'") if "langs" in entry else ()
+    if langs and "lang" in parameters:
+        raise _fail(config, f"{where}: give the language either in 'langs' or in parameters.lang, not both")
+    for_each = entry.get("for_each")
+    if for_each is not None and for_each not in FOR_EACH:
+        raise _fail(config, f"{where}: for_each must be one of {list(FOR_EACH)}, got {for_each!r}")
+    if for_each and "doc_id" in parameters:
+        raise _fail(config, f"{where}: for_each: document sets doc_id itself; remove parameters.doc_id")
+    inputs = _str_list(entry["inputs"], config, f"{where}: 'inputs'") if "inputs" in entry else default_inputs
+    timeout = _positive_int(entry["timeout"], config, f"{where}: 'timeout'") if "timeout" in entry else default_timeout
+    output_tpl = entry.get("output")
+    if output_tpl is not None and not isinstance(output_tpl, str):
+        raise _fail(config, f"{where}: 'output' must be a string such as 'region-{{doc_id}}'")
+    template = _output_template(name, for_each, langs, output_tpl)
+    title_tpl = entry.get("title") or name
+    if not isinstance(title_tpl, str):
+        raise _fail(config, f"{where}: 'title' must be a string")
+
+    if for_each == "document":
+        if sources is None:
+            raise _fail(config, f"{where}: for_each: document needs the manifest (data/raw/sources.csv)")
+        docs: list[Source | None] = list(sources)
+    else:
+        docs = [None]
+    specs: list[ReportSpec] = []
+    for doc in docs:
+        for lang in langs or (None,):
+            params = dict(parameters)
+            fields: dict[str, str] = {"name": name, "lang": lang or str(parameters.get("lang", ""))}
+            if doc is not None:
+                params["doc_id"] = doc.doc_id
+                fields |= {
+                    "doc_id": doc.doc_id,
+                    "file": doc.file,
+                    "region_zh": doc.region_zh,
+                    "region_en": doc.region_en,
+                }
+            if lang is not None:
+                params["lang"] = lang
+            try:
+                output = template.format(**fields)
+                title = title_tpl.format(**fields)
+                spec_inputs = tuple(p.format(**fields) for p in inputs)
+            except (KeyError, IndexError, ValueError) as exc:
+                raise _fail(config, f"{where}: bad placeholder in output/title/inputs: {exc}") from None
+            if not OUTPUT_RE.match(output):
+                raise _fail(config, f"{where}: output name {output!r} is not a portable file name")
+            specs.append(
+                ReportSpec(
+                    output=output,
+                    group=name,
+                    title=title,
+                    notebook=notebook,
+                    parameters=params,
+                    inputs=spec_inputs,
+                    timeout=timeout,
+                    doc_id=doc.doc_id if doc else None,
+                )
+            )
+    _check_parameters(config, name, notebook, specs[0].parameters if specs else {})
+    return specs
+
+
+def parse_config(data: Any, config: Path, root: Path, sources: list[Source] | None) -> BuildConfig:
+    """Validate the parsed YAML ``data`` of ``config`` and expand it into reports."""
+    if not isinstance(data, dict):
+        raise _fail(config, "the config must be a mapping with a 'reports' list")
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise _fail(config, f"unknown key(s) {unknown}; allowed: {sorted(TOP_KEYS)}")
+    timeout = _positive_int(data.get("timeout", DEFAULT_TIMEOUT), config, "'timeout'")
+    kernel = data.get("kernel", DEFAULT_KERNEL)
+    if not isinstance(kernel, str) or not kernel:
+        raise _fail(config, f"'kernel' must be a kernel name such as 'python3', got {kernel!r}")
+    preload_raw = data.get("preload", list(DEFAULT_PRELOAD))
+    preload = _str_list(preload_raw, config, "'preload'") if preload_raw else ()
+    inputs = _str_list(data.get("inputs", list(DEFAULT_INPUTS)), config, "'inputs'")
+    entries = data.get("reports")
+    if not isinstance(entries, list) or not entries:
+        raise _fail(config, "'reports' must be a non-empty list")
+    specs: list[ReportSpec] = []
+    first_by_output: dict[str, str] = {}
+    for i, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise _fail(config, f"report #{i + 1} must be a mapping, got {entry!r}")
+        for spec in _expand(entry, i, config, root, inputs, timeout, sources):
+            if spec.output in first_by_output:
+                raise _fail(
+                    config,
+                    f"two reports would both write {spec.output!r}.html "
+                    f"(from {first_by_output[spec.output]!r} and {spec.group!r}); "
+                    f"set 'output' with {{doc_id}}/{{lang}} placeholders",
+                )
+            first_by_output[spec.output] = spec.group
+            specs.append(spec)
+    return BuildConfig(path=config, root=root, kernel=kernel, preload=preload, timeout=timeout, reports=specs)
+
+
+def load_config(config: Path, root: Path, sources: list[Source] | None) -> BuildConfig:
+    """Read ``config`` (YAML) and validate it; see :func:`parse_config`."""
+    import yaml
+
+    if not config.is_file():
+        raise ReportConfigError("report config not found", file=config)
+    try:
+        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ReportConfigError(f"not valid YAML: {exc}", file=config) from None
+    return parse_config(data, config, root, sources)
+
+
+def select(specs: list[ReportSpec], only: list[str] | None, config: Path) -> list[ReportSpec]:
+    """Keep the reports named in ``only`` (output names, entry names or globs like ``region-*``)."""
+    if not only:
+        return specs
+    from fnmatch import fnmatchcase
+
+    chosen = [s for s in specs if any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for p in only)]
+    missing = [p for p in only if not any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for s in specs)]
+    if missing:
+        raise _fail(config, f"--only {missing} match no report; reports are {[s.output for s in specs]}")
+    return chosen
