@@ -8,6 +8,9 @@ shape or a line inside a table that is not a row ends up in quality.csv with its
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -15,12 +18,15 @@ from pathlib import Path
 
 import pandas as pd
 
+from plantargets import paths
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import QUALITY_COLUMNS, run_checks
-from plantargets.dataset.manifest import Source
+from plantargets.dataset.datapackage import descriptor
+from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.tables import Table, TableRow, find_tables
 from plantargets.extract.values import Value, parse_value
+from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock
 from plantargets.read.dispatch import read_any
 from plantargets.read.text import Document, compact
 from plantargets.vocab.periods import plan_mentions, plan_number, plan_years
@@ -439,8 +445,6 @@ def _csv_bytes(df: pd.DataFrame) -> bytes:
 
 
 def _parquet_bytes(df: pd.DataFrame) -> bytes:
-    import io
-
     buf = io.BytesIO()
     df.to_parquet(buf, index=False, engine="pyarrow", compression="zstd")
     return buf.getvalue()
@@ -448,12 +452,6 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
 
 def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = None) -> list[Path]:
     """Write the processed tables as one set (see ``fileio.atomic_write_many``); a rebuild is byte-identical."""
-    import hashlib
-    import json
-
-    from plantargets.dataset.datapackage import descriptor
-    from plantargets.fileio import atomic_write_many
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     blobs = {
@@ -491,10 +489,6 @@ def summary(ds: Dataset) -> dict:
 
 def _inputs_fingerprint(sources: list[Source], manifest: Path) -> str:
     """Hash of everything the processed tables depend on: documents, manifest, library."""
-    import hashlib
-
-    from plantargets import paths
-
     h = hashlib.sha256()
     files = [manifest, *(s.path for s in sources)]
     files += paths.library_files()
@@ -509,12 +503,6 @@ def build_processed(manifest: Path | None = None, out_dir: Path | None = None, f
 
     Returns the dataset summary plus ``skipped`` (True when the outputs were up to date).
     """
-    import json
-
-    from plantargets import paths
-    from plantargets.dataset.manifest import load_manifest
-    from plantargets.fileio import atomic_write_text, build_lock
-
     manifest = Path(manifest) if manifest else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir else paths.PROCESSED_DIR
     sources = load_manifest(manifest)
