@@ -16,7 +16,8 @@ from plantargets.reports.build import build_reports
 
 def _cmd_extract(args: argparse.Namespace) -> int:
     # late: the extraction stages import pandas (~0.5 s); --help and validate stay instant
-    from plantargets.dataset.assemble import extract_documents, summary, write_dataset
+    from plantargets.dataset.assemble import extract_documents
+    from plantargets.dataset.processed import summary, write_dataset
 
     by_file = {}
     if paths.MANIFEST.is_file():
@@ -41,7 +42,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from plantargets.dataset.assemble import build_processed  # late: pandas (~0.5 s)
+    from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
     t0 = time.perf_counter()
     info = build_processed(force=args.force)
@@ -64,7 +65,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from plantargets.dataset.assemble import build_processed  # late: pandas (~0.5 s)
+    from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
     def extract() -> dict:
         return build_processed(force=args.force)
