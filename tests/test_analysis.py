@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 
 from plantargets.analysis import questions as a
-from plantargets.dataset.assemble import INDICATOR_COLUMNS, QUALITY_COLUMNS, SECTOR_MIX_COLUMNS
 from plantargets.errors import ParameterError
+from plantargets.vocab.columns import INDICATOR_COLUMNS, QUALITY_COLUMNS, SECTOR_MIX_COLUMNS
 
 QUALITY_EMPTY = pd.DataFrame(columns=QUALITY_COLUMNS)
 

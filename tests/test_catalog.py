@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from plantargets import paths
-from plantargets.dataset.catalog import CATEGORIES, KINDS, Catalog, normalise_name, unit_dimension
+from plantargets.dataset.catalog import CATEGORIES, KINDS, Catalog, normalise_name
 from plantargets.errors import InputError
+from plantargets.vocab.units import unit_dimension
 
 RAW = {
     "000": "000_8b2e86d28166808b.txt",

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from plantargets.analysis import metrics as m
-from plantargets.dataset.assemble import INDICATOR_COLUMNS
+from plantargets.vocab.columns import INDICATOR_COLUMNS
 
 
 def rows(*records: dict) -> pd.DataFrame:

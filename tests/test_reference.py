@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from plantargets.analysis import reference as ref
-from plantargets.dataset.assemble import INDICATOR_COLUMNS
 from plantargets.dataset.manifest import load_manifest
+from plantargets.vocab.columns import INDICATOR_COLUMNS
 
 
 @pytest.mark.parametrize(

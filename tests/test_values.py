@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plantargets.errors import ValueGrammarError
-from plantargets.extract.values import QUALIFIERS, Value, find_number_spans, fold_value_text, parse_value
+from plantargets.extract.values import Value, find_number_spans, fold_value_text, parse_value
+from plantargets.vocab.words import QUALIFIERS
 
 # cell, number, qualifier, unit
 NUMBERS = [

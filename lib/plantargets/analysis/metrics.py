@@ -24,6 +24,10 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 
+from plantargets.vocab.columns import as_bool, bool_series
+from plantargets.vocab.units import SHARE_UNITS
+from plantargets.vocab.words import ANTICIPATORY, BINDING, GROWTH_NAME_RE, REAL_GROWTH_NAME_RE
+
 Num = TypeVar("Num", float, np.ndarray, pd.Series)
 
 # Labels of where a growth figure comes from and what prices it is at (growth_panel, notebooks).
@@ -32,18 +36,10 @@ STATED = "as stated (price basis not printed)"
 NOMINAL_IMPLIED = "nominal (implied from current-price levels)"
 IMPLIED = "implied from levels (physical or count units)"
 PP_IMPLIED = "pp per year (implied from shares)"
-# Names whose stated growth is at comparable prices by statistical convention (GDP, value added,
-# labour productivity = real GDP per worker). Other stated rates (revenue, retail sales,
-# investment, incomes) are usually nominal in plans but rarely say so, hence STATED.
-_REAL_NAME_RE = re.compile(r"生产总值|增加值|GDP|劳动生产率")
+# Names in vocab.words.REAL_GROWTH_NAME_RE have real stated growth; other stated rates are STATED.
 _MONEY_UNIT_RE = re.compile(r"元")
-# Names that are themselves growth rates (地区生产总值增长, %): their values are rates, not levels.
-_GROWTH_NAME_RE = re.compile(r"增长|增速|增幅")
-_SHARE_UNITS = ("%", "‰")
 # Below this many observations a regression slope is descriptive only (statsmodels still fits it).
 MIN_REGRESSION_N = 10
-BINDING = "约束性"
-ANTICIPATORY = "预期性"
 
 
 # --------------------------------------------------------------------------------------------
@@ -189,13 +185,6 @@ def _numeric(df: pd.DataFrame, col: str) -> pd.Series:
     return pd.to_numeric(df[col], errors="coerce").astype(float)
 
 
-def _as_bool(s: pd.Series) -> pd.Series:
-    """Contract booleans read back from CSV may be bools, 'True'/'true'/'1' or empty."""
-    if s.dtype == bool:
-        return s
-    return s.astype(str).str.strip().str.lower().isin({"true", "1", "yes"})
-
-
 def specificity(indicators: pd.DataFrame, by: str = "category") -> pd.DataFrame:
     """Share of indicator rows that carry a numeric target, per ``by`` group, in %.
 
@@ -256,7 +245,7 @@ def stated_vs_implied(df: pd.DataFrame, tolerance: float | None = None) -> pd.Da
     out = df.copy()
     base, target, stated = _numeric(out, "base_value"), _numeric(out, "target_value"), _numeric(out, "annual_growth")
     years = _numeric(out, "target_year") - _numeric(out, "base_year")
-    cumulative = _as_bool(out["cumulative"]) if "cumulative" in out.columns else pd.Series(False, index=out.index)
+    cumulative = bool_series(out["cumulative"]) if "cumulative" in out.columns else pd.Series(False, index=out.index)
     kind = out["kind"].astype(str) if "kind" in out.columns else pd.Series("", index=out.index)
     ok_years = years > 0
     safe_years = years.where(ok_years, 1.0).fillna(1.0)
@@ -482,10 +471,10 @@ def _row_change(rec: Mapping[str, Any], share: bool, default_span: tuple[int, in
     by = default_span[0] if pd.isna(by) else by
     ty = default_span[1] if pd.isna(ty) else ty
     years = ty - by
-    cumulative = str(rec.get("cumulative")).strip().lower() in {"true", "1"}
-    real = bool(_REAL_NAME_RE.search(name))
+    cumulative = as_bool(rec.get("cumulative"))
+    real = bool(REAL_GROWTH_NAME_RE.search(name))
     stated_label = REAL_STATED if real else STATED
-    growth_named = unit.strip() in _SHARE_UNITS and bool(_GROWTH_NAME_RE.search(name))
+    growth_named = unit.strip() in SHARE_UNITS and bool(GROWTH_NAME_RE.search(name))
     if growth_named:
         if pd.notna(annual) and not cumulative:
             return float(annual), "stated", stated_label
@@ -562,7 +551,7 @@ def growth_panel(indicators: pd.DataFrame, plan: int = 14, family: Mapping[str, 
         first = tabled[0] if tabled else recs[0]
         unit = str(first.get("unit") or "")
         name = str(first.get("name") or "")
-        share = bool(tabled) and unit.strip() in _SHARE_UNITS and not _GROWTH_NAME_RE.search(name)
+        share = bool(tabled) and unit.strip() in SHARE_UNITS and not GROWTH_NAME_RE.search(name)
         rec: dict[str, Any] = {
             "doc_id": doc_id,
             "region": first.get("region", ""),

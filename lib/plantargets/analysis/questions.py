@@ -26,10 +26,11 @@ import pandas as pd
 
 from plantargets import paths
 from plantargets.analysis import metrics, reference
-from plantargets.dataset.assemble import typed_indicators, typed_quality, typed_sector_mix
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.dataset.manifest import load_manifest
 from plantargets.errors import ParameterError
+from plantargets.vocab.columns import bool_series, typed_indicators, typed_quality, typed_sector_mix
+from plantargets.vocab.words import GROWTH_NAME_RE, REAL_GROWTH_NAME_RE
 
 # The profile notebook's preferred document (the Tacheng outline has the fullest 14th-plan
 # table of the bundled documents); another corpus falls back to its first manifest document.
@@ -83,7 +84,7 @@ def load_processed(directory: Path | None = None) -> Processed:
         frames[name] = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     ind = frames["indicators"].replace("", np.nan)
     # Read as text so that codes and names stay strings; the CSV spells booleans True/False.
-    ind["cumulative"] = ind["cumulative"].astype(str).str.strip().str.lower().isin({"true", "1"})
+    ind["cumulative"] = bool_series(ind["cumulative"])
     return Processed(
         indicators=typed_indicators(ind),
         sector_mix=typed_sector_mix(frames["sector_mix"].replace("", np.nan)),
@@ -317,7 +318,7 @@ def implied_levels(indicators: pd.DataFrame, regions: Sequence[str] | None = Non
     if regions is not None:
         d = d[d["doc_id"].isin(list(regions))]
     unit = d["unit"].fillna("").astype(str).str.strip()
-    growth_named = d["name"].fillna("").astype(str).str.contains(r"增长|增速|增幅") & (unit == "%")
+    growth_named = d["name"].fillna("").astype(str).str.contains(GROWTH_NAME_RE) & (unit == "%")
     keep = (
         d["base_value"].notna()
         & d["annual_growth"].notna()
@@ -471,7 +472,7 @@ def _work_report_targets(indicators: pd.DataFrame, sources: pd.DataFrame, catalo
                     "target_growth": float(value),
                     "target_basis": "stated",
                     "target_price_basis": metrics.REAL_STATED
-                    if metrics._REAL_NAME_RE.search(str(r["name"]))
+                    if REAL_GROWTH_NAME_RE.search(str(r["name"]))
                     else metrics.STATED,
                     "target_qualifier": r["qualifier"],
                     "target_source": f"prose:{r['line']}",

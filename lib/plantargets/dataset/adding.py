@@ -22,23 +22,22 @@ from pathlib import Path
 import pandas as pd
 
 from plantargets import paths
-from plantargets.dataset.assemble import (
-    INDICATOR_COLUMNS,
-    SECTOR_MIX_COLUMNS,
-    Dataset,
-    DocumentResult,
-    extract_document,
-    typed_indicators,
-    typed_quality,
-    typed_sector_mix,
-)
-from plantargets.dataset.checks import QUALITY_COLUMNS, run_checks
+from plantargets.dataset.assemble import Dataset, DocumentResult, extract_document
+from plantargets.dataset.checks import run_checks
 from plantargets.dataset.manifest import CODE_RE, COLUMNS, DOC_ID_RE, DOC_TYPES, LEVELS, PERIOD_RE, Source, validate_row
 from plantargets.dataset.processed import summary
 from plantargets.errors import InputError, ManifestError
 from plantargets.fileio import atomic_write_bytes, atomic_write_text, file_sha256
 from plantargets.read.dispatch import read_any
 from plantargets.read.text import Document
+from plantargets.vocab.columns import (
+    INDICATOR_COLUMNS,
+    QUALITY_COLUMNS,
+    SECTOR_MIX_COLUMNS,
+    typed_indicators,
+    typed_quality,
+    typed_sector_mix,
+)
 from plantargets.vocab.periods import plan_mentions, plan_number, plan_years
 
 # The title names the region before these words: 库伦旗国民经济和社会发展第十四个五年规划….

@@ -9,55 +9,29 @@ with its raw text.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from plantargets.dataset.catalog import Catalog
-from plantargets.dataset.checks import QUALITY_COLUMNS, run_checks
+from plantargets.dataset.checks import run_checks
 from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext, infer_context, mix_record, prose_record, quality_record, row_record
 from plantargets.extract.prose import extract_prose_and_sector_mix
 from plantargets.extract.tables import Table, find_tables
 from plantargets.read.dispatch import read_any
 from plantargets.read.text import Document
-
-INDICATOR_COLUMNS = [
-    "source_file",
-    "doc_id",
-    "region",
-    "table",
-    "seq",
-    "category",
-    "name",
-    "indicator",
-    "unit",
-    "base_year",
-    "base_value",
-    "target_year",
-    "target_value",
-    "target_text",
-    "annual_growth",
-    "cumulative",
-    "qualifier",
-    "attribute",
-    "line",
-    "raw",
-]
-SECTOR_MIX_COLUMNS = [
-    "source_file",
-    "doc_id",
-    "region",
-    "year",
-    "kind",
-    "primary",
-    "secondary",
-    "tertiary",
-    "line",
-    "raw",
-]
+from plantargets.vocab.columns import (
+    INDICATOR_COLUMNS,
+    QUALITY_COLUMNS,
+    SECTOR_MIX_COLUMNS,
+    frame,
+    typed_indicators,
+    typed_quality,
+    typed_sector_mix,
+)
 
 
 @dataclass
@@ -126,51 +100,6 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
     return result
 
 
-def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=list(columns))
-
-
-def _as_bool(value: object) -> bool:
-    """True/False from a bool or its text form; a CSV read as text gives 'False', which is truthy."""
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return bool(value) if value is not None and value == value else False
-
-
-def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
-    """Contract dtypes: numbers as float, years and lines as nullable ints, text as str."""
-    out = df.copy()
-    for col in ("base_value", "target_value", "annual_growth"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    for col in ("base_year", "target_year", "line"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    out["cumulative"] = out["cumulative"].map(_as_bool).astype(bool)
-    for col in INDICATOR_COLUMNS:
-        if col not in ("base_value", "target_value", "annual_growth", "base_year", "target_year", "line", "cumulative"):
-            out[col] = out[col].fillna("").astype(str)
-    return out[INDICATOR_COLUMNS]
-
-
-def typed_sector_mix(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    for col in ("primary", "secondary", "tertiary"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    for col in ("year", "line"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    for col in ("source_file", "doc_id", "region", "kind", "raw"):
-        out[col] = out[col].fillna("").astype(str)
-    return out[SECTOR_MIX_COLUMNS]
-
-
-def typed_quality(df: pd.DataFrame) -> pd.DataFrame:
-    out = df.copy()
-    out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64")
-    for col in QUALITY_COLUMNS:
-        if col != "line":
-            out[col] = out[col].fillna("").astype(str)
-    return out[QUALITY_COLUMNS]
-
-
 def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Catalog | None = None) -> Dataset:
     """Extract many documents into one Dataset, in the order given, with checks run."""
     catalog = catalog or Catalog.load()
@@ -185,9 +114,9 @@ def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Cata
         mixes.extend(res.sector_mix)
         quality.extend(res.quality)
         contexts.append(res.context)
-    indicators = typed_indicators(_frame(records, INDICATOR_COLUMNS))
-    sector_mix = typed_sector_mix(_frame(mixes, SECTOR_MIX_COLUMNS))
-    found = typed_quality(_frame(quality, QUALITY_COLUMNS))
+    indicators = typed_indicators(frame(records, INDICATOR_COLUMNS))
+    sector_mix = typed_sector_mix(frame(mixes, SECTOR_MIX_COLUMNS))
+    found = typed_quality(frame(quality, QUALITY_COLUMNS))
     checks = typed_quality(run_checks(indicators, sector_mix))
     all_quality = pd.concat([found, checks], ignore_index=True) if len(checks) else found
     order = {c.source_file: i for i, c in enumerate(contexts)}

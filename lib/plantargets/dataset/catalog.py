@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from plantargets import paths
 from plantargets.errors import InputError
+from plantargets.vocab.units import unit_dimension
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -124,38 +125,6 @@ def normalise_name(name: str) -> str:
     for pattern, replacement in _COMPILED_REWRITES:
         s = pattern.sub(replacement, s)
     return s
-
-
-def unit_dimension(unit: str) -> str:
-    """What a printed unit measures, ignoring its scale: '万元/人' and '亿元' are both money.
-
-    Used to pick the member of a family that a printed unit fits (a level in 亿元 versus its
-    growth in %, days versus a share of days). '' when no unit is printed.
-    """
-    u = re.sub(r"\s+", "", unicodedata.normalize("NFKC", unit or "")).lower()
-    u = u.strip("()")
-    if not u:
-        return ""
-    rules = (
-        ("index", ("=100",)),
-        ("rate", ("%", "‰", "百分点", "/10万", "/万")),
-        ("money", ("元",)),
-        ("energy", ("标煤", "标准煤", "tce")),
-        ("electricity", ("千瓦时", "kwh", "度")),
-        ("power", ("千瓦", "kw")),
-        ("mass", ("吨", "斤", "公斤", "kg")),
-        ("volume", ("立方米", "m3", "方")),
-        ("area", ("亩", "公顷", "平方", "km2")),
-        ("days", ("天", "日")),
-        ("time", ("分钟", "小时")),
-        ("years", ("年", "岁")),
-        ("persons", ("人",)),
-        ("count", ("个", "件", "张", "家", "所", "套", "床", "户", "座", "项")),
-    )
-    for dimension, markers in rules:
-        if any(m in u for m in markers):
-            return dimension
-    return u
 
 
 def _tail(normalised: str) -> str:

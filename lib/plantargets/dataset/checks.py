@@ -42,8 +42,10 @@ from typing import Any
 
 import pandas as pd
 
-QUALITY_COLUMNS = ["source_file", "doc_id", "line", "table", "indicator", "name", "check", "severity", "message", "raw"]
-SEVERITIES = ("error", "warning", "info")
+from plantargets.vocab.columns import QUALITY_COLUMNS, as_bool
+from plantargets.vocab.findings import Finding, finding
+from plantargets.vocab.units import MONEY_UNIT, NON_NEGATIVE_UNITS, PREFIX_SCALES
+from plantargets.vocab.words import SHARE_MARKERS, is_change_name
 
 # -- expectations, each with its reason ------------------------------------------------------
 
@@ -63,10 +65,6 @@ RATIO_WARNING = 100.0
 SECTOR_TOTAL = 100.0
 SECTOR_TOLERANCE = 0.5
 
-# A name with one of these (and a % or ‰ unit) is a share or rate, bounded by 100 % / 1000 ‰.
-SHARE_MARKERS = ("率", "比重", "占比", "比例", "覆盖率")
-# A name with one of these states a change (a growth rate or a reduction), not a level.
-CHANGE_MARKERS = ("增长", "增速", "增幅", "涨幅", "降低", "下降", "降幅", "减少", "削减")
 # Per-population ratios cannot exceed their denominator (more doctors than people).
 _PER_POPULATION = (
     (re.compile(r"(^|每)十万(名|常住)?(人口|人|居民)"), 100_000.0),
@@ -76,34 +74,6 @@ _PER_POPULATION = (
 # Precompiled: re.sub(<pattern text>, ...) looks the pattern up in re's cache on every call.
 _WHITESPACE = re.compile(r"\s+")
 _REVIEW_TABLE = re.compile(r"^fyp\d+_review$")
-_MONEY = "元"
-# Units of things that cannot be negative (head counts, money stocks, tonnes, areas, years).
-_NON_NEGATIVE_UNITS = (
-    "元",
-    "人",
-    "个",
-    "件",
-    "张",
-    "家",
-    "所",
-    "套",
-    "床",
-    "户",
-    "座",
-    "项",
-    "吨",
-    "斤",
-    "亩",
-    "公顷",
-    "立方米",
-    "年",
-    "岁",
-    "天",
-    "千瓦",
-)
-_SCALES = (("亿", 1e8), ("万", 1e4), ("千", 1e3), ("百", 1e2))
-
-Finding = dict[str, Any]
 
 
 # -- small readers -----------------------------------------------------------------------------
@@ -131,15 +101,6 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _flag(value: Any) -> bool:
-    """A boolean cell: NaN/None/'' are False, 'true'/'1' True (CSV round trips give text)."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return False
-    if isinstance(value, str):
-        return value.strip().lower() in ("true", "1", "yes")
-    return bool(value)
-
-
 def _unit(value: Any) -> str:
     return _WHITESPACE.sub("", unicodedata.normalize("NFKC", _text(value)))
 
@@ -149,11 +110,6 @@ def _g(x: float) -> str:
     return f"{x:.10g}"
 
 
-def is_change_name(name: str) -> bool:
-    """The name states a change (增长, 降低 ...), so its values are rates, not levels."""
-    return any(m in name for m in CHANGE_MARKERS)
-
-
 def is_share_or_rate(name: str, unit: str) -> bool:
     """A share or rate in % or ‰: bounded, and its annual change may be given in points."""
     unit = _unit(unit)
@@ -161,13 +117,13 @@ def is_share_or_rate(name: str, unit: str) -> bool:
 
 
 def _is_money(unit: str) -> bool:
-    return _MONEY in _unit(unit)
+    return MONEY_UNIT in _unit(unit)
 
 
 def _scale(unit: str) -> tuple[float, str]:
     """(multiplier, base unit): '亿元' → (1e8, '元'), '%' → (1, '%')."""
     u = _unit(unit)
-    for prefix, factor in _SCALES:
+    for prefix, factor in PREFIX_SCALES:
         if u.startswith(prefix) and len(u) > 1:
             return factor, u[len(prefix) :]
     return 1.0, u
@@ -179,18 +135,18 @@ def _decimals(x: float) -> int:
 
 
 def _finding(row: dict[str, Any], check: str, severity: str, message: str, **override: Any) -> Finding:
-    out = {
-        "source_file": _text(row.get("source_file")),
-        "doc_id": _text(row.get("doc_id")),
-        "line": _int(row.get("line")),
-        "table": _text(row.get("table")),
-        "indicator": _text(row.get("indicator")),
-        "name": _text(row.get("name")),
-        "check": check,
-        "severity": severity,
-        "message": message,
-        "raw": _text(row.get("raw")),
-    }
+    out = finding(
+        _text(row.get("source_file")),
+        _text(row.get("doc_id")),
+        _int(row.get("line")),
+        check,
+        message,
+        _text(row.get("raw")),
+        severity,
+        table=_text(row.get("table")),
+        name=_text(row.get("name")),
+        indicator=_text(row.get("indicator")),
+    )
     out.update(override)
     return out
 
@@ -282,7 +238,7 @@ def growth_fit(base: float, target: float, years: int, stated: float, share: boo
 
 def _fit_row(row: dict[str, Any]) -> GrowthFit | None:
     """growth_fit for a contract row, or None when the row does not hold level + rate."""
-    if _flag(row.get("cumulative")):
+    if as_bool(row.get("cumulative")):
         return None  # a five-year total in the annual column is not an annual rate
     name, unit = _text(row.get("name")), _unit(row.get("unit"))
     if is_change_name(name) and (unit in ("%", "‰", "")):
@@ -475,7 +431,7 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
                         "look like totals (head counts) printed in a per-capita row.",
                     )
                 )
-        if not is_change_name(name) and any(u in unit for u in _NON_NEGATIVE_UNITS):
+        if not is_change_name(name) and any(u in unit for u in NON_NEGATIVE_UNITS):
             bad = [(y, v) for y, v in values if v < 0]
             if bad:
                 findings.append(

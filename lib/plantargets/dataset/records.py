@@ -17,9 +17,10 @@ from plantargets.extract.prose import ProseFact, SectorMix
 from plantargets.extract.tables import Table, TableRow
 from plantargets.extract.values import Value, parse_value
 from plantargets.read.text import Document, compact
+from plantargets.vocab.findings import Finding, finding
 from plantargets.vocab.periods import plan_mentions, plan_years
+from plantargets.vocab.words import ATTRIBUTES
 
-ATTRIBUTES = ("预期性", "约束性")
 # A name that says its figure is a five-year total (城镇新增就业五年累计, 累计新增…) marks its
 # values as cumulative even without brackets; a bare trailing 累计 on a level such as
 # 人均预期寿命累计 (库伦旗) does not, because a life expectancy cannot be summed over years.
@@ -78,19 +79,9 @@ def quality_record(
     table: str = "",
     name: str = "",
     indicator: str = "",
-) -> dict:
-    return {
-        "source_file": ctx.source_file,
-        "doc_id": ctx.doc_id,
-        "line": line,
-        "table": table,
-        "indicator": indicator,
-        "name": name,
-        "check": check,
-        "severity": severity,
-        "message": message,
-        "raw": raw,
-    }
+) -> Finding:
+    """A quality finding about ``line`` of the document ``ctx`` describes."""
+    return finding(ctx.source_file, ctx.doc_id, line, check, message, raw, severity, table, name, indicator)
 
 
 def _attribute(cell: str) -> str:

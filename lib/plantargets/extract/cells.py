@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from plantargets.read.text import compact
 from plantargets.vocab.periods import plan_mentions, plan_years
+from plantargets.vocab.units import CELL_MAGNITUDE_CHARS, CELL_UNITS
+from plantargets.vocab.words import ATTRIBUTES
 
 _CJK = r"\u3400-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
@@ -31,17 +33,12 @@ _YEAR_HEADER = re.compile(r"^((?:19|20)\d{2})年?(.*)$")
 _NUMERIC_LEAD = re.compile(r"^([<>≥≤≈\[〔(+]|约|不低于|不高于)?-?\d[\d.,]*")
 _DASH = re.compile(r"^[-—－―─~/…\\]+$")
 
-ATTRIBUTES = ("预期性", "约束性")
 
 # Unit vocabulary: magnitude prefixes times base units, joined by '/', '·' or nothing
 # ('万吨标煤', '万元/人', '人/万人', '/10万'). Kept as data here because the catalogue of
 # units is small and closed; an unknown unit simply stays in the name.
-_MAGNITUDE = r"(?:百|千|万|亿|十)*"
-_BASE_UNITS = (
-    "平方公里|平方米|立方米|千瓦时|千瓦|万千瓦|标准煤|吨标煤|标煤|标箱|人次|小时|分钟|公顷|公里|千米|千克|公斤|"
-    "亩|元|人|个|件|户|岁|年|天|日|月|秒|吨|克|斤|米|张|床|辆|座|家|项|条|所|套|间|台|部|册|本|头|株|度|"
-    "倍|处|篇|场|次|棵|只|艘|架|宗|起|例|名|位|kWh|kW|MW|GW|km²|km|m²|m³|m2|m3|TEU|%|‰|‱|℃"
-)
+_MAGNITUDE = f"(?:{'|'.join(CELL_MAGNITUDE_CHARS)})*"
+_BASE_UNITS = "|".join(re.escape(u) for u in CELL_UNITS)
 _UNIT_ATOM = f"{_MAGNITUDE}(?:{_BASE_UNITS})"
 _UNIT = re.compile(f"^/?{_MAGNITUDE}{_UNIT_ATOM}(?:[/·]?{_UNIT_ATOM}|/{_MAGNITUDE})*$")
 

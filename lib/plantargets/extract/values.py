@@ -37,8 +37,10 @@ from dataclasses import dataclass, field
 import cn2an
 
 from plantargets.errors import ValueGrammarError
-
-QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "text", "missing")
+from plantargets.vocab.units import ASCII_UNITS as _ASCII_UNITS
+from plantargets.vocab.units import MAGNITUDES as _MAGNITUDES
+from plantargets.vocab.units import PERCENT_UNITS as _PERCENT_UNITS
+from plantargets.vocab.units import WORD_UNITS as _BASE_UNITS
 
 
 @dataclass(frozen=True)
@@ -118,17 +120,6 @@ _MEANINGFUL_LEADS = ("提高", "提升", "增长", "增加", "增速", "降低",
 # '约' inside these words is not "about": 节约6000吨 is a saving, not an approximation.
 _NOT_APPROX_BEFORE_YUE = set("节制集签合契公条预邀相违履盟特简俭纽")
 
-_PERCENT_UNITS = ("个百分点", "百分点", "%", "‰", "‱")
-_MAGNITUDES = ("万亿", "千万", "百万", "十万", "亿", "万", "千", "百")
-_BASE_UNITS = (
-    "元", "美元", "欧元", "人民币", "人次", "人", "户", "个", "家", "所", "座", "张", "床", "件", "项",
-    "台", "辆", "套", "间", "只", "头", "羽", "匹", "株", "条", "处", "名", "位", "篇", "部", "批", "场",
-    "次", "种", "宗", "例", "栋", "公里", "千米", "米", "千瓦时", "千瓦", "兆瓦", "千伏", "伏", "度",
-    "吨标准煤", "吨标煤", "吨", "公斤", "千克", "克", "微克", "毫克", "斤", "立方米", "平方公里",
-    "平方米", "亩", "公顷", "标准箱", "标箱", "小时", "分钟", "天", "日", "周岁", "周", "月", "年", "岁", "倍",
-    "分",
-)  # fmt: skip
-_ASCII_UNITS = ("kWh", "kW", "MW", "GW", "kV", "km²", "km", "m²", "m³", "t", "kg")
 _FOOTNOTE = "[\u2460-\u24ff\u2776-\u2793*※]"
 
 # --- regular expressions --------------------------------------------------------------------

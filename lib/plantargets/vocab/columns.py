@@ -1,0 +1,112 @@
+"""The processed tables' columns and the types their cells have (docs/DATA_CONTRACT.md).
+
+One owner for the column lists of ``indicators.csv``, ``sector_mix.csv`` and ``quality.csv``
+and for reading their cells back with contract dtypes: the extraction writes with them, and
+the analysis reads with them without importing the extraction.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+INDICATOR_COLUMNS = [
+    "source_file",
+    "doc_id",
+    "region",
+    "table",
+    "seq",
+    "category",
+    "name",
+    "indicator",
+    "unit",
+    "base_year",
+    "base_value",
+    "target_year",
+    "target_value",
+    "target_text",
+    "annual_growth",
+    "cumulative",
+    "qualifier",
+    "attribute",
+    "line",
+    "raw",
+]
+SECTOR_MIX_COLUMNS = [
+    "source_file",
+    "doc_id",
+    "region",
+    "year",
+    "kind",
+    "primary",
+    "secondary",
+    "tertiary",
+    "line",
+    "raw",
+]
+QUALITY_COLUMNS = ["source_file", "doc_id", "line", "table", "indicator", "name", "check", "severity", "message", "raw"]
+SEVERITIES = ("error", "warning", "info")
+# Columns of numbers (float) and of whole numbers (nullable Int64) in the indicators table.
+_INDICATOR_FLOATS = ("base_value", "target_value", "annual_growth")
+_INDICATOR_INTS = ("base_year", "target_year", "line")
+# Spellings of True in a CSV cell: pandas writes True/False, people and older files 1/yes.
+TRUE_WORDS = frozenset({"true", "1", "yes"})
+
+
+def as_bool(value: object) -> bool:
+    """True/False from a bool or its text form; a CSV read as text gives 'False', which is truthy.
+
+    None, NaN and '' are False: an empty boolean cell means the flag was not set.
+    """
+    if isinstance(value, str):
+        return value.strip().lower() in TRUE_WORDS
+    if value is None or pd.isna(value):
+        return False
+    return bool(value)
+
+
+def bool_series(values: pd.Series) -> pd.Series:
+    """:func:`as_bool` over a column; a column that is already boolean is returned as is."""
+    if values.dtype == bool:
+        return values
+    return values.map(as_bool).astype(bool)
+
+
+def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
+    """Contract dtypes: numbers as float, years and lines as nullable ints, text as str."""
+    out = df.copy()
+    for col in _INDICATOR_FLOATS:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in _INDICATOR_INTS:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    out["cumulative"] = out["cumulative"].map(as_bool).astype(bool)
+    for col in INDICATOR_COLUMNS:
+        if col not in (*_INDICATOR_FLOATS, *_INDICATOR_INTS, "cumulative"):
+            out[col] = out[col].fillna("").astype(str)
+    return out[INDICATOR_COLUMNS]
+
+
+def typed_sector_mix(df: pd.DataFrame) -> pd.DataFrame:
+    """Contract dtypes of the sector mix: shares (%) as float, year and line as nullable ints."""
+    out = df.copy()
+    for col in ("primary", "secondary", "tertiary"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in ("year", "line"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    for col in ("source_file", "doc_id", "region", "kind", "raw"):
+        out[col] = out[col].fillna("").astype(str)
+    return out[SECTOR_MIX_COLUMNS]
+
+
+def typed_quality(df: pd.DataFrame) -> pd.DataFrame:
+    """Contract dtypes of quality findings: line as nullable int, everything else text."""
+    out = df.copy()
+    out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64")
+    for col in QUALITY_COLUMNS:
+        if col != "line":
+            out[col] = out[col].fillna("").astype(str)
+    return out[QUALITY_COLUMNS]
+
+
+def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    """Records as a DataFrame with exactly ``columns`` (an empty list gives the empty table)."""
+    return pd.DataFrame(rows, columns=list(columns))

@@ -1,0 +1,35 @@
+"""Words of the plans that several stages must read the same way.
+
+Attributes (预期性/约束性), the words that make an indicator name a growth rate or a change,
+the names whose stated growth is real, and the qualifiers a value can carry. Each list is
+here once; the extractor, the checks and the analysis import it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The attribute column of an indicator table: anticipatory (a forecast) or binding (a duty).
+ANTICIPATORY = "预期性"
+BINDING = "约束性"
+ATTRIBUTES = (ANTICIPATORY, BINDING)
+
+# A name with one of these is itself a growth rate (地区生产总值增长, %): its values are rates.
+GROWTH_WORDS = ("增长", "增速", "增幅")
+GROWTH_NAME_RE = re.compile("|".join(GROWTH_WORDS))
+# A name with one of these states a change (a growth rate or a reduction), not a level.
+CHANGE_MARKERS = (*GROWTH_WORDS, "涨幅", "降低", "下降", "降幅", "减少", "削减")
+# A name with one of these (and a % or ‰ unit) is a share or rate, bounded by 100 % / 1000 ‰.
+SHARE_MARKERS = ("率", "比重", "占比", "比例", "覆盖率")
+# Names whose stated growth is at comparable prices by statistical convention (GDP, value added,
+# labour productivity = real GDP per worker). Other stated rates (revenue, retail sales,
+# investment, incomes) are usually nominal in plans but rarely say so.
+REAL_GROWTH_NAME_RE = re.compile(r"生产总值|增加值|GDP|劳动生产率")
+
+# How a value relates to its number (extract.values.Value.qualifier).
+QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "text", "missing")
+
+
+def is_change_name(name: str) -> bool:
+    """True when an indicator name states a change (增长, 下降…) rather than a level."""
+    return any(m in name for m in CHANGE_MARKERS)
