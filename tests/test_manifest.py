@@ -63,9 +63,9 @@ def test_good_copy_loads(tmp_path):
     ("row_index", "column", "value", "message"),
     [
         (1, "doc_id", "kizilsu-fyp14", "duplicate doc_id 'kizilsu-fyp14' (first on line 2)"),
-        (2, "level", "city", "level 'city' is not one of"),
-        (0, "doc_type", "plan", "doc_type 'plan' is not one of"),
-        (3, "admin_code", "15052", "admin_code '15052' is not a six-digit"),
+        (2, "level", "city", "level 'city' must be one of"),
+        (0, "doc_type", "plan", "doc_type 'plan' must be one of"),
+        (3, "admin_code", "15052", "admin_code '15052' must be a six-digit"),
         (4, "file", "missing.txt", "file 'missing.txt' does not exist"),
         (0, "period", "2021-2026", "must be a five-year span"),
         (2, "report_year", "", "a work_report needs its report_year"),

@@ -24,7 +24,16 @@ import pandas as pd
 from plantargets import paths
 from plantargets.dataset.assemble import Dataset, DocumentResult, extract_document
 from plantargets.dataset.checks import run_checks
-from plantargets.dataset.manifest import CODE_RE, COLUMNS, DOC_ID_RE, DOC_TYPES, LEVELS, PERIOD_RE, Source, validate_row
+from plantargets.dataset.manifest import (
+    CODE_RE,
+    COLUMNS,
+    DOC_ID_RE,
+    FIELD_RULES,
+    PERIOD_RE,
+    Source,
+    field_problem,
+    validate_row,
+)
 from plantargets.dataset.processed import summary
 from plantargets.errors import InputError, ManifestError
 from plantargets.fileio import atomic_write_bytes, atomic_write_text, file_sha256
@@ -61,15 +70,6 @@ FLAGS = {
     "report_year": "--year",
     "published": "--published",
     "note": "--note",
-}
-_CHECKS: dict[str, tuple[Callable[[str], bool], str]] = {
-    "doc_id": (lambda v: bool(DOC_ID_RE.match(v)), "lower-case letters, digits and '-'"),
-    "admin_code": (lambda v: bool(CODE_RE.match(v)), "a six-digit GB/T 2260 code"),
-    "parent_code": (lambda v: not v or bool(CODE_RE.match(v)), "a six-digit code or empty"),
-    "level": (lambda v: v in LEVELS, " / ".join(LEVELS)),
-    "doc_type": (lambda v: v in DOC_TYPES, " / ".join(DOC_TYPES)),
-    "period": (lambda v: bool(PERIOD_RE.match(v)), "a five-year span like 2021-2025"),
-    "report_year": (lambda v: bool(re.fullmatch(r"(19|20)\d\d", v)), "a year like 2023"),
 }
 
 
@@ -265,10 +265,11 @@ def _fill(
             flags = ", ".join(f"{FLAGS[f]} ({f})" for f in missing)
             raise InputError(f"cannot add without {flags}: not given and not readable from the text")
         name = missing[0]
-        check, expected = _CHECKS.get(name, (lambda v: bool(v), "a value"))
+        rule = FIELD_RULES.get(name)
+        expected = rule.expected if rule else "a value"
         for _ in range(3):
             answer = ask(f"{name} ({expected}): ").strip()
-            if answer and check(answer):
+            if answer and field_problem(name, answer) is None:
                 row[name] = answer
                 break
         else:

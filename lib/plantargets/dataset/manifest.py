@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,6 +42,44 @@ DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
 CODE_RE = re.compile(r"^\d{6}$")
 PERIOD_RE = re.compile(r"^(\d{4})-(\d{4})$")
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+YEAR_RE = re.compile(r"^(19|20)\d\d$")
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """What a valid value of one manifest field looks like (for checks, messages and prompts)."""
+
+    accepts: Callable[[str], bool]
+    expected: str  # completes "<field> '<value>' must be ..."
+
+
+def _five_year_span(value: str) -> bool:
+    m = PERIOD_RE.match(value)
+    return m is not None and int(m.group(2)) - int(m.group(1)) == 4
+
+
+# The one statement of each field's format: validate_row checks with it, and
+# ``plantargets add`` checks what a person types with it. Empty optional fields are valid.
+FIELD_RULES: dict[str, FieldRule] = {
+    "doc_id": FieldRule(lambda v: bool(DOC_ID_RE.match(v)), "lower-case letters, digits and '-'"),
+    "level": FieldRule(lambda v: v in LEVELS, "one of " + ", ".join(LEVELS)),
+    "doc_type": FieldRule(lambda v: v in DOC_TYPES, "one of " + ", ".join(DOC_TYPES)),
+    "admin_code": FieldRule(lambda v: bool(CODE_RE.match(v)), "a six-digit GB/T 2260 code"),
+    "parent_code": FieldRule(lambda v: not v or bool(CODE_RE.match(v)), "a six-digit code or empty"),
+    "period": FieldRule(_five_year_span, "a five-year span like 2021-2025"),
+    "report_year": FieldRule(lambda v: bool(YEAR_RE.match(v)), "a year like 2023"),
+    "published": FieldRule(lambda v: not v or bool(DATE_RE.match(v)), "YYYY, YYYY-MM or YYYY-MM-DD"),
+    "size": FieldRule(lambda v: not v or v.isdigit(), "a number of bytes"),
+    "added": FieldRule(lambda v: not v or bool(DATE_RE.match(v)), "YYYY-MM-DD"),
+}
+
+
+def field_problem(name: str, value: str) -> str | None:
+    """Why ``value`` is not valid for manifest field ``name``, or None when it is (or has no rule)."""
+    rule = FIELD_RULES.get(name)
+    if rule is None or rule.accepts(value):
+        return None
+    return f"{name} {value!r} must be {rule.expected}"
 
 
 @dataclass(frozen=True)
@@ -91,33 +130,15 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         if not (row.get(col) or "").strip():
             raise _row_error(manifest, lineno, row, f"column {col!r} is empty")
     r = {k: (row.get(k) or "").strip() for k in COLUMNS}
-    if not DOC_ID_RE.match(r["doc_id"]):
-        raise _row_error(manifest, lineno, row, f"doc_id {r['doc_id']!r} must be lower-case letters, digits and '-'")
-    if r["level"] not in LEVELS:
-        raise _row_error(manifest, lineno, row, f"level {r['level']!r} is not one of {', '.join(LEVELS)}")
-    if r["doc_type"] not in DOC_TYPES:
-        raise _row_error(manifest, lineno, row, f"doc_type {r['doc_type']!r} is not one of {', '.join(DOC_TYPES)}")
-    if not CODE_RE.match(r["admin_code"]):
-        raise _row_error(manifest, lineno, row, f"admin_code {r['admin_code']!r} is not a six-digit GB/T 2260 code")
-    if r["parent_code"] and not CODE_RE.match(r["parent_code"]):
-        raise _row_error(manifest, lineno, row, f"parent_code {r['parent_code']!r} is not a six-digit code")
-    if r["doc_type"] == "fyp_outline":
-        m = PERIOD_RE.match(r["period"])
-        if not m or int(m.group(2)) - int(m.group(1)) != 4:
-            raise _row_error(manifest, lineno, row, f"period {r['period']!r} must be a five-year span like 2021-2025")
-    year: int | None = None
-    if r["report_year"]:
-        if not re.fullmatch(r"\d{4}", r["report_year"]):
-            raise _row_error(manifest, lineno, row, f"report_year {r['report_year']!r} is not a year")
-        year = int(r["report_year"])
-    elif r["doc_type"] == "work_report":
+    checked = ["doc_id", "level", "doc_type", "admin_code", "parent_code", "published", "size", "added"]
+    checked += ["period"] if r["doc_type"] == "fyp_outline" else []
+    checked += ["report_year"] if r["report_year"] else []
+    for name in checked:
+        problem = field_problem(name, r[name])
+        if problem:
+            raise _row_error(manifest, lineno, row, problem)
+    if not r["report_year"] and r["doc_type"] == "work_report":
         raise _row_error(manifest, lineno, row, "a work_report needs its report_year")
-    if r["published"] and not DATE_RE.match(r["published"]):
-        raise _row_error(manifest, lineno, row, f"published {r['published']!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
-    if r["size"] and not r["size"].isdigit():
-        raise _row_error(manifest, lineno, row, f"size {r['size']!r} is not a number of bytes")
-    if r["added"] and not DATE_RE.match(r["added"]):
-        raise _row_error(manifest, lineno, row, f"added {r['added']!r} is not YYYY-MM-DD")
     if "/" in r["file"] or "\\" in r["file"]:
         raise _row_error(manifest, lineno, row, f"file {r['file']!r} must be a bare file name in {raw_dir}")
     path = raw_dir / r["file"]
@@ -137,7 +158,7 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         parent_code=r["parent_code"],
         doc_type=r["doc_type"],
         period=r["period"],
-        report_year=year,
+        report_year=int(r["report_year"]) if r["report_year"] else None,
         published=r["published"],
         sha256=r["sha256"],
         note=r["note"],
