@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from plantargets.analysis import questions as analysis
-from plantargets.dataset import assemble as dataset
+from plantargets.dataset import processed
 from plantargets.reports.outputs import DATA_DIR_ENV
 
 from .conftest import ROOT
@@ -47,7 +47,7 @@ def data() -> analysis.Processed:
     deadline = time.monotonic() + 180
     while not all((paths.PROCESSED_DIR / f"{n}.csv").is_file() for n in ("indicators", "sector_mix", "quality")):
         try:
-            dataset.build_processed()
+            processed.build_processed()
         except LockHeld:
             if time.monotonic() > deadline:
                 raise

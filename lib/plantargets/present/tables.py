@@ -3,7 +3,7 @@
 The analysis functions (:mod:`plantargets.analysis.questions`) return tables with machine column names
 and codes; this module turns them into what a reader sees: region and indicator names in
 Chinese or English, column headers with units, numbers formatted, captions and footnotes.
-Texts not already in :mod:`plantargets.present.labels` live in ``TEXTS`` here, in both languages.
+Every visible text comes from :mod:`plantargets.present.labels` (``labels.csv``).
 """
 
 from __future__ import annotations
@@ -20,177 +20,14 @@ from matplotlib.figure import Figure
 from plantargets.analysis import metrics
 from plantargets.analysis.questions import PP_SUFFIX
 from plantargets.dataset.catalog import Catalog, default_catalog
-from plantargets.present.labels import check_lang, t
+from plantargets.present.labels import check_lang, has_label, t
 from plantargets.present.plotting import PALETTE, ROW_HEIGHT, add_source_note, use_style
-
-# Column headers (with units) for the analysis tables, zh / en.
-HEADERS: dict[str, tuple[str, str]] = {
-    "doc_id": ("文件", "Document"),
-    "region": ("地区", "Region"),
-    "series": ("指标", "Indicator"),
-    "indicator": ("指标代码", "Code"),
-    "name": ("指标名称(原文)", "Name as printed"),
-    "unit": ("单位", "Unit"),
-    "measure": ("度量", "Measure"),
-    "past_growth": ("“十三五”实际(年均)", "13th-plan realised (a year)"),
-    "target_growth": ("“十四五”目标(年均)", "14th-plan target (a year)"),
-    "past_price_basis": ("实际值价格口径", "Realised: price basis"),
-    "target_price_basis": ("目标价格口径", "Target: price basis"),
-    "past_source": ("实际值出处", "Realised: source"),
-    "target_source": ("目标出处", "Target: source"),
-    "target_qualifier": ("目标限定", "Qualifier"),
-    "flags": ("质量提示", "Quality flags"),
-    "excluded": ("不计入估计", "Excluded"),
-    "base_year": ("基期", "Base year"),
-    "base_value": ("基期值", "Base value"),
-    "annual_growth": ("年均增速(%)", "Annual growth (%)"),
-    "target_year": ("目标年", "Target year"),
-    "implied_target": ("按增速推算的目标年水平", "Implied level"),
-    "stated_target": ("文件所列目标", "Stated target"),
-    "target_value": ("目标值", "Target value"),
-    "gap_pct": ("推算/所列−1(%)", "Implied / stated − 1 (%)"),
-    "line": ("行号", "Line"),
-    "rank": ("排名", "Rank"),
-    "n": ("地区数", "Regions"),
-    "term": ("系数", "Term"),
-    "estimate": ("估计值", "Estimate"),
-    "ci_low": ("95%置信区间下限", "95% CI low"),
-    "ci_high": ("95%置信区间上限", "95% CI high"),
-    "r2": ("R²", "R²"),
-    "pvalue": ("p值", "p-value"),
-    "national": ("全国基准", "National"),
-    "national_confirmed": ("全国值已核实", "National confirmed"),
-    "parent": ("上级目标(%)", "Parent target (%)"),
-    "parent_relation": ("上级关系", "Parent relation"),
-    "peer_mean": ("其他地区均值", "Other regions' mean"),
-    "peer_n": ("其他地区数", "Other regions"),
-    "gap_past": ("目标−实际(百分点)", "Target − realised (pp)"),
-    "gap_national": ("目标−全国(百分点)", "Target − national (pp)"),
-    "gap_parent": ("目标−上级(百分点)", "Target − parent (pp)"),
-    "gap_peers": ("目标−其他地区(百分点)", "Target − others (pp)"),
-    "seq": ("序号", "No."),
-    "category": ("类别", "Category"),
-    "code": ("指标代码", "Code"),
-    "base_flag": ("注", "Note"),
-    "target_text": ("目标(文字)", "Target (text)"),
-    "annual_value": ("年均/累计", "Annual / cumulative"),
-    "cumulative": ("五年累计", "Five-year total"),
-    "attribute": ("属性", "Attribute"),
-    "confirmed": ("已核实", "Confirmed"),
-    "footnote": ("待核实说明", "What is unconfirmed"),
-    "group": ("分组", "Group"),
-    "n_numeric": ("有量化目标", "With a numeric target"),
-    "specificity_pct": ("量化目标占比(%)", "Numeric targets (%)"),
-    "n_with_attribute": ("标明属性", "With attribute"),
-    "n_binding": ("约束性", "Binding"),
-    "binding_share_pct": ("约束性占比(%)", "Binding share (%)"),
-    "source": ("出处(文件:行)", "Source (file:line)"),
-    "check": ("检查", "Check"),
-    "severity": ("级别", "Severity"),
-    "message": ("说明", "Finding"),
-    "year": ("年份", "Year"),
-    "kind": ("类型", "Kind"),
-    "primary": ("第一产业(%)", "Primary (%)"),
-    "secondary": ("第二产业(%)", "Secondary (%)"),
-    "tertiary": ("第三产业(%)", "Tertiary (%)"),
-    "total": ("合计(%)", "Total (%)"),
-    "start": ("起始年", "From"),
-    "end": ("结束年", "To"),
-    "years": ("年数", "Years"),
-    "sci": ("结构变化指数(百分点)", "Structural change index (pp)"),
-    "sci_per_year": ("年均结构变化(百分点)", "Per year (pp)"),
-    "past_pp": ("过去年均变化(百分点)", "Past pace (pp a year)"),
-    "required_pp": ("目标所需年均变化(百分点)", "Required pace (pp a year)"),
-    "acceleration_pp": ("所需−过去(百分点)", "Required − past (pp)"),
-    "note": ("备注", "Note"),
-    "value": ("本地区目标", "This region's target"),
-    "others_n": ("其他地区数", "Other regions"),
-    "others_min": ("其他最小", "Others: min"),
-    "others_median": ("其他中位数", "Others: median"),
-    "others_max": ("其他最大", "Others: max"),
-    "n_ranked": ("参与排名", "Ranked"),
-    "field": ("项目", "Field"),
-    "real": ("实际增速", "Real"),
-    "n_targets": ("有数值的目标", "Numeric targets"),
-    "category_label": ("类别", "Category"),
-    "label": ("地区与年份", "Region and year"),
-    "target_basis": ("目标来源", "Target basis"),
-    "series_label": ("指标", "Indicator"),
-    "parent_year": ("上级目标年份", "Parent target year"),
-}
-for _b, (_zh, _en) in {
-    "past": ("过去", "past"),
-    "national": ("全国", "national"),
-    "parent": ("上级", "parent"),
-    "peers": ("其他地区", "others"),
-}.items():
-    HEADERS[f"n_{_b}"] = (f"可比数({_zh})", f"Compared ({_en})")
-    HEADERS[f"median_gap_{_b}"] = (f"差距中位数({_zh},百分点)", f"Median gap, {_en} (pp)")
-    HEADERS[f"above_{_b}_pct"] = (f"高于{_zh}的占比(%)", f"Above {_en} (%)")
-
-# Texts not in labels.py, zh / en.
-TEXTS: dict[str, tuple[str, str]] = {
-    "real_tag": ("实际", "real"),
-    "pp_tag": ("百分点/年", "pp/yr"),
-    "pct_tag": ("%/年", "%/yr"),
-    "measure_growth_pct": ("年均增速(%)", "growth, % a year"),
-    "measure_pp_per_year": ("年均变化(百分点)", "change, pp a year"),
-    "target_change": ("目标年均变化(%或百分点,见各图标题)", "Target change a year (% or pp, see panel titles)"),
-    "title_levels": (
-        "2020年水平按目标增速推算的2025年水平与所列目标",
-        "2020 levels grown at the stated rate vs stated 2025 levels",
-    ),
-    "title_regression": ("目标增速对过去增速的回归", "Target growth regressed on past growth"),
-    "fit": ("拟合线", "Fitted line"),
-    "diagonal": ("目标=过去(45°线)", "Target = past (45° line)"),
-    "unconfirmed_mark": ("*未经来源核实", "* not confirmed by a source"),
-    "growth_caption": (
-        "“十三五”实际增速与“十四五”目标增速(GDP与增加值为可比价实际增速;其余按原文,价格口径未注明)",
-        "13th-plan realised vs 14th-plan target growth (GDP and value added: real, comparable prices; others as printed, price basis not stated)",
-    ),
-    "benchmark_national": ("全国“十四五”目标", "national 14th-plan target"),
-    "benchmark_parent": ("上级地区年度GDP目标", "parent region's annual GDP target"),
-    "benchmark_peers": ("其他地区目标均值", "mean target of the other regions"),
-    "benchmark_past": ("本地区“十三五”实际", "own 13th-plan realised rate"),
-    "gap_to": ("目标减{what}(百分点)", "Target minus {what} (pp)"),
-    "title_gap": ("目标与{what}之差", "Targets against the {what}"),
-    "title_specificity": ("量化目标与约束性指标占比", "Numeric and binding targets"),
-    "title_sci": ("三次产业结构变化指数", "Structural change index of the three-sector mix"),
-    "title_standing": ("本地区目标在各地区中的位置", "This region's targets among the regions"),
-    "national_year": ("全国{year}年", "National {year}"),
-    "target_kind": ("目标", "target"),
-    "cat_economic": ("经济发展", "Economic"),
-    "cat_innovation": ("创新驱动", "Innovation"),
-    "cat_livelihood": ("民生福祉", "Livelihood"),
-    "cat_green": ("绿色生态", "Green"),
-    "cat_security": ("安全保障", "Security"),
-    "cat_health": ("健康", "Health"),
-    "cat_other": ("其他/未编码", "Other / uncatalogued"),
-    "all": ("合计", "All"),
-    "none": ("(无)", "(none)"),
-    "mark": ("★", "★"),
-    "annual_change": ("年均增速(%)", "Annual growth (%)"),
-    "no_data": ("所选文件中没有可用于本节的数据。", "The selected documents hold no data for this section."),
-    "title_ambition_summary": ("各文件目标与四类基准之差", "Each document's targets against the four benchmarks"),
-    "title_findings": ("一致性检查结果(quality.csv)", "Consistency findings (quality.csv)"),
-    "n_targets": ("目标数", "Targets"),
-}
-
-
-def text(key: str, lang: str = "zh", **fmt: object) -> str:
-    """A text from ``TEXTS`` (or, failing that, ``labels.t``) in ``lang``."""
-    check_lang(lang)
-    if key in TEXTS:
-        s = TEXTS[key][0 if lang == "zh" else 1]
-        return s.format(**fmt) if fmt else s
-    return t(key, lang, **fmt)
 
 
 def header(col: str, lang: str = "zh") -> str:
     """The displayed header of an analysis column (the column name itself when unknown)."""
     check_lang(lang)
-    pair = HEADERS.get(col)
-    return pair[0 if lang == "zh" else 1] if pair else col
+    return t(f"column.{col}", lang) if has_label(f"column.{col}") else col
 
 
 # --------------------------------------------------------------------------------------------
@@ -250,9 +87,9 @@ def series_names(
         if not tags:
             out[s] = name
             continue
-        tag = text("pp_tag" if s.endswith(PP_SUFFIX) else "pct_tag", lang)
+        tag = t("pp_tag" if s.endswith(PP_SUFFIX) else "pct_tag", lang)
         if s in reals:
-            tag = f"{text('real_tag', lang)}, {tag}" if lang == "en" else f"{text('real_tag', lang)},{tag}"
+            tag = f"{t('real_tag', lang)}, {tag}" if lang == "en" else f"{t('real_tag', lang)},{tag}"
         out[s] = f"{name} ({tag})" if lang == "en" else f"{name}({tag})"
     return out
 
@@ -260,9 +97,9 @@ def series_names(
 def category_name(cat: str, lang: str = "zh") -> str:
     """Catalogue category → display name ('(all)' → All)."""
     if cat == "(all)":
-        return text("all", lang)
+        return t("all", lang)
     key = f"cat_{cat}"
-    return text(key, lang) if key in TEXTS else cat
+    return t(key, lang) if has_label(key) else cat
 
 
 def real_series(panel: pd.DataFrame) -> list[str]:
@@ -404,10 +241,10 @@ def regression_scatter(
         hi = float(np.nanmax([x.max(), y.max()])) + 1
     else:
         lo, hi = 0.0, 10.0
-    ax.plot([lo, hi], [lo, hi], color="#777777", linestyle=":", linewidth=1, label=text("diagonal", lang))
+    ax.plot([lo, hi], [lo, hi], color="#777777", linestyle=":", linewidth=1, label=t("diagonal", lang))
     if np.isfinite(result.slope):
         xs = np.array([lo, hi])
-        ax.plot(xs, result.intercept + result.slope * xs, color=PALETTE[3], linewidth=1.4, label=text("fit", lang))
+        ax.plot(xs, result.intercept + result.slope * xs, color=PALETTE[3], linewidth=1.4, label=t("fit", lang))
     ax.scatter(x, y, color=PALETTE[0], s=30, zorder=3)
     labels = sample[label_col].astype(str).tolist() if label_col in sample.columns else [""] * len(x)
     if "region" in sample.columns and sample["region"].nunique() > 1:
@@ -420,14 +257,14 @@ def regression_scatter(
     ax.set_ylabel(t("target_growth", lang))
     ax.legend(loc="upper left", frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
-    fig.suptitle(text("title_regression", lang) + f" (n = {result.n})", x=0.01, ha="left")
+    fig.suptitle(t("title_regression", lang) + f" (n = {result.n})", x=0.01, ha="left")
     add_source_note(fig, source if source is not None else t("source_plans", lang))
     return fig
 
 
 def mark_label(labels: pd.Series, which: pd.Series, lang: str = "zh") -> pd.Series:
     """Prefix labels where ``which`` is True with a star, to pick out one region in a chart."""
-    star = text("mark", lang)
+    star = t("mark", lang)
     return pd.Series(
         [f"{star} {lbl}" if w else str(lbl) for lbl, w in zip(labels, which, strict=True)], index=labels.index
     )
@@ -445,7 +282,7 @@ def show(draw: Any, data: pd.DataFrame, lang: str = "zh", **kwargs: Any) -> None
     Returns nothing, so a notebook cell ending with this call shows the figure once.
     """
     if data is None or data.empty or data.select_dtypes("number").isna().all().all():
-        display(Markdown(f"*{text('no_data', lang)}*"))
+        display(Markdown(f"*{t('no_data', lang)}*"))
         return
     display(draw(data, lang=lang, **kwargs))
 
@@ -462,7 +299,7 @@ def label_matrix(
     out = matrix.rename(index=lambda d: names.get(str(d), str(d)))
     reals = set(real)
     labels = series_names(list(matrix.columns), lang, tags=False)
-    labels = {k: (f"{v} ({text('real_tag', lang)})" if k in reals else v) for k, v in labels.items()}
+    labels = {k: (f"{v} ({t('real_tag', lang)})" if k in reals else v) for k, v in labels.items()}
     return out.rename(columns=labels)
 
 
@@ -477,7 +314,7 @@ def mix_labels(mix: pd.DataFrame, sources: pd.DataFrame, lang: str = "zh") -> pd
     """Sector-mix rows with ``label`` = region, year and (for a target) the word 'target'."""
     out = with_labels(mix, sources, lang)
     out["label"] = [
-        f"{r} {int(y)}" + (f" ({text('target_kind', lang)})" if k == "target" else "")
+        f"{r} {int(y)}" + (f" ({t('target_kind', lang)})" if k == "target" else "")
         for r, y, k in zip(out["region"], out["year"], out["kind"], strict=True)
     ]
     return out
@@ -488,5 +325,5 @@ def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh") 
     d = df[df[note_col].fillna("").astype(str).str.strip() != ""]
     if d.empty:
         return ""
-    head = text("unconfirmed_mark", lang)
+    head = t("unconfirmed_mark", lang)
     return f"{head}:\n\n" + "\n".join(f"- {n}: {note}" for n, note in zip(d[name_col], d[note_col], strict=True))

@@ -22,37 +22,9 @@ import jinja2
 
 from plantargets import paths
 from plantargets.fileio import atomic_write_bytes, atomic_write_text
+from plantargets.present.labels import LANGS, label_keys, t
 
 TEMPLATES_DIR = paths.PACKAGE_DIR / "reports" / "templates"
-# Header labels per report language (the `lang` parameter); English for anything else.
-LABELS: dict[str, dict[str, str]] = {
-    "zh": {
-        "parameters": "参数 Parameters",
-        "built": "生成时间 Built",
-        "library": "程序 Library",
-        "notebook": "笔记本 Notebook",
-        "executed": "已执行的笔记本",
-        "tables": "数据 CSV",
-        "sources": "来源文件 Sources",
-        "documents": "份文件",
-        "region": "地区",
-        "file": "文件",
-        "provenance": "来源与版本",
-    },
-    "en": {
-        "parameters": "Parameters",
-        "built": "Built",
-        "library": "Library",
-        "notebook": "Notebook",
-        "executed": "executed notebook",
-        "tables": "Numbers (CSV)",
-        "sources": "Source documents",
-        "documents": "documents",
-        "region": "Region",
-        "file": "File",
-        "provenance": "Provenance",
-    },
-}
 # Attributes that make a browser fetch or navigate; checked by external_references().
 URL_ATTRS = ("src", "href", "srcset", "data", "poster", "action", "formaction", "xlink:href")
 EXTERNAL_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
@@ -80,7 +52,9 @@ def house_css() -> str:
 
 def render_provenance(context: dict[str, Any], tables: list[tuple[str, str]]) -> str:
     """The header opening a report; ``context`` comes from the builder, ``tables`` are (name, href)."""
-    labels = LABELS.get(str(context.get("lang") or "en"), LABELS["en"])
+    lang = str(context.get("lang") or "en")
+    lang = lang if lang in LANGS else "en"  # the header of a report in another language is English
+    labels = {key.removeprefix("provenance."): t(key, lang) for key in label_keys("provenance.")}
     return _env().get_template("provenance.html.j2").render(**context, t=labels, tables=tables)
 
 
