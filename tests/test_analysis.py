@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from plantargets.analysis import questions as a
+from plantargets.analysis import ambition, growth, loading, parameters, profile, structure
 from plantargets.errors import ParameterError
 from plantargets.vocab.columns import INDICATOR_COLUMNS, QUALITY_COLUMNS, SECTOR_MIX_COLUMNS
 
@@ -35,28 +35,28 @@ def gdp_rows(doc: str, past: float, target: float, line: int = 10) -> list[dict]
 
 def test_check_regions_empty_means_all_and_unknown_lists_valid() -> None:
     valid = ["a-fyp14", "b-fyp14"]
-    assert a.check_regions([], valid) == valid
-    assert a.check_regions("b-fyp14", valid) == ["b-fyp14"]
+    assert parameters.check_regions([], valid) == valid
+    assert parameters.check_regions("b-fyp14", valid) == ["b-fyp14"]
     with pytest.raises(ParameterError, match=r"'zz'.*valid: a-fyp14, b-fyp14"):
-        a.check_regions(["zz"], valid)
+        parameters.check_regions(["zz"], valid)
 
 
 def test_check_indicators_choice_and_years() -> None:
-    assert a.check_indicators([], ["gdp"]) == []
+    assert parameters.check_indicators([], ["gdp"]) == []
     with pytest.raises(ParameterError, match="valid: gdp"):
-        a.check_indicators(["gpd"], ["gdp"])
+        parameters.check_indicators(["gpd"], ["gdp"])
     with pytest.raises(ParameterError, match="national, parent, peers, past"):
-        a.check_choice("nation", "benchmark", a.BENCHMARKS)
-    assert a.check_years([], [2020, 2015]) == [2015, 2020]
+        parameters.check_choice("nation", "benchmark", parameters.BENCHMARKS)
+    assert parameters.check_years([], [2020, 2015]) == [2015, 2020]
     with pytest.raises(ParameterError, match="2015, 2020"):
-        a.check_years([2019], [2015, 2020])
+        parameters.check_years([2019], [2015, 2020])
 
 
 def test_resolve_doc_id_prefers_default_then_first() -> None:
-    assert a.resolve_doc_id("", ["x", a.DEFAULT_PROFILE_DOC]) == a.DEFAULT_PROFILE_DOC
-    assert a.resolve_doc_id("", ["x", "y"]) == "x"
+    assert parameters.resolve_doc_id("", ["x", parameters.DEFAULT_PROFILE_DOC]) == parameters.DEFAULT_PROFILE_DOC
+    assert parameters.resolve_doc_id("", ["x", "y"]) == "x"
     with pytest.raises(ParameterError, match="valid: x, y"):
-        a.resolve_doc_id("z", ["x", "y"])
+        parameters.resolve_doc_id("z", ["x", "y"])
 
 
 # --- growth ----------------------------------------------------------------------------------
@@ -64,13 +64,13 @@ def test_resolve_doc_id_prefers_default_then_first() -> None:
 
 def test_growth_table_dumbbell_and_regression_sample() -> None:
     ind = rows(*gdp_rows("a", 6.6, 9.5), *gdp_rows("b", 7.0, 6.0, line=20))
-    panel = a.growth_table(ind, QUALITY_EMPTY)
-    assert a.subset(panel, ["a"]).equals(a.growth_table(ind, QUALITY_EMPTY, ["a"]))
+    panel = growth.growth_table(ind, QUALITY_EMPTY)
+    assert growth.subset(panel, ["a"]).equals(growth.growth_table(ind, QUALITY_EMPTY, ["a"]))
     assert set(panel["series"]) == {"gdp"}
     assert panel["real"].all()  # 地区生产总值: stated at comparable prices
-    d = a.dumbbell_data(panel)
+    d = growth.dumbbell_data(panel)
     assert d.set_index("doc_id")["target_growth"].to_dict() == {"a": 9.5, "b": 6.0}
-    assert len(a.regression_sample(panel)) == 2
+    assert len(growth.regression_sample(panel)) == 2
 
 
 def test_flag_findings_excludes_error_rows() -> None:
@@ -78,10 +78,10 @@ def test_flag_findings_excludes_error_rows() -> None:
     quality = pd.DataFrame(
         [{"doc_id": "b", "line": 21, "check": "impossible_value", "severity": "error"}], columns=QUALITY_COLUMNS
     )
-    panel = a.growth_table(ind, quality)
+    panel = growth.growth_table(ind, quality)
     assert panel.set_index("doc_id")["excluded"].to_dict() == {"a": False, "b": True}
     assert panel.set_index("doc_id").at["b", "flags"] == "impossible_value"
-    assert list(a.regression_sample(panel)["doc_id"]) == ["a"]
+    assert list(growth.regression_sample(panel)["doc_id"]) == ["a"]
 
 
 def test_implied_levels_compounds_the_stated_rate() -> None:
@@ -92,7 +92,7 @@ def test_implied_levels_compounds_the_stated_rate() -> None:
         {"doc_id": "a", "table": "fyp14_main", "name": "森林覆盖率", "indicator": "forest_coverage", "unit": "%",
          "base_year": 2020, "base_value": 12.66, "target_year": 2025, "target_value": 13, "annual_growth": 0.068},
     )  # fmt: skip
-    out = a.implied_levels(ind)
+    out = growth.implied_levels(ind)
     assert len(out) == 1  # shares are not levels
     assert out.at[0, "implied_target"] == pytest.approx(928.8009, abs=1e-3)
     assert out.at[0, "gap_pct"] == pytest.approx(-0.02144, abs=1e-4)
@@ -108,7 +108,7 @@ def test_target_ranks_highest_is_one() -> None:
             "excluded": False,
         }
     )
-    r = a.target_ranks(panel, national=pd.DataFrame({"series": ["g"], "national": [5.5]}))
+    r = growth.target_ranks(panel, national=pd.DataFrame({"series": ["g"], "national": [5.5]}))
     assert r.set_index("doc_id")["rank"].to_dict() == {"b": 1, "c": 2, "a": 3}
     assert (r["n"] == 3).all() and (r["national"] == 5.5).all()  # 'h' has one region: not ranked
 
@@ -118,7 +118,7 @@ def test_regression_table_rows() -> None:
 
     # y = 1 + 0.5x exactly → slope 0.5, intercept 1, R² 1
     res = regress_target_on_past(pd.DataFrame({"past_growth": [2.0, 4, 6, 8], "target_growth": [2.0, 3, 4, 5]}))
-    t = a.regression_table(res).set_index("term")
+    t = growth.regression_table(res).set_index("term")
     assert t.at["slope", "estimate"] == pytest.approx(0.5)
     assert t.at["intercept", "estimate"] == pytest.approx(1.0)
     assert t.at["slope", "n"] == 4
@@ -128,7 +128,7 @@ def test_regression_table_rows() -> None:
 
 
 def test_national_growth_uses_the_reference_table() -> None:
-    nat = a.national_growth().set_index("series")
+    nat = growth.national_growth().set_index("series")
     # 每千人口执业(助理)医师数 2.9 → 3.2 over 2020–2025: (3.2/2.9)^(1/5) − 1 = 1.988 %
     assert nat.at["doctors_per_1k", "national"] == pytest.approx(1.98831, abs=1e-4)
     assert nat.at["rd_spending", "national"] == 7.0  # stated annual rate (>7)
@@ -136,15 +136,15 @@ def test_national_growth_uses_the_reference_table() -> None:
 
 
 @pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[a.Processed, pd.DataFrame]:
+def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[loading.Processed, pd.DataFrame]:
     """The bundled documents extracted afresh (a clean checkout has no data/processed yet) and
     their ambition panel; built once per module because it takes a few seconds."""
     from plantargets.dataset.processed import build_processed
 
     out = tmp_path_factory.mktemp("processed")
     build_processed(out_dir=out)
-    data = a.load_processed(out)
-    return data, a.ambition_panel(data.indicators, data.quality, a.sources_table())
+    data = loading.load_processed(out)
+    return data, ambition.ambition_panel(data.indicators, data.quality, loading.sources_table())
 
 
 def test_ambition_panel_on_bundled_data(bundled) -> None:
@@ -154,9 +154,9 @@ def test_ambition_panel_on_bundled_data(bundled) -> None:
     assert gdp.at["urumqi-etdz-fyp14", "gap_parent"] == pytest.approx(2.5)  # 9.5 % vs Xinjiang's 7 %
     assert gdp.at["urumqi-etdz-fyp14", "gap_past"] == pytest.approx(2.9)  # 9.5 % vs 6.6 %
     assert amb.loc[amb["excluded"], ["gap_past", "gap_national", "gap_peers"]].isna().all().all()
-    summary = a.ambition_summary(amb).set_index("doc_id")
+    summary = ambition.ambition_summary(amb).set_index("doc_id")
     assert summary.at["xinjiang-gwr2023", "n_national"] == 1
-    m = a.gap_matrix(amb, "national", "growth_pct")
+    m = ambition.gap_matrix(amb, "national", "growth_pct")
     assert m.at["xinjiang-gwr2023", "gdp"] == pytest.approx(2.0)
 
 
@@ -174,10 +174,10 @@ def test_target_style_by_category_and_document() -> None:
          "attribute": "约束性"},
         {"doc_id": "b", "table": "prose", "indicator": "gdp", "target_value": 5},
     )  # fmt: skip
-    by_cat = a.target_style(ind, by="category").set_index("category")
+    by_cat = ambition.target_style(ind, by="category").set_index("category")
     assert by_cat.at["economic", "specificity_pct"] == 100.0
     assert by_cat.at["green", "binding_share_pct"] == 100.0
-    by_doc = a.target_style(ind, by="doc_id").set_index("doc_id")
+    by_doc = ambition.target_style(ind, by="doc_id").set_index("doc_id")
     assert by_doc.at["(all)", "n"] == 2  # prose rows are not in the main table
 
 
@@ -190,7 +190,7 @@ def test_consistency_findings_have_file_line_sources() -> None:
         ],
         columns=QUALITY_COLUMNS,
     )
-    out = a.consistency_findings(q)
+    out = ambition.consistency_findings(q)
     assert list(out["source"]) == ["x.txt:9", "x.txt:5"]  # errors first; uncatalogued left out
 
 
@@ -209,22 +209,22 @@ def test_structural_change_and_tertiarisation() -> None:
          "source_file": "u.txt", "line": 85},
         {"doc_id": "h", "year": 2025, "kind": "target", "tertiary": 60.0, "source_file": "h.txt", "line": 52},
     )  # fmt: skip
-    sci = a.structural_change(m)
+    sci = structure.structural_change(m)
     # ½(0.6 + 6.5 + 7.0) = 7.05 pp over 5 years
     assert sci.at[0, "sci"] == pytest.approx(7.05)
     assert sci.at[0, "sci_per_year"] == pytest.approx(1.41)
-    pace = a.tertiarisation(m).set_index("doc_id")
+    pace = structure.tertiarisation(m).set_index("doc_id")
     assert pace.at["u", "past_pp"] == pytest.approx(1.4)  # (62 − 55) / 5
     assert np.isnan(pace.at["h", "required_pp"])
     assert pace.at["h", "note"] == "no tertiary share for 2015, 2020"
-    table = a.sector_mix_table(m, years=[2020])
+    table = structure.sector_mix_table(m, years=[2020])
     assert list(table["source"]) == ["u.txt:85"] and table.at[0, "total"] == pytest.approx(100.0)
 
 
 def test_national_mix_year_picks_latest_shown() -> None:
-    assert a.national_mix_year([2015, 2020, 2025]) == 2020
-    assert a.national_mix_year([2025]) == 2020
-    assert a.national_mix(2020)["tertiary"] == 54.5
+    assert structure.national_mix_year([2015, 2020, 2025]) == 2020
+    assert structure.national_mix_year([2025]) == 2020
+    assert structure.national_mix(2020)["tertiary"] == 54.5
 
 
 # --- one document ----------------------------------------------------------------------------
@@ -232,13 +232,13 @@ def test_national_mix_year_picks_latest_shown() -> None:
 
 def test_document_profile_functions_on_bundled_data(bundled) -> None:
     data, amb = bundled
-    sources = a.sources_table()
-    rows_ = a.document_indicators(data.indicators, "tacheng-fyp14")
+    sources = loading.sources_table()
+    rows_ = profile.document_indicators(data.indicators, "tacheng-fyp14")
     assert len(rows_) == int((data.indicators["doc_id"] == "tacheng-fyp14").sum())
     assert rows_["source"].str.startswith("004_f3c3abe848757c8b.txt:").all()
-    summary = a.document_summary(sources, data, "tacheng-fyp14").set_index("field")["value"]
+    summary = profile.document_summary(sources, data, "tacheng-fyp14").set_index("field")["value"]
     assert summary["region_zh"] == "塔城地区"
-    st = a.standing(amb, "tacheng-fyp14").set_index("series")
+    st = profile.standing(amb, "tacheng-fyp14").set_index("series")
     assert st.at["rd_spending", "value"] == 7.0 and st.at["rd_spending", "gap_national"] == 0.0
-    comp = a.comparison_targets(amb, "tacheng-fyp14")
+    comp = profile.comparison_targets(amb, "tacheng-fyp14")
     assert comp["focal"].any() and (comp.groupby("series")["doc_id"].nunique() >= 2).all()

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from plantargets.analysis import questions as analysis
+from plantargets.analysis import ambition, growth, loading, parameters, profile, structure
 from plantargets.dataset import processed
 from plantargets.reports.outputs import DATA_DIR_ENV
 
@@ -34,7 +34,7 @@ NARROW: dict[str, dict[str, Any]] = {
 
 
 @pytest.fixture(scope="session")
-def data() -> analysis.Processed:
+def data() -> loading.Processed:
     """The processed tables the notebooks read, built first when missing (as `make data` does).
 
     Existing tables are used as they are: the notebooks and the expected values read the same
@@ -52,7 +52,7 @@ def data() -> analysis.Processed:
             if time.monotonic() > deadline:
                 raise
             time.sleep(1)
-    return analysis.load_processed()
+    return loading.load_processed()
 
 
 def run(name: str, params: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
@@ -99,12 +99,12 @@ def test_comparative_growth_defaults(data, tmp_path, monkeypatch) -> None:
     dumbbell = table(out, "growth_dumbbell")
     assert value(dumbbell, "target_growth", doc_id="urumqi-etdz-fyp14", series="gdp") == 9.5
     assert value(dumbbell, "past_growth", doc_id="urumqi-etdz-fyp14", series="gdp") == 6.6
-    panel = analysis.growth_table(data.indicators, data.quality)
-    expected = analysis.dumbbell_data(panel)
+    panel = growth.growth_table(data.indicators, data.quality)
+    expected = growth.dumbbell_data(panel)
     assert len(dumbbell) == len(expected)
     assert dumbbell["target_growth"].sum() == pytest.approx(expected["target_growth"].sum())
     coefficients = table(out, "regression_coefficients")
-    assert int(coefficients["n"].iloc[0]) == len(analysis.regression_sample(panel))
+    assert int(coefficients["n"].iloc[0]) == len(growth.regression_sample(panel))
     levels = table(out, "implied_levels")
     assert value(levels, "implied_target", doc_id="urumqi-etdz-fyp14", indicator="gdp") == pytest.approx(590 * 1.095**5)
 
@@ -115,7 +115,7 @@ def test_target_ambition_defaults(data, tmp_path, monkeypatch) -> None:
     # Xinjiang 2023: 7 % against the national 5 %; the Urumqi ETDZ plan's 9.5 % against Xinjiang's 7 %.
     assert value(gdp, "gap_national", doc_id="xinjiang-gwr2023") == pytest.approx(2.0)
     assert value(gdp, "gap_parent", doc_id="urumqi-etdz-fyp14") == pytest.approx(2.5)
-    expected = analysis.ambition_panel(data.indicators, data.quality, analysis.sources_table())
+    expected = ambition.ambition_panel(data.indicators, data.quality, loading.sources_table())
     assert len(table(out, "ambition_panel")) == len(expected)
     findings = table(out, "consistency_findings")
     assert findings["source"].str.match(r"^\S+\.txt:\d+$").all()
@@ -127,7 +127,7 @@ def test_sector_mix_defaults(data, tmp_path, monkeypatch) -> None:
     mix = table(out, "sector_mix")
     assert value(mix, "tertiary", doc_id="kizilsu-fyp14", year=2020) == 60.6
     sci = table(out, "structural_change")
-    expected = analysis.structural_change(data.sector_mix)
+    expected = structure.structural_change(data.sector_mix)
     assert value(sci, "sci", doc_id="urumqi-etdz-fyp14") == pytest.approx(
         value(expected, "sci", doc_id="urumqi-etdz-fyp14")
     )
@@ -138,9 +138,9 @@ def test_sector_mix_defaults(data, tmp_path, monkeypatch) -> None:
 def test_region_profile_defaults(data, tmp_path, monkeypatch) -> None:
     out = run("04_region_profile", {}, tmp_path, monkeypatch)
     summary = table(out, "document_summary").set_index("field")["value"]
-    assert summary["doc_id"] == analysis.DEFAULT_PROFILE_DOC
+    assert summary["doc_id"] == parameters.DEFAULT_PROFILE_DOC
     rows = table(out, "indicators")
-    assert len(rows) == len(analysis.document_indicators(data.indicators, analysis.DEFAULT_PROFILE_DOC))
+    assert len(rows) == len(profile.document_indicators(data.indicators, parameters.DEFAULT_PROFILE_DOC))
     assert rows["source"].str.match(r"^\S+\.txt:\d+$").all()
 
 

@@ -1,6 +1,6 @@
 """Showing analysis results: display names in two languages, styled tables, the regression chart.
 
-The analysis functions (:mod:`plantargets.analysis.questions`) return tables with machine column names
+The analysis functions (:mod:`plantargets.analysis`) return tables with machine column names
 and codes; this module turns them into what a reader sees: region and indicator names in
 Chinese or English, column headers with units, numbers formatted, captions and footnotes.
 Every visible text comes from :mod:`plantargets.present.labels` (``labels.csv``).
@@ -18,7 +18,7 @@ from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 from plantargets.analysis import metrics
-from plantargets.analysis.questions import PP_SUFFIX
+from plantargets.analysis.growth import PP_SUFFIX
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.present.labels import check_lang, has_label, t
 from plantargets.present.plotting import PALETTE, ROW_HEIGHT, add_source_note, use_style
