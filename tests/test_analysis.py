@@ -114,7 +114,7 @@ def test_target_ranks_highest_is_one() -> None:
 
 
 def test_regression_table_rows() -> None:
-    from plantargets.analysis.metrics import regress_target_on_past
+    from plantargets.analysis.regression import regress_target_on_past
 
     # y = 1 + 0.5x exactly → slope 0.5, intercept 1, R² 1
     res = regress_target_on_past(pd.DataFrame({"past_growth": [2.0, 4, 6, 8], "target_growth": [2.0, 3, 4, 5]}))

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 
 from plantargets.analysis import metrics as m
+from plantargets.analysis import panel as gp
+from plantargets.analysis import regression
 from plantargets.vocab.columns import INDICATOR_COLUMNS
 
 
@@ -218,7 +220,7 @@ def test_tertiarisation_pace() -> None:
 def test_regression_exact_line_and_caveat() -> None:
     # y = 1 + 0.5 x exactly: slope 0.5, intercept 1, R² 1, n 4 < 10 → caveat
     panel = pd.DataFrame({"past_growth": [2.0, 4.0, 6.0, 8.0], "target_growth": [2.0, 3.0, 4.0, 5.0]})
-    res = m.regress_target_on_past(panel)
+    res = regression.regress_target_on_past(panel)
     assert res.slope == pytest.approx(0.5) and res.intercept == pytest.approx(1.0)
     assert res.r2 == pytest.approx(1.0) and res.n == 4
     assert "n = 4 < 10" in res.caveat
@@ -232,7 +234,7 @@ def test_regression_hand_computed_slope_and_ci() -> None:
     y = x + e
     xm, ym = x.mean(), y.mean()
     slope = ((x - xm) * (y - ym)).sum() / ((x - xm) ** 2).sum()  # = 1 − 5/82.5 = 0.93939...
-    res = m.regress_target_on_past(pd.DataFrame({"past_growth": x, "target_growth": y}))
+    res = regression.regress_target_on_past(pd.DataFrame({"past_growth": x, "target_growth": y}))
     assert res.slope == pytest.approx(slope)
     assert res.slope == pytest.approx(1 - 5 / 82.5)
     assert res.n == 10 and res.caveat == ""
@@ -240,7 +242,7 @@ def test_regression_hand_computed_slope_and_ci() -> None:
 
 
 def test_regression_too_few_points() -> None:
-    res = m.regress_target_on_past(pd.DataFrame({"past_growth": [1.0, np.nan], "target_growth": [2.0, 3.0]}))
+    res = regression.regress_target_on_past(pd.DataFrame({"past_growth": [1.0, np.nan], "target_growth": [2.0, 3.0]}))
     assert res.n == 1 and math.isnan(res.slope) and "too few" in res.caveat
 
 
@@ -332,20 +334,20 @@ def test_growth_panel_sources_and_price_labels() -> None:
             "line": 165,
         },
     )
-    panel = m.growth_panel(df).set_index(["doc_id", "key"])
+    panel = gp.growth_panel(df).set_index(["doc_id", "key"])
     hure = panel.loc[("hure", "gdp")]
-    assert hure["target_growth"] == 6 and hure["target_price_basis"] == m.REAL_STATED
+    assert hure["target_growth"] == 6 and hure["target_price_basis"] == gp.REAL_STATED
     assert hure["past_growth"] == pytest.approx(6.82) and hure["past_source"] == "prose:7"
     retail = panel.loc[("etdz", "retail_sales")]
     assert retail["past_growth"] == pytest.approx(m.cagr(53.7, 125.8, 5))
-    assert retail["past_basis"] == "implied" and retail["past_price_basis"] == m.NOMINAL_IMPLIED
+    assert retail["past_basis"] == "implied" and retail["past_price_basis"] == gp.NOMINAL_IMPLIED
     assert math.isnan(retail["target_growth"])
     tert = panel.loc[("etdz", "tertiary_share")]
     assert tert["measure"] == "pp_per_year"
     assert tert["past_growth"] == pytest.approx(1.14) and tert["target_growth"] == pytest.approx(0.6)
     gdp = panel.loc[("etdz", "gdp")]
     assert gdp["target_growth"] == 9.5 and gdp["target_source"] == "prose:165"
-    assert gdp["target_price_basis"] == m.REAL_STATED
+    assert gdp["target_price_basis"] == gp.REAL_STATED
 
 
 def test_growth_panel_stated_non_gdp_is_not_called_real() -> None:
@@ -365,8 +367,8 @@ def test_growth_panel_stated_non_gdp_is_not_called_real() -> None:
             "line": 1,
         },
     )
-    row = m.growth_panel(df).iloc[0]
-    assert row["target_price_basis"] == m.STATED
+    row = gp.growth_panel(df).iloc[0]
+    assert row["target_price_basis"] == gp.STATED
 
 
 def test_growth_panel_uncoded_rows_keyed_by_name() -> None:
@@ -385,7 +387,7 @@ def test_growth_panel_uncoded_rows_keyed_by_name() -> None:
             "line": 3,
         }
     )
-    row = m.growth_panel(df).iloc[0]
+    row = gp.growth_panel(df).iloc[0]
     assert row["key"] == "name:旅游总收入"
     assert row["target_growth"] == pytest.approx(m.cagr(100, 200, 5))
 
@@ -418,8 +420,8 @@ def test_growth_panel_family_joins_level_and_rate_codes() -> None:
             "line": 7,
         },
     )
-    assert len(m.growth_panel(df)) == 2  # without families: two half-empty rows
-    panel = m.growth_panel(df, family={"gdp": "gdp", "gdp_growth": "gdp"})
+    assert len(gp.growth_panel(df)) == 2  # without families: two half-empty rows
+    panel = gp.growth_panel(df, family={"gdp": "gdp", "gdp_growth": "gdp"})
     assert len(panel) == 1
     row = panel.iloc[0]
     assert (row["key"], row["past_growth"], row["target_growth"]) == ("gdp", 6.82, 6)

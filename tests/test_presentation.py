@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from plantargets.analysis.metrics import regress_target_on_past
+from plantargets.analysis.regression import regress_target_on_past
 from plantargets.errors import ParameterError
 from plantargets.present import tables as p
 

@@ -36,7 +36,6 @@ from plantargets.analysis.growth import (
     target_ranks,
 )
 from plantargets.analysis.loading import load_processed, sources_table
-from plantargets.analysis.metrics import regress_target_on_past
 from plantargets.analysis.parameters import (
     BENCHMARKS,
     check_choice,
@@ -48,6 +47,7 @@ from plantargets.analysis.parameters import (
 )
 from plantargets.analysis.profile import comparison_targets, document_indicators, document_summary, standing
 from plantargets.analysis.reference import load_national_sector_mix
+from plantargets.analysis.regression import regress_target_on_past
 from plantargets.analysis.structure import (
     national_mix,
     national_mix_year,

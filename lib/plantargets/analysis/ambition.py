@@ -22,6 +22,7 @@ from plantargets.analysis.growth import (
     national_growth,
 )
 from plantargets.analysis.loading import sources_table
+from plantargets.analysis.panel import REAL_STATED, STATED
 from plantargets.analysis.parameters import BENCHMARKS, check_choice
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.vocab.words import REAL_GROWTH_NAME_RE
@@ -64,9 +65,7 @@ def _work_report_targets(indicators: pd.DataFrame, sources: pd.DataFrame, catalo
                     "past_growth": np.nan,
                     "target_growth": float(value),
                     "target_basis": "stated",
-                    "target_price_basis": metrics.REAL_STATED
-                    if REAL_GROWTH_NAME_RE.search(str(r["name"]))
-                    else metrics.STATED,
+                    "target_price_basis": REAL_STATED if REAL_GROWTH_NAME_RE.search(str(r["name"])) else STATED,
                     "target_qualifier": r["qualifier"],
                     "target_source": f"prose:{r['line']}",
                     "target_year": rep["report_year"],
@@ -106,7 +105,7 @@ def ambition_panel(
     wr = _work_report_targets(indicators, src[src["doc_id"].isin(regions)], catalog)
     if not wr.empty:
         wr = flag_findings(wr, quality)
-        wr["real"] = wr["target_price_basis"] == metrics.REAL_STATED
+        wr["real"] = wr["target_price_basis"] == REAL_STATED
         panel = pd.concat([panel, wr], ignore_index=True)
     panel = panel.dropna(subset=["target_growth"]).reset_index(drop=True)
     panel["doc_type"] = panel["doc_id"].map(dict(zip(src["doc_id"], src["doc_type"], strict=True))).fillna("")

@@ -15,7 +15,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis import metrics, reference
+from plantargets.analysis import metrics, reference, regression
+from plantargets.analysis.panel import REAL_STATED, growth_panel
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.vocab.words import GROWTH_NAME_RE
 
@@ -77,7 +78,7 @@ def growth_table(
     series: Sequence[str] = (),
     catalog: Catalog | None = None,
 ) -> pd.DataFrame:
-    """The 14th-plan growth panel (``metrics.growth_panel``) keyed by series, with quality flags.
+    """The 14th-plan growth panel (``growth_panel``) keyed by series, with quality flags.
 
     One row per document × series: ``past_growth`` (13th plan, realised) and
     ``target_growth`` (14th plan) in % a year (or pp a year for shares, ``measure``), with
@@ -85,14 +86,12 @@ def growth_table(
     ``series`` keeps those series (empty: all).
     """
     ind = indicators if regions is None else indicators[indicators["doc_id"].isin(list(regions))]
-    panel = metrics.growth_panel(ind, plan=14, family=family_map(catalog))
+    panel = growth_panel(ind, plan=14, family=family_map(catalog))
     panel.insert(3, "series", [series_key(k, m) for k, m in zip(panel["key"], panel["measure"], strict=True)])
     if series:
         panel = panel[panel["series"].isin(list(series))]
     panel = flag_findings(panel, quality)
-    panel["real"] = (panel["past_price_basis"] == metrics.REAL_STATED) | (
-        panel["target_price_basis"] == metrics.REAL_STATED
-    )
+    panel["real"] = (panel["past_price_basis"] == REAL_STATED) | (panel["target_price_basis"] == REAL_STATED)
     return panel.reset_index(drop=True)
 
 
@@ -198,7 +197,7 @@ def regression_sample(panel: pd.DataFrame, measure: str = "growth_pct") -> pd.Da
     return d.dropna(subset=["past_growth", "target_growth"]).reset_index(drop=True)
 
 
-def regression_table(result: metrics.OLSResult) -> pd.DataFrame:
+def regression_table(result: regression.OLSResult) -> pd.DataFrame:
     """The OLS result as a table: one row per coefficient with estimate and 95 % CI, plus n and R²."""
     return pd.DataFrame(
         {
@@ -246,7 +245,7 @@ def national_growth(catalog: Catalog | None = None, directory: Path | None = Non
             "raw": "",
         }
     )
-    panel = metrics.growth_panel(rows, plan=14, family=family_map(catalog))
+    panel = growth_panel(rows, plan=14, family=family_map(catalog))
     panel["series"] = [series_key(k, m) for k, m in zip(panel["key"], panel["measure"], strict=True)]
     by_seq = ref.set_index("seq")
     confirmed, notes = [], []

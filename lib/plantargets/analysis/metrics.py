@@ -5,41 +5,24 @@ Nothing here reads a file: the functions take the indicators table (columns of
 Units: growth rates and shares in percent; changes of shares in percentage points (pp);
 ``years`` is the number of compounding periods (2020 → 2025 is 5).
 
-Price basis. Plans state GDP and value-added growth at comparable prices (real), but print
-levels in current prices, so a growth rate implied by two levels is nominal and differs from the
-stated real rate by roughly the deflator. Every growth figure from :func:`growth_panel` is
-therefore labelled with where it came from (stated or implied) and its price basis.
+The growth panel built from the indicators table is in :mod:`plantargets.analysis.panel`,
+the regression of targets on past growth in :mod:`plantargets.analysis.regression`.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 
-from plantargets.vocab.columns import as_bool, bool_series
-from plantargets.vocab.units import SHARE_UNITS
-from plantargets.vocab.words import ANTICIPATORY, BINDING, GROWTH_NAME_RE, REAL_GROWTH_NAME_RE
+from plantargets.vocab.columns import bool_series
+from plantargets.vocab.words import ANTICIPATORY, BINDING
 
 Num = TypeVar("Num", float, np.ndarray, pd.Series)
-
-# Labels of where a growth figure comes from and what prices it is at (growth_panel, notebooks).
-REAL_STATED = "real (stated)"
-STATED = "as stated (price basis not printed)"
-NOMINAL_IMPLIED = "nominal (implied from current-price levels)"
-IMPLIED = "implied from levels (physical or count units)"
-PP_IMPLIED = "pp per year (implied from shares)"
-# Names in vocab.words.REAL_GROWTH_NAME_RE have real stated growth; other stated rates are STATED.
-_MONEY_UNIT_RE = re.compile(r"元")
-# Below this many observations a regression slope is descriptive only (statsmodels still fits it).
-MIN_REGRESSION_N = 10
 
 
 # --------------------------------------------------------------------------------------------
@@ -179,7 +162,7 @@ def target_minus_benchmark(
 # Target-setting style
 
 
-def _numeric(df: pd.DataFrame, col: str) -> pd.Series:
+def numeric_column(df: pd.DataFrame, col: str) -> pd.Series:
     if col not in df.columns:
         return pd.Series(np.nan, index=df.index, dtype=float)
     return pd.to_numeric(df[col], errors="coerce").astype(float)
@@ -193,7 +176,7 @@ def specificity(indicators: pd.DataFrame, by: str = "category") -> pd.DataFrame:
     to ``table == 'fyp14_main'``): mixing tables would count a completion table's actuals.
     Columns: ``by``, n, n_numeric, specificity_pct; plus an ``(all)`` row.
     """
-    numeric = _numeric(indicators, "target_value").notna() | _numeric(indicators, "annual_growth").notna()
+    numeric = numeric_column(indicators, "target_value").notna() | numeric_column(indicators, "annual_growth").notna()
     frame = pd.DataFrame({by: indicators[by].fillna("").astype(str), "numeric": numeric})
     return _share_table(frame, by, "numeric", "n_numeric", "specificity_pct")
 
@@ -243,8 +226,12 @@ def stated_vs_implied(df: pd.DataFrame, tolerance: float | None = None) -> pd.Da
     6.6 → ±0.05), at least 0.1 pp because base and target are rounded too.
     """
     out = df.copy()
-    base, target, stated = _numeric(out, "base_value"), _numeric(out, "target_value"), _numeric(out, "annual_growth")
-    years = _numeric(out, "target_year") - _numeric(out, "base_year")
+    base, target, stated = (
+        numeric_column(out, "base_value"),
+        numeric_column(out, "target_value"),
+        numeric_column(out, "annual_growth"),
+    )
+    years = numeric_column(out, "target_year") - numeric_column(out, "base_year")
     cumulative = bool_series(out["cumulative"]) if "cumulative" in out.columns else pd.Series(False, index=out.index)
     kind = out["kind"].astype(str) if "kind" in out.columns else pd.Series("", index=out.index)
     ok_years = years > 0
@@ -335,263 +322,3 @@ def tertiarisation_pace(
     required = float(pp_per_year(share_base, share_target, plan_years))
     ratio = required / past if past > 0 else math.nan
     return Pace(past, required, required - past, ratio)
-
-
-# --------------------------------------------------------------------------------------------
-# Regression
-
-
-@dataclass(frozen=True)
-class OLSResult:
-    """Target growth regressed on past growth: the numbers an economist needs, and a caveat."""
-
-    slope: float
-    slope_ci: tuple[float, float]
-    intercept: float
-    intercept_ci: tuple[float, float]
-    n: int
-    r2: float
-    cov_type: str
-    caveat: str = ""
-    pvalue_slope: float = math.nan
-    labels: tuple[str, ...] = field(default_factory=tuple)
-
-    def summary(self) -> str:
-        """One line: slope [95% CI], intercept, n, R², then the caveat."""
-        text = (
-            f"slope {self.slope:.2f} [{self.slope_ci[0]:.2f}, {self.slope_ci[1]:.2f}], "
-            f"intercept {self.intercept:.2f}, n = {self.n}, R² = {self.r2:.2f} ({self.cov_type} SE)"
-        )
-        return f"{text}. {self.caveat}" if self.caveat else text
-
-
-def regress_target_on_past(
-    panel: pd.DataFrame,
-    y: str = "target_growth",
-    x: str = "past_growth",
-    cov_type: str = "nonrobust",
-    alpha: float = 0.05,
-    label_col: str | None = None,
-) -> OLSResult:
-    """OLS of target growth on past realised growth (both in %): ``y = a + b·x + e``.
-
-    A slope near 1 with intercept near 0 means targets extrapolate the past; a slope below 1
-    means regression toward a common target. Rows with a missing x or y are dropped.
-    Classical standard errors by default: heteroskedasticity-robust ones (``cov_type='HC3'``)
-    are unreliable with the few regions a study usually has. With n < 10 the result carries
-    a caveat; with n < 3 nothing can be estimated and the numbers are NaN.
-    """
-    data = pd.DataFrame({"y": _numeric(panel, y), "x": _numeric(panel, x)})
-    if label_col is not None:
-        data["label"] = panel[label_col].astype(str)
-    data = data.dropna(subset=["x", "y"])
-    n = len(data)
-    labels = tuple(data["label"]) if label_col is not None else ()
-    nan2 = (math.nan, math.nan)
-    if n < 3 or data["x"].nunique() < 2:
-        return OLSResult(
-            math.nan,
-            nan2,
-            math.nan,
-            nan2,
-            n,
-            math.nan,
-            cov_type,
-            f"n = {n} with {data['x'].nunique()} distinct x: too few to estimate a slope.",
-            labels=labels,
-        )
-    model = sm.OLS(data["y"].to_numpy(), sm.add_constant(data["x"].to_numpy()))
-    fit = model.fit(cov_type=cov_type)
-    ci = np.asarray(fit.conf_int(alpha=alpha))
-    caveat = ""
-    if n < MIN_REGRESSION_N:
-        caveat = (
-            f"n = {n} < {MIN_REGRESSION_N}: the slope is descriptive only; its interval is wide and "
-            "depends on the normality of errors, which so few points cannot check."
-        )
-    return OLSResult(
-        slope=float(fit.params[1]),
-        slope_ci=(float(ci[1, 0]), float(ci[1, 1])),
-        intercept=float(fit.params[0]),
-        intercept_ci=(float(ci[0, 0]), float(ci[0, 1])),
-        n=n,
-        r2=float(fit.rsquared),
-        cov_type=cov_type,
-        caveat=caveat,
-        pvalue_slope=float(fit.pvalues[1]),
-        labels=labels,
-    )
-
-
-# --------------------------------------------------------------------------------------------
-# Panels from the indicators table
-
-PANEL_COLUMNS = [
-    "doc_id",
-    "region",
-    "key",
-    "indicator",
-    "name",
-    "unit",
-    "measure",
-    "past_growth",
-    "past_basis",
-    "past_price_basis",
-    "past_source",
-    "target_growth",
-    "target_basis",
-    "target_price_basis",
-    "target_qualifier",
-    "target_source",
-]
-
-
-def _plan_span(plan: int) -> tuple[int, int]:
-    """Base and target years of plan ``plan``'s table: the 14th plan runs 2020 → 2025."""
-    start = 1951 + 5 * plan
-    return start - 1, start + 4
-
-
-def _row_change(rec: Mapping[str, Any], share: bool, default_span: tuple[int, int]) -> tuple[float, str, str] | None:
-    """The annual change a row states or implies: (value, basis, price label), or None.
-
-    Shares (unit % or ‰, not a growth-rate name) → pp per year from the two levels, because
-    their annual column is printed sometimes as pp and sometimes as a compound rate
-    (see :func:`stated_vs_implied`). Growth-rate rows (地区生产总值增长, %) → the annual column,
-    else the target cell, which then holds the rate itself. Levels → the stated annual rate
-    if printed (and not cumulative), else the CAGR between the two levels.
-    """
-    name = str(rec.get("name") or "")
-    unit = str(rec.get("unit") or "")
-    annual = pd.to_numeric(rec.get("annual_growth"), errors="coerce")
-    base = pd.to_numeric(rec.get("base_value"), errors="coerce")
-    target = pd.to_numeric(rec.get("target_value"), errors="coerce")
-    by = pd.to_numeric(rec.get("base_year"), errors="coerce")
-    ty = pd.to_numeric(rec.get("target_year"), errors="coerce")
-    by = default_span[0] if pd.isna(by) else by
-    ty = default_span[1] if pd.isna(ty) else ty
-    years = ty - by
-    cumulative = as_bool(rec.get("cumulative"))
-    real = bool(REAL_GROWTH_NAME_RE.search(name))
-    stated_label = REAL_STATED if real else STATED
-    growth_named = unit.strip() in SHARE_UNITS and bool(GROWTH_NAME_RE.search(name))
-    if growth_named:
-        if pd.notna(annual) and not cumulative:
-            return float(annual), "stated", stated_label
-        if pd.notna(target) and str(rec.get("table")) != "prose":
-            return float(target), "stated", stated_label
-        return None
-    if share:
-        if pd.notna(base) and pd.notna(target) and years > 0:
-            return float(pp_per_year(base, target, years)), "implied", PP_IMPLIED
-        return None
-    if pd.notna(annual) and not cumulative:
-        return float(annual), "stated", stated_label
-    if pd.notna(base) and pd.notna(target) and years > 0 and base > 0 and target > 0:
-        label = NOMINAL_IMPLIED if _MONEY_UNIT_RE.search(unit) else IMPLIED
-        return float(cagr(base, target, years)), "implied", label
-    return None
-
-
-def growth_panel(indicators: pd.DataFrame, plan: int = 14, family: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per document × indicator: past-plan realised change and new-plan target change.
-
-    For ``plan`` = 14 (base 2020, target 2025):
-
-    - target: the ``fyp14_main`` row (stated annual rate, else CAGR of its levels), else a
-      prose row with target_year 2025 and an annual rate (地区生产总值年均增长9.5%);
-    - past: the ``fyp13_review`` row (stated annual rate, else CAGR of 2015 → 2020 levels),
-      else a prose past-plan fact: a prose row with an annual rate, no target value, and a year
-      no later than 2020 (“十三五”时期年均增长6.6%, stored with base_year 2020).
-
-    ``measure`` is 'growth_pct' (% a year) for levels and growth rates, 'pp_per_year' for shares
-    (an indicator whose table row has unit % or ‰ and is not itself a growth rate; prose-only
-    indicators are growth rates, since a prose fact enters the panel only through its rate).
-    ``*_basis`` is 'stated' or 'implied'; ``*_price_basis`` one of the module's labels
-    (``REAL_STATED``, ``STATED``, ``NOMINAL_IMPLIED``, ``IMPLIED``, ``PP_IMPLIED``): compare a
-    real target with a nominal past only with that difference in mind.
-    Rows are keyed by catalogue code (``indicator``), or by the printed name when uncoded.
-    ``family`` maps codes to a shared series key (the catalogue's family: ``gdp`` and
-    ``gdp_growth`` are one series, the level printed in a table and the rate stated in prose);
-    pass ``{e.code: e.family_key for e in Catalog.load().entries.values()}`` so a table's target
-    and a prose past rate of the same series meet in one row.
-    """
-    base_year, target_year = _plan_span(plan)
-    past_span = (base_year - 5, base_year)
-    df = indicators.copy()
-    df["key"] = df["indicator"].fillna("").astype(str).str.strip()
-    if family:
-        df["key"] = df["key"].map(lambda code: family.get(code, code) if code else code)
-    df["key"] = df["key"].where(df["key"] != "", "name:" + df["name"].fillna("").astype(str))
-    table = df["table"].fillna("").astype(str)
-    ty = _numeric(df, "target_year")
-    by_ = _numeric(df, "base_year")
-    annual = _numeric(df, "annual_growth")
-    tv = _numeric(df, "target_value")
-    line = _numeric(df, "line")
-    df["_line"] = line.fillna(1e12)
-    main = table == f"fyp{plan}_main"
-    review = table == f"fyp{plan - 1}_review"
-    prose = table == "prose"
-    prose_target = prose & (ty == target_year) & annual.notna()
-    year = ty.where(ty.notna(), by_)
-    prose_past = prose & annual.notna() & tv.isna() & (year <= base_year)
-
-    # Masks become columns so each group is filtered in plain Python: boolean indexing per
-    # group costs ~7 ms in pandas and made this function take seconds on a few hundred rows.
-    df["_main"], df["_review"] = main, review
-    df["_prose_target"], df["_prose_past"] = prose_target, prose_past
-    rows: list[dict[str, Any]] = []
-    ordered = df.sort_values(["doc_id", "key", "_line"], kind="stable").to_dict("records")
-    for (doc_id, key), grouped in itertools.groupby(ordered, key=lambda r: (r["doc_id"], r["key"])):
-        recs = list(grouped)
-        # The table row (if any) says what the indicator is: a prose fact's unit is that of its
-        # rate ('%' in 年均增长6.6%), not of the indicator's level.
-        tabled = [r for r in recs if r["_main"] or r["_review"]]
-        first = tabled[0] if tabled else recs[0]
-        unit = str(first.get("unit") or "")
-        name = str(first.get("name") or "")
-        share = bool(tabled) and unit.strip() in SHARE_UNITS and not GROWTH_NAME_RE.search(name)
-        rec: dict[str, Any] = {
-            "doc_id": doc_id,
-            "region": first.get("region", ""),
-            "key": key,
-            "indicator": first.get("indicator", ""),
-            "name": name,
-            "unit": unit,
-            "measure": "pp_per_year" if share else "growth_pct",
-        }
-        for side, flags, span in (
-            ("target", ("_main", "_prose_target"), (base_year, target_year)),
-            ("past", ("_review", "_prose_past"), past_span),
-        ):
-            found = None
-            for flag in flags:
-                for r in (r for r in recs if r[flag]):
-                    found = _row_change(r, share, span)
-                    if found is not None:
-                        src = f"{r.get('table')}:{'' if pd.isna(r.get('line')) else int(r['line'])}"
-                        qual = r.get("qualifier", "")
-                        break
-                if found is not None:
-                    break
-            if found is None:
-                rec.update(
-                    {f"{side}_growth": np.nan, f"{side}_basis": "", f"{side}_price_basis": "", f"{side}_source": ""}
-                )
-                if side == "target":
-                    rec["target_qualifier"] = ""
-            else:
-                rec.update(
-                    {
-                        f"{side}_growth": found[0],
-                        f"{side}_basis": found[1],
-                        f"{side}_price_basis": found[2],
-                        f"{side}_source": src,
-                    }
-                )
-                if side == "target":
-                    rec["target_qualifier"] = "" if qual is None or pd.isna(qual) else str(qual)
-        if pd.notna(rec["target_growth"]) or pd.notna(rec["past_growth"]):
-            rows.append(rec)
-    return pd.DataFrame(rows, columns=PANEL_COLUMNS)

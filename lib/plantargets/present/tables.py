@@ -17,7 +17,7 @@ import pandas as pd
 from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
-from plantargets.analysis import metrics
+from plantargets.analysis import regression
 from plantargets.analysis.growth import PP_SUFFIX
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.present.labels import check_lang, has_label, t
@@ -199,7 +199,7 @@ def styled(
     )
 
 
-def regression_caption(result: metrics.OLSResult, lang: str = "zh") -> str:
+def regression_caption(result: regression.OLSResult, lang: str = "zh") -> str:
     """The OLS result in one sentence (slope, CI, intercept, n, R²) and its small-sample caveat."""
     if lang == "zh":
         if np.isnan(result.slope):
@@ -208,8 +208,8 @@ def regression_caption(result: metrics.OLSResult, lang: str = "zh") -> str:
             f"斜率 {result.slope:.2f}(95%置信区间 {result.slope_ci[0]:.2f} 至 {result.slope_ci[1]:.2f}),"
             f"截距 {result.intercept:.2f},n = {result.n},R² = {result.r2:.2f}。"
         )
-        if result.n < metrics.MIN_REGRESSION_N:
-            s += f"n < {metrics.MIN_REGRESSION_N}:斜率仅作描述,区间很宽且依赖误差正态假设,样本太少无法检验。"
+        if result.n < regression.MIN_REGRESSION_N:
+            s += f"n < {regression.MIN_REGRESSION_N}:斜率仅作描述,区间很宽且依赖误差正态假设,样本太少无法检验。"
         return s
     return result.summary()
 
@@ -220,7 +220,7 @@ def regression_caption(result: metrics.OLSResult, lang: str = "zh") -> str:
 
 def regression_scatter(
     sample: pd.DataFrame,
-    result: metrics.OLSResult,
+    result: regression.OLSResult,
     lang: str = "zh",
     label_col: str = "series_label",
     source: str | None = None,
