@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from plantargets.analysis import parents
 from plantargets.analysis import reference as ref
 from plantargets.dataset.manifest import load_manifest
 from plantargets.vocab.columns import INDICATOR_COLUMNS
@@ -106,7 +107,7 @@ def _xinjiang_report_row() -> pd.DataFrame:
 
 def test_parent_targets_documents_first_then_reference() -> None:
     sources = load_manifest()
-    out = ref.parent_targets(_xinjiang_report_row(), sources, year=2023).set_index("doc_id")
+    out = parents.parent_targets(_xinjiang_report_row(), sources, year=2023).set_index("doc_id")
     # Kizilsu and Tacheng: parent 650000, the 2023 work report in the dataset
     assert out.loc["kizilsu-fyp14", "parent_target_pct"] == 7.0
     assert out.loc["kizilsu-fyp14", "origin"] == "document"
@@ -122,7 +123,7 @@ def test_parent_targets_documents_first_then_reference() -> None:
 
 def test_parent_targets_all_years_use_reference_with_confirmation() -> None:
     sources = load_manifest()
-    out = ref.parent_targets(_xinjiang_report_row(), sources)
+    out = parents.parent_targets(_xinjiang_report_row(), sources)
     hure = out[out["doc_id"] == "hure-fyp14"].set_index("year")
     assert hure["benchmark_code"].unique().tolist() == ["150000"]
     assert hure.loc[2021, "parent_target_pct"] == 6.0 and not hure.loc[2021, "confirmed"]
@@ -134,4 +135,4 @@ def test_parent_targets_all_years_use_reference_with_confirmation() -> None:
 
 def test_sources_frame_rejects_incomplete_input() -> None:
     with pytest.raises(ValueError, match="lack column"):
-        ref.sources_frame(pd.DataFrame({"doc_id": ["x"]}))
+        parents.sources_frame(pd.DataFrame({"doc_id": ["x"]}))

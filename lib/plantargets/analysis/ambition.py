@@ -24,6 +24,7 @@ from plantargets.analysis.growth import (
 from plantargets.analysis.loading import sources_table
 from plantargets.analysis.panel import REAL_STATED, STATED
 from plantargets.analysis.parameters import BENCHMARKS, check_choice
+from plantargets.analysis.parents import parent_targets
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.vocab.words import REAL_GROWTH_NAME_RE
 
@@ -92,7 +93,7 @@ def ambition_panel(
     - ``gap_national``: minus the national 14th-plan rate of the series (:func:`national_growth`)
       for outlines; for a work report's GDP target, minus the national GDP target of its year;
     - ``gap_parent``: GDP only, minus the parent's annual GDP target in ``parent_year``
-      (default: the latest work-report year in the manifest) via ``reference.parent_targets``;
+      (default: the latest work-report year in the manifest) via ``parents.parent_targets``;
       ``parent_relation`` says whether the benchmark is the direct parent or the province;
     - ``gap_peers``: minus the mean target of the *other* documents of the same type for the
       series (``metrics.peer_mean``; not split by level, since four outlines cannot be).
@@ -128,7 +129,7 @@ def ambition_panel(
     if parent_year is None:
         years = src.loc[src["doc_type"] == "work_report", "report_year"].dropna()
         parent_year = int(years.max()) if not years.empty else None
-    parents = reference.parent_targets(indicators, src, year=parent_year, directory=reference_dir)
+    parents = parent_targets(indicators, src, year=parent_year, directory=reference_dir)
     parents = parents.drop_duplicates("doc_id").set_index("doc_id")
     is_gdp = panel["key"] == "gdp"
     for col, src_col in (

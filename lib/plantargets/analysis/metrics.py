@@ -134,7 +134,7 @@ def target_minus_benchmark(
 
     - ``gap_national``: minus the national target (one number, or a mapping indicator → number);
     - ``gap_parent``: minus the parent region's target in ``parent_col`` (see
-      ``reference.parent_targets``); this is :func:`amplification`;
+      ``parents.parent_targets``); this is :func:`amplification`;
     - ``gap_peers``: minus the mean target of the other regions in ``peer_group`` (same level
       and indicator by default), with ``peer_mean`` and ``peer_n`` so a reader sees how thin
       the peer group is.

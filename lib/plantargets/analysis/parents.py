@@ -1,0 +1,197 @@
+"""Parent benchmarks: the annual GDP growth target of each document's parent region.
+
+A county's target is compared with its prefecture's or province's, a province's with the
+nation's (``NATIONAL_CODE``), matching the parent's target for the same year from its own
+work report in the dataset, else from the provincial/national reference tables. Rates in %.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, is_dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from plantargets.analysis.reference import (
+    NATIONAL_CODE,
+    NATIONAL_GDP,
+    PROVINCIAL_GDP,
+    load_national_gdp_targets,
+    load_provincial_gdp_targets,
+)
+
+SOURCE_FRAME_COLUMNS = ["doc_id", "region_zh", "admin_code", "level", "parent_code", "doc_type", "report_year"]
+PARENT_COLUMNS = [
+    "doc_id",
+    "region",
+    "admin_code",
+    "level",
+    "parent_code",
+    "benchmark_code",
+    "benchmark_relation",
+    "year",
+    "parent_target_pct",
+    "parent_qualifier",
+    "parent_realised_pct",
+    "origin",
+    "origin_ref",
+    "confirmed",
+    "footnote",
+]
+# Indicator codes whose work-report target is the annual real GDP growth rate.
+GDP_GROWTH_CODES = ("gdp_growth", "gdp")
+
+
+def sources_frame(sources: pd.DataFrame | Iterable[Any]) -> pd.DataFrame:
+    """The manifest as a DataFrame (accepts manifest.Source objects or a DataFrame of its columns)."""
+    if isinstance(sources, pd.DataFrame):
+        df = sources.copy()
+    else:
+        df = pd.DataFrame([asdict(s) if is_dataclass(s) and not isinstance(s, type) else dict(s) for s in sources])
+    missing = [c for c in SOURCE_FRAME_COLUMNS if c not in df.columns]
+    if missing:
+        raise ValueError(f"sources lack column(s) {missing}; pass manifest.load_manifest() or its columns")
+    for col in ("admin_code", "parent_code"):
+        df[col] = df[col].fillna("").astype(str).str.strip()
+    df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce")
+    return df
+
+
+def document_gdp_targets(indicators: pd.DataFrame, sources: pd.DataFrame | Iterable[Any]) -> pd.DataFrame:
+    """Annual GDP growth targets stated in the dataset's work reports, keyed by admin_code and year.
+
+    The number is the target_value of a ``%`` row coded gdp_growth/gdp (地区生产总值增长7%左右),
+    else its annual_growth; the year is the row's target_year, else the report's year.
+    Columns: admin_code, year, target_pct, qualifier, doc_id, line.
+    """
+    src = sources_frame(sources)
+    reports = src[src["doc_type"] == "work_report"]
+    out = []
+    for rep in reports.to_dict("records"):
+        rows = indicators[(indicators["doc_id"] == rep["doc_id"]) & indicators["indicator"].isin(GDP_GROWTH_CODES)]
+        for r in rows.to_dict("records"):
+            unit = str(r.get("unit") or "")
+            value = pd.to_numeric(r.get("target_value"), errors="coerce")
+            if unit.strip() != "%" or pd.isna(value):
+                value = pd.to_numeric(r.get("annual_growth"), errors="coerce")
+            if pd.isna(value):
+                continue
+            year = pd.to_numeric(r.get("target_year"), errors="coerce")
+            year = rep["report_year"] if pd.isna(year) else year
+            if pd.isna(year):
+                continue
+            out.append(
+                {
+                    "admin_code": rep["admin_code"],
+                    "year": int(year),
+                    "target_pct": float(value),
+                    "qualifier": r.get("qualifier") or "",
+                    "doc_id": rep["doc_id"],
+                    "line": r.get("line"),
+                }
+            )
+    cols = ["admin_code", "year", "target_pct", "qualifier", "doc_id", "line"]
+    return pd.DataFrame(out, columns=cols).drop_duplicates(["admin_code", "year"], keep="first")
+
+
+def parent_targets(
+    indicators: pd.DataFrame,
+    sources: pd.DataFrame | Iterable[Any],
+    year: int | None = None,
+    directory: Path | None = None,
+) -> pd.DataFrame:
+    """The annual GDP growth target of each region's parent, for amplification analyses (% real).
+
+    For each document's region the benchmark is searched up the hierarchy: the direct parent
+    (``parent_code``), then the province (first two digits + ``0000``) when the direct parent has
+    no known target, then the nation for a province. For each benchmark region, targets come
+    first from documents in the dataset (a work report of that region, e.g. the 2023 Xinjiang
+    report for regions whose parent is 650000), then from ``provincial_annual_gdp_targets.csv``,
+    and for the nation from ``national_annual_gdp_targets.csv``. ``benchmark_relation`` says
+    which level was used ('parent', 'province (grandparent)', 'national'), so a county compared
+    with its province is never mistaken for a comparison with its prefecture.
+
+    ``year`` keeps one year (e.g. 2021, the first plan year); None keeps every year found.
+    Rows: one per document region × year with a benchmark; ``confirmed`` is False for a
+    reference cell marked unconfirmed/inferred, True for a number read from a dataset document.
+    """
+    src = sources_frame(sources)
+    from_docs = document_gdp_targets(indicators, src)
+    provincial = load_provincial_gdp_targets(directory)
+    national = load_national_gdp_targets(directory)
+
+    def targets_of(code: str) -> pd.DataFrame:
+        doc = from_docs[from_docs["admin_code"] == code]
+        parts = [
+            pd.DataFrame(
+                {
+                    "year": doc["year"],
+                    "parent_target_pct": doc["target_pct"],
+                    "parent_qualifier": doc["qualifier"],
+                    "parent_realised_pct": np.nan,
+                    "origin": "document",
+                    "origin_ref": doc["doc_id"] + ":" + doc["line"].astype(str),
+                    "confirmed": True,
+                    "footnote": "",
+                }
+            )
+        ]
+        if code == NATIONAL_CODE:
+            ref, file = national, NATIONAL_GDP
+            ref = ref.assign(target_confirmed=ref["confirmed"])
+        else:
+            ref, file = provincial[provincial["admin_code"] == code], PROVINCIAL_GDP
+        ref = ref[ref["target_pct"].notna() & ~ref["year"].isin(doc["year"])]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "year": ref["year"],
+                    "parent_target_pct": ref["target_pct"],
+                    "parent_qualifier": ref["qualifier"],
+                    "parent_realised_pct": ref["realised_pct"],
+                    "origin": "reference",
+                    "origin_ref": file,
+                    "confirmed": ref["target_confirmed"],
+                    "footnote": ref["footnote"],
+                }
+            )
+        )
+        parts = [p for p in parts if not p.empty]
+        return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+
+    rows = []
+    for rec in src.to_dict("records"):
+        code, parent = rec["admin_code"], rec["parent_code"]
+        chain: list[tuple[str, str]] = []
+        if parent:
+            chain.append((parent, "parent"))
+            province = parent[:2] + "0000"
+            if province != parent:
+                chain.append((province, "province (grandparent)"))
+        elif rec["level"] == "province":
+            chain.append((NATIONAL_CODE, "national"))
+        for bench_code, relation in chain:
+            found = targets_of(bench_code)
+            if year is not None and not found.empty:
+                found = found[found["year"] == year]
+            if found.empty:
+                continue
+            for f in found.to_dict("records"):
+                rows.append(
+                    {
+                        "doc_id": rec["doc_id"],
+                        "region": rec["region_zh"],
+                        "admin_code": code,
+                        "level": rec["level"],
+                        "parent_code": parent,
+                        "benchmark_code": bench_code,
+                        "benchmark_relation": relation,
+                        **f,
+                    }
+                )
+            break
+    df = pd.DataFrame(rows, columns=PARENT_COLUMNS)
+    return df.sort_values(["doc_id", "year"], ignore_index=True)
