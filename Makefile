@@ -28,10 +28,11 @@ data: setup ## extract the bundled documents into data/processed (incremental)
 reports: setup ## build the dataset and every HTML report into reports/ (the main job)
 	$(BIN)/plantargets build --jobs $(JOBS)
 
-lint: setup ## ruff (lint + format check), mypy, notebooks without outputs
+lint: setup ## ruff (lint + format check), mypy, import layering (lint-imports), notebooks without outputs
 	$(BIN)/ruff check lib tests scripts benchmarks
 	$(BIN)/ruff format --check lib tests scripts benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python scripts/check_notebooks.py notebooks
 
 test: lint ## lint, then the whole test suite (notebook and build tests included)

@@ -1,0 +1,155 @@
+"""The import graph as a contract: layers (import-linter), no cycles, late imports only with a reason.
+
+The layering itself is declared in pyproject.toml ([tool.importlinter]) and checked by
+``lint-imports`` in ``make lint``; this module runs the same contracts from the test suite
+and adds what import-linter does not say: that no module takes part in an import cycle, and
+that a function-local import is one of the heavy libraries allowed to load late.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import grimp
+import pytest
+
+from plantargets import paths
+
+# Libraries a function may import late, each for its cost or because it is optional:
+# pandas (~0.5 s; `plantargets --help`, `validate` and the catalogue's name matching stay fast),
+# the Jupyter stack (>1 s, worker processes only), seaborn (~1.4 s, one chart), the document
+# readers (bs4, python-docx/lxml, pdfplumber: only for their format), fontTools and the font
+# package (optional at run time).
+LATE_ALLOWED = (
+    "pandas",
+    "plantargets.dataset.assemble",
+    "plantargets.dataset.processed",
+    "plantargets.dataset.adding",
+    "jupyter_client",
+    "jupyter_core",
+    "nbclient",
+    "nbconvert",
+    "nbformat",
+    "papermill",
+    "bleach",
+    "traitlets",
+    "seaborn",
+    "bs4",
+    "docx",
+    "lxml",
+    "pdfplumber",
+    "fontTools",
+    "pylopdf_fonts_zh_cn",
+)
+
+
+def _graph() -> grimp.ImportGraph:
+    return grimp.build_graph("plantargets", exclude_type_checking_imports=True, cache_dir=None)
+
+
+def _cycles(graph: grimp.ImportGraph) -> list[list[str]]:
+    """Strongly connected components with more than one module (Tarjan, iterative)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    counter = 0
+    for root in sorted(graph.modules):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(graph.find_modules_directly_imported_by(root))))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(graph.find_modules_directly_imported_by(child)))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    found.append(sorted(component))
+    return found
+
+
+def test_no_import_cycles() -> None:
+    assert _cycles(_graph()) == []
+
+
+def test_cycle_finder_finds_a_cycle() -> None:
+    """The check above can fail: a graph with a planted cycle is reported."""
+    graph = grimp.ImportGraph()
+    for name in ("pkg", "pkg.a", "pkg.b", "pkg.c"):
+        graph.add_module(name)
+    graph.add_import(importer="pkg.a", imported="pkg.b")
+    graph.add_import(importer="pkg.b", imported="pkg.a")
+    graph.add_import(importer="pkg.c", imported="pkg.a")
+    assert _cycles(graph) == [["pkg.a", "pkg.b"]]
+
+
+def test_readers_no_longer_import_the_dispatcher() -> None:
+    graph = _graph()
+    for reader in ("plantargets.read.docx", "plantargets.read.html", "plantargets.read.pdf"):
+        assert "plantargets.read.dispatch" not in graph.find_modules_directly_imported_by(reader)
+        assert "plantargets.read.rendering" in graph.find_modules_directly_imported_by(reader)
+
+
+def _late_imports(path: Path) -> list[tuple[int, str]]:
+    """(line, module) of every import inside a function body."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for func in ast.walk(tree):
+        if not isinstance(func, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        for node in ast.walk(func):
+            if isinstance(node, ast.Import):
+                found += [(node.lineno, alias.name) for alias in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                found.append((node.lineno, node.module or ""))
+    return found
+
+
+def test_late_imports_are_heavy_libraries_only() -> None:
+    bad = []
+    for path in sorted(paths.PACKAGE_DIR.rglob("*.py")):
+        for line, module in _late_imports(path):
+            if not any(module == lib or module.startswith(lib + ".") for lib in LATE_ALLOWED):
+                bad.append(f"{path.relative_to(paths.PACKAGE_DIR)}:{line}: {module}")
+    assert bad == []
+
+
+def test_late_import_finder_sees_function_local_imports(tmp_path: Path) -> None:
+    module = tmp_path / "m.py"
+    module.write_text("import os\n\ndef f():\n    import json\n    from a.b import c\n", encoding="utf-8")
+    assert _late_imports(module) == [(4, "json"), (5, "a.b")]
+
+
+@pytest.mark.skipif(not (paths.ROOT / "pyproject.toml").is_file(), reason="needs the project's pyproject.toml")
+def test_layer_contracts_are_kept() -> None:
+    lint = Path(sys.executable).with_name("lint-imports")
+    run = subprocess.run([str(lint), "--no-cache"], cwd=paths.ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout[-3000:]
+    assert "4 kept, 0 broken" in run.stdout
