@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets import paths
+from plantargets.dataset.manifest import COLUMNS as MANIFEST_COLUMNS
 from plantargets.dataset.manifest import load_manifest
 from plantargets.vocab.columns import bool_series, typed_indicators, typed_quality, typed_sector_mix
 
@@ -53,18 +54,8 @@ def load_processed(directory: Path | None = None) -> Processed:
     )
 
 
-SOURCE_COLUMNS = [
-    "doc_id",
-    "file",
-    "region_zh",
-    "region_en",
-    "admin_code",
-    "level",
-    "parent_code",
-    "doc_type",
-    "period",
-    "report_year",
-]
+# The manifest's descriptive columns, doc_id first (checksums and sizes are not for reports).
+SOURCE_COLUMNS = ["doc_id", "file", *MANIFEST_COLUMNS[2 : MANIFEST_COLUMNS.index("published")]]
 
 
 def sources_table(sources: Iterable[Any] | None = None) -> pd.DataFrame:

@@ -631,6 +631,16 @@ def check_prose_table_disagreement(indicators: pd.DataFrame) -> pd.DataFrame:
     return _frame(findings)
 
 
+def _rates_clash(
+    prose: dict[str, Any], prose_rate: float | None, table_row: dict[str, Any]
+) -> tuple[float, float] | None:
+    """(prose rate, table rate) in % when a table row of the same period contradicts the prose."""
+    table_rate = _num(table_row.get("annual_growth"))
+    if prose_rate is None or table_rate is None or not _same_period(prose, table_row):
+        return None
+    return (prose_rate, table_rate) if _agree(prose_rate, "%", table_rate, "%") is False else None
+
+
 def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], list[dict[str, Any]]]) -> list[Finding]:
     """Findings for one prose row against the table rows of its document (one per table line and kind)."""
     code, source = _text(prose.get("indicator")), _text(prose.get("source_file"))
@@ -644,25 +654,15 @@ def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], li
             for t_year, t_value, _ in _dated_values(table_row):
                 if year == t_year and _agree(value, unit_p, t_value, unit_t) is False:
                     clashes.append((table_row, "the value", value, t_value, unit_p, unit_t, year))
-        p_rate, t_rate = _num(prose.get("annual_growth")), _num(table_row.get("annual_growth"))
-        if (
-            p_rate is not None
-            and t_rate is not None
-            and _same_period(prose, table_row)
-            and _agree(p_rate, "%", t_rate, "%") is False
-        ):
-            clashes.append((table_row, "an annual rate of", p_rate, t_rate, "%", "%", year_end))
+        pair = _rates_clash(prose, _num(prose.get("annual_growth")), table_row)
+        if pair:
+            clashes.append((table_row, "an annual rate of", *pair, "%", "%", year_end))
     if code.endswith("_growth"):
         rate = _prose_rate(prose)
         for table_row in tables.get((source, code[: -len("_growth")]), []):
-            t_rate = _num(table_row.get("annual_growth"))
-            if (
-                rate is not None
-                and t_rate is not None
-                and _same_period(prose, table_row)
-                and _agree(rate, "%", t_rate, "%") is False
-            ):
-                clashes.append((table_row, "an annual rate of", rate, t_rate, "%", "%", year_end))
+            pair = _rates_clash(prose, rate, table_row)
+            if pair:
+                clashes.append((table_row, "an annual rate of", *pair, "%", "%", year_end))
     findings, seen = [], set()
     for table_row, what, p_value, t_value, u_p, u_t, year in clashes:
         key = (_int(table_row.get("line")), what, year)

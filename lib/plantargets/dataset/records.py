@@ -69,19 +69,13 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
     return DocContext(doc.name, stem, "", "fyp_outline" if plan else "unknown", plan, start, end, None)
 
 
-def quality_record(
-    ctx: DocContext,
-    line: int | None,
-    check: str,
-    message: str,
-    raw: str,
-    severity: str = "warning",
-    table: str = "",
-    name: str = "",
-    indicator: str = "",
-) -> Finding:
-    """A quality finding about ``line`` of the document ``ctx`` describes."""
-    return finding(ctx.source_file, ctx.doc_id, line, check, message, raw, severity, table, name, indicator)
+def quality_record(ctx: DocContext, line: int | None, check: str, message: str, raw: str, *details: str) -> Finding:
+    """A quality finding about ``line`` of the document ``ctx`` describes.
+
+    ``details`` are :func:`~plantargets.vocab.findings.finding`'s severity, table, name and
+    indicator, in that order (severity defaults to 'warning').
+    """
+    return finding(ctx.source_file, ctx.doc_id, line, check, message, raw, *details)
 
 
 def _attribute(cell: str) -> str:

@@ -402,6 +402,11 @@ def _error_banner(outcome: Outcome, notebook: str) -> Any:
     return cell
 
 
+def _failed(job: Job, cell: int | None, ename: str, evalue: str) -> Outcome:
+    """The outcome of a run that stopped at ``cell`` (None: before the first cell)."""
+    return Outcome(job.name, False, 0.0, failed_cell=cell, ename=ename, evalue=evalue)
+
+
 def _execute(job: Job, reports_dir: Path) -> tuple[Any, Outcome, Path | None]:
     import nbformat  # late: jupyter (~1.2 s), worker processes only
     from nbclient import NotebookClient
@@ -443,36 +448,16 @@ def _execute(job: Job, reports_dir: Path) -> tuple[Any, Outcome, Path | None]:
         kernel.wait_ready()
         client.execute()
     except CellTimeoutError as exc:
-        outcome = Outcome(
-            job.name,
-            False,
-            0.0,
-            failed_cell=current.get("index"),
-            ename="CellTimeoutError",
-            evalue=f"cell ran longer than the {job.timeout} s timeout ({str(exc).splitlines()[0]})",
-        )
+        reason = f"cell ran longer than the {job.timeout} s timeout ({str(exc).splitlines()[0]})"
+        outcome = _failed(job, current.get("index"), "CellTimeoutError", reason)
     except CellExecutionError as exc:
-        outcome = Outcome(
-            job.name,
-            False,
-            0.0,
-            failed_cell=current.get("index"),
-            ename=exc.ename or "Error",
-            evalue=exc.evalue or str(exc).strip().splitlines()[-1],
-        )
+        reason = exc.evalue or str(exc).strip().splitlines()[-1]
+        outcome = _failed(job, current.get("index"), exc.ename or "Error", reason)
     except DeadKernelError as exc:
-        outcome = Outcome(
-            job.name,
-            False,
-            0.0,
-            failed_cell=current.get("index"),
-            ename="DeadKernelError",
-            evalue=f"the kernel died (out of memory or a crash in a C extension?): {exc}",
-        )
+        reason = f"the kernel died (out of memory or a crash in a C extension?): {exc}"
+        outcome = _failed(job, current.get("index"), "DeadKernelError", reason)
     except Exception as exc:  # kernel failed to start, missing kernelspec, ...
-        outcome = Outcome(
-            job.name, False, 0.0, failed_cell=current.get("index"), ename=type(exc).__name__, evalue=str(exc)
-        )
+        outcome = _failed(job, current.get("index"), type(exc).__name__, str(exc))
     finally:
         if client.kc is not None:
             with contextlib.suppress(Exception):
