@@ -1,0 +1,103 @@
+"""The command line: each subcommand on the seed documents, its exit code and its messages."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from plantargets import __version__, paths
+from plantargets.cli import main
+
+SEED = paths.RAW_DIR / "001_92a7ba0c77b212ac.txt"  # urumqi-etdz-fyp14
+GOLDEN = Path(__file__).parent / "golden" / "urumqi-etdz-fyp14.csv"
+
+
+def test_version_and_help_exit_zero(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"plantargets {__version__}"
+
+
+def test_no_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main([])
+    assert exit_.value.code == 2
+    assert "the following arguments are required: command" in capsys.readouterr().err
+
+
+def test_validate_the_bundled_manifest(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate"]) == 0
+    assert capsys.readouterr().out.strip() == "manifest OK: 5 documents"
+
+
+def test_validate_a_broken_manifest_names_file_line_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with open(paths.MANIFEST, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[2]["level"] = "city"
+    for row in rows:
+        shutil.copy(paths.RAW_DIR / row["file"], tmp_path / row["file"])
+    manifest = tmp_path / "sources.csv"
+    with open(manifest, "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert main(["validate", "--manifest", str(manifest)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("plantargets: error: ")
+    assert "sources.csv:4" in err
+    assert "level 'city' must be one of national, province, prefecture, county" in err
+
+
+def test_extract_a_seed_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    assert main(["extract", str(SEED), "--out", str(out)]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert (info["documents"], info["rows"], info["table_rows"], info["prose_rows"]) == (1, 97, 63, 34)
+    assert info["rows_by_table"]["urumqi-etdz-fyp14/fyp14_main"] == 19
+    assert sorted(p.name for p in out.iterdir()) == [
+        "datapackage.json",
+        "indicators.csv",
+        "indicators.parquet",
+        "quality.csv",
+        "sector_mix.csv",
+    ]
+    with open(out / "indicators.csv", encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["table"] in ("fyp13_review", "fyp14_main")]
+    with open(GOLDEN, encoding="utf-8", newline="") as fh:
+        golden = list(csv.DictReader(fh))
+    assert [(r["table"], r["name"], r["line"]) for r in rows] == [(g["table"], g["name"], g["line"]) for g in golden][
+        : len(rows)
+    ]
+    gdp = next(r for r in rows if r["table"] == "fyp14_main" and r["name"] == "地区生产总值")
+    assert (gdp["base_value"], gdp["target_value"], gdp["annual_growth"], gdp["line"]) == (
+        "590.0",
+        "929.0",
+        "9.5",
+        "174",
+    )
+
+
+def test_extract_a_missing_file_fails_with_its_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["extract", str(tmp_path / "nope.txt"), "--out", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err.strip() == f"plantargets: error: {tmp_path / 'nope.txt'}: no such file"
+    assert not (tmp_path / "out").exists()
+
+
+def test_add_without_metadata_and_yes_lists_what_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "plan.txt"
+    doc.write_text("某某规划\n一、总体要求\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "RAW_DIR", tmp_path / "raw")
+    monkeypatch.setattr(paths, "MANIFEST", tmp_path / "raw" / "sources.csv")
+    assert main(["add", str(doc), "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("plantargets: error: cannot add without ")
+    assert "--region-en (region_en)" in err and "--admin-code (admin_code)" in err
