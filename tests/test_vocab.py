@@ -13,6 +13,7 @@ from plantargets.extract.values import parse_value
 from plantargets.vocab.columns import QUALITY_COLUMNS, as_bool, bool_series, typed_indicators
 from plantargets.vocab.findings import finding
 from plantargets.vocab.units import (
+    CELL_UNITS,
     MAGNITUDES,
     PERCENT_UNITS,
     PREFIX_SCALES,
