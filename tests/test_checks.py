@@ -9,17 +9,19 @@ import pandas as pd
 import pytest
 
 from plantargets.dataset.checks import (
-    QUALITY_COLUMNS,
-    check_growth_consistency,
     check_impossible_value,
-    check_nominal_vs_real,
     check_prose_table_disagreement,
     check_sector_sum,
     check_seq_anomaly,
-    growth_fit,
-    implied_growth,
     run_checks,
 )
+from plantargets.dataset.growth_checks import (
+    check_growth_consistency,
+    check_nominal_vs_real,
+    growth_fit,
+    implied_growth,
+)
+from plantargets.vocab.columns import QUALITY_COLUMNS
 
 F001 = "001_92a7ba0c77b212ac.txt"
 F003 = "003_3e4f07611e85fb5a.txt"

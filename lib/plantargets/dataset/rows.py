@@ -1,0 +1,153 @@
+"""Reading the cells of a dataset row for the consistency checks, and writing their findings.
+
+Rows come from DataFrames read back from CSV or built in memory, so a cell may be a number,
+a numeric string, NaN or None; these readers turn each into one plain type. ``run_checks``
+converts the indicators table to row dicts once and shares them (``shared_records``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from typing import Any
+
+import pandas as pd
+
+from plantargets.vocab.columns import QUALITY_COLUMNS
+from plantargets.vocab.findings import Finding, finding
+from plantargets.vocab.units import MONEY_UNIT, PREFIX_SCALES
+from plantargets.vocab.words import SHARE_MARKERS, is_change_name
+
+# Precompiled: re.sub(<pattern text>, ...) looks the pattern up in re's cache on every call.
+_WHITESPACE = re.compile(r"\s+")
+
+
+def as_number(value: Any) -> float | None:
+    """A finite float, or None for NaN / None / text that is not a number."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return number if math.isfinite(number) else None
+
+
+def as_int(value: Any) -> int | None:
+    number = as_number(value)
+    return int(number) if number is not None else None
+
+
+def cell_text(value: Any) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+def unit_text(value: Any) -> str:
+    return _WHITESPACE.sub("", unicodedata.normalize("NFKC", cell_text(value)))
+
+
+def fmt_number(x: float) -> str:
+    """A printed number as a person would write it: 929, 12.66, 0.068."""
+    return f"{x:.10g}"
+
+
+def is_share_or_rate(name: str, unit: str) -> bool:
+    """A share or rate in % or ‰: bounded, and its annual change may be given in points."""
+    unit = unit_text(unit)
+    return unit in ("%", "‰") and any(m in name for m in SHARE_MARKERS) and not is_change_name(name)
+
+
+def is_money(unit: str) -> bool:
+    return MONEY_UNIT in unit_text(unit)
+
+
+def unit_scale(unit: str) -> tuple[float, str]:
+    """(multiplier, base unit): '亿元' → (1e8, '元'), '%' → (1, '%')."""
+    u = unit_text(unit)
+    for prefix, factor in PREFIX_SCALES:
+        if u.startswith(prefix) and len(u) > 1:
+            return factor, u[len(prefix) :]
+    return 1.0, u
+
+
+def decimals_of(x: float) -> int:
+    text = fmt_number(abs(x))
+    return len(text.split(".")[1]) if "." in text and "e" not in text else 0
+
+
+def row_finding(row: dict[str, Any], check: str, severity: str, message: str, **override: Any) -> Finding:
+    out = finding(
+        cell_text(row.get("source_file")),
+        cell_text(row.get("doc_id")),
+        as_int(row.get("line")),
+        check,
+        message,
+        cell_text(row.get("raw")),
+        severity,
+        table=cell_text(row.get("table")),
+        name=cell_text(row.get("name")),
+        indicator=cell_text(row.get("indicator")),
+    )
+    out.update(override)
+    return out
+
+
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    frame = pd.DataFrame(list(findings), columns=QUALITY_COLUMNS)
+    frame["line"] = frame["line"].astype("Int64")
+    for column in QUALITY_COLUMNS:
+        if column != "line":
+            frame[column] = frame[column].astype(str)
+    return frame
+
+
+def row_records(df: pd.DataFrame, required: Iterable[str], who: str) -> list[dict[str, Any]]:
+    if df.empty and len(df.columns) == 0:
+        return []  # "nothing extracted" may arrive as a bare DataFrame()
+    missing = [c for c in required if c not in df.columns]
+    if missing:
+        raise ValueError(
+            f"{who} needs column(s) {missing}; got {list(df.columns)} "
+            "(is this the indicators table of docs/DATA_CONTRACT.md?)"
+        )
+    shared = SHARED_RECORDS.get()
+    if shared is not None and shared[0] is df:
+        return list(shared[1])  # run_checks converted this very frame once for all checks
+    return df.to_dict("records")
+
+
+# run_checks hands every check the same indicators frame: it is converted to records once
+# instead of once per check (DataFrame.to_dict was most of the checks' time on 50 documents,
+# see benchmarks/RESULTS.md). Checks only read the row dicts, so sharing them is safe.
+SHARED_RECORDS: ContextVar[tuple[pd.DataFrame, list[dict[str, Any]]] | None] = ContextVar(
+    "plantargets_checks_shared_records", default=None
+)
+
+
+ROW_COLUMNS = ("source_file", "doc_id", "table", "name", "unit", "line", "raw")
+VALUE_COLUMNS = (
+    *ROW_COLUMNS,
+    "base_year",
+    "base_value",
+    "target_year",
+    "target_value",
+    "annual_growth",
+    "cumulative",
+)
+
+
+@contextlib.contextmanager
+def shared_records(df: pd.DataFrame) -> Iterator[None]:
+    """Within the block, every check reading ``df`` gets its rows converted once, not per check."""
+    records = [] if df.empty and len(df.columns) == 0 else df.to_dict("records")
+    token = SHARED_RECORDS.set((df, records))
+    try:
+        yield
+    finally:
+        SHARED_RECORDS.reset(token)
