@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantargets import paths
-from plantargets.errors import ManifestError
 from plantargets.dataset import checksums
 from plantargets.dataset.checksums import checksum
+from plantargets.errors import ManifestError
 from plantargets.fileio import file_sha256  # noqa: F401 (tests and callers import it from here)
 from plantargets.vocab.periods import plan_number
 

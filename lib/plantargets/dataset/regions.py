@@ -56,7 +56,9 @@ class RegionTable:
                 self.by_name[name] = r
         for r in regions:
             if r.parent_code and r.parent_code not in self.by_code:
-                raise InputError(f"region {r.code} {r.name_zh}: parent {r.parent_code} is not in the table", file=source)
+                raise InputError(
+                    f"region {r.code} {r.name_zh}: parent {r.parent_code} is not in the table", file=source
+                )
 
     def __len__(self) -> int:
         return len(self.by_code)
@@ -76,6 +78,17 @@ class RegionTable:
             if name.endswith(suffix) and name[: -len(suffix)] in self.by_name:
                 return self.by_name[name[: -len(suffix)]]
         return None
+
+    def at_start(self, text: str) -> Region | None:
+        """The region whose name or alias opens ``text`` (longest wins): titles such as
+        '中华人民共和国国民经济和社会发展第十四个五年规划…' or '通辽市政府工作报告（…）'."""
+        text = text.strip().lstrip('《“"')
+        best: Region | None = None
+        best_len = 1  # one character names nothing
+        for name, region in self.by_name.items():
+            if len(name) > best_len and text.startswith(name):
+                best, best_len = region, len(name)
+        return best
 
     def chain(self, code: str) -> list[Region]:
         """The region and its parents up to the nation, nation first."""
