@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantargets import paths
+from plantargets.dataset import checksums
+from plantargets.dataset.checksums import checksum
 from plantargets.errors import ManifestError
-from plantargets.fileio import file_sha256
+from plantargets.fileio import file_sha256  # noqa: F401 (tests and callers import it from here)
 from plantargets.vocab.periods import plan_number
 
 COLUMNS = (
@@ -33,6 +35,14 @@ COLUMNS = (
     "size",
     "added",
     "note",
+    # Added by `plantargets import`: the year the file name gives (report_year is the year the
+    # text states; they differ for a mislabelled file), the front-matter title, and where the
+    # file came from (repository, commit, path there).
+    "file_year",
+    "title",
+    "upstream_repo",
+    "upstream_commit",
+    "upstream_path",
 )
 REQUIRED = ("file", "doc_id", "region_zh", "region_en", "admin_code", "level", "doc_type")
 # GB/T 2260 levels that plan documents are issued at; 'county' covers districts and banners.
@@ -71,6 +81,7 @@ FIELD_RULES: dict[str, FieldRule] = {
     "published": FieldRule(lambda v: not v or bool(DATE_RE.match(v)), "YYYY, YYYY-MM or YYYY-MM-DD"),
     "size": FieldRule(lambda v: not v or v.isdigit(), "a number of bytes"),
     "added": FieldRule(lambda v: not v or bool(DATE_RE.match(v)), "YYYY-MM-DD"),
+    "file_year": FieldRule(lambda v: not v or bool(re.fullmatch(r"\d{4}", v)), "a year"),
 }
 
 
@@ -102,6 +113,11 @@ class Source:
     path: Path
     size: int | None = None  # bytes, as recorded when the file was added
     added: str = ""  # date the file was added to data/raw (YYYY-MM-DD)
+    file_year: int | None = None  # the year in the file name, as given (report_year: as stated)
+    title: str = ""
+    upstream_repo: str = ""
+    upstream_commit: str = ""
+    upstream_path: str = ""
 
     @property
     def plan_start(self) -> int | None:
@@ -124,13 +140,33 @@ def _row_error(manifest: Path, lineno: int, row: dict[str, str], msg: str) -> Ma
     return ManifestError(f"row for {who!r}: {msg}", file=manifest, line=lineno)
 
 
+def raw_path(file: str, raw_dir: Path) -> Path | None:
+    """The document a manifest ``file`` names, or None when it would leave ``raw_dir``.
+
+    A seed sits at the top of data/raw (``000_8b2e….txt``); an imported corpus keeps its
+    folders (``lawtext-gov/政府工作报告-省自治区/新疆维吾尔自治区/2019.md``). Absolute paths,
+    backslashes and ``..`` are refused, and so is a symlink that resolves outside.
+    """
+    parts = file.split("/")
+    if not file or "\\" in file or file.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        return None
+    if re.match(r"^[A-Za-z]:", file):
+        return None
+    path = raw_dir.joinpath(*parts)
+    try:
+        path.resolve().relative_to(raw_dir.resolve())
+    except ValueError:
+        return None
+    return path
+
+
 def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int) -> Source:
     """Check one manifest row; raise ManifestError naming the row on the first problem."""
     for col in REQUIRED:
         if not (row.get(col) or "").strip():
             raise _row_error(manifest, lineno, row, f"column {col!r} is empty")
     r = {k: (row.get(k) or "").strip() for k in COLUMNS}
-    checked = ["doc_id", "level", "doc_type", "admin_code", "parent_code", "published", "size", "added"]
+    checked = ["doc_id", "level", "doc_type", "admin_code", "parent_code", "published", "size", "added", "file_year"]
     checked += ["period"] if r["doc_type"] == "fyp_outline" else []
     checked += ["report_year"] if r["report_year"] else []
     for name in checked:
@@ -139,12 +175,14 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
             raise _row_error(manifest, lineno, row, problem)
     if not r["report_year"] and r["doc_type"] == "work_report":
         raise _row_error(manifest, lineno, row, "a work_report needs its report_year")
-    if "/" in r["file"] or "\\" in r["file"]:
-        raise _row_error(manifest, lineno, row, f"file {r['file']!r} must be a bare file name in {raw_dir}")
-    path = raw_dir / r["file"]
+    path = raw_path(r["file"], raw_dir)
+    if path is None:
+        raise _row_error(
+            manifest, lineno, row, f"file {r['file']!r} must be a relative path inside {raw_dir} ('/'-separated)"
+        )
     if not path.is_file():
         raise _row_error(manifest, lineno, row, f"file {r['file']!r} does not exist in {raw_dir}")
-    if r["sha256"] and r["sha256"] != file_sha256(path):
+    if r["sha256"] and r["sha256"] != checksum(path):
         raise _row_error(
             manifest, lineno, row, f"file {r['file']!r} changed: its sha256 no longer matches the manifest"
         )
@@ -165,6 +203,11 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         path=path,
         size=int(r["size"]) if r["size"] else None,
         added=r["added"],
+        file_year=int(r["file_year"]) if r["file_year"] else None,
+        title=r["title"],
+        upstream_repo=r["upstream_repo"],
+        upstream_commit=r["upstream_commit"],
+        upstream_path=r["upstream_path"],
     )
 
 
@@ -201,6 +244,7 @@ def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> 
             seen[src.doc_id] = i
             seen_files[src.file] = i
             sources.append(src)
+    checksums.save()
     return sources
 
 
