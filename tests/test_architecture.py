@@ -28,6 +28,7 @@ LATE_ALLOWED = (
     "plantargets.dataset.assemble",
     "plantargets.dataset.processed",
     "plantargets.dataset.adding",
+    "plantargets.dataset.importer",
     "jupyter_client",
     "jupyter_core",
     "nbclient",

@@ -31,17 +31,21 @@ def test_no_subcommand_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_validate_the_bundled_manifest(capsys: pytest.CaptureFixture[str]) -> None:
+    with open(paths.MANIFEST, encoding="utf-8", newline="") as fh:
+        documents = sum(1 for _ in csv.DictReader(fh))
+    assert documents >= 5  # the five seeds, plus any imported corpus
     assert main(["validate"]) == 0
-    assert capsys.readouterr().out.strip() == "manifest OK: 5 documents"
+    assert capsys.readouterr().out.strip() == f"manifest OK: {documents} documents"
 
 
 def test_validate_a_broken_manifest_names_file_line_and_field(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     with open(paths.MANIFEST, encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
+        rows = list(csv.DictReader(fh))[:5]  # the five seeds
     rows[2]["level"] = "city"
     for row in rows:
+        (tmp_path / row["file"]).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(paths.RAW_DIR / row["file"], tmp_path / row["file"])
     manifest = tmp_path / "sources.csv"
     with open(manifest, "w", encoding="utf-8", newline="") as fh:
