@@ -45,7 +45,7 @@ def _cmd_data(args: argparse.Namespace) -> int:
     from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
     t0 = time.perf_counter()
-    info = build_processed(force=args.force)
+    info = build_processed(force=args.force, jobs=args.jobs)
     if info.get("skipped"):
         print("data/processed is up to date (documents, manifest and library unchanged); use --force to rebuild")
     else:
@@ -68,7 +68,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
     def extract() -> dict:
-        return build_processed(force=args.force)
+        return build_processed(force=args.force, jobs=max(2, args.jobs))
 
     result = build_reports(
         Path(args.config) if args.config else None,
@@ -175,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("data", help="extract the manifest's documents into data/processed (incremental)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="documents extracted in parallel (default 2)")
     p.set_defaults(func=_cmd_data)
 
     p = sub.add_parser("validate", help="validate data/raw/sources.csv")

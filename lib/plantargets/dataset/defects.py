@@ -18,8 +18,8 @@ Each function takes the document's lines (numbered as in the file) and returns p
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -135,15 +135,15 @@ def sentence_sketch(lines: Iterable[tuple[int, str]], size: int = SKETCH_SIZE) -
     for _, text in lines:
         for sentence in re.split(r"[。！？；]", re.sub(r"[\s*#>\"“”‘’]", "", text)):
             if len(sentence) >= MIN_SENTENCE_CHARS:
-                hashes.add(int.from_bytes(hashlib.blake2b(sentence.encode(), digest_size=8).digest(), "big"))
+                hashes.add(zlib.crc32(sentence.encode()))
     return tuple(sorted(hashes)[:size])
 
 
-def sketch_similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated share of sentences two texts have in common (Jaccard, from bottom-k sketches)."""
+def sketch_similarity(a: Sequence[int] | frozenset[int], b: Sequence[int] | frozenset[int]) -> float:
+    """Estimated share of sentences two texts have in common: shared sketch entries over the
+    smaller sketch (two copies of one report share almost all; two years of one region's
+    reports share a few set phrases)."""
     if not a or not b:
         return 0.0
-    k = min(len(a), len(b))
-    union = sorted(set(a) | set(b))[:k]
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / k
+    sa, sb = (x if isinstance(x, frozenset) else frozenset(x) for x in (a, b))
+    return len(sa & sb) / min(len(sa), len(sb))
