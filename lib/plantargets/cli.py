@@ -42,10 +42,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
+    from plantargets.dataset.freshness import up_to_date
+    from plantargets.dataset.manifest import load_manifest
 
     t0 = time.perf_counter()
-    info = build_processed(force=args.force, jobs=args.jobs)
+    info = None if args.force else up_to_date(load_manifest())
+    if info is None:
+        from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
+
+        info = build_processed(force=args.force, jobs=args.jobs)
+    else:
+        info["skipped"] = True
     if info.get("skipped"):
         print("data/processed is up to date (documents, manifest and library unchanged); use --force to rebuild")
     else:

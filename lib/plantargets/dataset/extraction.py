@@ -40,6 +40,7 @@ from plantargets.dataset.assemble import (
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import run_checks
 from plantargets.dataset.defects import TWIN_SIMILARITY, damaged, sentence_sketch, sketch_similarity
+from plantargets.dataset.freshness import library_fingerprint
 from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext, quality_record
 from plantargets.fileio import atomic_write_bytes
@@ -49,8 +50,6 @@ DEFAULT_JOBS = 2
 # Documents per worker task: enough to amortise the checks' DataFrame set-up, few enough
 # that two workers finish together (1,745 documents make 73 tasks).
 CHUNK = 24
-# Bump when the cached object's shape changes (the library fingerprint covers code changes).
-CACHE_FORMAT = 1
 _DAMAGE_MESSAGES = {
     "permille": "'%。' before 以内/以下/左右: a per-mille sign (‰) mangled in the source; the value is per mille",
     "broken_start": "the paragraph opens with punctuation: its first character(s) are missing in the source",
@@ -64,15 +63,6 @@ class CachedDocument:
 
     result: DocumentResult
     sketch: tuple[int, ...]
-
-
-def library_fingerprint() -> str:
-    """sha256 over the package's code and data files: any change re-extracts every document."""
-    h = hashlib.sha256(f"cache-format {CACHE_FORMAT}\n".encode())
-    for f in paths.library_files():
-        h.update(f.relative_to(paths.PACKAGE_DIR).as_posix().encode() + b"\0")
-        h.update(f.read_bytes())
-    return h.hexdigest()
 
 
 def document_key(source: Source, library: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from plantargets import paths
@@ -113,11 +114,18 @@ def raw_path(file: str, raw_dir: Path) -> Path | None:
     if re.match(r"^[A-Za-z]:", file):
         return None
     path = raw_dir.joinpath(*parts)
+    # Only a symlink can lead out now; folders are resolved once each (a corpus has ~100).
+    real = path.resolve() if path.is_symlink() else _resolved_dir(path.parent) / path.name
     try:
-        path.resolve().relative_to(raw_dir.resolve())
+        real.relative_to(_resolved_dir(raw_dir))
     except ValueError:
         return None
     return path
+
+
+@lru_cache(maxsize=4096)
+def _resolved_dir(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int) -> Source:

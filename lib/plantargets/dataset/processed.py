@@ -17,7 +17,8 @@ import pandas as pd
 from plantargets import paths
 from plantargets.dataset.assemble import Dataset
 from plantargets.dataset.datapackage import descriptor
-from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus, library_fingerprint
+from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus
+from plantargets.dataset.freshness import STAMP, inputs_fingerprint, previous_build
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock
 
@@ -69,17 +70,6 @@ def summary(ds: Dataset) -> dict:
     }
 
 
-def _inputs_fingerprint(sources: list[Source], manifest: Path) -> str:
-    """Hash of everything the processed tables depend on: documents, manifest, library.
-
-    The documents enter through the manifest's sha256 column, which ``load_manifest`` has
-    just checked against every file; so a no-op build reads no document.
-    """
-    h = hashlib.sha256(manifest.read_bytes())
-    h.update(library_fingerprint().encode())
-    return h.hexdigest()
-
-
 def build_processed(
     manifest: Path | None = None, out_dir: Path | None = None, force: bool = False, jobs: int = DEFAULT_JOBS
 ) -> dict:
@@ -90,17 +80,11 @@ def build_processed(
     manifest = Path(manifest) if manifest else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir else paths.PROCESSED_DIR
     sources = load_manifest(manifest)
-    stamp = out_dir / ".extract.json"
-    fingerprint = _inputs_fingerprint(sources, manifest)
-    if not force and stamp.is_file():
-        try:
-            previous = json.loads(stamp.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
-        if previous.get("fingerprint") == fingerprint and all(
-            (out_dir / f).is_file() for f in ("indicators.csv", "quality.csv", "sector_mix.csv")
-        ):
-            return {**previous.get("summary", {}), "skipped": True}
+    stamp = out_dir / STAMP
+    fingerprint = inputs_fingerprint(manifest)
+    previous = None if force else previous_build(out_dir, fingerprint)
+    if previous is not None:
+        return {**previous, "skipped": True}
     with build_lock(out_dir / ".extract.lock", "data extraction"):
         ds = extract_corpus(sources, out_dir / ".cache" / "documents", jobs=jobs)
         write_dataset(ds, out_dir, sources)
