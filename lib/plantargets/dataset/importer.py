@@ -34,7 +34,7 @@ import yaml
 from plantargets import paths
 from plantargets.dataset import checksums
 from plantargets.dataset.defects import year_witnesses
-from plantargets.dataset.manifest import COLUMNS, load_manifest, raw_path, validate_row
+from plantargets.dataset.manifest import COLUMNS, load_manifest, manifest_raw_dir, raw_path, validate_row
 from plantargets.dataset.regions import Region, RegionTable, load_regions
 from plantargets.errors import InputError, ManifestError
 from plantargets.extract.context import guess_context
@@ -263,7 +263,7 @@ def import_folder(
     placed are returned in ``unplaced`` and nothing is written for them.
     """
     manifest = Path(manifest) if manifest else paths.MANIFEST
-    raw_dir = manifest.parent
+    raw_dir = manifest_raw_dir(manifest)
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise InputError("not a folder", file=folder)

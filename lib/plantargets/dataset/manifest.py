@@ -199,10 +199,16 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
     )
 
 
+def manifest_raw_dir(manifest: Path) -> Path:
+    """Where a manifest's files are: data/raw for the project's manifest (wherever
+    ``PLANTARGETS_MANIFEST`` puts it), else the manifest's own folder."""
+    return paths.RAW_DIR if Path(manifest) == paths.MANIFEST else Path(manifest).parent
+
+
 def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> list[Source]:
     """Read and validate the manifest; the order of rows is kept."""
     manifest = Path(manifest) if manifest else paths.MANIFEST
-    raw_dir = Path(raw_dir) if raw_dir else manifest.parent
+    raw_dir = Path(raw_dir) if raw_dir else manifest_raw_dir(manifest)
     if not manifest.is_file():
         raise ManifestError("manifest not found", file=manifest)
     with open(manifest, encoding="utf-8-sig", newline="") as fh:
