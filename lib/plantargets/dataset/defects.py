@@ -44,7 +44,8 @@ LATE_MONTHS = (11, 12)
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年|[（(]((?:19|20)\d\d)[)）]")
 _MARKUP = re.compile(r"[\s*#>_`]")
 # ‰ printed as '%。' before the word that ends the clause: 人口自然增长率控制在9%。以内。
-_PERMILLE = re.compile(r"\d%。(?=以内|以下|左右|以上)")
+# The word then ends the clause: '6.5%。以下是…' (a new sentence) is no damage.
+_PERMILLE = re.compile(r"\d%。(?=(?:以内|以下|左右|以上)(?:[。；，、,;)）]|$))")
 # A paragraph cannot open with these: the characters before them are lost.
 _BROKEN_START = re.compile(r"^[，、。；：）」』”]")
 # Sentences shorter than this say too little to identify a report (各位代表：).
