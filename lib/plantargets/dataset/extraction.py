@@ -11,8 +11,9 @@ output is the manifest's whatever finishes first, so the tables are byte-identic
 ``jobs`` is.
 
 Findings about the corpus that no single document shows are added here: a file whose text
-states another year than its name (from the manifest) and the same report under two names
-(sentence sketches of reports of one region compared).
+states another year than its name (from the manifest), the same report under two names
+(sentence sketches of reports of one region compared), and reference-table GDP targets that
+differ from what the reports state (``dataset.reference_check``).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from plantargets.dataset.defects import TWIN_SIMILARITY, damaged, sentence_sketc
 from plantargets.dataset.freshness import library_fingerprint
 from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext, quality_record
+from plantargets.dataset.reference_check import GDP_CODES, reference_findings
 from plantargets.fileio import atomic_write_bytes
 from plantargets.read.dispatch import read_any
 
@@ -171,6 +173,8 @@ def extract_corpus(
     _prune(cache_dir, set(keys))
     done = [d for d in docs if d is not None]
     extra = corpus_findings(sources, [d.result.context for d in done], [d.sketch for d in done])
+    gdp = [r for d in done for r in d.result.records if r["indicator"] in GDP_CODES]
+    extra += reference_findings(typed_indicators(pd.DataFrame(gdp, columns=INDICATOR_COLUMNS)), sources)
     return assemble_dataset((d.result for d in done), extra, checks=False)
 
 
