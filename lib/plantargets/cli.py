@@ -83,6 +83,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         with_code=args.with_code,
         only=args.only or None,
+        docs=args.doc or None,
         progress=not args.no_progress,
         timeout=args.timeout,
         extract=extract,
@@ -195,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=1, help="notebooks executed in parallel")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     p.add_argument("--only", action="append", help="build only this report (repeatable)")
+    p.add_argument("--doc", action="append", help="build the reports of this document (doc_id; repeatable)")
     p.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)
