@@ -214,3 +214,19 @@ def test_the_bundled_corpus_is_imported_whole():
     assert sum(s.doc_type == "fyp_outline" for s in corpus) == 5
     sichuan = {s.file_year: s.report_year for s in corpus if s.admin_code == "510000"}
     assert sichuan[2019] == 2020 and sichuan[2020] == 2020
+
+
+def test_an_interrupted_write_leaves_the_manifest_as_it_was(raw, monkeypatch):
+    manifest = raw / "sources.csv"
+    first = raw / "gov" / "政府工作报告-国务院"
+    import_folder(first, manifest, jobs=1, today=DAY)
+    before = manifest.read_bytes()
+
+    def crash(path, text):
+        raise OSError("disk full")
+
+    monkeypatch.setattr("plantargets.dataset.importer.atomic_write_text", crash)
+    with pytest.raises(OSError, match="disk full"):
+        import_folder(raw / "gov", manifest, jobs=1, today=DAY)
+    assert manifest.read_bytes() == before
+    assert len(load_manifest(manifest)) == 1
