@@ -111,8 +111,9 @@ def year_witnesses(lines: Sequence[tuple[int, str]], title: str = "") -> YearWit
             year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
             delivery, delivery_line = (year + 1 if month in LATE_MONTHS else year), lineno
             break
-    t = _TITLE_YEAR.search(title)
-    return YearWitnesses(headings, delivery, delivery_line, int(t.group(1) or t.group(2)) if t else None)
+    found = _TITLE_YEAR.search(title)
+    title_year = int(found.group(1) or found.group(2)) if found else None
+    return YearWitnesses(headings, delivery, delivery_line, title_year)
 
 
 def damaged(lines: Iterable[tuple[int, str]]) -> list[Damage]:

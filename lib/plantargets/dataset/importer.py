@@ -26,8 +26,10 @@ import datetime as dt
 import io
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import yaml
 
@@ -47,6 +49,8 @@ _STEM = re.compile(r"^((?:19|20)\d\d)(?:-(.+))?$")
 _PLAN_IN_NAME = re.compile(r"([一二三四五六七八九十]{1,3})五")
 _ID_SUFFIX = re.compile(r"^[a-z0-9]{1,12}$")
 PROVENANCE_SUFFIX = ".source.yml"
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -292,7 +296,7 @@ def import_folder(
     return result
 
 
-def _map(fn, items: list, jobs: int) -> list:  # type: ignore[no-untyped-def, type-arg]
+def _map(fn: Callable[[_T], _R], items: list[_T], jobs: int) -> list[_R]:
     """``fn`` over ``items`` in order, in ``jobs`` processes when there is enough work."""
     if jobs <= 1 or len(items) < 8:
         return [fn(item) for item in items]

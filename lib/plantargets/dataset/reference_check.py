@@ -43,11 +43,11 @@ def stated_gdp_targets(indicators: pd.DataFrame, sources: Sequence[Source]) -> p
     out = []
     for r in rows.to_dict("records"):
         src = reports[r["doc_id"]]
-        year = r["target_year"] if pd.notna(r["target_year"]) else src.report_year
+        year = int(r["target_year"]) if pd.notna(r["target_year"]) else src.report_year
         value = r["annual_growth"] if pd.notna(r["annual_growth"]) else r["target_value"]
-        if pd.isna(value) or int(year) != src.report_year:
+        if pd.isna(value) or year != src.report_year:
             continue
-        out.append((src.admin_code, int(year), float(value), r["qualifier"], src.doc_id, src.file, r["line"]))
+        out.append((src.admin_code, year, float(value), r["qualifier"], src.doc_id, src.file, r["line"]))
     cols = ["admin_code", "year", "target_pct", "qualifier", "doc_id", "source_file", "line"]
     df = pd.DataFrame(out, columns=cols)
     return df.sort_values(["admin_code", "year", "line"], kind="stable").drop_duplicates(["doc_id"])
