@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from plantargets.analysis import questions as analysis
-from plantargets.dataset import assemble as dataset
+from plantargets.dataset import processed as dataset
 from plantargets.reports.outputs import DATA_DIR_ENV
 
 from .conftest import ROOT
