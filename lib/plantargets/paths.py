@@ -20,7 +20,7 @@ REFERENCE_DIR = DATA_DIR / "reference"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("PLANTARGETS_REPORTS_DIR", ROOT / "reports"))
 # The manifest; its files are always looked up in RAW_DIR (tests point this at a seeds-only copy).
-MANIFEST = Path(os.environ.get("PLANTARGETS_MANIFEST", RAW_DIR / "sources.csv"))
+MANIFEST = Path(os.environ.get("PLANTARGETS_MANIFEST") or RAW_DIR / "sources.csv")
 CATALOG = PACKAGE_DIR / "catalog.csv"
 
 

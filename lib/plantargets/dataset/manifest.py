@@ -199,6 +199,27 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
     )
 
 
+def _check_region(src: Source, manifest: Path, lineno: int, row: dict[str, str]) -> None:
+    """A region of data/reference/regions.csv has its level and parent from there.
+
+    A code the table does not know is accepted as given (a county added by hand).
+    """
+    from plantargets.dataset.regions import load_regions
+
+    region = load_regions().get(src.admin_code)
+    if region is None:
+        return
+    if src.level != region.level or src.parent_code != region.parent_code:
+        raise _row_error(
+            manifest,
+            lineno,
+            row,
+            f"admin_code {src.admin_code} is {region.name_zh}: level {region.level!r} and parent "
+            f"{region.parent_code or '(none)'!r} in data/reference/regions.csv, not {src.level!r} and "
+            f"{src.parent_code or '(none)'!r}",
+        )
+
+
 def manifest_raw_dir(manifest: Path) -> Path:
     """Where a manifest's files are: data/raw for the project's manifest (wherever
     ``PLANTARGETS_MANIFEST`` puts it), else the manifest's own folder."""
@@ -227,6 +248,7 @@ def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> 
             if None in row:
                 raise _row_error(manifest, i, row, "has more cells than the header")
             src = validate_row(row, raw_dir, manifest, i)
+            _check_region(src, manifest, i, row)
             if src.doc_id in seen:
                 raise _row_error(
                     manifest, i, row, f"duplicate doc_id {src.doc_id!r} (first on line {seen[src.doc_id]})"
