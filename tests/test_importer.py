@@ -110,6 +110,7 @@ def test_second_run_changes_nothing(raw):
     assert (manifest.read_bytes(), manifest.stat().st_mtime_ns) == before
     refreshed = import_folder(raw / "gov", manifest, jobs=2, refresh=True, today="2027-01-01")
     assert refreshed.unplaced == [] and manifest.read_bytes() == before[0]  # dates kept, same bytes
+    assert (refreshed.refreshed, refreshed.changed) == (len(SAMPLE), 0)
 
 
 def test_a_file_it_cannot_place_is_reported_and_the_rest_imported(raw):

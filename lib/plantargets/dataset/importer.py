@@ -70,6 +70,8 @@ class ImportResult:
     unplaced: list[Unplaced] = field(default_factory=list)
     skipped: list[Unplaced] = field(default_factory=list)
     copied: int = 0
+    refreshed: int = 0  # rows re-placed with --refresh
+    changed: int = 0  # of those, rows whose placement changed
 
 
 @dataclass(frozen=True)
@@ -347,6 +349,8 @@ def _merge(
         by_sha[row["sha256"]] = file
         by_id[row["doc_id"]] = file
         if old_line:
+            result.refreshed += 1
+            result.changed += rows[old_line - 2] != row
             rows[old_line - 2] = row
         else:
             rows.append(row)
