@@ -142,6 +142,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         f"({time.perf_counter() - t0:.1f}s)"
         + (f"; {result.copied} files copied into data/raw" if result.copied else "")
     )
+    if args.refresh:
+        print(f"  re-placed {result.refreshed} documents already in the manifest: {result.changed} rows changed")
     for u in result.skipped:
         print(f"  skipped: {u.file}: {u.reason}")
     for line in unplaced_report(result):
