@@ -31,7 +31,9 @@ def raw(tmp_path: Path) -> Path:
         shutil.copyfile(f, target / f.name)
     # The seeds' rows only: the imported corpus (data/raw/lawtext-gov) stays where it is.
     lines = (RAW / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    (target / "sources.csv").write_text("".join(ln for ln in lines if not ln.startswith("lawtext-gov/")), encoding="utf-8")
+    (target / "sources.csv").write_text(
+        "".join(ln for ln in lines if not ln.startswith("lawtext-gov/")), encoding="utf-8"
+    )
     return target
 
 
