@@ -202,10 +202,13 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
 def _check_region(src: Source, manifest: Path, lineno: int, row: dict[str, str]) -> None:
     """A region of data/reference/regions.csv has its level and parent from there.
 
-    A code the table does not know is accepted as given (a county added by hand).
+    A code the table does not know is accepted as given (a county added by hand), and so is
+    every code in a project without a region table.
     """
     from plantargets.dataset.regions import load_regions
 
+    if not (paths.REFERENCE_DIR / "regions.csv").is_file():
+        return
     region = load_regions().get(src.admin_code)
     if region is None:
         return
