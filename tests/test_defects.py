@@ -32,6 +32,8 @@ def _lines(rel: str) -> list[tuple[int, str]]:
         # Delivered 2021-12-21 for 2022 (title （2022）).
         ("政府工作报告-主要城市/兰州市/2021.md", "兰州市人民政府工作报告（2022）", 2021, 2022),
         ("政府工作报告-省自治区/新疆维吾尔自治区/2019.md", "2019年自治区政府工作报告", 2019, 2019),
+        # Undated; its first heading 一、“十五”工作回顾 reviews the 10th plan (2001-2005): the 2006 report.
+        ("政府工作报告-省自治区/四川省/2005.md", "2005年四川省人民政府工作报告", 2005, 2006),
     ],
 )
 def test_the_year_the_text_states(rel, title, file_year, stated):

@@ -24,6 +24,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from plantargets.vocab.periods import cn_ordinal, plan_years
+
 # Section headings that name the year the report plans for, or the year it reviews; a heading
 # opens its line (一、2011年工作回顾, （二）2012年主要任务), often followed by its paragraph.
 _NUMBERING = r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十]{1,3}[)）]|第[一二三四五六七八九十]部分[:：]?)?(?:关于)?"
@@ -32,6 +34,10 @@ _PLAN_HEADING = re.compile(
     r"经济社会发展(?:的)?总体要求|政府工作(?:的)?(?:总体要求|主要任务))"
 )
 _REVIEW_HEADING = re.compile(_NUMBERING + r"((?:19|20)\d\d)年(?:的)?(?:政府)?工作(?:的)?回顾")
+# A whole plan reviewed (一、“十五”工作回顾) is the report of the next plan's first year.
+_PLAN_REVIEW_HEADING = re.compile(
+    _NUMBERING + r"[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?(?:时期)?(?:的)?(?:政府)?工作(?:的)?回顾"
+)
 BODY_LINES = 800
 # The delivery line: ——2020年5月9日在四川省第十三届人民代表大会第三次会议上, or 在…会议上
 # （2019年1月14日）. A bare date with a name (（2010年2月20日 梁保华）, a compiler's caption that
@@ -96,13 +102,15 @@ def year_witnesses(lines: Sequence[tuple[int, str]], title: str = "") -> YearWit
     """
     votes: Counter[int] = Counter()
     for _, text in lines[:BODY_LINES]:
-        if "年" not in text[:40]:
+        if "年" not in text[:40] and "回顾" not in text[:40]:
             continue
         t = _MARKUP.sub("", text[:60])
         if m := _PLAN_HEADING.match(t):
             votes[int(m.group(1))] += 1
         elif m := _REVIEW_HEADING.match(t):
             votes[int(m.group(1)) + 1] += 1
+        elif (m := _PLAN_REVIEW_HEADING.match(t)) and (plan := cn_ordinal(m.group(1))):
+            votes[plan_years(plan)[1] + 1] += 1
     headings = votes.most_common(1)[0][0] if votes else None
     delivery = delivery_line = None
     for lineno, text in lines[:HEAD_LINES]:
