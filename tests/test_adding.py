@@ -26,7 +26,14 @@ DAY = dt.date(2026, 11, 25)
 def raw(tmp_path: Path) -> Path:
     """A copy of data/raw (seeds and manifest) to add to."""
     target = tmp_path / "raw"
-    shutil.copytree(RAW, target)
+    target.mkdir()
+    for f in RAW.glob("*.txt"):
+        shutil.copyfile(f, target / f.name)
+    # The seeds' rows only: the imported corpus (data/raw/lawtext-gov) stays where it is.
+    lines = (RAW / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (target / "sources.csv").write_text(
+        "".join(ln for ln in lines if not ln.startswith("lawtext-gov/")), encoding="utf-8"
+    )
     return target
 
 
@@ -78,10 +85,11 @@ def test_different_file_of_the_same_name_is_refused(raw, tmp_path):
 def test_missing_metadata_with_yes_lists_the_fields(raw, new_docx):
     manifest = (raw / "sources.csv").read_bytes()
     with pytest.raises(InputError) as info:
-        add_document(new_docx, yes=True, raw_dir=raw)
+        # A region regions.csv does not know: its code and English name must be given.
+        add_document(new_docx, metadata={"region_zh": "某某县"}, yes=True, raw_dir=raw)
     message = str(info.value)
     assert "--region-en (region_en)" in message and "--admin-code (admin_code)" in message
-    assert "--region " not in message  # 库伦旗 was read from the title
+    assert "--region " not in message
     assert not (raw / new_docx.name).exists()
     assert (raw / "sources.csv").read_bytes() == manifest
 
@@ -94,9 +102,17 @@ def test_asks_for_what_it_cannot_guess(raw, new_docx):
         prompts.append(prompt)
         return next(answers)
 
-    result = add_document(new_docx, metadata={"doc_id": "hure-word-fyp14"}, ask=ask, raw_dir=raw, today=DAY)
+    metadata = {"doc_id": "hure-word-fyp14", "region_zh": "某某县"}  # not in regions.csv
+    result = add_document(new_docx, metadata=metadata, ask=ask, raw_dir=raw, today=DAY)
     assert result.source.admin_code == "150524"
     assert [p.split(" ")[0] for p in prompts] == ["region_en", "admin_code", "admin_code"]
+
+
+def test_region_table_gives_code_level_parent_and_english_name(raw, new_docx):
+    result = add_document(new_docx, metadata={"doc_id": "hure-word-fyp14"}, yes=True, raw_dir=raw, today=DAY)
+    s = result.source
+    assert (s.region_zh, s.admin_code, s.level, s.parent_code) == ("库伦旗", "150524", "county", "150500")
+    assert s.region_en == "Hure (Kulun) Banner"
 
 
 def test_bad_row_is_rejected_and_nothing_written(raw, new_docx):

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from plantargets import paths
 from plantargets.dataset.manifest import COLUMNS, file_sha256, load_manifest
 from plantargets.errors import ManifestError
 
@@ -50,7 +51,7 @@ def _write(tmp_path: Path, rows: list[dict[str, str]], header: tuple[str, ...] =
 
 
 def _good_rows() -> list[dict[str, str]]:
-    with open(RAW / "sources.csv", encoding="utf-8") as fh:
+    with open(paths.MANIFEST, encoding="utf-8") as fh:  # the seeds' rows (tests/conftest.py)
         return list(csv.DictReader(fh))
 
 

@@ -107,3 +107,19 @@ def test_missing_parent_is_an_error(tmp_path):
     )
     with pytest.raises(InputError, match="parent 650000 is not in the table"):
         read_regions(bad)
+
+
+def test_manifest_row_disagreeing_with_the_table_names_the_line(tmp_path):
+    from plantargets.dataset.manifest import load_manifest
+    from plantargets.errors import ManifestError
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("通辽市政府工作报告\n", encoding="utf-8")
+    (raw / "sources.csv").write_text(
+        "file,doc_id,region_zh,region_en,admin_code,level,parent_code,doc_type,period,report_year\n"
+        "a.txt,gwr-150500-2021,通辽市,Tongliao,150500,county,150000,work_report,,2021\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ManifestError, match=r"sources.csv:2: .*150500 is 通辽市: level 'prefecture'"):
+        load_manifest(raw / "sources.csv")

@@ -42,10 +42,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
+    from plantargets.dataset.freshness import up_to_date
+    from plantargets.dataset.manifest import load_manifest
 
     t0 = time.perf_counter()
-    info = build_processed(force=args.force)
+    info = None if args.force else up_to_date(load_manifest())
+    if info is None:
+        from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
+
+        info = build_processed(force=args.force, jobs=args.jobs)
+    else:
+        info["skipped"] = True
     if info.get("skipped"):
         print("data/processed is up to date (documents, manifest and library unchanged); use --force to rebuild")
     else:
@@ -68,7 +75,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
     def extract() -> dict:
-        return build_processed(force=args.force)
+        return build_processed(force=args.force, jobs=max(2, args.jobs))
 
     result = build_reports(
         Path(args.config) if args.config else None,
@@ -76,6 +83,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
         jobs=args.jobs,
         with_code=args.with_code,
         only=args.only or None,
+        docs=args.doc or None,
         progress=not args.no_progress,
         timeout=args.timeout,
         extract=extract,
@@ -134,6 +142,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
         f"({time.perf_counter() - t0:.1f}s)"
         + (f"; {result.copied} files copied into data/raw" if result.copied else "")
     )
+    if args.refresh:
+        print(f"  re-placed {result.refreshed} documents already in the manifest: {result.changed} rows changed")
     for u in result.skipped:
         print(f"  skipped: {u.file}: {u.reason}")
     for line in unplaced_report(result):
@@ -175,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("data", help="extract the manifest's documents into data/processed (incremental)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="documents extracted in parallel (default 2)")
     p.set_defaults(func=_cmd_data)
 
     p = sub.add_parser("validate", help="validate data/raw/sources.csv")
@@ -187,6 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--jobs", "-j", type=int, default=1, help="notebooks executed in parallel")
     p.add_argument("--with-code", action="store_true", help="keep code cells in the HTML")
     p.add_argument("--only", action="append", help="build only this report (repeatable)")
+    p.add_argument("--doc", action="append", help="build the reports of this document (doc_id; repeatable)")
     p.add_argument("--timeout", type=int, default=None, help="per-cell timeout in seconds")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.set_defaults(func=_cmd_build)

@@ -19,7 +19,8 @@ PROCESSED_DIR = Path(os.environ.get("PLANTARGETS_PROCESSED_DIR", DATA_DIR / "pro
 REFERENCE_DIR = DATA_DIR / "reference"
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("PLANTARGETS_REPORTS_DIR", ROOT / "reports"))
-MANIFEST = RAW_DIR / "sources.csv"
+# The manifest; its files are always looked up in RAW_DIR (tests point this at a seeds-only copy).
+MANIFEST = Path(os.environ.get("PLANTARGETS_MANIFEST") or RAW_DIR / "sources.csv")
 CATALOG = PACKAGE_DIR / "catalog.csv"
 
 

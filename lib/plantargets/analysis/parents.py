@@ -166,12 +166,12 @@ def parent_targets(
     for rec in src.to_dict("records"):
         code, parent = rec["admin_code"], rec["parent_code"]
         chain: list[tuple[str, str]] = []
-        if parent:
+        if parent and parent != NATIONAL_CODE:
             chain.append((parent, "parent"))
             province = parent[:2] + "0000"
             if province != parent:
                 chain.append((province, "province (grandparent)"))
-        elif rec["level"] == "province":
+        elif rec["level"] == "province":  # parent 000000 (regions.csv) or empty
             chain.append((NATIONAL_CODE, "national"))
         for bench_code, relation in chain:
             found = targets_of(bench_code)

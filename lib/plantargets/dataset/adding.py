@@ -120,8 +120,21 @@ def guess_metadata(doc: Document) -> dict[str, str]:
 
 
 def _derived(row: dict[str, str]) -> dict[str, str]:
-    """Level and parent from the GB/T 2260 code's structure (XX0000 province, XXXX00 prefecture)."""
+    """Code, level, parent and English name from the region table (data/reference/regions.csv),
+    by code or by name; for a code not in the table, level and parent from the code's structure
+    (XX0000 province, XXXX00 prefecture)."""
+    from plantargets.dataset.regions import load_regions
+
     code = row.get("admin_code", "")
+    table = load_regions()
+    region = table.get(code) if code else table.lookup(row.get("region_zh", ""))
+    if region is not None:
+        return {
+            "admin_code": region.code,
+            "level": region.level,
+            "parent_code": region.parent_code,
+            "region_en": region.name_en,
+        }
     if not CODE_RE.match(code):
         return {}
     if code.endswith("0000"):

@@ -103,13 +103,23 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
 def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Catalog | None = None) -> Dataset:
     """Extract many documents into one Dataset, in the order given, with checks run."""
     catalog = catalog or Catalog.load()
+    return assemble_dataset(extract_document(read_any(path), source, catalog) for path, source in items)
+
+
+def assemble_dataset(
+    results: Iterable[DocumentResult], extra_quality: Sequence[dict] = (), checks: bool = True
+) -> Dataset:
+    """One Dataset from per-document results (in the order given), checks run, findings sorted.
+
+    ``extra_quality`` are findings about documents that no single document shows (the same
+    report under two names, a file whose text states another year: dataset.extraction);
+    ``checks=False`` when the results already carry their check findings (extraction does).
+    """
     records: list[dict] = []
     mixes: list[dict] = []
-    quality: list[dict] = []
+    quality: list[dict] = list(extra_quality)
     contexts: list[DocContext] = []
-    for path, source in items:
-        doc = read_any(path)
-        res = extract_document(doc, source, catalog)
+    for res in results:
         records.extend(res.records)
         mixes.extend(res.sector_mix)
         quality.extend(res.quality)
@@ -117,8 +127,8 @@ def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Cata
     indicators = typed_indicators(frame(records, INDICATOR_COLUMNS))
     sector_mix = typed_sector_mix(frame(mixes, SECTOR_MIX_COLUMNS))
     found = typed_quality(frame(quality, QUALITY_COLUMNS))
-    checks = typed_quality(run_checks(indicators, sector_mix))
-    all_quality = pd.concat([found, checks], ignore_index=True) if len(checks) else found
+    checked = typed_quality(run_checks(indicators, sector_mix)) if checks else found.iloc[0:0]
+    all_quality = pd.concat([found, checked], ignore_index=True) if len(checked) else found
     order = {c.source_file: i for i, c in enumerate(contexts)}
     all_quality = (
         all_quality.assign(_doc=all_quality["source_file"].map(order))
@@ -135,6 +145,7 @@ __all__ = [
     "Dataset",
     "DocContext",
     "DocumentResult",
+    "assemble_dataset",
     "extract_document",
     "extract_documents",
     "infer_context",

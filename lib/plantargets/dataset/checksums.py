@@ -48,7 +48,7 @@ def checksum(path: Path) -> str:
     """sha256 (hex) of ``path``, read only when its size or mtime changed since last hashed."""
     global _dirty
     st = os.stat(path)
-    key = str(Path(path).resolve())
+    key = os.path.abspath(path)
     with _lock:
         _load()
         hit = _memo.get(key)

@@ -18,11 +18,13 @@ Each function takes the document's lines (numbered as in the file) and returns p
 
 from __future__ import annotations
 
-import hashlib
 import re
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+
+from plantargets.vocab.periods import cn_ordinal, plan_years
 
 # Section headings that name the year the report plans for, or the year it reviews; a heading
 # opens its line (一、2011年工作回顾, （二）2012年主要任务), often followed by its paragraph.
@@ -32,6 +34,10 @@ _PLAN_HEADING = re.compile(
     r"经济社会发展(?:的)?总体要求|政府工作(?:的)?(?:总体要求|主要任务))"
 )
 _REVIEW_HEADING = re.compile(_NUMBERING + r"((?:19|20)\d\d)年(?:的)?(?:政府)?工作(?:的)?回顾")
+# A whole plan reviewed (一、“十五”工作回顾) is the report of the next plan's first year.
+_PLAN_REVIEW_HEADING = re.compile(
+    _NUMBERING + r"[“\"]?([一二三四五六七八九十]{1,3})五[”\"]?(?:时期)?(?:的)?(?:政府)?工作(?:的)?回顾"
+)
 BODY_LINES = 800
 # The delivery line: ——2020年5月9日在四川省第十三届人民代表大会第三次会议上, or 在…会议上
 # （2019年1月14日）. A bare date with a name (（2010年2月20日 梁保华）, a compiler's caption that
@@ -44,7 +50,8 @@ LATE_MONTHS = (11, 12)
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年|[（(]((?:19|20)\d\d)[)）]")
 _MARKUP = re.compile(r"[\s*#>_`]")
 # ‰ printed as '%。' before the word that ends the clause: 人口自然增长率控制在9%。以内。
-_PERMILLE = re.compile(r"\d%。(?=以内|以下|左右|以上)")
+# The word then ends the clause: '6.5%。以下是…' (a new sentence) is no damage.
+_PERMILLE = re.compile(r"\d%。(?=(?:以内|以下|左右|以上)(?:[。；，、,;)）]|$))")
 # A paragraph cannot open with these: the characters before them are lost.
 _BROKEN_START = re.compile(r"^[，、。；：）」』”]")
 # Sentences shorter than this say too little to identify a report (各位代表：).
@@ -95,13 +102,15 @@ def year_witnesses(lines: Sequence[tuple[int, str]], title: str = "") -> YearWit
     """
     votes: Counter[int] = Counter()
     for _, text in lines[:BODY_LINES]:
-        if "年" not in text[:40]:
+        if "年" not in text[:40] and "回顾" not in text[:40]:
             continue
         t = _MARKUP.sub("", text[:60])
         if m := _PLAN_HEADING.match(t):
             votes[int(m.group(1))] += 1
         elif m := _REVIEW_HEADING.match(t):
             votes[int(m.group(1)) + 1] += 1
+        elif (m := _PLAN_REVIEW_HEADING.match(t)) and (plan := cn_ordinal(m.group(1))):
+            votes[plan_years(plan)[1] + 1] += 1
     headings = votes.most_common(1)[0][0] if votes else None
     delivery = delivery_line = None
     for lineno, text in lines[:HEAD_LINES]:
@@ -110,8 +119,9 @@ def year_witnesses(lines: Sequence[tuple[int, str]], title: str = "") -> YearWit
             year, month = (int(m.group(1)), int(m.group(2))) if m.group(1) else (int(m.group(3)), int(m.group(4)))
             delivery, delivery_line = (year + 1 if month in LATE_MONTHS else year), lineno
             break
-    t = _TITLE_YEAR.search(title)
-    return YearWitnesses(headings, delivery, delivery_line, int(t.group(1) or t.group(2)) if t else None)
+    found = _TITLE_YEAR.search(title)
+    title_year = int(found.group(1) or found.group(2)) if found else None
+    return YearWitnesses(headings, delivery, delivery_line, title_year)
 
 
 def damaged(lines: Iterable[tuple[int, str]]) -> list[Damage]:
@@ -135,15 +145,15 @@ def sentence_sketch(lines: Iterable[tuple[int, str]], size: int = SKETCH_SIZE) -
     for _, text in lines:
         for sentence in re.split(r"[。！？；]", re.sub(r"[\s*#>\"“”‘’]", "", text)):
             if len(sentence) >= MIN_SENTENCE_CHARS:
-                hashes.add(int.from_bytes(hashlib.blake2b(sentence.encode(), digest_size=8).digest(), "big"))
+                hashes.add(zlib.crc32(sentence.encode()))
     return tuple(sorted(hashes)[:size])
 
 
-def sketch_similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    """Estimated share of sentences two texts have in common (Jaccard, from bottom-k sketches)."""
+def sketch_similarity(a: Sequence[int] | frozenset[int], b: Sequence[int] | frozenset[int]) -> float:
+    """Estimated share of sentences two texts have in common: shared sketch entries over the
+    smaller sketch (two copies of one report share almost all; two years of one region's
+    reports share a few set phrases)."""
     if not a or not b:
         return 0.0
-    k = min(len(a), len(b))
-    union = sorted(set(a) | set(b))[:k]
-    both = set(a) & set(b)
-    return sum(1 for h in union if h in both) / k
+    sa, sb = (x if isinstance(x, frozenset) else frozenset(x) for x in (a, b))
+    return len(sa & sb) / min(len(sa), len(sb))

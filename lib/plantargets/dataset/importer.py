@@ -28,15 +28,17 @@ import re
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 
 import yaml
 
 from plantargets import paths
 from plantargets.dataset import checksums
 from plantargets.dataset.defects import year_witnesses
-from plantargets.dataset.manifest import COLUMNS, load_manifest, raw_path, validate_row
+from plantargets.dataset.manifest import COLUMNS, load_manifest, manifest_raw_dir, raw_path, validate_row
 from plantargets.dataset.regions import Region, RegionTable, load_regions
 from plantargets.errors import InputError, ManifestError
 from plantargets.extract.context import guess_context
@@ -49,6 +51,8 @@ _STEM = re.compile(r"^((?:19|20)\d\d)(?:-(.+))?$")
 _PLAN_IN_NAME = re.compile(r"([一二三四五六七八九十]{1,3})五")
 _ID_SUFFIX = re.compile(r"^[a-z0-9]{1,12}$")
 PROVENANCE_SUFFIX = ".source.yml"
+_T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,8 @@ class ImportResult:
     unplaced: list[Unplaced] = field(default_factory=list)
     skipped: list[Unplaced] = field(default_factory=list)
     copied: int = 0
+    refreshed: int = 0  # rows re-placed with --refresh
+    changed: int = 0  # of those, rows whose placement changed
 
 
 @dataclass(frozen=True)
@@ -265,7 +271,7 @@ def import_folder(
     placed are returned in ``unplaced`` and nothing is written for them.
     """
     manifest = Path(manifest) if manifest else paths.MANIFEST
-    raw_dir = manifest.parent
+    raw_dir = manifest_raw_dir(manifest)
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise InputError("not a folder", file=folder)
@@ -294,7 +300,7 @@ def import_folder(
     return result
 
 
-def _map(fn, items: list, jobs: int) -> list:  # type: ignore[no-untyped-def, type-arg]
+def _map(fn: Callable[[_T], _R], items: list[_T], jobs: int) -> list[_R]:
     """``fn`` over ``items`` in order, in ``jobs`` processes when there is enough work."""
     if jobs <= 1 or len(items) < 8:
         return [fn(item) for item in items]
@@ -344,6 +350,8 @@ def _merge(
         by_sha[row["sha256"]] = file
         by_id[row["doc_id"]] = file
         if old_line:
+            result.refreshed += 1
+            result.changed += rows[old_line - 2] != row
             rows[old_line - 2] = row
         else:
             rows.append(row)

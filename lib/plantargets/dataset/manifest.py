@@ -10,6 +10,7 @@ import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from plantargets import paths
@@ -153,11 +154,18 @@ def raw_path(file: str, raw_dir: Path) -> Path | None:
     if re.match(r"^[A-Za-z]:", file):
         return None
     path = raw_dir.joinpath(*parts)
+    # Only a symlink can lead out now; folders are resolved once each (a corpus has ~100).
+    real = path.resolve() if path.is_symlink() else _resolved_dir(path.parent) / path.name
     try:
-        path.resolve().relative_to(raw_dir.resolve())
+        real.relative_to(_resolved_dir(raw_dir))
     except ValueError:
         return None
     return path
+
+
+@lru_cache(maxsize=4096)
+def _resolved_dir(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int) -> Source:
@@ -211,10 +219,40 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
     )
 
 
+def _check_region(src: Source, manifest: Path, lineno: int, row: dict[str, str]) -> None:
+    """A region of data/reference/regions.csv has its level and parent from there.
+
+    A code the table does not know is accepted as given (a county added by hand), and so is
+    every code in a project without a region table.
+    """
+    from plantargets.dataset.regions import load_regions
+
+    if not (paths.REFERENCE_DIR / "regions.csv").is_file():
+        return
+    region = load_regions().get(src.admin_code)
+    if region is None:
+        return
+    if src.level != region.level or src.parent_code != region.parent_code:
+        raise _row_error(
+            manifest,
+            lineno,
+            row,
+            f"admin_code {src.admin_code} is {region.name_zh}: level {region.level!r} and parent "
+            f"{region.parent_code or '(none)'!r} in data/reference/regions.csv, not {src.level!r} and "
+            f"{src.parent_code or '(none)'!r}",
+        )
+
+
+def manifest_raw_dir(manifest: Path) -> Path:
+    """Where a manifest's files are: data/raw for the project's manifest (wherever
+    ``PLANTARGETS_MANIFEST`` puts it), else the manifest's own folder."""
+    return paths.RAW_DIR if Path(manifest) == paths.MANIFEST else Path(manifest).parent
+
+
 def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> list[Source]:
     """Read and validate the manifest; the order of rows is kept."""
     manifest = Path(manifest) if manifest else paths.MANIFEST
-    raw_dir = Path(raw_dir) if raw_dir else manifest.parent
+    raw_dir = Path(raw_dir) if raw_dir else manifest_raw_dir(manifest)
     if not manifest.is_file():
         raise ManifestError("manifest not found", file=manifest)
     with open(manifest, encoding="utf-8-sig", newline="") as fh:
@@ -233,6 +271,7 @@ def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> 
             if None in row:
                 raise _row_error(manifest, i, row, "has more cells than the header")
             src = validate_row(row, raw_dir, manifest, i)
+            _check_region(src, manifest, i, row)
             if src.doc_id in seen:
                 raise _row_error(
                     manifest, i, row, f"duplicate doc_id {src.doc_id!r} (first on line {seen[src.doc_id]})"

@@ -15,8 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from plantargets import paths
-from plantargets.dataset.assemble import Dataset, extract_documents
+from plantargets.dataset.assemble import Dataset
 from plantargets.dataset.datapackage import descriptor
+from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus
+from plantargets.dataset.freshness import STAMP, inputs_fingerprint, previous_build
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock
 
@@ -68,18 +70,9 @@ def summary(ds: Dataset) -> dict:
     }
 
 
-def _inputs_fingerprint(sources: list[Source], manifest: Path) -> str:
-    """Hash of everything the processed tables depend on: documents, manifest, library."""
-    h = hashlib.sha256()
-    files = [manifest, *(s.path for s in sources)]
-    files += paths.library_files()
-    for f in files:
-        h.update(str(f.name).encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
-
-
-def build_processed(manifest: Path | None = None, out_dir: Path | None = None, force: bool = False) -> dict:
+def build_processed(
+    manifest: Path | None = None, out_dir: Path | None = None, force: bool = False, jobs: int = DEFAULT_JOBS
+) -> dict:
     """Extract every manifest document into ``out_dir`` unless nothing changed since last time.
 
     Returns the dataset summary plus ``skipped`` (True when the outputs were up to date).
@@ -87,19 +80,13 @@ def build_processed(manifest: Path | None = None, out_dir: Path | None = None, f
     manifest = Path(manifest) if manifest else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir else paths.PROCESSED_DIR
     sources = load_manifest(manifest)
-    stamp = out_dir / ".extract.json"
-    fingerprint = _inputs_fingerprint(sources, manifest)
-    if not force and stamp.is_file():
-        try:
-            previous = json.loads(stamp.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            previous = {}
-        if previous.get("fingerprint") == fingerprint and all(
-            (out_dir / f).is_file() for f in ("indicators.csv", "quality.csv", "sector_mix.csv")
-        ):
-            return {**previous.get("summary", {}), "skipped": True}
+    stamp = out_dir / STAMP
+    fingerprint = inputs_fingerprint(manifest)
+    previous = None if force else previous_build(out_dir, fingerprint)
+    if previous is not None:
+        return {**previous, "skipped": True}
     with build_lock(out_dir / ".extract.lock", "data extraction"):
-        ds = extract_documents((s.path, s) for s in sources)
+        ds = extract_corpus(sources, out_dir / ".cache" / "documents", jobs=jobs)
         write_dataset(ds, out_dir, sources)
         info = summary(ds)
         atomic_write_text(

@@ -48,7 +48,7 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
     if source is not None:
         plan = source.plan_number
         return DocContext(
-            source_file=doc.name,
+            source_file=source.file,  # the manifest path: corpus file names (2019.md) repeat
             doc_id=source.doc_id,
             region=source.region_zh,
             doc_type=source.doc_type,

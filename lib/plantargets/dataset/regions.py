@@ -9,6 +9,7 @@ this module only loads it, checks its shape and answers look-ups.
 from __future__ import annotations
 
 import csv
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -63,7 +64,7 @@ class RegionTable:
     def __len__(self) -> int:
         return len(self.by_code)
 
-    def __iter__(self):  # type: ignore[no-untyped-def]
+    def __iter__(self) -> Iterator[Region]:
         return iter(self.by_code.values())
 
     def get(self, code: str) -> Region | None:

@@ -18,15 +18,16 @@ from pathlib import Path
 from plantargets.errors import DecodeError, InputError
 from plantargets.read.docx import read_docx
 from plantargets.read.html import read_html
+from plantargets.read.markdown import MARKDOWN_SUFFIXES, read_markdown, read_text_or_markdown
 from plantargets.read.pdf import read_pdf
 from plantargets.read.rendering import Rendering, clean_cell, render_text
-from plantargets.read.text import Document, read_document
+from plantargets.read.text import Document
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 DOCX_SUFFIXES = (".docx", ".docm")
 PDF_SUFFIXES = (".pdf",)
-SUPPORTED = (*TEXT_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
+SUPPORTED = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
 # How far into a file its signature is looked for: PDFs may carry a few junk bytes before
 # '%PDF-' (readers accept up to 1024), HTML may open with a long comment or BOM.
 SNIFF_BYTES = 2048
@@ -70,8 +71,10 @@ def read_any(path: str | Path) -> Document:
         raise DecodeError(f"cannot read the file: {exc.strerror}", file=path) from exc
     kind = sniff(head)
     suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return read_markdown(path)
     if suffix in TEXT_SUFFIXES:
-        return read_document(path)
+        return read_text_or_markdown(path)
     if suffix in HTML_SUFFIXES:
         return read_html(path)
     if suffix in PDF_SUFFIXES:
@@ -97,7 +100,7 @@ def read_any(path: str | Path) -> Document:
         return read_html(path)
     if kind == "ole":
         raise InputError("legacy Office files (.doc/.xls) are not supported; save it as .docx", file=path)
-    return read_document(path)
+    return read_text_or_markdown(path)
 
 
 __all__ = ["SUPPORTED", "Rendering", "clean_cell", "read_any", "render_text", "sniff"]

@@ -361,6 +361,9 @@ def _index_context(
                 "duration": f"{dur:.1f} s" if dur is not None else "—",
                 "built_at": rec.get("built_at", "—"),
                 "tables": tables,
+                "level": spec.level,
+                "region_code": spec.region_code,
+                "region_zh": spec.region_zh,
             }
         )
     return {
@@ -385,6 +388,7 @@ def build_reports(
     progress: bool = True,
     timeout: int | None = None,
     extract: Callable[[], dict] | None = None,
+    docs: list[str] | None = None,
 ) -> BuildResult:
     """Bring ``reports/`` up to date with the notebooks, the library and the data.
 
@@ -408,7 +412,7 @@ def build_reports(
         if extracted is not None:  # the extract step may have changed the manifest's documents
             sources = load_manifest(layout.manifest) if layout.manifest.is_file() else []
         cfg = load_config(layout.config, layout.root, sources if layout.manifest.is_file() else None)
-        specs = select(cfg.reports, only, layout.config)
+        specs = select(cfg.reports, only, layout.config, docs)
         state = BuildState.load(layout.reports)
         hasher = FileHasher(cache=state.file_cache)
         plans = _plan(cfg, specs, layout, state, hasher, sources, force, with_code)
@@ -442,7 +446,7 @@ def build_reports(
             with_code=with_code,
             timeout=timeout,
             progress=progress,
-            pruning=not only,
+            pruning=not only and not docs,
             started=started,
         )
 
@@ -528,12 +532,13 @@ def _build(
                 executed if executed.is_file() else None,
             )
         )
-    if pruning:
-        _prune(state, {p.spec.output for p in plans}, layout)
+    if pruning:  # on-demand reports are configured too: one built earlier is kept
+        _prune(state, {s.output for s in cfg.reports}, layout)
     copied = _copy_processed(data_files, layout, hasher)
     dataset = _dataset_summary(extracted, layout, sources)
     # With --only, the index still lists every configured report (the others as last built).
-    listed = [p.spec for p in plans] if pruning else cfg.reports
+    # On-demand reports (e.g. a region profile not selected in reports.yml) only once built.
+    listed = [s for s in cfg.reports if not s.on_demand or s.output in state.reports]
     context = _index_context(listed, state, layout, dataset, copied, built_at, commit)
     index = layout.reports / "index.html"
     atomic_write_text(index, render_index(context))

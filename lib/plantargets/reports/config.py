@@ -22,7 +22,10 @@ from plantargets.dataset.manifest import Source
 from plantargets.errors import ReportConfigError
 
 TOP_KEYS = {"timeout", "kernel", "preload", "inputs", "reports"}
-REPORT_KEYS = {"name", "title", "notebook", "parameters", "langs", "for_each", "output", "inputs", "timeout"}
+REPORT_KEYS = {"name", "title", "notebook", "parameters", "langs", "for_each", "output", "inputs", "timeout", "select"}
+# `select:` of a for_each: document entry: which documents get a report by default. The
+# others stay buildable on demand (`plantargets build --doc DOC_ID` or `--only region-DOC_ID`).
+SELECT_KEYS = ("level", "doc_type", "region", "doc_id", "file", "year")
 FOR_EACH = ("document",)
 # Output names become file names (reports/<output>.html) and URL fragments.
 OUTPUT_RE = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,100}$")
@@ -50,6 +53,10 @@ class ReportSpec:
     inputs: tuple[str, ...]
     timeout: int
     doc_id: str | None = None
+    on_demand: bool = False  # built only when asked for by --only/--doc (not selected by default)
+    level: str = ""  # the document's region level, for grouping the index
+    region_code: str = ""
+    region_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -114,6 +121,71 @@ def _check_parameters(config: Path, entry: str, notebook: Path, parameters: dict
         )
 
 
+def _selector(value: Any, config: Path, where: str) -> Any:
+    """A predicate over manifest documents from a ``select:`` mapping (all keys must hold).
+
+    ``level``, ``doc_type``: lists of values; ``region``: names, aliases or codes from
+    data/reference/regions.csv, matching a document of that region or below it (新疆 selects
+    Xinjiang's prefectures too); ``doc_id``, ``file``: glob patterns; ``year``: a report year
+    or plan start year, or a range 'YYYY-YYYY'.
+    """
+    if value is None:
+        return lambda doc: True
+    if not isinstance(value, dict):
+        raise _fail(config, f"{where}: 'select' must be a mapping with keys among {list(SELECT_KEYS)}")
+    unknown = sorted(set(value) - set(SELECT_KEYS))
+    if unknown:
+        raise _fail(config, f"{where}: unknown select key(s) {unknown}; allowed: {list(SELECT_KEYS)}")
+    lists = {k: _str_list([str(v) for v in value[k]] if isinstance(value[k], list) else value[k], config,
+                          f"{where}: select.{k}") for k in value}  # fmt: skip
+    codes = _region_codes(lists.get("region", ()), config, where)
+    years = _year_ranges(lists.get("year", ()), config, where)
+
+    def chosen(doc: Source) -> bool:
+        if "level" in lists and doc.level not in lists["level"]:
+            return False
+        if "doc_type" in lists and doc.doc_type not in lists["doc_type"]:
+            return False
+        if "doc_id" in lists and not any(fnmatchcase(doc.doc_id, p) for p in lists["doc_id"]):
+            return False
+        if "file" in lists and not any(fnmatchcase(doc.file, p) for p in lists["file"]):
+            return False
+        if codes and not codes & _ancestry(doc):
+            return False
+        year = doc.report_year or doc.plan_start
+        return not years or (year is not None and any(a <= year <= b for a, b in years))
+
+    return chosen
+
+
+def _region_codes(names: tuple[str, ...], config: Path, where: str) -> set[str]:
+    from plantargets.dataset.regions import load_regions
+
+    table, codes = load_regions(), set()
+    for name in names:
+        region = table.get(name) or table.lookup(name)
+        if region is None:
+            raise _fail(config, f"{where}: select.region {name!r} is not in data/reference/regions.csv")
+        codes.add(region.code)
+    return codes
+
+
+def _ancestry(doc: Source) -> set[str]:
+    from plantargets.dataset.regions import load_regions
+
+    return {r.code for r in load_regions().chain(doc.admin_code)} | {doc.admin_code}
+
+
+def _year_ranges(values: tuple[str, ...], config: Path, where: str) -> list[tuple[int, int]]:
+    out = []
+    for v in values:
+        m = re.fullmatch(r"(\d{4})(?:-(\d{4}))?", v.strip())
+        if not m:
+            raise _fail(config, f"{where}: select.year {v!r} must be a year or a range like 2021-2026")
+        out.append((int(m.group(1)), int(m.group(2) or m.group(1))))
+    return out
+
+
 def _output_template(name: str, for_each: str | None, langs: tuple[str, ...], given: str | None) -> str:
     if given:
         return given
@@ -168,6 +240,9 @@ def _expand(
     if not isinstance(title_tpl, str):
         raise _fail(config, f"{where}: 'title' must be a string")
 
+    if "select" in entry and for_each != "document":
+        raise _fail(config, f"{where}: 'select' chooses documents; it needs for_each: document")
+    chosen = _selector(entry.get("select"), config, where)
     if for_each == "document":
         if sources is None:
             raise _fail(config, f"{where}: for_each: document needs the manifest (data/raw/sources.csv)")
@@ -207,6 +282,10 @@ def _expand(
                     inputs=spec_inputs,
                     timeout=timeout,
                     doc_id=doc.doc_id if doc else None,
+                    on_demand=doc is not None and not chosen(doc),
+                    level=doc.level if doc else "",
+                    region_code=doc.admin_code if doc else "",
+                    region_zh=doc.region_zh if doc else "",
                 )
             )
     _check_parameters(config, name, notebook, specs[0].parameters if specs else {})
@@ -259,12 +338,25 @@ def load_config(config: Path, root: Path, sources: list[Source] | None) -> Build
     return parse_config(data, config, root, sources)
 
 
-def select(specs: list[ReportSpec], only: list[str] | None, config: Path) -> list[ReportSpec]:
-    """Keep the reports named in ``only`` (output names, entry names or globs like ``region-*``)."""
-    if not only:
-        return specs
-    chosen = [s for s in specs if any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for p in only)]
-    missing = [p for p in only if not any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for s in specs)]
+def select(
+    specs: list[ReportSpec], only: list[str] | None, config: Path, docs: list[str] | None = None
+) -> list[ReportSpec]:
+    """The reports to build: by default every report not marked on demand; with ``only``
+    (output names, entry names or globs like ``region-*``) or ``docs`` (doc_ids: every report
+    of that document) exactly those, on-demand ones included."""
+    if not only and not docs:
+        return [s for s in specs if not s.on_demand]
+    patterns, wanted = only or [], set(docs or [])
+    chosen = [
+        s
+        for s in specs
+        if any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for p in patterns) or s.doc_id in wanted
+    ]
+    missing = [p for p in patterns if not any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for s in specs)]
+    shown = [s.output for s in specs if not s.on_demand][:20]
     if missing:
-        raise _fail(config, f"--only {missing} match no report; reports are {[s.output for s in specs]}")
+        raise _fail(config, f"--only {missing} match no report; reports are {shown}")
+    unknown = sorted(wanted - {s.doc_id for s in specs if s.doc_id})
+    if unknown:
+        raise _fail(config, f"--doc {unknown}: no report is made per document for these doc_ids (see sources.csv)")
     return chosen

@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from plantargets import paths
 from plantargets.fileio import atomic_write_text
 from plantargets.reports.html import TEMPLATES_DIR, house_css, render_provenance
 
@@ -184,6 +185,8 @@ class _WarmKernel:
             }
         )
         env.pop("JPY_SESSION_NAME", None)
+        if Path(key.root).resolve() != paths.ROOT:  # another project: its own data/raw/sources.csv
+            env.pop("PLANTARGETS_MANIFEST", None)
         # IPC sockets: no "kernel is running over TCP without encryption" warning per report, and
         # nothing listening on the network. Socket paths are limited to ~100 bytes: keep them in /tmp.
         ipc = Path(tempfile.gettempdir()) / f"plantargets-{uuid.uuid4().hex[:12]}"

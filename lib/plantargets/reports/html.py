@@ -58,11 +58,38 @@ def render_provenance(context: dict[str, Any], tables: list[tuple[str, str]]) ->
     return _env().get_template("provenance.html.j2").render(**context, t=labels, tables=tables)
 
 
+# Index sections: the analyses first, then documents' reports by level (nation down), then region.
+LEVEL_SECTIONS = {
+    "": "分析 · Analyses",
+    "national": "全国 · National",
+    "province": "省级 · Provinces",
+    "prefecture": "地级 · Cities and prefectures",
+    "county": "县级 · Counties and districts",
+}
+
+
+def index_sections(reports: list[dict[str, Any]]) -> list[tuple[str, list[tuple[str, list[dict[str, Any]]]]]]:
+    """Reports grouped by level, then by region (code order), keeping their order within a region."""
+    levels = list(LEVEL_SECTIONS)
+    out: dict[str, dict[str, list[dict[str, Any]]]] = {}
+    keyed = sorted(
+        reports,
+        key=lambda r: (levels.index(r.get("level", "")) if r.get("level", "") in levels else len(levels),
+                       r.get("region_code", "")),
+    )  # fmt: skip
+    for r in keyed:
+        section = LEVEL_SECTIONS.get(r.get("level", ""), r.get("level", ""))
+        region = r.get("region_zh", "")
+        out.setdefault(section, {}).setdefault(region, []).append(r)
+    return [(section, list(regions.items())) for section, regions in out.items()]
+
+
 def render_index(context: dict[str, Any]) -> str:
     """``reports/index.html`` from the builder's context (reports, dataset, data files)."""
     for report in context["reports"]:
         report.setdefault("status_label", STATUS_LABELS.get(report["status"], report["status"]))
-    return _env().get_template("index.html.j2").render(**context, css=house_css())
+    sections = index_sections(context["reports"])
+    return _env().get_template("index.html.j2").render(**context, sections=sections, css=house_css())
 
 
 class _RefCollector(html.parser.HTMLParser):

@@ -1,0 +1,241 @@
+"""Extracting a whole corpus: per-document results cached, documents extracted in parallel.
+
+At 1,745 documents (about 90 MB) extraction is the slow step, and most builds change one
+document or none. Each document's result is cached under a key made of its checksum, the
+manifest fields the extractor reads (doc_id, file, region, type, period, year) and the
+library's fingerprint (every code and data file of the package), so adding or changing one
+document re-extracts that one, and a library change re-extracts all. Missing results are
+computed in ``jobs`` worker processes, one document at a time each: no process holds more
+than one document's text, and the parent keeps only the extracted rows. The order of the
+output is the manifest's whatever finishes first, so the tables are byte-identical whatever
+``jobs`` is.
+
+Findings about the corpus that no single document shows are added here: a file whose text
+states another year than its name (from the manifest), the same report under two names
+(sentence sketches of reports of one region compared), and reference-table GDP targets that
+differ from what the reports state (``dataset.reference_check``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pandas as pd
+
+from plantargets import paths
+from plantargets.dataset.assemble import (
+    INDICATOR_COLUMNS,
+    SECTOR_MIX_COLUMNS,
+    Dataset,
+    DocumentResult,
+    assemble_dataset,
+    extract_document,
+    typed_indicators,
+    typed_sector_mix,
+)
+from plantargets.dataset.catalog import Catalog
+from plantargets.dataset.checks import run_checks
+from plantargets.dataset.defects import TWIN_SIMILARITY, damaged, sentence_sketch, sketch_similarity
+from plantargets.dataset.freshness import library_fingerprint
+from plantargets.dataset.manifest import Source
+from plantargets.dataset.records import DocContext, quality_record
+from plantargets.dataset.reference_check import GDP_CODES, reference_findings
+from plantargets.fileio import atomic_write_bytes
+from plantargets.read.dispatch import read_any
+
+DEFAULT_JOBS = 2
+# Documents per worker task: enough to amortise the checks' DataFrame set-up, few enough
+# that two workers finish together (1,745 documents make 73 tasks).
+CHUNK = 24
+_DAMAGE_MESSAGES = {
+    "permille": "'%。' before 以内/以下/左右: a per-mille sign (‰) mangled in the source; the value is per mille",
+    "broken_start": "the paragraph opens with punctuation: its first character(s) are missing in the source",
+}
+_catalog: Catalog | None = None
+
+
+@dataclass
+class CachedDocument:
+    """What is kept of one document between builds: its result and its sentence sketch."""
+
+    result: DocumentResult
+    sketch: tuple[int, ...]
+
+
+def document_key(source: Source, library: str) -> str:
+    """Cache key of one document: its bytes, the manifest fields extraction reads, the library."""
+    fields = [source.sha256, source.file, source.doc_id, source.region_zh, source.doc_type, source.period]
+    fields += [str(source.report_year or ""), library]
+    return hashlib.sha256("\0".join(fields).encode()).hexdigest()
+
+
+def _extract_one(source: Source) -> CachedDocument:
+    """Read and extract one document; damaged characters become findings."""
+    global _catalog
+    if _catalog is None:
+        _catalog = Catalog.load()
+    doc = read_any(source.path)
+    result = extract_document(doc, source, _catalog)
+    lines = [(ln.lineno, ln.raw) for ln in doc.lines if ln.text.strip()]
+    for spot in damaged(lines):
+        result.quality.append(
+            quality_record(result.context, spot.line, "damaged_text", _DAMAGE_MESSAGES[spot.kind], spot.raw[:200])
+        )
+    return CachedDocument(replace(result, tables=[]), sentence_sketch(lines))
+
+
+def _extract_chunk(sources: Sequence[Source]) -> list[CachedDocument]:
+    """Worker: a few documents extracted, then the dataset checks run once over them.
+
+    Every check compares rows of one document only, so checking a chunk gives each document
+    the findings a whole-corpus run gives it; running them here spreads their cost over the
+    workers and lets the findings be cached with the document.
+    """
+    docs = [_extract_one(s) for s in sources]
+    findings = run_document_checks([d.result for d in docs])
+    for d in docs:
+        d.result.quality.extend(findings.get(d.result.context.source_file, []))
+    return docs
+
+
+def run_document_checks(results: Sequence[DocumentResult]) -> dict[str, list[dict]]:
+    """``checks.run_checks`` over some documents, its findings grouped by source file (in order)."""
+    records = [r for res in results for r in res.records]
+    mixes = [m for res in results for m in res.sector_mix]
+    indicators = typed_indicators(pd.DataFrame(records, columns=INDICATOR_COLUMNS))
+    sector_mix = typed_sector_mix(pd.DataFrame(mixes, columns=SECTOR_MIX_COLUMNS))
+    found = run_checks(indicators, sector_mix)
+    out: dict[str, list[dict]] = {}
+    for row in found.astype(object).where(found.notna(), None).to_dict("records"):
+        out.setdefault(row["source_file"], []).append(row)
+    return out
+
+
+def _cache_path(cache_dir: Path, key: str) -> Path:
+    return cache_dir / key[:2] / f"{key}.pkl"
+
+
+def _load_cached(path: Path) -> CachedDocument | None:
+    try:
+        with open(path, "rb") as fh:
+            obj = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    return obj if isinstance(obj, CachedDocument) else None
+
+
+def _computed(todo: list[Source], jobs: int) -> Iterator[CachedDocument]:
+    """Results of ``todo`` in order, computed in chunks by ``jobs`` worker processes."""
+    chunks = [todo[i : i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    if jobs <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield from _extract_chunk(chunk)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+        for docs in pool.map(_extract_chunk, chunks):
+            yield from docs
+
+
+@dataclass
+class ExtractionStats:
+    """How much work a run did: documents extracted, taken from the cache."""
+
+    extracted: int = 0
+    cached: int = 0
+
+
+def extract_corpus(
+    sources: Sequence[Source],
+    cache_dir: Path | None = None,
+    jobs: int = DEFAULT_JOBS,
+    stats: ExtractionStats | None = None,
+) -> Dataset:
+    """Every manifest document extracted (cached ones read back), as one Dataset in manifest order."""
+    cache_dir = Path(cache_dir) if cache_dir else paths.PROCESSED_DIR / ".cache" / "documents"
+    stats = stats if stats is not None else ExtractionStats()
+    library = library_fingerprint()
+    keys = [document_key(s, library) for s in sources]
+    docs: list[CachedDocument | None] = [_load_cached(_cache_path(cache_dir, k)) for k in keys]
+    todo = [i for i, d in enumerate(docs) if d is None]
+    for i, doc in zip(todo, _computed([sources[i] for i in todo], jobs), strict=True):
+        docs[i] = doc
+        path = _cache_path(cache_dir, keys[i])
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL))
+    stats.extracted, stats.cached = len(todo), len(sources) - len(todo)
+    _prune(cache_dir, set(keys))
+    done = [d for d in docs if d is not None]
+    extra = corpus_findings(sources, [d.result.context for d in done], [d.sketch for d in done])
+    gdp = [r for d in done for r in d.result.records if r["indicator"] in GDP_CODES]
+    extra += reference_findings(typed_indicators(pd.DataFrame(gdp, columns=INDICATOR_COLUMNS)), sources)
+    return assemble_dataset((d.result for d in done), extra, checks=False)
+
+
+def _prune(cache_dir: Path, keep: set[str]) -> None:
+    """Remove cached results no current document uses (the cache stays the corpus's size)."""
+    if not cache_dir.is_dir():
+        return
+    for sub in cache_dir.iterdir():
+        if not sub.is_dir():
+            continue
+        for f in sub.glob("*.pkl"):
+            if f.stem not in keep:
+                f.unlink(missing_ok=True)
+
+
+def corpus_findings(
+    sources: Sequence[Source], contexts: Sequence[DocContext], sketches: Sequence[Sequence[int]]
+) -> list[dict]:
+    """Findings across documents: the year a file's name gives against the one its text states,
+    and the same report under two names."""
+    out = []
+    for src, ctx in zip(sources, contexts, strict=True):
+        if src.file_year and src.report_year and src.file_year != src.report_year:
+            out.append(
+                quality_record(
+                    ctx,
+                    None,
+                    "year_mismatch",
+                    f"the file name says {src.file_year}, the text states a report for {src.report_year} "
+                    "(headings, delivery date); report_year records the stated year",
+                    src.title,
+                )
+            )
+    sets = [frozenset(s) for s in sketches]
+    by_region: dict[str, list[int]] = {}
+    for i, src in enumerate(sources):
+        if src.doc_type == "work_report" and sketches[i]:
+            by_region.setdefault(src.admin_code, []).append(i)
+    for members in by_region.values():
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1 :]:
+                share = sketch_similarity(sets[a], sets[b])
+                if share >= TWIN_SIMILARITY:
+                    out.append(
+                        quality_record(
+                            contexts[b],
+                            None,
+                            "duplicate_report",
+                            f"the same report as {sources[a].file} ({sources[a].doc_id}, report year "
+                            f"{sources[a].report_year}): about {share:.0%} of their sentences are shared",
+                            sources[b].title,
+                        )
+                    )
+    return out
+
+
+def cache_summary(cache_dir: Path | None = None) -> dict[str, int]:
+    """Files and bytes in the document cache (for benchmarks and the CLI)."""
+    cache_dir = Path(cache_dir) if cache_dir else paths.PROCESSED_DIR / ".cache" / "documents"
+    files = list(cache_dir.glob("*/*.pkl")) if cache_dir.is_dir() else []
+    return {"files": len(files), "bytes": sum(os.path.getsize(f) for f in files)}
+
+
+__all__ = ["CachedDocument", "ExtractionStats", "corpus_findings", "document_key", "extract_corpus"]
