@@ -18,12 +18,13 @@ import pandas as pd
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import QUALITY_COLUMNS, run_checks
 from plantargets.dataset.manifest import Source
+from plantargets.extract.context import guess_context
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.tables import Table, TableRow, find_tables
 from plantargets.extract.values import Value, parse_value
 from plantargets.read.dispatch import read_any
 from plantargets.read.text import Document, compact
-from plantargets.vocab.periods import plan_mentions, plan_number, plan_years
+from plantargets.vocab.periods import plan_number, plan_years
 
 INDICATOR_COLUMNS = [
     "source_file",
@@ -64,8 +65,6 @@ ATTRIBUTES = ("预期性", "约束性")
 # values as cumulative even without brackets; a bare trailing 累计 on a level such as
 # 人均预期寿命累计 (库伦旗) does not, because a life expectancy cannot be summed over years.
 CUMULATIVE_NAME = re.compile(r"五年累计|累计(?:新增|完成|实现|减少|下降|降低|增加|提高)")
-# Work reports announce themselves in their first lines; the year is the report's own year.
-WORK_REPORT_RE = re.compile(r"(20\d\d)年.{0,12}政府工作报告|政府工作报告")
 
 
 @dataclass(frozen=True)
@@ -75,7 +74,7 @@ class DocContext:
     source_file: str
     doc_id: str
     region: str
-    doc_type: str  # fyp_outline | work_report | unknown
+    doc_type: str  # fyp_outline | work_report | annual_plan | news | unknown (extract.context.DOC_TYPES)
     plan: int | None  # plan number for outlines (14 for 2021-2025)
     plan_start: int | None
     plan_end: int | None
@@ -104,7 +103,7 @@ class Dataset:
 
 
 def infer_context(doc: Document, source: Source | None) -> DocContext:
-    """Context from the manifest row, else guessed from the document's opening lines."""
+    """Context from the manifest row, else what the document says it is (``extract.context``)."""
     if source is not None:
         plan = source.plan_number
         return DocContext(
@@ -117,16 +116,14 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
             plan_end=source.plan_end,
             report_year=source.report_year,
         )
-    head = "\n".join(line.text for line in doc.lines[:40])
+    guess = guess_context(doc)
     stem = Path(doc.name).stem
-    m = WORK_REPORT_RE.search(head)
-    if m and "规划" not in head[: m.start()]:
-        year = int(m.group(1)) if m.group(1) else None
-        return DocContext(doc.name, stem, "", "work_report", None, None, None, year)
-    mentions = plan_mentions(head) or plan_mentions("\n".join(line.text for line in doc.lines[:400]))
-    plan = max(mentions) if mentions else None
-    start, end = plan_years(plan) if plan else (None, None)
-    return DocContext(doc.name, stem, "", "fyp_outline" if plan else "unknown", plan, start, end, None)
+    if guess.doc_type == "fyp_outline" and guess.plan:
+        start, end = plan_years(guess.plan)
+        return DocContext(doc.name, stem, guess.region, "fyp_outline", guess.plan, start, end, None)
+    if guess.doc_type in ("work_report", "annual_plan", "news"):
+        return DocContext(doc.name, stem, guess.region, guess.doc_type, None, None, None, guess.year)
+    return DocContext(doc.name, stem, guess.region, "unknown", None, None, None, None)
 
 
 def _quality(

@@ -18,13 +18,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plantargets.errors import DecodeError, InputError
-from plantargets.read.text import Document, Line, normalise_text, read_document
+from plantargets.read.markdown import MARKDOWN_SUFFIXES, read_markdown, read_text_or_markdown
+from plantargets.read.text import Document, Line, normalise_text
 
 TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 DOCX_SUFFIXES = (".docx", ".docm")
 PDF_SUFFIXES = (".pdf",)
-SUPPORTED = (*TEXT_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
+SUPPORTED = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
 # How far into a file its signature is looked for: PDFs may carry a few junk bytes before
 # '%PDF-' (readers accept up to 1024), HTML may open with a long comment or BOM.
 SNIFF_BYTES = 2048
@@ -138,8 +139,10 @@ def read_any(path: str | Path) -> Document:
         raise DecodeError(f"cannot read the file: {exc.strerror}", file=path) from exc
     kind = sniff(head)
     suffix = path.suffix.lower()
+    if suffix in MARKDOWN_SUFFIXES:
+        return read_markdown(path)
     if suffix in TEXT_SUFFIXES:
-        return read_document(path)
+        return read_text_or_markdown(path)
     if suffix in HTML_SUFFIXES:
         return _read_html(path)
     if suffix in PDF_SUFFIXES:
@@ -165,7 +168,7 @@ def read_any(path: str | Path) -> Document:
         return _read_html(path)
     if kind == "ole":
         raise InputError("legacy Office files (.doc/.xls) are not supported; save it as .docx", file=path)
-    return read_document(path)
+    return read_text_or_markdown(path)
 
 
 def _read_docx(path: Path) -> Document:

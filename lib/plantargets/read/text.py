@@ -85,6 +85,9 @@ class Document:
     # line of the rendering came from ('table 1, row 3', 'page 2'); empty for text files,
     # whose line numbers already point into the file itself.
     origins: dict[int, str] = field(default_factory=dict)
+    # Key/value pairs the file states about itself (a Markdown file's front matter: title,
+    # source); empty for plain text.
+    metadata: dict[str, str] = field(default_factory=dict)
 
     def line(self, lineno: int) -> Line:
         return self.lines[lineno - 1]

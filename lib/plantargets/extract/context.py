@@ -1,0 +1,265 @@
+"""What a document is, read from the document itself: type, year, region, plan period.
+
+A document without a manifest row (``plantargets extract`` on a downloaded file, the corpus
+before it is imported, ``plantargets add`` before it asks) must still be recognised, or a
+work report yields nothing: its targets are dated by the report's year. The witnesses, in
+order of trust:
+
+1. the title: Markdown front matter ``title:`` (``2023年内蒙古自治区政府工作报告``), else the
+   first non-empty line (``**政府工作报告**``, ``1998年政府工作报告``);
+2. the opening lines: the session line ``——2024年3月5日在第十四届全国人民代表大会第二次会议上``
+   (year, and the region whose congress hears it), the speaker line ``国务院总理　李强`` /
+   ``四川省人民政府省长　黄强``, a dateline ``新华社北京3月5日电`` (news).
+
+The manifest, when it has a row, overrides all of this (``dataset.assemble.infer_context``).
+Spaces inside the opening lines are ignored (``2 0 2 1 年 政府工作报告`` is a real title).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plantargets.read.text import Document, compact
+from plantargets.vocab.periods import cn_ordinal, plan_mentions, plan_number, plan_years
+
+# How many opening lines carry the title, the session line and the speaker.
+HEAD_LINES = 40
+# Further lines searched for a plan name when the opening names none (an outline's preface).
+PLAN_SEARCH_LINES = 400
+DOC_TYPES = ("work_report", "fyp_outline", "annual_plan", "news", "unknown")
+
+_WORK_REPORT = re.compile(r"政府(?:(?:19|20)\d\d年)?工作报告")
+_OUTLINE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)|五年规划纲要|规划纲要")
+_ANNUAL_PLAN = re.compile(r"(?:19|20)\d\d年国民经济和社会发展计划(?:草案)?|计划执行情况")
+_NEWS = re.compile(
+    r"(?:新华社|中新社|人民网|新华网|央视网|记者)[^。]{0,20}?(?:\d{1,2}月\d{1,2}日)?电|据[^。]{1,10}报道|记者\S{1,6}报道"
+)
+_YEAR_TITLE = re.compile(
+    r"((?:19|20)\d\d)年(?:[^年]{0,20})?(?:政府工作报告|工作报告|国民经济和社会发展计划)|"
+    r"政府工作报告[(（]((?:19|20)\d\d)年?[)）]"
+)
+_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?:(\d{1,2})日)?")
+_SESSION = re.compile(r"(.{0,30}?)第[一二三四五六七八九十\d]{1,4}届(.{0,12}?)人民代表大会")
+_DATE_PREFIX = re.compile(r"^.*(?:\d日|\d月)")
+# Without a dated opening, the body says the year: its review is of year Y-1 (2016年工作回顾)
+# and its plan of year Y (2017年工作安排, 2017年经济社会发展的主要预期目标).
+_BODY_REVIEW = re.compile(r"((?:19|20)\d\d)年(?:的)?(?:工作回顾|主要工作|政府工作回顾|工作的回顾)")
+_BODY_PLAN = re.compile(
+    r"((?:19|20)\d\d)年(?:的)?(?:工作安排|重点工作|主要任务|工作任务|总体要求|经济社会发展的?(?:主要)?预期目标|"
+    r"经济社会发展(?:的)?总体要求|政府工作(?:的)?(?:总体要求|主要任务))"
+)
+BODY_LINES = 600
+SESSION_MAX = 60  # the session line: ——2024年3月5日在第十四届全国人民代表大会第二次会议上
+SPEAKER_MAX = 30  # a speaker line is short: 四川省人民政府省长 黄强
+_SPEAKER = re.compile(r"^(.{2,20}?)(?:人民政府)?(?:代理)?(?:代)?(?:省长|市长|主席|州长|盟长|区长|县长|旗长)")
+_NATIONAL = re.compile(r"国务院总理|国务院副总理|全国人民代表大会")
+_TITLE_REGION = re.compile(
+    r"^(?:(?:19|20)\d\d年)?(?:关于)?(.{2,30}?)(?:(?:19|20)\d\d年)?(?:人民政府)?(?:人民)?(?:(?:19|20)\d\d年)?"
+    r"(?:政府(?:(?:19|20)\d\d年)?工作报告|国民经济和社会发展)"
+)
+_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "Ｏ": "0", "O": "0"}
+_CN_DATE = re.compile(
+    r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
+)
+_REGION_TAIL = re.compile(r"(?:省|自治区|市|州|盟|地区|县|旗|区)$")
+_GENERIC_REGIONS = {
+    "自治区",
+    "省",
+    "市",
+    "州",
+    "盟",
+    "县",
+    "旗",
+    "区",
+    "全省",
+    "全市",
+    "本市",
+    "中华人民共和国",
+    "自治州",
+}
+_MARKUP = re.compile(r"[*#>\"“”《》【】\[\]()（）—\-:：,，]")
+NATIONAL = "全国"
+
+
+@dataclass(frozen=True)
+class DocumentGuess:
+    """What the document says about itself (``None``/'' when it does not say)."""
+
+    doc_type: str  # one of DOC_TYPES
+    year: int | None  # a work report's or annual plan's year (the year its targets are for)
+    region: str  # as printed (新疆维吾尔自治区, 乌鲁木齐市); 全国 for the State Council
+    plan: int | None  # plan number of an outline (14 for 2021-2025), None otherwise
+    title: str
+    published: str  # YYYY-MM or YYYY-MM-DD from the session line, else ''
+
+    @property
+    def plan_period(self) -> tuple[int, int] | None:
+        """First and last year of an outline's plan."""
+        return plan_years(self.plan) if self.plan else None
+
+
+def _head(doc: Document) -> list[str]:
+    """The opening lines' parse text, spaces removed, empty lines dropped."""
+    out = []
+    for line in doc.lines[:HEAD_LINES]:
+        t = compact(line.text)
+        if t:
+            out.append(t)
+    return out
+
+
+def _title(doc: Document, head: list[str]) -> str:
+    title = compact(doc.metadata.get("title", ""))
+    return title or (head[0] if head else "")
+
+
+def _doc_type(title: str, head_text: str) -> str:
+    """Type from the title first (it names the document), else the opening lines.
+
+    A news write-up (a dateline such as 新华社北京3月5日电) about a work report is read like
+    the report; it is 'news' only when its title does not name a report, plan or outline.
+    """
+    for text in (title, head_text):
+        if text is head_text and _NEWS.search(text):
+            return "news"
+        report = _WORK_REPORT.search(text)
+        outline = _OUTLINE.search(text)
+        if report and not (outline and outline.start() < report.start()):
+            return "work_report"
+        if _ANNUAL_PLAN.search(text):
+            return "annual_plan"
+        if outline:
+            return "fyp_outline"
+    return "unknown"
+
+
+def _clean_region(region: str) -> str:
+    region = _DATE_PREFIX.sub("", _MARKUP.sub("", region)).rsplit("在", 1)[-1]
+    region = re.sub(r"^(?:(?:19|20)\d\d年)+", "", region)
+    region = re.sub(r"(?:人民政府|人民|政府)$", "", region)
+    if (
+        region in _GENERIC_REGIONS
+        or region.startswith(("我", "本", "全"))
+        or not 2 <= len(region) <= 20
+        or not _REGION_TAIL.search(region)
+    ):
+        return ""
+    return region
+
+
+def _region(title: str, head: list[str]) -> str:
+    """The region from the title, the session line or the speaker line."""
+    if any(_NATIONAL.search(line) for line in [title, *head[:8]] if len(line) <= SESSION_MAX):
+        return NATIONAL
+    s = _SESSION.search(title)
+    if s and (r := _clean_region(s.group(1) or s.group(2))):
+        return r
+    m = _TITLE_REGION.search(_MARKUP.sub("", title))
+    if m and (r := _clean_region(m.group(1))):
+        return r
+    for line in head[:10]:
+        s = _SESSION.search(line) if len(line) <= SESSION_MAX else None
+        if s and (r := _clean_region(s.group(1) or s.group(2))):
+            return r
+        p = _SPEAKER.search(_MARKUP.sub("", line)) if len(line) <= SPEAKER_MAX else None
+        if p and (r := _clean_region(p.group(1))):
+            return r
+    return ""
+
+
+def _arabic_dates(text: str) -> str:
+    """``二〇一七年二月二十日`` → ``2017年2月20日`` (reports often print dates in Chinese numerals)."""
+    if "年" not in text:
+        return text
+
+    def conv(m: re.Match[str]) -> str:
+        year = "".join(_CN_DIGIT[c] for c in m.group(1))
+        month, day = cn_ordinal(m.group(2)), cn_ordinal(m.group(3) or "")
+        return f"{year}年{month}月" + (f"{day}日" if day else "")
+
+    return _CN_DATE.sub(conv, text)
+
+
+def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
+    """The year the document's targets are for, and the publication date if printed."""
+    published = ""
+    date_year = None
+    for line in [title, *head[:10]]:
+        d = _DATE.search(_arabic_dates(line))
+        if d and 1 <= int(d.group(2)) <= 12:
+            y, month, day = int(d.group(1)), int(d.group(2)), d.group(3)
+            published = f"{y}-{month:02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+            # A report heard in December sets the targets of the year that follows.
+            date_year = y + 1 if month == 12 and doc_type == "work_report" else y
+            break
+    if doc_type == "annual_plan":
+        years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年国民经济和社会发展计划", title + "".join(head[:5]))]
+        if years:
+            return max(years), published
+    t = _YEAR_TITLE.search(title) or _YEAR_TITLE.search("".join(head[:3]))
+    if t:
+        return int(t.group(1) or t.group(2)), published
+    return date_year, published
+
+
+def _body_year(doc: Document) -> int | None:
+    """The report's year from its section headings when its opening is undated."""
+    for line in doc.lines[:BODY_LINES]:
+        text = line.text
+        if "年" not in text or len(text) > 60:
+            continue  # headings are short
+        t = compact(text)
+        m = _BODY_PLAN.search(t)
+        if m:
+            return int(m.group(1))
+        m = _BODY_REVIEW.search(t)
+        if m:
+            return int(m.group(1)) + 1
+    return None
+
+
+def _metadata_year(doc: Document) -> int | None:
+    """The year of a front-matter ``date:`` (news write-ups carry one), else None."""
+    m = re.match(r"((?:19|20)\d\d)", doc.metadata.get("date", "").strip())
+    return int(m.group(1)) if m else None
+
+
+def _plan(doc: Document, title: str, head: list[str]) -> int | None:
+    m = _OUTLINE.search(title)
+    if m and m.group(1):
+        return cn_ordinal(m.group(1))
+    mentions = plan_mentions("\n".join(head)) or plan_mentions(
+        "\n".join(line.text for line in doc.lines[:PLAN_SEARCH_LINES])
+    )
+    return max(mentions) if mentions else None
+
+
+def guess_context(doc: Document) -> DocumentGuess:
+    """What ``doc`` says it is (see the module docstring for the witnesses)."""
+    head = _head(doc)
+    title = _title(doc, head)
+    head_text = "\n".join(head[:12])
+    doc_type = _doc_type(title, head_text)
+    region = _region(title, head) if doc_type != "unknown" else ""
+    year, published = _year(doc_type, title, head)
+    if year is None and doc_type in ("work_report", "news", "annual_plan"):
+        year = _metadata_year(doc) or _body_year(doc)
+    plan = _plan(doc, title, head) if doc_type == "fyp_outline" else None
+    if doc_type == "fyp_outline":
+        year = None
+    elif doc_type == "unknown":
+        plan = _plan(doc, title, head)
+        if plan:
+            doc_type, year = "fyp_outline", None
+    return DocumentGuess(doc_type, year, region, plan, title, published)
+
+
+def report_plan(year: int) -> tuple[int, int | None]:
+    """The plan a work report of ``year`` works in, and the plan it closes (2021 closes the 13th)."""
+    current = plan_number(year)
+    start, _ = plan_years(current)
+    return current, (current - 1 if year == start else None)
+
+
+__all__ = ["DOC_TYPES", "NATIONAL", "DocumentGuess", "guess_context", "report_plan"]
