@@ -22,6 +22,7 @@ from plantargets.extract.context import guess_context
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.tables import Table, TableRow, find_tables
 from plantargets.extract.values import Value, parse_value
+from plantargets.extract.workreport import read_document_report
 from plantargets.read.dispatch import read_any
 from plantargets.read.text import Document, compact
 from plantargets.vocab.periods import plan_number, plan_years
@@ -44,10 +45,15 @@ INDICATOR_COLUMNS = [
     "annual_growth",
     "cumulative",
     "qualifier",
+    "role",
+    "preliminary",
     "attribute",
     "line",
     "raw",
 ]
+# Documents read by the work-report reader (extract.workreport): targets of the year,
+# the review's headline figures, plan averages.
+REPORT_TYPES = ("work_report", "annual_plan", "news")
 SECTOR_MIX_COLUMNS = [
     "source_file",
     "doc_id",
@@ -221,6 +227,10 @@ def row_record(table: Table, row: TableRow, ctx: DocContext, catalog: Catalog) -
         "annual_growth": annual.number,
         "cumulative": cumulative,
         "qualifier": holder.qualifier,
+        # A completion table's row reports what was achieved; any other row states a target
+        # (its base column is the baseline the target starts from).
+        "role": "actual" if table.table.endswith("_review") else "target",
+        "preliminary": False,
         "attribute": attribute,
         "line": row.line,
         "raw": row.raw,
@@ -257,7 +267,8 @@ def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[di
             code = fallback
     # A growth target (增长7%左右) is a rate: it goes to annual_growth, like the annual column of
     # a table, and target_value stays for levels and rates of the indicator itself (失业率5.5%).
-    target_value = None if v is None or fact.measure == "growth" else v.number
+    role = fact.resolved_role
+    target_value = None if v is None or fact.measure == "growth" or role == "actual" else v.number
     record = {
         "source_file": ctx.source_file,
         "doc_id": ctx.doc_id,
@@ -276,6 +287,8 @@ def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[di
         "annual_growth": fact.annual_growth,
         "cumulative": bool(v.cumulative) if v is not None else False,
         "qualifier": v.qualifier if v is not None else "missing",
+        "role": role,
+        "preliminary": fact.preliminary,
         "attribute": "",
         "line": fact.line,
         "raw": fact.sentence,
@@ -342,10 +355,15 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
         result.quality.append(
             _quality(ctx, None, "no_table", "no indicator table found in this plan outline", "", "warning")
         )
+    report_facts: list[ProseFact] = []
+    read_lines: set[int] = set()
+    if ctx.doc_type in REPORT_TYPES and ctx.report_year:
+        report_facts, read_lines = read_document_report(doc, ctx.report_year, table_lines)
     # One walk over the sentences serves both: prose facts and the sector mix share it.
     facts, mixes = extract_prose_and_sector_mix(
-        doc, ctx.plan_start, ctx.plan_end, ctx.report_year, skip_lines=table_lines
+        doc, ctx.plan_start, ctx.plan_end, ctx.report_year, skip_lines=table_lines | read_lines
     )
+    facts = sorted(report_facts + facts, key=lambda f: f.line)
     for fact in facts:
         record, findings = prose_record(fact, ctx, catalog)
         result.records.append(record)
@@ -376,8 +394,11 @@ def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
     for col in ("base_year", "target_year", "line"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
     out["cumulative"] = out["cumulative"].map(_as_bool).astype(bool)
+    out["preliminary"] = out["preliminary"].map(_as_bool).astype(bool)
     for col in INDICATOR_COLUMNS:
-        if col not in ("base_value", "target_value", "annual_growth", "base_year", "target_year", "line", "cumulative"):
+        if col not in (
+            "base_value", "target_value", "annual_growth", "base_year", "target_year", "line", "cumulative", "preliminary"
+        ):  # fmt: skip
             out[col] = out[col].fillna("").astype(str)
     return out[INDICATOR_COLUMNS]
 
