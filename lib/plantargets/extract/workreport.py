@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from plantargets.extract.passages import Block, blocks
-from plantargets.extract.prose import ProseFact
+from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.statements import Statement, read_clause
 from plantargets.extract.values import Value
 from plantargets.read.text import Document
@@ -64,6 +64,8 @@ _CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
 _ONE_YEAR = re.compile(r"过去一年|一年来|去年|上一年")
 PASSAGE_MAX_BLOCKS = 15
+# Documents this reader reads (extract.context.DOC_TYPES).
+REPORT_TYPES = ("work_report", "annual_plan", "news")
 PASSAGE_ITEM_MAX = 160  # a list item after the trigger is short; a long paragraph ends the passage
 
 
@@ -299,4 +301,25 @@ def read_document_report(doc: Document, year: int, skip_lines: Iterable[int] = (
     return read_work_report(blocks(doc, skip_lines), year)
 
 
-__all__ = ["HEADLINE", "headline_code", "read_document_report", "read_work_report"]
+def document_prose(
+    doc: Document,
+    doc_type: str,
+    plan_start: int | None,
+    plan_end: int | None,
+    report_year: int | None,
+    skip_lines: set[int],
+) -> tuple[list[ProseFact], list[SectorMix]]:
+    """Prose facts and sector mix of a document: a report's reader first, then the general reader.
+
+    For a work report (annual plan, news write-up) this reader owns the lines it read; the
+    general prose reader (``extract.prose``) reads the others, and the sector mix every line.
+    """
+    report: list[ProseFact] = []
+    read: set[int] = set()
+    if doc_type in REPORT_TYPES and report_year:
+        report, read = read_document_report(doc, report_year, skip_lines)
+    facts, mixes = extract_prose_and_sector_mix(doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read)
+    return sorted(report + facts, key=lambda f: f.line), mixes
+
+
+__all__ = ["HEADLINE", "REPORT_TYPES", "document_prose", "headline_code", "read_document_report", "read_work_report"]
