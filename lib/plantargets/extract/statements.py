@@ -47,7 +47,7 @@ GROWTH_VERBS = (
 DECLINE_VERBS = ("下降", "降低", "减少", "回落")
 # Words between the indicator and its verb that are no part of either.
 _COMPARISON = re.compile(
-    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|平均|均|左右|了|将|要|约|的)+$"
+    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|平均|均|左右|了|将|要|约|的|预计|初步核算|全年|按可比口径)+$"
 )
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
 # negative change (居民消费价格下降0.8%).
@@ -165,7 +165,9 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
             return subject + "涨幅", "level"  # 居民消费价格下降0.8%: the CPI change, negative
         if _SERIES_HEAD.search(subject):
             return subject, "growth"  # 地区生产总值下降2.4%: a negative growth
-        return subject + growth, "level"
+        # 能耗降低2.5%: the yearly rate of reduction of the series, a rate like a growth rate
+        # (annual_growth, positive), as tables print it in their annual column.
+        return subject + growth, "growth"
     if "价格" in subject or subject.endswith(("CPI", "指数")):
         return (subject if subject.endswith(("涨幅", "指数", "CPI")) else subject + "涨幅"), "level"
     if growth in ("涨幅", "上涨"):
@@ -199,7 +201,7 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
         if not name and prev is not None:
-            if not growth and prev.measure == "growth":
+            if not growth and prev.measure == "growth" and v.unit == "%":
                 growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
             base = prev.name
             for w in ("涨幅", *DECLINE_VERBS):

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from plantargets.extract.passages import Block, blocks
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
-from plantargets.extract.statements import Statement, read_clause
+from plantargets.extract.statements import Statement, clean_subject, read_clause
 from plantargets.extract.values import Value
 from plantargets.read.text import Document
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
@@ -50,7 +50,8 @@ _FORWARD_HEADING = re.compile(
 )
 _TRIGGER = re.compile(
     r"(?:主要)?预期目标(?:建议)?(?:是|为|确定为|如下)?[:：]|(?:主要)?预期目标(?:建议)?(?:是|为|确定为)|"
-    r"主要(?:发展)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$"
+    r"主要(?:发展)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
+    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?指标(?:是|为|[:：])"
 )
 _PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|上述|确定|设定|综合考虑|主要考虑|做好|各位代表)")
 _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
@@ -123,10 +124,9 @@ def _actual(block: Block, st: Statement, year: int, preliminary: bool, first: in
                      role="actual", preliminary=preliminary)  # fmt: skip
 
 
-def _statements(block: Block, start: int, end: int) -> list[Statement]:
+def _statements(block: Block, start: int, end: int, prev: Statement | None = None) -> list[Statement]:
     """Statements of ``block.text[start:end]``, each clause continuing the one before."""
     out: list[Statement] = []
-    prev: Statement | None = None
     for m in _CLAUSES.finditer(block.text, start, end):
         found = read_clause(block.text, m.start(), m.end(), prev)
         out.extend(found)
@@ -145,6 +145,12 @@ def _sentences(block: Block) -> Iterable[tuple[int, int]]:
         start = m.end()
     if start < len(block.text):
         yield start, len(block.text)
+
+
+def _preliminary(block: Block, st: Statement) -> bool:
+    """预计 / 初步核算 anywhere before the number in its full sentence (it scopes a ；-list)."""
+    start = block.text.rfind("。", 0, st.vstart) + 1
+    return bool(_PRELIMINARY.search(block.text, start, st.vstart))
 
 
 def _zone(block: Block, zone: str, year: int) -> str:
@@ -185,7 +191,7 @@ def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: b
             key = (f"{code}:plan{closing}", st.measure)
             if key not in r.seen:
                 r.seen.add(key)
-                r.facts.append(_actual(block, st, last, bool(_PRELIMINARY.search(before)), first))
+                r.facts.append(_actual(block, st, last, _preliminary(block, st), first))
                 r.lines.add(_line(block, st))
             continue
         if not code or (five_years and st.measure == "growth"):
@@ -194,11 +200,12 @@ def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: b
         year = years[-1] if years else r.year - 1
         if year >= r.year or year < r.year - 5:
             continue
-        key = (code, st.measure)
+        # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
+        key = (st.name if code == "fiscal" else code, st.measure)
         if key in r.seen:
             continue
         r.seen.add(key)
-        r.facts.append(_actual(block, st, year, bool(_PRELIMINARY.search(before))))
+        r.facts.append(_actual(block, st, year, _preliminary(block, st)))
         r.lines.add(_line(block, st))
 
 
@@ -251,8 +258,16 @@ def read_targets(r: _Reader, bl: list[Block], i: int, m: re.Match[str]) -> int:
     plan = _plan_of(intro)
     five = (plan is not None or bool(_NEXT_FIVE.search(intro))) and "今年" not in intro
     spanned = _passage_blocks(bl, i, m.end())
+    # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
+    lead = clean_subject(re.split(r"[,，、]", intro)[-1].removesuffix("的").removesuffix("主要"))
+    prev = Statement(lead, "growth", None, "%", 0, 0, 0, verb="增长") if lead.endswith(("增长", "增速")) else None
+    if prev is not None:
+        prev = Statement(
+            lead.removesuffix("增长").removesuffix("增速") or lead, "growth", None, "%", 0, 0, 0, verb="增长"
+        )
     for block, start in spanned:
-        for st in _statements(block, start, len(block.text)):
+        for st in _statements(block, start, len(block.text), prev):
+            prev = None
             if st.unit == "倍":
                 continue
             if five:
