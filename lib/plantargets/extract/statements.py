@@ -72,6 +72,8 @@ _ACTION_START = re.compile(
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
 )
 SUBJECT_MAX = 24
+# 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
+_ALL = re.compile(r"(?<![人年平])均(?=增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
 
 
 @dataclass(frozen=True)
@@ -194,6 +196,20 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
                 name, measure = _named(nm, growth)
                 st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
                 out.append(_signed(st, nm, growth))
+            return out
+    shared = _ALL.search(clause[: vals[0][0]])
+    if shared and len(vals) == 1 and "、" in clause[: shared.start()]:
+        # A、B、C均增长6%左右: every item gets the value.
+        subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
+        items = [clean_subject(x) for x in clean_subject(subject).split("、")]
+        if all(valid_subject(x) for x in items):
+            vs, ve, v = vals[0]
+            for it in items:
+                name, measure = _named(it, growth)
+                st = Statement(
+                    name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level
+                )
+                out.append(_signed(st, it, growth))
             return out
     pos = 0
     prev = inherited

@@ -51,7 +51,7 @@ _FORWARD_HEADING = re.compile(
 _TRIGGER = re.compile(
     r"(?:主要)?预期目标(?:建议)?(?:是|为|确定为|如下)?[:：]|(?:主要)?预期目标(?:建议)?(?:是|为|确定为)|"
     r"主要(?:发展)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
-    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?指标(?:是|为|[:：])"
+    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|以下(?:主要)?目标[:：]"
 )
 _PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|上述|确定|设定|综合考虑|主要考虑|做好|各位代表)")
 _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
@@ -213,12 +213,14 @@ def read_plan_sentence(r: _Reader, block: Block, s: int, e: int) -> None:
     """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年)."""
     text = block.text[s:e]
     plan = _plan_of(text)
-    if plan is None and _NEXT_FIVE.search(text):
-        plan = r.plan if plan_years(r.plan)[0] == r.year else r.plan + 1
     years = [int(y) for y in _YEAR.findall(text) if int(y) > r.year]
-    if plan is None and not years:
+    term = plan is None and bool(_NEXT_FIVE.search(text))
+    if plan is None and not years and not term:
         return
-    first, last = plan_years(plan) if plan is not None else (r.year, max(years))
+    if plan is not None:
+        first, last = plan_years(plan)
+    else:  # 今后五年: the government's term; else the latest year named
+        first, last = r.year, (r.year + 4 if term else max(years))
     if last <= r.year:
         return
     for st in _statements(block, s, e):
@@ -271,8 +273,8 @@ def read_targets(r: _Reader, bl: list[Block], i: int, m: re.Match[str]) -> int:
             if st.unit == "倍":
                 continue
             if five:
-                p = plan if plan is not None else (r.plan if plan_years(r.plan)[0] == r.year else r.plan + 1)
-                first, last = plan_years(p)
+                # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
+                first, last = plan_years(plan) if plan is not None else (r.year, r.year + 4)
                 yrs = [int(y) for y in _YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
                 r.facts.append(_target(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
             else:
