@@ -72,6 +72,7 @@ _ACTION_START = re.compile(
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
 )
 SUBJECT_MAX = 24
+_DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
 _ALL = re.compile(r"(?<![人年平])均(?=增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
 
@@ -182,7 +183,7 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
 def read_clause(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
     """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement."""
     clause = text[start:end]
-    vals = _values(clause)
+    vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
     out: list[Statement] = []

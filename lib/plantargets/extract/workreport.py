@@ -64,6 +64,11 @@ _COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 _CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
 _ONE_YEAR = re.compile(r"过去一年|一年来|去年|上一年")
+# Prefilters: a review sentence without a headline word, a forward sentence without a plan
+# cue, has nothing for this reader (they skip work whose result is known, nothing else).
+_HEADLINE_WORDS = re.compile(r"生产总值|GDP|经济总量|价格|CPI|失业率|固定资产投资|零售|收入")
+_PLAN_CUE = re.compile(r"十[一二三四五六七八九]五|今后五年|未来五年|(?:19|20)\d\d年")
+_DIGIT = re.compile(r"\d")
 PASSAGE_MAX_BLOCKS = 15
 # Documents this reader reads (extract.context.DOC_TYPES).
 REPORT_TYPES = ("work_report", "annual_plan", "news")
@@ -174,6 +179,8 @@ def _plan_of(text: str) -> int | None:
 def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: bool) -> None:
     """Headline figures and closing-plan averages of one review sentence."""
     text = block.text[s:e]
+    if _HEADLINE_WORDS.search(text) is None or _DIGIT.search(text) is None:
+        return  # no headline indicator named, or no number: nothing to read (most sentences)
     plan = _plan_of(text)
     for st in _statements(block, s, e):
         if st.value is None or st.unit in ("倍", "个百分点"):
@@ -212,6 +219,8 @@ def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: b
 def read_plan_sentence(r: _Reader, block: Block, s: int, e: int) -> None:
     """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年)."""
     text = block.text[s:e]
+    if _DIGIT.search(text) is None or _PLAN_CUE.search(text) is None:
+        return
     plan = _plan_of(text)
     years = [int(y) for y in _YEAR.findall(text) if int(y) > r.year]
     term = plan is None and bool(_NEXT_FIVE.search(text))
