@@ -58,7 +58,7 @@ _NOISE = re.compile(
     r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
-    r"实现|完成|其|以及|及|和|与|、)+"
+    r"实现|完成|其|以及|及|和|与|、|带动|拉动)+"
 )
 # A target predicate without a number: the words are the target (qualifier 'text').
 TEXT_PREDICATE = re.compile(
@@ -72,6 +72,8 @@ _ACTION_START = re.compile(
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
 )
 SUBJECT_MAX = 24
+_FROM = re.compile(r"(?:由|从)$")
+_TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
 _ALL = re.compile(r"(?<![人年平])均(?=增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
@@ -237,7 +239,12 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
             name, measure, _bound(v, level), v.unit, start + pos, start + ve, start + vs, verb=growth or level
         )
         st = _signed(st, subject, growth)
-        out.append(st)
+        if _FROM.search(name) is None or not _TO.match(clause, ve):
+            out.append(st)
+        else:
+            # 由134.5亿元增加到343.1亿元: the first number is a past base of unknown year; only the
+            # second is read (it continues this indicator).
+            st = replace(st, name=_FROM.sub("", name))
         prev = st
         pos = ve
     return out

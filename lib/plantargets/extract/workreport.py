@@ -34,7 +34,7 @@ from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
 HEADLINE = (
     ("gdp", re.compile(r"^(?:(?:地区|国内|全市|全省|全区|全州|全盟|全县|全旗)?生产总值|GDP|经济总量)$")),
     ("cpi", re.compile(r"^(?:城市|全省|全市)?居民消费价格(?:总水平|指数)?(?:涨幅|指数)?$|^CPI(?:涨幅)?$")),
-    ("unemployment", re.compile(r"^城镇(?:登记|调查)失业率$")),
+    ("unemployment", re.compile(r"^(?:城镇|全国城镇|全市城镇|全省城镇)?(?:登记|调查)失业率$")),
     ("fai", re.compile(r"^(?:全社会|城镇|全市|全省)?固定资产投资(?:额|总额)?$")),
     ("retail", re.compile(r"^社会消费品零售(?:总)?额$")),
     (
