@@ -22,7 +22,7 @@ from plantargets.extract.values import Value, find_number_spans
 
 # Verbs right before a level value, and the bound each implies when the value has none.
 LEVEL_VERBS: dict[str, str] = {
-    "控制在": "at_most", "控制": "at_most", "保持在": "", "稳定在": "", "维持在": "", "达到": "", "达": "",
+    "控制在": "", "控制": "", "保持在": "", "稳定在": "", "维持在": "", "达到": "", "达": "",
     "实现": "", "完成": "", "突破": "at_least", "超过": "at_least", "超": "at_least", "不低于": "at_least",
     "不少于": "at_least", "高于": "at_least", "不高于": "at_most", "不超过": "at_most", "低于": "at_most",
     "提高到": "", "提高至": "", "提升到": "", "提升至": "", "增加到": "", "增至": "", "降到": "", "降至": "",
@@ -144,6 +144,8 @@ def _values(text: str) -> list[tuple[int, int, Value]]:
 
 def _list_names(subject: str, n: int) -> list[str] | None:
     """``城镇和农村居民人均可支配收入`` with 2 values → 城镇居民…, 农村居民…; ``A、B、C`` → A, B, C."""
+    if n == 2 and subject.startswith("城乡") and valid_subject(subject):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民…分别 x和y: urban, then rural
     items = [x for x in re.split(r"、|和|与|及", subject) if x]
     if len(items) != n or n < 2:
         return None

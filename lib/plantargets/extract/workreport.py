@@ -55,6 +55,7 @@ _TRIGGER = re.compile(
 )
 _PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|上述|确定|设定|综合考虑|主要考虑|做好|各位代表)")
 _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
+_STANDING_PRELIMINARY = re.compile(r"预计[,，、]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
 _FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政府|过去的五年|五年中")
 _PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|以来|末|期末|的)?")
 _NEXT_FIVE = re.compile(r"今后五年|未来五年")
@@ -83,6 +84,7 @@ class _Reader:
     facts: list[ProseFact] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)  # lines whose figures this reader owns
     seen: set[tuple[str, str]] = field(default_factory=set)  # review headline (code, measure) kept
+    preliminary_from: int = 0  # line of a standing note (（预计，下同）): figures from here on are preliminary
 
     @property
     def plan(self) -> int:
@@ -152,8 +154,11 @@ def _sentences(block: Block) -> Iterable[tuple[int, int]]:
         yield start, len(block.text)
 
 
-def _preliminary(block: Block, st: Statement) -> bool:
-    """预计 / 初步核算 anywhere before the number in its full sentence (it scopes a ；-list)."""
+def _preliminary(block: Block, st: Statement, r: _Reader | None = None) -> bool:
+    """预计 / 初步核算 anywhere before the number in its full sentence (it scopes a ；-list), or a
+    standing note (（预计，下同）) earlier in the review."""
+    if r is not None and r.preliminary_from and r.preliminary_from <= block.first_line:
+        return True
     start = block.text.rfind("。", 0, st.vstart) + 1
     return bool(_PRELIMINARY.search(block.text, start, st.vstart))
 
@@ -198,7 +203,7 @@ def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: b
             key = (f"{code}:plan{closing}", st.measure)
             if key not in r.seen:
                 r.seen.add(key)
-                r.facts.append(_actual(block, st, last, _preliminary(block, st), first))
+                r.facts.append(_actual(block, st, last, _preliminary(block, st, r), first))
                 r.lines.add(_line(block, st))
             continue
         if not code or (five_years and st.measure == "growth"):
@@ -212,7 +217,7 @@ def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: b
         if key in r.seen:
             continue
         r.seen.add(key)
-        r.facts.append(_actual(block, st, year, _preliminary(block, st)))
+        r.facts.append(_actual(block, st, year, _preliminary(block, st, r)))
         r.lines.add(_line(block, st))
 
 
@@ -312,6 +317,8 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         for s, e in _sentences(block):
             text = block.text[s:e]
             if zone == "past":
+                if not r.preliminary_from and _STANDING_PRELIMINARY.search(text):
+                    r.preliminary_from = block.first_line
                 if _ONE_YEAR.search(text) or f"{year - 1}年" in text:
                     five_years = False
                 elif _FIVE_YEARS.search(text):
