@@ -145,8 +145,9 @@ def test_bad_row_is_rejected_and_nothing_written(raw, new_docx):
             },
         ),
         (
+            # The session line names the congress that hears the report: its region is the report's.
             "政府工作报告\n——2024年1月20日在某县第十八届人民代表大会上",
-            {"doc_type": "work_report", "report_year": "2024", "published": "2024-01-20"},
+            {"region_zh": "某县", "doc_type": "work_report", "report_year": "2024", "published": "2024-01-20"},
         ),
         (
             "《某市国民经济和社会发展第十五个五年规划纲要》",

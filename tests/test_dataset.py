@@ -74,7 +74,7 @@ def test_extract_command_without_manifest(tmp_path, capsys):
     assert main(["extract", str(doc), "--out", str(tmp_path / "out")]) == 0
     ind = pd.read_csv(tmp_path / "out" / "indicators.csv", keep_default_na=False, dtype=str)
     assert set(ind["doc_id"]) == {"some_plan"}
-    assert set(ind["region"]) == {""}
+    assert set(ind["region"]) == {"库伦旗"}  # no manifest row: the region the title names
     main_rows = ind[ind["table"] == "fyp14_main"]
     assert len(main_rows) == 20
 

@@ -28,6 +28,7 @@ from plantargets.dataset.manifest import (
     CODE_RE,
     COLUMNS,
     DOC_ID_RE,
+    DOC_TYPES,
     FIELD_RULES,
     PERIOD_RE,
     Source,
@@ -36,6 +37,7 @@ from plantargets.dataset.manifest import (
 )
 from plantargets.dataset.processed import summary
 from plantargets.errors import InputError, ManifestError
+from plantargets.extract.context import guess_context
 from plantargets.fileio import atomic_write_bytes, atomic_write_text, file_sha256
 from plantargets.read.dispatch import read_any
 from plantargets.read.text import Document
@@ -47,16 +49,8 @@ from plantargets.vocab.columns import (
     typed_quality,
     typed_sector_mix,
 )
-from plantargets.vocab.periods import plan_mentions, plan_number, plan_years
+from plantargets.vocab.periods import plan_number
 
-# The title names the region before these words: 库伦旗国民经济和社会发展第十四个五年规划….
-_TITLE_MARKERS = ("国民经济和社会发展", "政府工作报告")
-# Text before the region in a title line: quotes, 《, a year (2023年).
-_TITLE_PREFIX = re.compile(r"^[《“\"\s]*(?:(?:19|20)\d\d年)?")
-_REPORT_YEAR = re.compile(r"((?:19|20)\d\d)年.{0,12}政府工作报告")
-_DATE = re.compile(r"((?:19|20)\d\d)年\s*(\d{1,2})月(?:\s*(\d{1,2})日)?")
-# How many opening lines carry the title and the date of a report.
-HEAD_LINES = 40
 # Fields a manifest row needs, with the CLI flag that sets each (for messages and prompts).
 FLAGS = {
     "doc_id": "--doc-id",
@@ -86,36 +80,23 @@ class AddResult:
 
 
 def guess_metadata(doc: Document) -> dict[str, str]:
-    """Region, document type, plan period and report year as far as the text says them."""
-    head_lines = [line.text.strip() for line in doc.lines[:HEAD_LINES] if line.text.strip()]
-    head = "\n".join(head_lines)
+    """Region, document type, plan period and report year as far as the text says them.
+
+    The guess itself is ``extract.context.guess_context`` (one owner); this spells it as
+    manifest fields, leaving out what the text does not say and types the manifest lacks.
+    """
+    guess = guess_context(doc)
     out: dict[str, str] = {}
-    for line in head_lines:
-        for marker in _TITLE_MARKERS:
-            if marker in line:
-                region = _TITLE_PREFIX.sub("", line[: line.index(marker)]).strip(' 《“"')
-                if 2 <= len(region) <= 30:
-                    out["region_zh"] = region
-                break
-        if "region_zh" in out:
-            break
-    report = "政府工作报告" in head and "规划纲要" not in head[: head.find("政府工作报告")]
-    if report:
-        out["doc_type"] = "work_report"
-        m = _REPORT_YEAR.search(head) or _DATE.search(head)
-        if m:
-            out["report_year"] = m.group(1)
-    elif "规划纲要" in head or "五年规划" in head:
-        out["doc_type"] = "fyp_outline"
-        mentions = plan_mentions(head) or plan_mentions("\n".join(line.text for line in doc.lines[:400]))
-        if mentions:
-            start, end = plan_years(max(mentions))
-            out["period"] = f"{start}-{end}"
-    m = _DATE.search(head)
-    if m:
-        year, month, day = m.group(1), int(m.group(2)), m.group(3)
-        if 1 <= month <= 12:
-            out["published"] = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
+    if guess.region:
+        out["region_zh"] = guess.region
+    if guess.doc_type in DOC_TYPES:
+        out["doc_type"] = guess.doc_type
+    if guess.doc_type == "work_report" and guess.year:
+        out["report_year"] = str(guess.year)
+    if guess.plan_period:
+        out["period"] = "{}-{}".format(*guess.plan_period)
+    if guess.published:
+        out["published"] = guess.published
     return out
 
 

@@ -19,8 +19,8 @@ from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import run_checks
 from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext, infer_context, mix_record, prose_record, quality_record, row_record
-from plantargets.extract.prose import extract_prose_and_sector_mix
 from plantargets.extract.tables import Table, find_tables
+from plantargets.extract.workreport import document_prose
 from plantargets.read.dispatch import read_any
 from plantargets.read.text import Document
 from plantargets.vocab.columns import (
@@ -85,10 +85,8 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
         result.quality.append(
             quality_record(ctx, None, "no_table", "no indicator table found in this plan outline", "", "warning")
         )
-    # One walk over the sentences serves both: prose facts and the sector mix share it.
-    facts, mixes = extract_prose_and_sector_mix(
-        doc, ctx.plan_start, ctx.plan_end, ctx.report_year, skip_lines=table_lines
-    )
+    # Work reports: their reader first, the general prose reader on the other lines.
+    facts, mixes = document_prose(doc, ctx.doc_type, ctx.plan_start, ctx.plan_end, ctx.report_year, table_lines)
     for fact in facts:
         record, findings = prose_record(fact, ctx, catalog)
         result.records.append(record)

@@ -14,7 +14,7 @@ from plantargets.dataset.manifest import Source
 INDICATOR_FIELDS: list[tuple[str, str, str]] = [
     ("source_file", "string", "Raw file name as it sits in data/raw/."),
     ("doc_id", "string", "Document id from the manifest (file stem when there is no manifest row)."),
-    ("region", "string", "Region name (Chinese) from the manifest; empty without a manifest row."),
+    ("region", "string", "Region name (Chinese) from the manifest; without one, as the document names it."),
     ("table", "string", "fyp<N>_main, fyp<N>_review, other:<title as printed> or prose."),
     ("seq", "string", "Row number as printed (kept even when wrong); empty if none."),
     ("category", "string", "Category as printed, carried down its group, whitespace removed."),
@@ -29,6 +29,13 @@ INDICATOR_FIELDS: list[tuple[str, str, str]] = [
     ("annual_growth", "number", "Number in the annual-average / five-year column (a bound's number)."),
     ("cumulative", "boolean", "True when a value is a five-year total ([..], 〔..〕, or 累计)."),
     ("qualifier", "string", "exact, approx, at_least, at_most, range, text or missing."),
+    (
+        "role",
+        "string",
+        "target (a value set for target_year) or actual (a realised figure: a level in base_value for "
+        "base_year, a growth rate in annual_growth for the year target_year measured).",
+    ),
+    ("preliminary", "boolean", "True when the document states the figure as 预计 / 初步核算 / 初步统计."),
     ("attribute", "string", "预期性 (indicative) or 约束性 (binding) as printed, else empty."),
     ("line", "integer", "1-based line in the raw file where the row's name appears."),
     ("raw", "string", "The row's cells as printed joined with ' | ', or the sentence for prose."),

@@ -13,20 +13,19 @@ from pathlib import Path
 
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.manifest import Source
+from plantargets.extract.context import guess_context
 from plantargets.extract.prose import ProseFact, SectorMix
 from plantargets.extract.tables import Table, TableRow
 from plantargets.extract.values import Value, parse_value
 from plantargets.read.text import Document, compact
 from plantargets.vocab.findings import Finding, finding
-from plantargets.vocab.periods import plan_mentions, plan_years
+from plantargets.vocab.periods import plan_years
 from plantargets.vocab.words import ATTRIBUTES
 
 # A name that says its figure is a five-year total (城镇新增就业五年累计, 累计新增…) marks its
 # values as cumulative even without brackets; a bare trailing 累计 on a level such as
 # 人均预期寿命累计 (库伦旗) does not, because a life expectancy cannot be summed over years.
 CUMULATIVE_NAME = re.compile(r"五年累计|累计(?:新增|完成|实现|减少|下降|降低|增加|提高)")
-# Work reports announce themselves in their first lines; the year is the report's own year.
-WORK_REPORT_RE = re.compile(r"(20\d\d)年.{0,12}政府工作报告|政府工作报告")
 
 
 @dataclass(frozen=True)
@@ -36,7 +35,7 @@ class DocContext:
     source_file: str
     doc_id: str
     region: str
-    doc_type: str  # fyp_outline | work_report | unknown
+    doc_type: str  # fyp_outline | work_report | annual_plan | news | unknown (extract.context.DOC_TYPES)
     plan: int | None  # plan number for outlines (14 for 2021-2025)
     plan_start: int | None
     plan_end: int | None
@@ -44,7 +43,7 @@ class DocContext:
 
 
 def infer_context(doc: Document, source: Source | None) -> DocContext:
-    """Context from the manifest row, else guessed from the document's opening lines."""
+    """Context from the manifest row, else what the document says it is (``extract.context``)."""
     if source is not None:
         plan = source.plan_number
         return DocContext(
@@ -57,16 +56,14 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
             plan_end=source.plan_end,
             report_year=source.report_year,
         )
-    head = "\n".join(line.text for line in doc.lines[:40])
+    guess = guess_context(doc)
     stem = Path(doc.name).stem
-    m = WORK_REPORT_RE.search(head)
-    if m and "规划" not in head[: m.start()]:
-        year = int(m.group(1)) if m.group(1) else None
-        return DocContext(doc.name, stem, "", "work_report", None, None, None, year)
-    mentions = plan_mentions(head) or plan_mentions("\n".join(line.text for line in doc.lines[:400]))
-    plan = max(mentions) if mentions else None
-    start, end = plan_years(plan) if plan else (None, None)
-    return DocContext(doc.name, stem, "", "fyp_outline" if plan else "unknown", plan, start, end, None)
+    if guess.doc_type == "fyp_outline" and guess.plan:
+        start, end = plan_years(guess.plan)
+        return DocContext(doc.name, stem, guess.region, "fyp_outline", guess.plan, start, end, None)
+    if guess.doc_type in ("work_report", "annual_plan", "news"):
+        return DocContext(doc.name, stem, guess.region, guess.doc_type, None, None, None, guess.year)
+    return DocContext(doc.name, stem, guess.region, "unknown", None, None, None, None)
 
 
 def quality_record(ctx: DocContext, line: int | None, check: str, message: str, raw: str, *details: str) -> Finding:
@@ -148,6 +145,10 @@ def row_record(table: Table, row: TableRow, ctx: DocContext, catalog: Catalog) -
         "annual_growth": annual.number,
         "cumulative": cumulative,
         "qualifier": holder.qualifier,
+        # A completion table's row reports what was achieved; any other row states a target
+        # (its base column is the baseline the target starts from).
+        "role": "actual" if table.table.endswith("_review") else "target",
+        "preliminary": False,
         "attribute": attribute,
         "line": row.line,
         "raw": row.raw,
@@ -184,7 +185,8 @@ def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[di
             code = fallback
     # A growth target (增长7%左右) is a rate: it goes to annual_growth, like the annual column of
     # a table, and target_value stays for levels and rates of the indicator itself (失业率5.5%).
-    target_value = None if v is None or fact.measure == "growth" else v.number
+    role = fact.resolved_role
+    target_value = None if v is None or fact.measure == "growth" or role == "actual" else v.number
     record = {
         "source_file": ctx.source_file,
         "doc_id": ctx.doc_id,
@@ -203,6 +205,8 @@ def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[di
         "annual_growth": fact.annual_growth,
         "cumulative": bool(v.cumulative) if v is not None else False,
         "qualifier": v.qualifier if v is not None else "missing",
+        "role": role,
+        "preliminary": fact.preliminary,
         "attribute": "",
         "line": fact.line,
         "raw": fact.sentence,

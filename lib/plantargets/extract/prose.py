@@ -71,6 +71,17 @@ class ProseFact:
     # 'growth' when the number is a growth rate (then ``value`` carries the rate's qualifier and
     # the dataset leaves target_value empty), 'level' otherwise.
     measure: str = "level"
+    # 'target' or 'actual'; '' lets the dataset decide (a fact with a target value is a target).
+    role: str = ""
+    # True when the sentence states the figure as 预计 / 初步核算 / 初步统计.
+    preliminary: bool = False
+
+    @property
+    def resolved_role(self) -> str:
+        """'target' or 'actual': a realised figure has no target value (past levels, plan averages)."""
+        if self.role:
+            return self.role
+        return "actual" if self.value is None or self.period == "past_plan" else "target"
 
 
 @dataclass

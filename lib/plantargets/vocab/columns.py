@@ -27,6 +27,8 @@ INDICATOR_COLUMNS = [
     "annual_growth",
     "cumulative",
     "qualifier",
+    "role",
+    "preliminary",
     "attribute",
     "line",
     "raw",
@@ -48,6 +50,8 @@ SEVERITIES = ("error", "warning", "info")
 # Columns of numbers (float) and of whole numbers (nullable Int64) in the indicators table.
 _INDICATOR_FLOATS = ("base_value", "target_value", "annual_growth")
 _INDICATOR_INTS = ("base_year", "target_year", "line")
+# Flags: a five-year total (〔 〕), a preliminary figure (初步核算, 预计).
+_INDICATOR_BOOLS = ("cumulative", "preliminary")
 # Spellings of True in a CSV cell: pandas writes True/False, people and older files 1/yes.
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 
@@ -78,9 +82,10 @@ def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     for col in _INDICATOR_INTS:
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    out["cumulative"] = out["cumulative"].map(as_bool).astype(bool)
+    for col in _INDICATOR_BOOLS:
+        out[col] = out[col].map(as_bool).astype(bool)
     for col in INDICATOR_COLUMNS:
-        if col not in (*_INDICATOR_FLOATS, *_INDICATOR_INTS, "cumulative"):
+        if col not in (*_INDICATOR_FLOATS, *_INDICATOR_INTS, *_INDICATOR_BOOLS):
             out[col] = out[col].fillna("").astype(str)
     return out[INDICATOR_COLUMNS]
 

@@ -1,0 +1,284 @@
+"""Clauses read as *indicator + verb + value*: the grammar of a work report's figures.
+
+``地区生产总值增长5%左右``, ``城镇调查失业率控制在5.5%以内``, ``国内生产总值超过126万亿元``,
+``城镇和农村居民人均可支配收入分别增长5%、6.5%左右``, ``居民收入增长和经济增长同步``: a
+clause (text between ``，`` or ``；``) names an indicator, then a verb, then a value read by the
+shared value grammar (``values.find_number_spans``: ranges, 左右/以上/以内). A clause without
+its own indicator continues the previous one (``增长5.2%`` after ``国内生产总值超过126万亿元``,
+``力争8%`` after ``增长7%左右``). A clause without a number but with a target predicate
+(同步, 高于, 保持…平衡, 持续改善) is a text target.
+
+Only numbers with a unit (or an index such as ``居民消费价格指数…103.5``) are values: document
+numbers (〔2026〕5号), hotlines (12345), 7×24小时, campaign names ("1571"工作部署) and years never
+reach a statement, and the callers only keep statements whose indicator they recognise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from plantargets.extract.values import Value, find_number_spans
+
+# Verbs right before a level value, and the bound each implies when the value has none.
+LEVEL_VERBS: dict[str, str] = {
+    "控制在": "", "控制": "", "保持在": "", "稳定在": "", "维持在": "", "达到": "", "达": "",
+    "实现": "", "完成": "", "突破": "at_least", "超过": "at_least", "超": "at_least", "不低于": "at_least",
+    "不少于": "at_least", "高于": "at_least", "不高于": "at_most", "不超过": "at_most", "低于": "at_most",
+    "提高到": "", "提高至": "", "提升到": "", "提升至": "", "增加到": "", "增至": "", "降到": "", "降至": "",
+    "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
+}  # fmt: skip
+# Growth verbs: the value is a rate of change of the indicator (annual_growth).
+GROWTH_VERBS = (
+    "年均增长",
+    "年均递增",
+    "平均增长",
+    "增长",
+    "增速",
+    "增幅",
+    "递增",
+    "上涨",
+    "涨幅",
+    "上升",
+    "提高",
+    "回升",
+)
+# Decline verbs: the indicator is the reduction itself (能耗降低2.5%), as plan tables print it.
+DECLINE_VERBS = ("下降", "降低", "减少", "回落")
+# Words between the indicator and its verb that are no part of either.
+_COMPARISON = re.compile(
+    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|平均|均|左右|了|将|要|约|的|预计|初步核算|全年|按可比口径)+$"
+)
+# A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
+# negative change (居民消费价格下降0.8%).
+_SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|产值|进出口|GDP|价格|CPI|指数)$")
+# Words before an indicator: time, place, modality, list markers.
+_NOISE = re.compile(
+    r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|（[一二三四五六七八九十\d]{1,2}）|"
+    r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
+    r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
+    r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
+    r"实现|完成|其|以及|及|和|与|、|带动|拉动)+"
+)
+# A target predicate without a number: the words are the target (qualifier 'text').
+TEXT_PREDICATE = re.compile(
+    r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配)|"
+    r"(?:略)?(?:高于|快于|不低于|低于|好于|优于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
+    r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所)(?:改善|下降|提高|提升|增长|好转)|"
+    r"完成[^,;]{0,16}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
+)
+_ACTION_START = re.compile(
+    r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
+    r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
+)
+SUBJECT_MAX = 24
+_FROM = re.compile(r"(?:由|从)$")
+_TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
+_DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
+# 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
+_ALL = re.compile(r"(?<![人年平])均(?=增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One indicator with its value (or its text target) in a clause."""
+
+    name: str  # the indicator as printed, verb-derived words added (能耗降低, 居民消费价格涨幅)
+    measure: str  # 'growth' (a rate of change), 'level' (a level or a rate indicator), 'text'
+    value: Value | None  # None for a text target
+    unit: str
+    start: int  # span of the statement in the text it was read from (name to value end)
+    end: int
+    vstart: int  # where the number is (its line is the row's line)
+    text: str = ""  # the words of a text target
+    verb: str = ""
+
+
+def _suffix(text: str, words: tuple[str, ...] | list[str]) -> str:
+    best = ""
+    for w in words:
+        if text.endswith(w) and len(w) > len(best):
+            best = w
+    return best
+
+
+def clean_subject(raw: str) -> str:
+    """The indicator phrase: time, place and modal words removed from its front."""
+    s = raw.strip()
+    while True:
+        t = _NOISE.sub("", s).strip()
+        if t == s:
+            return s
+        s = t
+
+
+def valid_subject(name: str) -> bool:
+    """An indicator phrase: short, no digits, no action verb first."""
+    return 2 <= len(name) <= SUBJECT_MAX and not _ACTION_START.match(name) and not re.search(r"\d|[,;:。]", name)
+
+
+def _split(pre: str) -> tuple[str, str, str]:
+    """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
+    pre = _COMPARISON.sub("", pre.rstrip())
+    level = _suffix(pre, list(LEVEL_VERBS))
+    pre = _COMPARISON.sub("", pre[: len(pre) - len(level)])
+    growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
+    pre = _COMPARISON.sub("", pre[: len(pre) - len(growth)])
+    return pre, growth, level
+
+
+def _values(text: str) -> list[tuple[int, int, Value]]:
+    """Value spans of a clause: a unit (not 年), or an index number after 指数…控制在/为."""
+    out = []
+    for start, end, v in find_number_spans(text):
+        if v.number is None or v.problem or v.unit == "年":
+            continue
+        before = text[max(0, start - 1) : start]
+        if before in ("〔", "[", "【", "“", '"', "第", "×", "*") or text[end : end + 1] in ("”", '"', "号", "×", "*"):
+            continue
+        if not v.unit and not re.search(r"指数(?:涨幅)?(?:控制在|为|在|保持在)?$", text[:start]):
+            continue
+        out.append((start, end, v))
+    return out
+
+
+def _list_names(subject: str, n: int) -> list[str] | None:
+    """``城镇和农村居民人均可支配收入`` with 2 values → 城镇居民…, 农村居民…; ``A、B、C`` → A, B, C."""
+    if n == 2 and subject.startswith("城乡") and valid_subject(subject):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民…分别 x和y: urban, then rural
+    items = [x for x in re.split(r"、|和|与|及", subject) if x]
+    if len(items) != n or n < 2:
+        return None
+    last = items[-1]
+    width = len(items[0])
+    tail = last[width:] if len(last) > width + 1 else ""
+    names = [it if len(it) >= len(last) - 1 or not tail else it + tail for it in items]
+    return names if all(valid_subject(x) for x in names) else None
+
+
+def _shared_qualifier(values: list[Value]) -> list[Value]:
+    """``分别增长5%、6.5%左右``: a qualifier printed once after a list applies to every item."""
+    if len(values) < 2 or values[-1].qualifier in ("exact", "range"):
+        return values
+    if all(v.qualifier == "exact" for v in values[:-1]):
+        return [replace(v, qualifier=values[-1].qualifier) for v in values[:-1]] + [values[-1]]
+    return values
+
+
+def _named(subject: str, growth: str) -> tuple[str, str]:
+    """The row's name and measure from the subject and the verb."""
+    if growth in DECLINE_VERBS:
+        if "价格" in subject or subject.endswith(("CPI", "指数")):
+            return subject + "涨幅", "level"  # 居民消费价格下降0.8%: the CPI change, negative
+        if _SERIES_HEAD.search(subject):
+            return subject, "growth"  # 地区生产总值下降2.4%: a negative growth
+        # 能耗降低2.5%: the yearly rate of reduction of the series, a rate like a growth rate
+        # (annual_growth, positive), as tables print it in their annual column.
+        return subject + growth, "growth"
+    if "价格" in subject or subject.endswith(("CPI", "指数")):
+        return (subject if subject.endswith(("涨幅", "指数", "CPI")) else subject + "涨幅"), "level"
+    if growth in ("涨幅", "上涨"):
+        return subject + "涨幅", "level"
+    if growth in ("提高", "上升", "回升") and not subject.endswith(("收入", "总值", "增加值", "投资", "总额", "产值")):
+        return subject + growth, "level"  # 城镇化率提高1个百分点: a change of a rate, no growth
+    return subject, ("growth" if growth else "level")
+
+
+def read_clause(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
+    """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement."""
+    clause = text[start:end]
+    vals = _values(clause) if _DIGIT.search(clause) else []
+    if not vals:
+        return _text_target(text, start, end, inherited)
+    out: list[Statement] = []
+    listed = re.search(r"分别", clause[: vals[0][0]])
+    if listed and len(vals) > 1:
+        subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
+        names = _list_names(clean_subject(subject), len(vals))
+        if names:
+            values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
+            for nm, (vs, ve, _), v in zip(names, vals, values, strict=True):
+                name, measure = _named(nm, growth)
+                st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
+                out.append(_signed(st, nm, growth))
+            return out
+    shared = _ALL.search(clause[: vals[0][0]])
+    if shared and len(vals) == 1 and "、" in clause[: shared.start()]:
+        # A、B、C均增长6%左右: every item gets the value.
+        subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
+        items = [clean_subject(x) for x in clean_subject(subject).split("、")]
+        if all(valid_subject(x) for x in items):
+            vs, ve, v = vals[0]
+            for it in items:
+                name, measure = _named(it, growth)
+                st = Statement(
+                    name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level
+                )
+                out.append(_signed(st, it, growth))
+            return out
+    pos = 0
+    prev = inherited
+    for vs, ve, v in vals:
+        subject, growth, level = _split(clause[pos:vs])
+        name = clean_subject(subject)
+        if not name and prev is not None:
+            if not growth and prev.measure == "growth" and v.unit == "%":
+                growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
+            base = prev.name
+            for w in ("涨幅", *DECLINE_VERBS):
+                if base.endswith(w) and (growth == w or not growth):
+                    base, growth = base[: -len(w)], w
+            name, measure = _named(base, growth)
+            subject = base
+        elif valid_subject(name):
+            subject = name
+            name, measure = _named(name, growth)
+        else:
+            pos = ve
+            prev = None
+            continue
+        st = Statement(
+            name, measure, _bound(v, level), v.unit, start + pos, start + ve, start + vs, verb=growth or level
+        )
+        st = _signed(st, subject, growth)
+        if _FROM.search(name) is None or not _TO.match(clause, ve):
+            out.append(st)
+        else:
+            # 由134.5亿元增加到343.1亿元: the first number is a past base of unknown year; only the
+            # second is read (it continues this indicator).
+            st = replace(st, name=_FROM.sub("", name))
+        prev = st
+        pos = ve
+    return out
+
+
+def _bound(v: Value, verb: str) -> Value:
+    implied = LEVEL_VERBS.get(verb, "")
+    return replace(v, qualifier=implied) if implied and v.qualifier == "exact" else v
+
+
+def _signed(st: Statement, subject: str, growth: str) -> Statement:
+    """A decline of a series or a price index read as a negative number (see ``_SERIES_HEAD``)."""
+    if growth in DECLINE_VERBS and st.value is not None and st.value.number and _SERIES_HEAD.search(subject):
+        upper = -st.value.upper if st.value.upper is not None else None
+        return replace(st, value=replace(st.value, number=-st.value.number, upper=upper))
+    return st
+
+
+def _text_target(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
+    clause = text[start:end]
+    m = TEXT_PREDICATE.search(clause)
+    if m is None:
+        return []
+    name = clean_subject(clause[: m.start()])
+    if not name and inherited is not None:
+        name = inherited.name + (
+            "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
+        )
+    if not valid_subject(name):
+        return []
+    words = clause[m.start() :].strip()
+    return [Statement(name, "text", None, "", start, end, start + m.start(), text=words)]
+
+
+__all__ = ["DECLINE_VERBS", "GROWTH_VERBS", "LEVEL_VERBS", "Statement", "clean_subject", "read_clause", "valid_subject"]

@@ -1,0 +1,89 @@
+"""The document's context read from the document itself (no manifest row).
+
+Openings are quoted from the corpus (``data/raw/lawtext-gov``; file in each case's id).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from plantargets.dataset.assemble import infer_context
+from plantargets.extract.context import guess_context, report_plan
+from plantargets.read.markdown import document_from_markdown
+
+CASES = [
+    (
+        "国务院/2024",
+        "**政府工作报告**\n——2024年3月5日在第十四届全国人民代表大会第二次会议上\n\n国务院总理　李强\n\n各位代表：\n",
+        ("work_report", 2024, "全国", None),
+    ),
+    (
+        "内蒙古自治区/2023",
+        "---\nsource: https://www.nmg.gov.cn/x.html\ntitle: 2023年内蒙古自治区政府工作报告\n---\n\n各位代表：\n",
+        ("work_report", 2023, "内蒙古自治区", None),
+    ),
+    (
+        "云南省/2023",
+        "---\ntitle: 2023年政府工作报告\n---\n\n**——2023年1月11日在云南省第十四届人民代表大会第一次会议上**\n\n**省长王予波**\n",
+        ("work_report", 2023, "云南省", None),
+    ),
+    (
+        "乌鲁木齐市/2021: title printed with spaces",
+        "---\ntitle: 2 0 2 1 年 政府工作报告\n---\n\n**政府工作报告**\n\n2021年1月12日在乌鲁木齐市第十六届人民代表大会\n\n第五次会议上\n",
+        ("work_report", 2021, "乌鲁木齐市", None),
+    ),
+    (
+        "海南省/2017: date in Chinese numerals",
+        "---\ntitle: 政府工作报告\n---\n\n**政府工作报告**——二〇一七年二月二十日在海南省第五届人民代表大会第五次会议上\n\n海南省省长刘赐贵\n",
+        ("work_report", 2017, "海南省", None),
+    ),
+    (
+        "拉萨市/2023: heard in December, sets the next year's targets",
+        "---\ntitle: 2022年12月12日在拉萨市第十二届人民代表大会第三次会议上的政府工作报告\n---\n\n各位代表：\n",
+        ("work_report", 2023, "拉萨市", None),
+    ),
+    (
+        "江西省/2017: undated opening, the year from the review heading",
+        "---\ntitle: 政府工作报告\n---\n\n省长 刘奇\n\n各位代表：\n\n**一、2016年工作回顾**\n",
+        ("work_report", 2017, "", None),
+    ),
+    (
+        "湖北省/2008",
+        "---\ntitle: 湖北省人民政府2008年工作报告\n---\n\n各位代表：\n",
+        ("work_report", 2008, "湖北省", None),
+    ),
+    (
+        "五年规划/2021-十四五规划纲要",
+        "---\ntitle: 中华人民共和国国民经济和社会发展第十四个五年规划和2035年远景目标纲要\n----\n\n"
+        "<!-- 2021-03-13 07:16 来源： 新华社 -->\n\n> 新华社北京3月12日电\n",
+        ("fyp_outline", None, "", 14),
+    ),
+    (
+        "news write-up",
+        "---\ndate: 2024-03-05\n---\n\n新华社北京3月5日电 今年发展主要预期目标是：国内生产总值增长5%左右\n",
+        ("news", 2024, "", None),
+    ),
+    (
+        "annual plan report",
+        "关于2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n",
+        ("annual_plan", 2024, "", None),
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_guess_context(case, text, expected):
+    g = guess_context(document_from_markdown(text, "x.md"))
+    assert (g.doc_type, g.year, g.region, g.plan) == expected
+
+
+def test_infer_context_without_manifest_dates_the_report():
+    doc = document_from_markdown(CASES[0][1], "2024.md")
+    ctx = infer_context(doc, None)
+    assert (ctx.doc_type, ctx.report_year, ctx.region, ctx.doc_id) == ("work_report", 2024, "全国", "2024")
+
+
+def test_report_plan():
+    assert report_plan(2021) == (14, 13)
+    assert report_plan(2023) == (14, None)
+    assert report_plan(2026) == (15, 14)

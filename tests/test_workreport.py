@@ -1,0 +1,96 @@
+"""The work-report reader on real lines (quoted from data/raw/lawtext-gov; file and line in comments)
+and on the same lines as other sources print them (PDF paste, bold fragments, ■ bullets)."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantargets.extract.passages import blocks
+from plantargets.extract.statements import read_clause
+from plantargets.extract.workreport import read_work_report
+from plantargets.read.markdown import document_from_markdown
+
+# 政府工作报告-国务院/2024.md lines 11, 14 and 58 (keyed in tests/golden/workreports/keys)
+NATIONAL_2024 = """## 一、2023年工作回顾
+
+——经济总体回升向好。国内生产总值超过126万亿元，增长5.2%，增速居世界主要经济体前列。城镇新增就业1244万人，城镇调查失业率平均为5.2%。居民消费价格上涨0.2%。国际收支基本平衡。
+
+## 二、2024年经济社会发展总体要求和政策取向
+
+今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上，城镇调查失业率5.5%左右；居民消费价格涨幅3%左右；居民收入增长和经济增长同步；国际收支保持基本平衡；粮食产量1.3万亿斤以上；单位国内生产总值能耗降低2.5%左右，生态环境质量持续改善。
+"""
+
+
+def read(text: str, year: int):
+    doc = document_from_markdown(text, "x.md")
+    facts, _ = read_work_report(blocks(doc), year)
+    return {(f.name, f.role): f for f in facts if f.measure != "growth" or f.role == "target"} | {
+        (f.name, "growth"): f for f in facts if f.measure == "growth" and f.role == "actual"
+    }
+
+
+def test_review_headline_figures():
+    got = read(NATIONAL_2024, 2024)
+    gdp = got[("国内生产总值", "actual")]
+    assert (gdp.line, gdp.base_year, gdp.base_value, gdp.value.qualifier) == (3, 2023, 126.0, "at_least")
+    cpi = got[("居民消费价格涨幅", "actual")]
+    assert (cpi.base_year, cpi.base_value) == (2023, 0.2)
+    growth = got[("国内生产总值", "growth")]
+    assert (growth.annual_growth, growth.target_year, growth.line) == (5.2, 2023, 3)
+
+
+def test_every_target_of_the_passage():
+    got = read(NATIONAL_2024, 2024)
+    targets = {k[0]: f for k, f in got.items() if k[1] == "target"}
+    assert targets["国内生产总值"].annual_growth == 5.0 and targets["国内生产总值"].value.qualifier == "approx"
+    assert targets["城镇新增就业"].value.qualifier == "at_least"
+    assert targets["国际收支"].value.text == "保持基本平衡"
+    assert targets["居民收入增长"].value.text == "和经济增长同步"
+    assert {f.target_year for f in targets.values()} == {2024}
+    assert all(f.line == 7 for f in targets.values())
+    assert len(targets) == 9
+
+
+def test_pdf_paste_and_bold_fragments_read_the_same():
+    # The same passage cut as a PDF prints it (line breaks, spaces in numbers) and as bold fragments.
+    pdf = "今年发展主要预期目标是：国内生产总值增长 5 %\n左右；城镇调查失业率 5.5%左右。\n"
+    bold = "**今年发展的**\n**主要预期目标是：**\n国内生产总值增长5%左右；城镇调查失业率5.5%左右。\n"
+    bullets = "今年发展主要预期目标是：\n■国内生产总值增长5%左右\n■城镇调查失业率5.5%左右\n"
+    for text in (pdf, bold, bullets):
+        got = read(text, 2024)
+        assert got[("国内生产总值", "target")].annual_growth == 5.0, text
+        assert got[("国内生产总值", "target")].value.qualifier == "approx", text
+        assert got[("城镇调查失业率", "target")].value.number == 5.5, text
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-其他地市/包头市/2020.md line 41
+        ("地区生产总值、固定资产投资均增长6%左右", [("地区生产总值", 6.0, "approx"), ("固定资产投资", 6.0, "approx")]),
+        (
+            "城镇和农村居民人均可支配收入分别增长5%、6.5%左右",
+            [("城镇居民人均可支配收入", 5.0, "approx"), ("农村居民人均可支配收入", 6.5, "approx")],
+        ),
+        ("地区生产总值增长6%-6.5%", [("地区生产总值", 6.0, "range")]),
+        ("城镇调查失业率控制在5.5%以内", [("城镇调查失业率", 5.5, "at_most")]),
+        ("地区生产总值下降0.9%", [("地区生产总值", -0.9, "exact")]),
+        # no values: document numbers, hotlines, voltages, campaign names, 7×24小时
+        ("按照〔2026〕5号文件要求", []),
+        ("开通12345热线", []),
+        ("建成500千伏变电站", []),
+        ("落实“1571”工作部署", []),
+        ("提供7×24小时服务", []),
+    ],
+)
+def test_clause_grammar(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+def test_preliminary_scopes_its_sentence():
+    # 政府工作报告-主要城市/大连市/2004.md line 16 (abridged)
+    text = "## 一、2003年工作回顾\n\n2003年，初步核算全市生产总值实现1632.6亿元，比上年增长15.2%；完成全社会固定资产投资506.9亿元，增长37.8%。\n"
+    got = read(text, 2004)
+    assert all(f.preliminary for f in got.values())
+    assert got[("全社会固定资产投资", "actual")].base_value == 506.9
