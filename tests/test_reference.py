@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from plantargets.analysis import parents
-from plantargets.analysis import reference as ref
+from plantargets.dataset import reference as ref
 from plantargets.dataset.manifest import load_manifest
 from plantargets.vocab.columns import INDICATOR_COLUMNS
 

@@ -46,7 +46,6 @@ from plantargets.analysis.parameters import (
     valid_doc_ids,
 )
 from plantargets.analysis.profile import comparison_targets, document_indicators, document_summary, standing
-from plantargets.analysis.reference import load_national_sector_mix
 from plantargets.analysis.regression import regress_target_on_past
 from plantargets.analysis.structure import (
     national_mix,
@@ -55,6 +54,7 @@ from plantargets.analysis.structure import (
     structural_change,
     tertiarisation,
 )
+from plantargets.dataset.reference import load_national_sector_mix
 from plantargets.present.labels import check_lang, t
 from plantargets.present.plotting import dumbbell, heatmap, ranking_bar, small_multiples, stacked_sector_bars, use_style
 from plantargets.present.tables import (

@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis import metrics, reference
+from plantargets.analysis import metrics
 from plantargets.analysis.growth import (
     family_map,
     flag_findings,
@@ -25,6 +25,7 @@ from plantargets.analysis.loading import sources_table
 from plantargets.analysis.panel import REAL_STATED, STATED
 from plantargets.analysis.parameters import BENCHMARKS, check_choice
 from plantargets.analysis.parents import parent_targets
+from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.vocab.words import REAL_GROWTH_NAME_RE
 

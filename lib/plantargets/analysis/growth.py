@@ -15,8 +15,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis import metrics, reference, regression
+from plantargets.analysis import metrics, regression
 from plantargets.analysis.panel import REAL_STATED, growth_panel
+from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.vocab.words import GROWTH_NAME_RE
 

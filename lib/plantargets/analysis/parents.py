@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis.reference import (
+from plantargets.dataset.reference import (
     NATIONAL_CODE,
     NATIONAL_GDP,
     PROVINCIAL_GDP,

@@ -13,7 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis import metrics, reference
+from plantargets.analysis import metrics
+from plantargets.dataset import reference
 
 SECTORS = ("primary", "secondary", "tertiary")
 # Catalogue codes of the tertiary share (a document's table may state it besides the prose mix).

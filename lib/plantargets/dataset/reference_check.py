@@ -20,6 +20,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from plantargets.dataset.manifest import Source
+from plantargets.dataset.reference import load_national_gdp_targets, load_provincial_gdp_targets
 
 GDP_CODES = ("gdp_growth", "gdp")
 TARGET_QUALIFIERS = ("approx", "at_least", "at_most", "range")
@@ -55,8 +56,6 @@ def stated_gdp_targets(indicators: pd.DataFrame, sources: Sequence[Source]) -> p
 
 def _reference_rows() -> pd.DataFrame:
     """Both reference tables as admin_code, year, target_pct, qualifier, status, file."""
-    from plantargets.analysis.reference import load_national_gdp_targets, load_provincial_gdp_targets
-
     nat = load_national_gdp_targets().assign(admin_code=NATIONAL_CODE, status="", file=NATIONAL_FILE)
     prov = load_provincial_gdp_targets().assign(file=PROVINCIAL_FILE)
     cols = ["admin_code", "year", "target_pct", "qualifier", "status", "file"]
