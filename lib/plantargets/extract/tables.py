@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from plantargets.extract import cells as C
 from plantargets.extract.layouts import Cell, Group, block_groups, find_blocks
+from plantargets.extract.spaced import find_spaced_blocks, spaced_groups
 from plantargets.read.text import Document
 from plantargets.vocab.periods import plan_mentions, plan_number, plan_years
 
@@ -105,8 +106,11 @@ def find_tables(doc: Document, plan: int | None = None) -> list[Table]:
     """
     doc_plan = plan or _document_plan(doc)
     tables: list[Table] = []
-    for start, end in find_blocks(doc):
-        layout, groups = block_groups(doc, start, end)
+    blocks = [(start, end, "") for start, end in find_blocks(doc)]
+    taken = {n for start, end, _ in blocks for n in range(start, end + 1)}
+    blocks += [(start, end, "spaced") for start, end in find_spaced_blocks(doc, taken)]
+    for start, end, kind in sorted(blocks):
+        layout, groups = (kind, spaced_groups(doc, start, end)) if kind else block_groups(doc, start, end)
         tables.extend(_tables_in_block(doc, groups, layout, end, doc_plan))
     _name_tables(tables, doc_plan)
     return tables

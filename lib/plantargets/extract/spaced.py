@@ -1,0 +1,217 @@
+"""Tables whose columns are aligned by spaces, as ``pdftotext -layout`` prints a PDF table.
+
+Such text has no delimiter at all: a row is a line of text runs separated by two or more
+spaces, an empty cell is just a wider gap, a wrapped cell continues on the next line under
+its column, and a category printed once per group leaves the column blank below it. What does
+hold is position: pdftotext places each run at the character column of its x position, so a
+column's cells start at (nearly) the same character offset on every line, the header's labels
+included. So:
+
+1. a *block* is a run of lines with at least ``MIN_RUNS`` runs each (at least ``MIN_ROWS`` such
+   lines), with short fragment lines (wrapped cells) and single blank lines between them;
+2. the header line (its runs are header words, ``cells.header_role``) gives the columns; when
+   it holds two headers side by side (a two-column page flattened line by line), each line is
+   split between the two tables at the first table's last column;
+3. each line's runs are aligned to the columns by their start offsets (a best monotone match,
+   so runs shifted by a few characters still land in their own column and keep their order);
+4. a line without a name-column run and with fewer than two cells continues the row above,
+   cell by cell (a wrapped ``保持在合理区间、各年度`` / ``视情提出``, a category ``经济`` / ``发展``).
+
+The result is groups of cells like every other layout's, read by ``tables``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from plantargets.extract import cells as C
+from plantargets.extract.layouts import Cell, Group
+from plantargets.read.text import Document
+
+# Runs of text separated by two or more spaces.
+_RUN = re.compile(r"\S+(?: \S+)*")
+MIN_RUNS = 3
+MIN_ROWS = 3
+# A fragment line (a wrapped cell) holds at most this many runs of at most this many characters.
+FRAGMENT_RUNS = 2
+FRAGMENT_CHARS = 24
+# A run starting this many characters past the first table's last header label belongs to the
+# table beside it (two-column pages).
+SIDE_SLACK = 2
+_ASCII_END = re.compile(r"[A-Za-z0-9%)\]]$")
+_ASCII_START = re.compile(r"^[A-Za-z0-9(\[]")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A run of text on a line and its character offsets."""
+
+    start: int
+    end: int
+    text: str
+
+
+def runs(text: str) -> list[Run]:
+    """The line's runs of text; only lines with a double space can hold more than one."""
+    if "  " not in text:
+        stripped = text.strip()
+        return [Run(text.index(stripped[0]), len(text.rstrip()), stripped)] if stripped else []
+    return [Run(m.start(), m.end(), m.group()) for m in _RUN.finditer(text)]
+
+
+def _row_like(text: str) -> bool:
+    return "|" not in text and "\t" not in text and "  " in text.strip() and len(runs(text)) >= MIN_RUNS
+
+
+def _fragment(text: str) -> bool:
+    rs = runs(text)
+    return 0 < len(rs) <= FRAGMENT_RUNS and all(len(r.text) <= FRAGMENT_CHARS and "。" not in r.text for r in rs)
+
+
+def find_spaced_blocks(doc: Document, taken: set[int]) -> list[tuple[int, int]]:
+    """Line spans (1-based, inclusive) of space-aligned blocks outside the ``taken`` lines."""
+    texts = [line.text for line in doc.lines]
+    blocks: list[tuple[int, int]] = []
+    i, n = 0, len(texts)
+    while i < n:
+        if i + 1 in taken or not _row_like(texts[i]):
+            i += 1
+            continue
+        end, rows, j = i, 1, i + 1
+        while j < n and j + 1 not in taken:
+            t = texts[j]
+            if _row_like(t):
+                end, rows = j, rows + 1
+            elif not t.strip():
+                if j + 1 >= n or not (_row_like(texts[j + 1]) or _fragment(texts[j + 1])):
+                    break
+            elif not _fragment(t):
+                break
+            j += 1
+        if rows >= MIN_ROWS:
+            blocks.append((i + 1, end + 1))
+        i = end + 1
+    return blocks
+
+
+# --------------------------------------------------------------------------- columns
+
+
+def _header_runs(lines: list[tuple[int, list[Run]]]) -> tuple[int, list[Run]] | None:
+    """The first line whose runs are mostly header words (a name column among them)."""
+    for n, rs in lines:
+        roles = [C.header_role(r.text) for r in rs]
+        known = [h for h in roles if h is not None]
+        if len(known) >= 3 and len(known) >= 0.6 * len(rs) and any(h.role == "name" for h in known):
+            return n, rs
+    return None
+
+
+def split_sides(header: list[Run]) -> list[tuple[list[Run], int, int]]:
+    """The header's tables side by side: (labels, first offset, last offset) per table.
+
+    A second table starts where a name or category label repeats; the sides meet just past the
+    first table's last label.
+    """
+    seen: set[str] = set()
+    cut = None
+    for k, r in enumerate(header):
+        h = C.header_role(r.text)
+        role = h.role if h else ""
+        if role in ("name", "category") and role in seen:
+            cut = k - (1 if role == "name" and k and _role(header[k - 1]) == "category" else 0)
+            break
+        seen.add(role)
+    if cut is None:
+        return [(header, 0, 10**9)]
+    limit = header[cut - 1].start + SIDE_SLACK
+    return [(header[:cut], 0, limit), (header[cut:], limit + 1, 10**9)]
+
+
+def _role(r: Run) -> str:
+    h = C.header_role(r.text)
+    return h.role if h else ""
+
+
+def align_runs(rs: list[Run], anchors: list[int]) -> list[int]:
+    """The column of each run: a monotone match minimising the offsets' distance to the anchors."""
+    k, m = len(rs), len(anchors)
+    if k > m:  # more runs than columns: the extra runs join the nearest column on their left
+        return [max(0, min(range(m), key=lambda j: abs(anchors[j] - r.start))) for r in rs]
+    inf = float("inf")
+    best = [[inf] * (m + 1) for _ in range(k + 1)]
+    for j in range(m + 1):
+        best[k][j] = 0.0
+    for i in range(k - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            best[i][j] = min(abs(rs[i].start - anchors[j]) + best[i + 1][j + 1], best[i][j + 1])
+    out, j = [], 0
+    for i in range(k):
+        while best[i][j] != abs(rs[i].start - anchors[j]) + best[i + 1][j + 1]:
+            j += 1
+        out.append(j)
+        j += 1
+    return out
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _join(a: str, b: str) -> str:
+    """A wrapped cell's lines as one: Chinese text joins without a space, Latin with one."""
+    if not a or not b:
+        return a or b
+    return f"{a} {b}" if _ASCII_END.search(a) and _ASCII_START.search(b) else a + b
+
+
+def _continues(last: Group, cells: list[Cell], name_col: int) -> bool:
+    """A one-cell line continues the row above: a wrapped value or category, or the rest of a
+    numbered name ('16.…优良天数比率(' / '%)'), never a new numbered name."""
+    if not cells[name_col].text:
+        return True
+    name = cells[name_col].text
+    above = last.cells[name_col].text if name_col < len(last.cells) else ""
+    return not C.split_seq(name)[0] and (above.count("(") > above.count(")") or bool(C.split_seq(above)[0]))
+
+
+def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_line: int) -> list[Group]:
+    """One table's groups: the header, then a group per row with its continuation lines."""
+    anchors = [r.start for r in labels]
+    name_col = next((k for k, r in enumerate(labels) if _role(r) == "name"), 0)
+    groups: list[Group] = []
+    for n, rs in lines:
+        if not rs:
+            continue
+        if n == header_line:
+            groups.append(Group([Cell(r.text, n) for r in labels]))
+            continue
+        cols = align_runs(rs, anchors)
+        cells = [Cell("", n) for _ in anchors]
+        for r, col in zip(rs, cols, strict=True):
+            cells[col] = Cell(_join(cells[col].text, r.text), n)
+        filled = [c for c in cells if c.text]
+        continues = len(filled) < 2 and len(groups) > 1 and _continues(groups[-1], cells, name_col)
+        if continues:
+            last = groups[-1]
+            for k, c in enumerate(cells):
+                if c.text and k < len(last.cells):
+                    old = last.cells[k]
+                    last.cells[k] = Cell(_join(old.text, c.text), old.line, (*old.more_lines, n))
+            continue
+        groups.append(Group(cells))
+    return groups
+
+
+def spaced_groups(doc: Document, start: int, end: int) -> list[Group]:
+    """The block's groups of cells, table by table (the left table's rows, then the right's)."""
+    lines = [(n, runs(doc.line(n).text)) for n in range(start, end + 1)]
+    found = _header_runs(lines)
+    if found is None:
+        return [Group([Cell(r.text, n) for r in rs]) for n, rs in lines if rs]
+    header_line, header = found
+    groups: list[Group] = [Group([Cell(r.text, n) for r in rs]) for n, rs in lines if n < header_line and rs]
+    for labels, lo, hi in split_sides(header):
+        side = [(n, [r for r in rs if lo <= r.start <= hi]) for n, rs in lines if n >= header_line]
+        groups.extend(side_groups(side, labels, header_line))
+    return groups
