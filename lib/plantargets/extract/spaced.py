@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from plantargets.extract import cells as C
 from plantargets.extract.layouts import Cell, Group
+from plantargets.read.grid import join_wrapped
 from plantargets.read.text import Document
 
 # Runs of text separated by two or more spaces.
@@ -39,8 +40,6 @@ FRAGMENT_CHARS = 24
 # A run starting this many characters past the first table's last header label belongs to the
 # table beside it (two-column pages).
 SIDE_SLACK = 2
-_ASCII_END = re.compile(r"[A-Za-z0-9%)\]]$")
-_ASCII_START = re.compile(r"^[A-Za-z0-9(\[]")
 
 
 @dataclass(frozen=True)
@@ -158,13 +157,6 @@ def align_runs(rs: list[Run], anchors: list[int]) -> list[int]:
 # --------------------------------------------------------------------------- rows
 
 
-def _join(a: str, b: str) -> str:
-    """A wrapped cell's lines as one: Chinese text joins without a space, Latin with one."""
-    if not a or not b:
-        return a or b
-    return f"{a} {b}" if _ASCII_END.search(a) and _ASCII_START.search(b) else a + b
-
-
 def _continues(last: Group, cells: list[Cell], name_col: int) -> bool:
     """A one-cell line continues the row above: a wrapped value or category, or the rest of a
     numbered name ('16.…优良天数比率(' / '%)'), never a new numbered name."""
@@ -189,7 +181,7 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
         cols = align_runs(rs, anchors)
         cells = [Cell("", n) for _ in anchors]
         for r, col in zip(rs, cols, strict=True):
-            cells[col] = Cell(_join(cells[col].text, r.text), n)
+            cells[col] = Cell(join_wrapped(cells[col].text, r.text), n)
         filled = [c for c in cells if c.text]
         continues = len(filled) < 2 and len(groups) > 1 and _continues(groups[-1], cells, name_col)
         if continues:
@@ -197,7 +189,7 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
             for k, c in enumerate(cells):
                 if c.text and k < len(last.cells):
                     old = last.cells[k]
-                    last.cells[k] = Cell(_join(old.text, c.text), old.line, (*old.more_lines, n))
+                    last.cells[k] = Cell(join_wrapped(old.text, c.text), old.line, (*old.more_lines, n))
             continue
         groups.append(Group(cells))
     return groups

@@ -21,9 +21,43 @@ carry its own provenance (``origin``: 'table 1, row 3' or an image and box for O
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from plantargets.read.dispatch import Rendering
+
+_LATIN_END = re.compile(r"[A-Za-z0-9%)\]]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")
+
+
+def join_wrapped(first: str, second: str) -> str:
+    """A cell wrapped over two lines as one text: Chinese joins directly, Latin with a space.
+
+    '保持在合理区间、各年度' + '视情提出' is one phrase; 'GDP' + 'growth' are two words.
+    """
+    first, second = first.strip(), second.strip()
+    if not first or not second:
+        return first or second
+    return f"{first} {second}" if _LATIN_END.search(first) and _LATIN_START.search(second) else first + second
+
+
+def carry_first_column(rows: list[list[str]]) -> list[list[SpanCell]]:
+    """Rows read off a page (PDF, OCR) as grid cells: an empty first cell below a data row
+    continues the cell above, as a category merged down its group is printed once.
+
+    The row after the first (a header) never continues it.
+    """
+    out: list[list[SpanCell]] = []
+    for r, row in enumerate(rows):
+        continues = (
+            r >= 2
+            and bool(row)
+            and not row[0].strip()
+            and bool(out[-1])
+            and (bool(out[-1][0].text) or out[-1][0].continues)
+        )
+        out.append([SpanCell(t, continues=continues and k == 0) for k, t in enumerate(row)])
+    return out
 
 
 @dataclass(frozen=True)
