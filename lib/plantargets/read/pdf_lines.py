@@ -23,6 +23,8 @@ SAME_LINE = 0.45
 GUTTER_BAND = (0.3, 0.7)
 DENSE_SIDE_SHARE = 0.6
 MIN_COLUMN_LINES = 4
+# A column holds a table when this many of its lines have three or more cells.
+TABLE_SIDE_LINES = 3
 CJK_CHAR = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
@@ -144,15 +146,16 @@ def reading_blocks(lines: list[VLine], em: float) -> Iterator[list[VLine]]:
     """Lines in reading order, as blocks: the whole page, or the bands and columns of a
     two-column page (left column of a band, then its right column).
 
-    On a two-column page a line is full width when it crosses the gutter (a title) or when
-    it has text on both sides and one side holds several cells (a table row): consecutive
-    full-width lines stay one block, so a table across both columns is read as one.
+    On a two-column page of prose a line is full width when it crosses the gutter (a title)
+    or when it has text on both sides and one side holds several cells (a table row across
+    both columns): consecutive full-width lines stay one block. When a column holds a table
+    (tables side by side, a table beside prose) only crossing lines are full width.
     """
     gutter = find_gutter(lines, em)
     if gutter is None:
         yield lines
         return
-    left_edge, right_edge = gutter
+    left_edge, right_edge, tables_beside = gutter
     full: list[VLine] = []
     band_left: list[VLine] = []
     band_right: list[VLine] = []
@@ -160,7 +163,12 @@ def reading_blocks(lines: list[VLine], em: float) -> Iterator[list[VLine]]:
         left = [c for c in line.chars if c.x1 <= left_edge]
         right = [c for c in line.chars if c.x0 >= right_edge]
         crosses = len(left) + len(right) < len(line.chars)
-        cells = left and right and max(len(words(left, CELL_GAP_EM * em)), len(words(right, CELL_GAP_EM * em))) > 1
+        cells = (
+            not tables_beside
+            and left
+            and right
+            and max(len(words(left, CELL_GAP_EM * em)), len(words(right, CELL_GAP_EM * em))) > 1
+        )
         if crosses or cells:
             if band_left or band_right:
                 yield from (b for b in (band_left, band_right) if b)
@@ -177,13 +185,42 @@ def reading_blocks(lines: list[VLine], em: float) -> Iterator[list[VLine]]:
     yield from (b for b in (full, band_left, band_right) if b)
 
 
-def find_gutter(lines: list[VLine], em: float) -> tuple[float, float] | None:
-    """The (left, right) x of a two-column page's gutter, or None for a one-column page.
+def find_gutter(lines: list[VLine], em: float) -> tuple[float, float, bool] | None:
+    """(left, right, tables beside) x of a two-column page's gutter, or None for one column.
 
     The gutter is the widest vertical strip in the middle band of the text that almost no
-    line crosses; it counts only when dense prose fills both sides up to it on enough lines,
-    so the gaps of a table (short cells) never pass for a gutter.
+    line crosses. It counts when dense prose fills both sides up to it on enough lines, or
+    when a side holds a table and the other prose, or when both hold tables under the same
+    header (a long table continued in the second column); the gaps inside one table (short
+    cells, no repeated header) never pass for a gutter.
     """
+    strip = _blank_strip(lines, em)
+    if strip is None:
+        return None
+    left_edge, right_edge = strip
+    xmin = min(line.x0 for line in lines)
+    xmax = max(line.x1 for line in lines)
+    dense_left = dense_right = with_left = with_right = 0
+    for line in lines:
+        if any(c.x1 > left_edge and c.x0 < right_edge for c in line.chars):
+            continue
+        left = [c for c in line.chars if c.x1 <= left_edge]
+        right = [c for c in line.chars if c.x0 >= right_edge]
+        with_left += bool(left)
+        with_right += bool(right)
+        dense_left += _dense(left, left_edge - xmin, em)
+        dense_right += _dense(right, xmax - right_edge, em)
+    prose_left = dense_left >= MIN_COLUMN_LINES and dense_left >= 0.5 * with_left
+    prose_right = dense_right >= MIN_COLUMN_LINES and dense_right >= 0.5 * with_right
+    if prose_left and prose_right:
+        return float(left_edge), float(right_edge), False
+    if _tables_beside(lines, left_edge, right_edge, em, prose_left, prose_right):
+        return float(left_edge), float(right_edge), True
+    return None
+
+
+def _blank_strip(lines: list[VLine], em: float) -> tuple[int, int] | None:
+    """The widest strip of the text's middle band that at most a twentieth of the lines cross."""
     if len(lines) < 2 * MIN_COLUMN_LINES:
         return None
     xmin = min(line.x0 for line in lines)
@@ -215,22 +252,30 @@ def find_gutter(lines: list[VLine], em: float) -> tuple[float, float] | None:
             i += 1
     if best is None or best[1] - best[0] + 1 < 0.8 * em:
         return None
-    left_edge, right_edge = start + best[0], start + best[1] + 1
-    dense_left = dense_right = with_left = with_right = 0
+    return start + best[0], start + best[1] + 1
+
+
+def _tables_beside(
+    lines: list[VLine], left_edge: float, right_edge: float, em: float, prose_left: bool, prose_right: bool
+) -> bool:
+    """A table in one column beside prose in the other, or two tables under one header.
+
+    A table side has ``TABLE_SIDE_LINES`` lines of three or more cells; two table sides must
+    share a header line (the same three or more labels, with Chinese text, on both sides).
+    """
+    gap = CELL_GAP_EM * em
+    table_left = table_right = 0
+    same_header = False
     for line in lines:
-        if any(c.x1 > left_edge and c.x0 < right_edge for c in line.chars):
-            continue
-        left = [c for c in line.chars if c.x1 <= left_edge]
-        right = [c for c in line.chars if c.x0 >= right_edge]
-        with_left += bool(left)
-        with_right += bool(right)
-        dense_left += _dense(left, left_edge - xmin, em)
-        dense_right += _dense(right, xmax - right_edge, em)
-    if min(dense_left, dense_right) < MIN_COLUMN_LINES:
-        return None
-    if dense_left < 0.5 * with_left or dense_right < 0.5 * with_right:
-        return None
-    return float(left_edge), float(right_edge)
+        left = words([c for c in line.chars if c.x1 <= left_edge], gap)
+        right = words([c for c in line.chars if c.x0 >= right_edge], gap)
+        table_left += len(left) >= 3
+        table_right += len(right) >= 3
+        labels = [w.text for w in left]
+        if len(left) >= 3 and labels == [w.text for w in right]:
+            same_header = same_header or sum(bool(CJK_CHAR.search(t)) for t in labels) >= 2
+    left_table, right_table = table_left >= TABLE_SIDE_LINES, table_right >= TABLE_SIDE_LINES
+    return (left_table and right_table and same_header) or (left_table and prose_right) or (right_table and prose_left)
 
 
 def _dense(chars: list[Char], side_width: float, em: float) -> bool:

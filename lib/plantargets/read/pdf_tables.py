@@ -15,6 +15,12 @@ from plantargets.read.grid import join_wrapped
 from plantargets.read.pdf_lines import CELL_GAP_EM, WORD_GAP_EM, VLine, Word, words
 
 MIN_TABLE_COLUMNS = 3
+# Columns are cut at gaps this wide (em) that the run's lines share: narrower than a cell gap,
+# since in a tight table a category and its name, or a wrapped value and the attribute after
+# it, sit closer than 1.5 em on some rows, while other rows show the column edge.
+COLUMN_GAP_EM = 0.8
+# A wrapped cell's next line sits at most this far (em, centre to centre) below the one before.
+MAX_WRAP_STEP_EM = 1.8
 MIN_TABLE_LINES = 3
 # Table lines further apart than this (em, between one line's bottom and the next's top)
 # are not the same table.
@@ -56,7 +62,8 @@ def table_runs(lines: list[VLine], em: float) -> list[tuple[int, int, list[tuple
             elif not _fragment_words(split[j + 1]):
                 break
             j += 1
-        columns = _columns([split[k] for k in range(i, last_multi + 1)], em)
+        fine = [words(lines[k].chars, COLUMN_GAP_EM * em) for k in range(i, last_multi + 1)]
+        columns = _columns(fine, em)
         full = sum(
             1
             for k in range(i, last_multi + 1)
@@ -168,8 +175,13 @@ def _centred_spans(cells: list[str], placed: dict[int, list[Word]], columns: lis
 
 
 def _merge_fragments(rows: list[Row], em: float) -> list[list[str]]:
-    """Fold fragment rows into the nearest full row (ties: the row above, a wrapped cell)."""
+    """Fold fragment rows into the nearest full row (ties: the row above, a wrapped cell).
+
+    A fragment right under a line with text in the same columns continues that line's cells
+    (the third line of a cell wrapped three times), whichever row is nearer.
+    """
     full = [r for r in rows if not r.fragment]
+    owner: dict[int, Row] = {}  # fragment index -> the row it joined
     for i, r in enumerate(rows):
         if not r.fragment:
             continue
@@ -179,11 +191,22 @@ def _merge_fragments(rows: list[Row], em: float) -> list[list[str]]:
         if not candidates:
             continue
         distance, target = min(candidates, key=lambda t: t[0])
+        if i and _continues_line(rows[i - 1], r, em):
+            target = owner.get(i - 1, rows[i - 1])
+            distance = 0.0
         if distance > MAX_FRAGMENT_DISTANCE_EM * em or len(target.cells) != len(r.cells):
             full.insert(full.index(above) + 1 if above else 0, r)  # too far or shaped unlike: its own row
             continue
+        owner[i] = target
         for k, text in enumerate(r.cells):
             if text:
                 old = target.cells[k]
-                target.cells[k] = join_wrapped(old, text) if target is above else join_wrapped(text, old)
+                target.cells[k] = join_wrapped(old, text) if r.mid > target.mid else join_wrapped(text, old)
     return [r.cells for r in full]
+
+
+def _continues_line(prev: Row, r: Row, em: float) -> bool:
+    """The fragment is the next line of the cells printed on the line above it."""
+    if len(prev.cells) != len(r.cells) or not 0 < r.mid - prev.mid <= MAX_WRAP_STEP_EM * em:
+        return False
+    return all(prev.cells[k] for k, text in enumerate(r.cells) if text)
