@@ -23,7 +23,7 @@ from plantargets.read.text import document_from_text
 from .conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
-from table_layouts import COLUMNS, FIXTURES, LAYOUTS, score  # noqa: E402
+from table_layouts import COLUMNS, FIXTURES, LAYOUTS, score
 
 REQUIRED = 0.95
 
