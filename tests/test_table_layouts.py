@@ -8,6 +8,7 @@ its rows right in every compared column, and no row the table does not have.
 
 from __future__ import annotations
 
+import re
 import sys
 
 import pytest
@@ -166,3 +167,38 @@ def test_long_name_row_is_read():
     (table,) = find_tables(document_from_text(text, "x.txt"), plan=14)
     row = next(r for r in table.rows if r.seq == "2")
     assert (row.name, row.unit, row.cells["base"], row.line) == (LONG, "%", "90.9", 3)
+
+
+# --------------------------------------------------------------------------- nothing dropped
+
+_PIECES = re.compile(r"\||\t| {2,}")
+
+
+@pytest.mark.parametrize("fixture", sorted(LAYOUTS))
+def test_every_cell_of_a_fixture_table_lands_in_data_or_quality(fixture):
+    """Each printed cell inside a table's lines is in a row, the header, a note or a finding."""
+    doc = read_any(FIXTURES / fixture)
+    result = extract_document(doc)
+    kept = C.compact("".join(str(r["raw"]) for r in result.records) + "".join(str(q["raw"]) for q in result.quality))
+    lost = []
+    for t in result.tables:
+        kept_here = kept + C.compact("".join([t.title, *t.columns, *t.notes, *(r.category for r in t.rows)]))
+        for n in range(t.line, t.end_line + 1):
+            for piece in _PIECES.split(doc.line(n).text):
+                c = C.compact(piece)
+                if c and c not in kept_here:
+                    lost.append((n, c))
+    assert lost == []
+
+
+def test_row_with_a_name_and_no_values_is_a_finding():
+    text = (
+        "序号 | 指标名称 | 单位 | 2020年 | 2025年 | 属性\n"
+        "1 | 森林覆盖率 | % | 12.68 | 12.68 | 约束性\n"
+        "2 | 湿地保护率\n"
+        "3 | 草原综合植被盖度 | % | 40 | 42 | 约束性\n"
+    )
+    result = extract_document(document_from_text(text, "x.txt"))
+    assert [r["name"] for r in result.records if r["table"] != "prose"] == ["森林覆盖率", "草原综合植被盖度"]
+    unparsed = [(q["line"], q["raw"]) for q in result.quality if q["check"] == "unparsed_line"]
+    assert unparsed == [(3, "2 | 湿地保护率")]

@@ -329,6 +329,10 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
             record, findings = row_record(table, row, ctx, catalog)
             result.records.append(record)
             result.quality.extend(findings)
+        for note in table.notes:  # notes and text rows printed inside the table: kept, not data
+            result.quality.append(
+                _quality(ctx, None, "table_note", "a note or text row of the table", note, "info", table.table)
+            )
         for lineno, raw in table.unparsed:
             result.quality.append(
                 _quality(

@@ -69,6 +69,7 @@ class Builder:
     category: str = ""
     parent: tuple[str, str, list[str]] | None = None  # (seq, name, units) of a parent row
     sub_units: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    parent_lines: dict[tuple[str, str], int] = field(default_factory=dict)  # name-only rows
 
     def cover(self, cells: list[Cell]) -> None:
         for c in cells:
@@ -155,6 +156,7 @@ def _assemble(b: Builder, cells: list[Cell]) -> None:
             b.notes.append(" | ".join(filled))
         else:
             _set_parent(b, row.seq, row.name, C.unit_list(_paren(texts[q])))  # a name-only parent
+            b.parent_lines[(row.seq, row.name)] = row.line
         return
     b.rows.append(row)
 

@@ -228,6 +228,10 @@ def _finish(doc: Document, b: Builder, block_end: int | None = None) -> Table:
         text = doc.line(n).text
         if n not in b.covered and set(text.strip()) - _RULE_CHARS:
             unparsed.append((n, doc.line(n).raw))
+    # A name-only row is a parent when sub-rows follow; one without any is a row with no values.
+    children = {(r.seq, r.parent) for r in b.rows if r.parent}
+    unparsed += [(n, doc.line(n).raw) for key, n in b.parent_lines.items() if key not in children]
+    unparsed.sort()
     assign_sub_units(b.rows, b.sub_units)
     h = b.header
     return Table(
