@@ -28,6 +28,8 @@ LAYOUTS = {
     "tacheng_merged_cells.docx": "tacheng_merged_cells.expected.csv",
     "two_column_layout.txt": "national_fyp14.expected.csv",
     "two_column_layout.pdf": "national_fyp14.expected.csv",
+    "table_beside_prose.txt": "table_beside_prose.expected.csv",
+    "table_beside_prose.pdf": "table_beside_prose.expected.csv",
 }
 COLUMNS = (
     "seq",

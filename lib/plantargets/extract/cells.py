@@ -60,6 +60,10 @@ _TITLE_WORDS = re.compile("指标|完成情况|执行情况|目标|一览表")
 REVIEW_WORDS = re.compile("完成情况|执行情况|实施情况|完成表|评估")
 
 
+def has_cjk(s: str) -> bool:
+    return bool(_HAS_CJK.search(s))
+
+
 def compact_name(s: str) -> str:
     """Drop whitespace next to Chinese text ('每万人拥有高价值 发明专利数'), keep 'R D' style gaps.
 

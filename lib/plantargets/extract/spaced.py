@@ -37,6 +37,11 @@ MIN_ROWS = 3
 # A fragment line (a wrapped cell) holds at most this many runs of at most this many characters.
 FRAGMENT_RUNS = 2
 FRAGMENT_CHARS = 24
+# A run this long, starting past the header's last label, is running text beside the table.
+PROSE_RUN_CHARS = 12
+# A line whose first run starts this far right is text beside or under the table, not prose
+# that ends it (prose starts at the margin).
+INDENT_CHARS = 4
 # A run starting this many characters past the first table's last header label belongs to the
 # table beside it (two-column pages).
 SIDE_SLACK = 2
@@ -68,6 +73,10 @@ def _fragment(text: str) -> bool:
     return 0 < len(rs) <= FRAGMENT_RUNS and all(len(r.text) <= FRAGMENT_CHARS and "。" not in r.text for r in rs)
 
 
+def _indented(text: str) -> bool:
+    return len(text) - len(text.lstrip(" ")) >= INDENT_CHARS and "|" not in text and "\t" not in text
+
+
 def find_spaced_blocks(doc: Document, taken: set[int]) -> list[tuple[int, int]]:
     """Line spans (1-based, inclusive) of space-aligned blocks outside the ``taken`` lines."""
     texts = [line.text for line in doc.lines]
@@ -83,9 +92,9 @@ def find_spaced_blocks(doc: Document, taken: set[int]) -> list[tuple[int, int]]:
             if _row_like(t):
                 end, rows = j, rows + 1
             elif not t.strip():
-                if j + 1 >= n or not (_row_like(texts[j + 1]) or _fragment(texts[j + 1])):
+                if j + 1 >= n or not (_row_like(texts[j + 1]) or _fragment(texts[j + 1]) or _indented(texts[j + 1])):
                     break
-            elif not _fragment(t):
+            elif not (_fragment(t) or _indented(t)):
                 break
             j += 1
         if rows >= MIN_ROWS:
@@ -195,15 +204,41 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
     return groups
 
 
-def spaced_groups(doc: Document, start: int, end: int) -> list[Group]:
-    """The block's groups of cells, table by table (the left table's rows, then the right's)."""
+def spaced_groups(doc: Document, start: int, end: int) -> tuple[list[Group], list[tuple[int, str]]]:
+    """The block's groups of cells, table by table (the left table's rows, then the right's),
+    and the text printed beside the table (a prose column), by line."""
     lines = [(n, runs(doc.line(n).text)) for n in range(start, end + 1)]
     found = _header_runs(lines)
     if found is None:
-        return [Group([Cell(r.text, n) for r in rs]) for n, rs in lines if rs]
+        return [Group([Cell(r.text, n) for r in rs]) for n, rs in lines if rs], []
     header_line, header = found
+    while header and C.header_role(header[-1].text) is None and len(header[-1].text) >= PROSE_RUN_CHARS:
+        header = header[:-1]  # text beside the table on the header's line
     groups: list[Group] = [Group([Cell(r.text, n) for r in rs]) for n, rs in lines if n < header_line and rs]
-    for labels, lo, hi in split_sides(header):
+    sides = split_sides(header)
+    beside: list[tuple[int, str]] = []
+    if len(sides) == 1:
+        limit = _prose_beside(lines, header)
+        if limit is not None:
+            sides = [(header, 0, limit)]
+            for n, rs in lines:
+                text = " ".join(r.text for r in rs if r.start > limit)
+                if text and n >= header_line:
+                    beside.append((n, text))
+    for labels, lo, hi in sides:
         side = [(n, [r for r in rs if lo <= r.start <= hi]) for n, rs in lines if n >= header_line]
         groups.extend(side_groups(side, labels, header_line))
-    return groups
+    return groups, beside
+
+
+def _prose_beside(lines: list[tuple[int, list[Run]]], header: list[Run]) -> int | None:
+    """The last offset of the table when a column of running text is printed to its right.
+
+    Running text there means long Chinese runs starting past the header's last label on at
+    least ``MIN_ROWS`` lines (a table's last column starts under its label).
+    """
+    limit = header[-1].start + SIDE_SLACK
+    long_runs = sum(
+        any(r.start > limit and len(r.text) >= PROSE_RUN_CHARS and C.has_cjk(r.text) for r in rs) for _, rs in lines
+    )
+    return limit if long_runs >= MIN_ROWS else None

@@ -84,8 +84,17 @@ def find_tables(doc: Document, plan: int | None = None) -> list[Table]:
     taken = {n for start, end, _ in blocks for n in range(start, end + 1)}
     blocks += [(start, end, "spaced") for start, end in find_spaced_blocks(doc, taken)]
     for start, end, kind in sorted(blocks):
-        layout, groups = (kind, spaced_groups(doc, start, end)) if kind else block_groups(doc, start, end)
-        tables.extend(_tables_in_block(doc, groups, layout, end, doc_plan))
+        beside: list[tuple[int, str]] = []
+        if kind:
+            layout, (groups, beside) = kind, spaced_groups(doc, start, end)
+        else:
+            layout, groups = block_groups(doc, start, end)
+        found = _tables_in_block(doc, groups, layout, end, doc_plan)
+        for n, text in beside:  # text printed beside a table: kept with the table it shares lines with
+            owner = next((t for t in found if t.line <= n <= t.end_line), None)
+            if owner is not None:
+                owner.notes.append(text)
+        tables.extend(found)
     _name_tables(tables, doc_plan)
     return tables
 

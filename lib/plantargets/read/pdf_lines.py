@@ -188,16 +188,22 @@ def reading_blocks(lines: list[VLine], em: float) -> Iterator[list[VLine]]:
 def find_gutter(lines: list[VLine], em: float) -> tuple[float, float, bool] | None:
     """(left, right, tables beside) x of a two-column page's gutter, or None for one column.
 
-    The gutter is the widest vertical strip in the middle band of the text that almost no
-    line crosses. It counts when dense prose fills both sides up to it on enough lines, or
+    The gutter is a vertical strip in the middle band of the text that almost no line
+    crosses (the widest that qualifies). It counts when dense prose fills both sides up to it on enough lines, or
     when a side holds a table and the other prose, or when both hold tables under the same
     header (a long table continued in the second column); the gaps inside one table (short
     cells, no repeated header) never pass for a gutter.
     """
-    strip = _blank_strip(lines, em)
-    if strip is None:
-        return None
-    left_edge, right_edge = strip
+    for left_edge, right_edge in _blank_strips(lines, em):
+        kind = _two_columns(lines, left_edge, right_edge, em)
+        if kind is not None:
+            return float(left_edge), float(right_edge), kind
+    return None
+
+
+def _two_columns(lines: list[VLine], left_edge: int, right_edge: int, em: float) -> bool | None:
+    """None when the strip does not split the page into columns; else whether a column
+    holds a table (False: prose on both sides)."""
     xmin = min(line.x0 for line in lines)
     xmax = max(line.x1 for line in lines)
     dense_left = dense_right = with_left = with_right = 0
@@ -213,21 +219,31 @@ def find_gutter(lines: list[VLine], em: float) -> tuple[float, float, bool] | No
     prose_left = dense_left >= MIN_COLUMN_LINES and dense_left >= 0.5 * with_left
     prose_right = dense_right >= MIN_COLUMN_LINES and dense_right >= 0.5 * with_right
     if prose_left and prose_right:
-        return float(left_edge), float(right_edge), False
+        return False
+    sentences_left = sum(_sentence(c for c in line.chars if c.x1 <= left_edge) for line in lines)
+    sentences_right = sum(_sentence(c for c in line.chars if c.x0 >= right_edge) for line in lines)
+    prose_left = prose_left and sentences_left >= MIN_COLUMN_LINES
+    prose_right = prose_right and sentences_right >= MIN_COLUMN_LINES
     if _tables_beside(lines, left_edge, right_edge, em, prose_left, prose_right):
-        return float(left_edge), float(right_edge), True
+        return True
     return None
 
 
-def _blank_strip(lines: list[VLine], em: float) -> tuple[int, int] | None:
-    """The widest strip of the text's middle band that at most a twentieth of the lines cross."""
+def _sentence(chars: Iterator[Char]) -> bool:
+    """Running text: the side of the line holds sentence punctuation (a table cell rarely does)."""
+    return any(c.text in "，。；：" for c in chars)
+
+
+def _blank_strips(lines: list[VLine], em: float) -> list[tuple[int, int]]:
+    """Strips of the text's middle band that at most a twentieth of the lines cross, widest
+    first (an empty table column may be wider than the gutter, so each is tried)."""
     if len(lines) < 2 * MIN_COLUMN_LINES:
-        return None
+        return []
     xmin = min(line.x0 for line in lines)
     xmax = max(line.x1 for line in lines)
     width = xmax - xmin
     if width < 20 * em:
-        return None
+        return []
     start, end = int(xmin + GUTTER_BAND[0] * width), int(xmin + GUTTER_BAND[1] * width)
     coverage = [0] * (end - start + 1)
     for line in lines:
@@ -238,21 +254,19 @@ def _blank_strip(lines: list[VLine], em: float) -> tuple[int, int] | None:
         for i in covered:
             coverage[i] += 1
     tolerance = max(1, len(lines) // 20)
-    best: tuple[int, int] | None = None
+    strips: list[tuple[int, int]] = []
     i = 0
     while i < len(coverage):
         if coverage[i] <= tolerance:
             j = i
             while j + 1 < len(coverage) and coverage[j + 1] <= tolerance:
                 j += 1
-            if best is None or j - i > best[1] - best[0]:
-                best = (i, j)
+            if j - i + 1 >= 0.8 * em:
+                strips.append((start + i, start + j + 1))
             i = j + 1
         else:
             i += 1
-    if best is None or best[1] - best[0] + 1 < 0.8 * em:
-        return None
-    return start + best[0], start + best[1] + 1
+    return sorted(strips, key=lambda s: s[0] - s[1])
 
 
 def _tables_beside(
