@@ -121,18 +121,29 @@ def test_join_wrapped():
 # --------------------------------------------------------------------------- space-aligned text
 
 
+HEADER_LINE = "类别     指标                        2020年   2025年   年均/累计          属性"
+
+
 def test_runs_and_monotone_alignment():
+    labels = runs(HEADER_LINE)
+    assert [r.start for r in labels] == [0, 7, 33, 41, 49, 64]
     line = "经济发展   1.国内生产总值(GDP)增长(%)        2.3             保持在合理区间、各年度    预期性"
     rs = runs(line)
     assert [r.text for r in rs] == ["经济发展", "1.国内生产总值(GDP)增长(%)", "2.3", "保持在合理区间、各年度", "预期性"]
-    assert align_runs(rs, [0, 7, 33, 41, 49, 64]) == [0, 1, 2, 4, 5]
+    assert align_runs(rs, labels) == [0, 1, 2, 4, 5]
     # A run a few characters off its column (CJK text before it) still lands there, in order.
     name = " " * 7 + "20.能源综合生产能力(亿吨标准煤)"  # 7 + 18 characters
     rs = runs(name + " " * 14 + ">46" + " " * 20 + "约束性")
     assert [r.start for r in rs] == [7, 39, 62]
-    assert align_runs(rs, [0, 7, 33, 41, 49, 64]) == [1, 3, 5]  # >46 under 2025年, 2 off
+    assert align_runs(rs, labels) == [1, 3, 5]  # >46 under 2025年, 2 off
     rs = runs(name + " " * 10 + ">46" + " " * 24 + "约束性")
-    assert align_runs(rs, [0, 7, 33, 41, 49, 64]) == [1, 2, 5]  # >46 under 2020年, 2 off
+    assert align_runs(rs, labels) == [1, 2, 5]  # >46 under 2020年, 2 off
+
+
+def test_centred_cells_align_by_centre():
+    labels = runs(" 类别               指标             2020年   2025年      年均/累计       属性")
+    rs = runs("        5.每万人口高价值发明专利拥有量(件)       6.3     12                    预期性")
+    assert align_runs(rs, labels) == [1, 2, 3, 5]  # the centred name is under 指标, not 类别
 
 
 def test_two_headers_side_by_side_split():

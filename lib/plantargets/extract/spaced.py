@@ -142,21 +142,28 @@ def _role(r: Run) -> str:
     return h.role if h else ""
 
 
-def align_runs(rs: list[Run], anchors: list[int]) -> list[int]:
-    """The column of each run: a monotone match minimising the offsets' distance to the anchors."""
-    k, m = len(rs), len(anchors)
-    if k > m:  # more runs than columns: the extra runs join the nearest column on their left
-        return [max(0, min(range(m), key=lambda j: abs(anchors[j] - r.start))) for r in rs]
+def distance(run: Run, label: Run) -> float:
+    """How far a run sits from a column's label, in characters: by left edges when the
+    column is left-aligned, by centres when it is centred (the nearer of the two)."""
+    return min(abs(run.start - label.start), abs(run.start + run.end - label.start - label.end) / 2)
+
+
+def align_runs(rs: list[Run], labels: list[Run]) -> list[int]:
+    """The column of each run: a monotone match minimising the runs' distance to the labels."""
+    k, m = len(rs), len(labels)
+    if k > m:  # more runs than columns: each run joins its nearest column
+        return [min(range(m), key=lambda j: distance(r, labels[j])) for r in rs]
+    cost = [[distance(r, label) for label in labels] for r in rs]
     inf = float("inf")
     best = [[inf] * (m + 1) for _ in range(k + 1)]
     for j in range(m + 1):
         best[k][j] = 0.0
     for i in range(k - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            best[i][j] = min(abs(rs[i].start - anchors[j]) + best[i + 1][j + 1], best[i][j + 1])
+            best[i][j] = min(cost[i][j] + best[i + 1][j + 1], best[i][j + 1])
     out, j = [], 0
     for i in range(k):
-        while best[i][j] != abs(rs[i].start - anchors[j]) + best[i + 1][j + 1]:
+        while best[i][j] != cost[i][j] + best[i + 1][j + 1]:
             j += 1
         out.append(j)
         j += 1
@@ -178,7 +185,6 @@ def _continues(last: Group, cells: list[Cell], name_col: int) -> bool:
 
 def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_line: int) -> list[Group]:
     """One table's groups: the header, then a group per row with its continuation lines."""
-    anchors = [r.start for r in labels]
     name_col = next((k for k, r in enumerate(labels) if _role(r) == "name"), 0)
     groups: list[Group] = []
     for n, rs in lines:
@@ -187,8 +193,8 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
         if n == header_line:
             groups.append(Group([Cell(r.text, n) for r in labels]))
             continue
-        cols = align_runs(rs, anchors)
-        cells = [Cell("", n) for _ in anchors]
+        cols = align_runs(rs, labels)
+        cells = [Cell("", n) for _ in labels]
         for r, col in zip(rs, cols, strict=True):
             cells[col] = Cell(join_wrapped(cells[col].text, r.text), n)
         filled = [c for c in cells if c.text]
