@@ -25,6 +25,8 @@ LAYOUTS = {
     "national_fyp14_layout.pdf": "national_fyp14.expected.csv",
     "national_fyp14_centred.txt": "national_fyp14.expected.csv",
     "national_fyp14_centred.pdf": "national_fyp14.expected.csv",
+    "national_fyp14_vcentred.txt": "national_fyp14.expected.csv",
+    "national_fyp14_vcentred.pdf": "national_fyp14.expected.csv",
     "national_fyp14_spans.html": "national_fyp14.expected.csv",
     "national_fyp14_truncated.html": "national_fyp14_truncated.expected.csv",
     "tacheng_merged_cells.docx": "tacheng_merged_cells.expected.csv",

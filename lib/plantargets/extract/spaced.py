@@ -184,22 +184,35 @@ def _continues(last: Group, cells: list[Cell], name_col: int) -> bool:
 
 
 def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_line: int) -> list[Group]:
-    """One table's groups: the header, then a group per row with its continuation lines."""
+    """One table's groups: the header, then a group per row with its continuation lines.
+
+    When the first row has no category but later lines do, the categories are printed
+    centred beside their groups (a merged cell): they are set aside and given to the rows
+    around them (``centred_categories``).
+    """
     name_col = next((k for k, r in enumerate(labels) if _role(r) == "name"), 0)
+    cat_col = next((k for k, r in enumerate(labels) if _role(r) == "category"), None)
     groups: list[Group] = []
+    centred: bool | None = None
+    marks: list[tuple[int, str]] = []
     for n, rs in lines:
         if not rs:
             continue
         if n == header_line:
             groups.append(Group([Cell(r.text, n) for r in labels]))
             continue
-        cols = align_runs(rs, labels)
         cells = [Cell("", n) for _ in labels]
-        for r, col in zip(rs, cols, strict=True):
+        for r, col in zip(rs, align_runs(rs, labels), strict=True):
             cells[col] = Cell(join_wrapped(cells[col].text, r.text), n)
+        if cat_col is not None and centred is None and n > header_line:
+            centred = not cells[cat_col].text
+        if centred and cat_col is not None and cells[cat_col].text:
+            marks.append((n, cells[cat_col].text))
+            cells[cat_col] = Cell("", n)
+            if not any(c.text for c in cells):
+                continue
         filled = [c for c in cells if c.text]
-        continues = len(filled) < 2 and len(groups) > 1 and _continues(groups[-1], cells, name_col)
-        if continues:
+        if len(filled) < 2 and len(groups) > 1 and _continues(groups[-1], cells, name_col):
             last = groups[-1]
             for k, c in enumerate(cells):
                 if c.text and k < len(last.cells):
@@ -207,7 +220,40 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
                     last.cells[k] = Cell(join_wrapped(old.text, c.text), old.line, (*old.more_lines, n))
             continue
         groups.append(Group(cells))
+    if centred and cat_col is not None and marks:
+        centred_categories(groups[1:], [(float(n), text) for n, text in marks], cat_col)
     return groups
+
+
+def centred_categories(rows: list[Group], marks: list[tuple[float, str]], col: int) -> None:
+    """Give each category printed centred beside its group (at position ``centre``: a line
+    number, or a y) to the rows of that group, writing it into column ``col``.
+
+    Groups follow each other: a group starts at the first row not yet taken and, its label
+    being centred, ends as far below the label as it starts above it. Labels on consecutive
+    lines (民生 / 福祉) are one label.
+    """
+    merged: list[tuple[float, str, list[float]]] = []
+    for pos, text in marks:
+        if merged and pos - merged[-1][2][-1] <= 1:
+            merged[-1] = (0.0, merged[-1][1] + text, [*merged[-1][2], pos])
+        else:
+            merged.append((0.0, text, [pos]))
+    i = 0
+    for k, (_, text, positions) in enumerate(merged):
+        centre = sum(positions) / len(positions)
+        if i >= len(rows):
+            break
+        end = 2 * centre - _top(rows[i]) if k < len(merged) - 1 else float("inf")
+        first = True
+        while i < len(rows) and (first or _top(rows[i]) <= end + 0.5):
+            rows[i].cells[col] = Cell(text, int(positions[0]))
+            i += 1
+            first = False
+
+
+def _top(row: Group) -> float:
+    return float(min(c.line for c in row.cells))
 
 
 def spaced_groups(doc: Document, start: int, end: int) -> tuple[list[Group], list[tuple[int, str]]]:
