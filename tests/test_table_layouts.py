@@ -18,7 +18,7 @@ from plantargets.extract import cells as C
 from plantargets.extract.spaced import align_runs, runs, split_sides
 from plantargets.extract.tables import find_tables
 from plantargets.read.dispatch import Rendering, read_any, render_text
-from plantargets.read.grid import SpanCell, join_wrapped, printed_rows, render_grid
+from plantargets.read.grid import SpanCell, assign_centred, join_wrapped, printed_rows, render_grid
 from plantargets.read.text import document_from_text
 
 from .conftest import ROOT
@@ -111,6 +111,16 @@ def test_ocr_grid_entry_point_reads_like_any_table():
         ("经济发展", "地区生产总值增长", "6左右"),
         ("经济发展", "常住人口城镇化率", "55"),
     ]
+
+
+def test_centred_labels_go_to_the_rows_around_them():
+    # groups: rows at lines 2 (wrapped to 3), 5, 6 with the label on line 4 of its own;
+    # rows 7, 9 with the label on line 8; rows 10-15 with a label over lines 12-13 (民生 / 福祉)
+    tops = [2, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15]
+    marks = [(4.0, "经济发展"), (8.0, "创新驱动"), (12.0, "民生"), (13.0, "福祉")]
+    assert (
+        assign_centred([float(t) for t in tops], marks, 1.0) == ["经济发展"] * 3 + ["创新驱动"] * 2 + ["民生福祉"] * 6
+    )
 
 
 def test_join_wrapped():

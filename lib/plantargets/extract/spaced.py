@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from plantargets.extract import cells as C
 from plantargets.extract.layouts import Cell, Group
-from plantargets.read.grid import join_wrapped
+from plantargets.read.grid import assign_centred, join_wrapped
 from plantargets.read.text import Document
 
 # Runs of text separated by two or more spaces.
@@ -204,8 +204,8 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
         cells = [Cell("", n) for _ in labels]
         for r, col in zip(rs, align_runs(rs, labels), strict=True):
             cells[col] = Cell(join_wrapped(cells[col].text, r.text), n)
-        if cat_col is not None and centred is None and n > header_line:
-            centred = not cells[cat_col].text
+        if cat_col is not None and centred is None and n > header_line and cells[name_col].text:
+            centred = not cells[cat_col].text  # decided on the first row with a name
         if centred and cat_col is not None and cells[cat_col].text:
             marks.append((n, cells[cat_col].text))
             cells[cat_col] = Cell("", n)
@@ -226,30 +226,13 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
 
 
 def centred_categories(rows: list[Group], marks: list[tuple[float, str]], col: int) -> None:
-    """Give each category printed centred beside its group (at position ``centre``: a line
-    number, or a y) to the rows of that group, writing it into column ``col``.
-
-    Groups follow each other: a group starts at the first row not yet taken and, its label
-    being centred, ends as far below the label as it starts above it. Labels on consecutive
-    lines (民生 / 福祉) are one label.
-    """
-    merged: list[tuple[float, str, list[float]]] = []
-    for pos, text in marks:
-        if merged and pos - merged[-1][2][-1] <= 1:
-            merged[-1] = (0.0, merged[-1][1] + text, [*merged[-1][2], pos])
-        else:
-            merged.append((0.0, text, [pos]))
-    i = 0
-    for k, (_, text, positions) in enumerate(merged):
-        centre = sum(positions) / len(positions)
-        if i >= len(rows):
-            break
-        end = 2 * centre - _top(rows[i]) if k < len(merged) - 1 else float("inf")
-        first = True
-        while i < len(rows) and (first or _top(rows[i]) <= end + 0.5):
-            rows[i].cells[col] = Cell(text, int(positions[0]))
-            i += 1
-            first = False
+    """Give each category printed centred beside its group (``marks``: line number and text)
+    to the rows of that group (``read.grid.assign_centred``), in column ``col``."""
+    lines = {text: int(pos) for pos, text in reversed(marks)}
+    labels = assign_centred([_top(r) for r in rows], marks, 1.0)
+    for row, label in zip(rows, labels, strict=True):
+        if label:
+            row.cells[col] = Cell(label, lines.get(label, row.cells[col].line))
 
 
 def _top(row: Group) -> float:

@@ -41,6 +41,37 @@ def join_wrapped(first: str, second: str) -> str:
     return f"{first} {second}" if _LATIN_END.search(first) and _LATIN_START.search(second) else first + second
 
 
+def assign_centred(tops: list[float], marks: list[tuple[float, str]], adjacent: float) -> list[str]:
+    """The label of each row when labels are printed centred beside their group of rows.
+
+    ``tops``: each row's top position, in order (line numbers, or y growing downwards);
+    ``marks``: each label's position and text. A merged category cell prints its text at the
+    middle of its group, so a group starts at the first row not yet taken and ends as far
+    below the label as it starts above it; the last label takes the remaining rows. Labels
+    closer than ``adjacent`` to the one before (民生 / 福祉 on two lines) are one label.
+    Rows before the first label, if any, get ''.
+    """
+    merged: list[tuple[str, list[float]]] = []
+    for pos, text in sorted(marks):
+        if merged and pos - merged[-1][1][-1] <= adjacent:
+            merged[-1] = (merged[-1][0] + text, [*merged[-1][1], pos])
+        else:
+            merged.append((text, [pos]))
+    out = [""] * len(tops)
+    i = 0
+    for k, (text, positions) in enumerate(merged):
+        if i >= len(tops):
+            break
+        centre = sum(positions) / len(positions)
+        end = 2 * centre - tops[i] if k < len(merged) - 1 else float("inf")
+        first = True
+        while i < len(tops) and (first or tops[i] <= end + 0.25 * adjacent):
+            out[i] = text
+            i += 1
+            first = False
+    return out
+
+
 def carry_first_column(rows: list[list[str]]) -> list[list[SpanCell]]:
     """Rows read off a page (PDF, OCR) as grid cells: an empty first cell below a data row
     continues the cell above, as a category merged down its group is printed once.

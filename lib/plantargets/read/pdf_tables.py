@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plantargets.read.grid import join_wrapped
+from plantargets.read.grid import assign_centred, join_wrapped
 from plantargets.read.pdf_lines import CELL_GAP_EM, WORD_GAP_EM, VLine, Word, words
 
 MIN_TABLE_COLUMNS = 3
@@ -147,7 +147,31 @@ def table_rows(lines: list[VLine], columns: list[tuple[float, float]], em: float
         filled = [c for c in cells if c]
         fragment = n > 0 and len(filled) <= max(1, len(columns) // 3) and not any(_VALUE.search(c) for c in filled)
         rows.append(Row(cells, line.mid, fragment))
-    return _merge_fragments(rows, em)
+    marks = _centred_first_column(rows)
+    full = _merge_fragments([r for r in rows if any(r.cells)], em)
+    if marks:
+        labels = assign_centred([r.mid for r in full[1:]], marks, MAX_WRAP_STEP_EM * em)
+        for r, label in zip(full[1:], labels, strict=True):
+            r.cells[0] = label
+    return [r.cells for r in full]
+
+
+def _centred_first_column(rows: list[Row]) -> list[tuple[float, str]]:
+    """First-column labels printed centred beside their groups, taken out of the rows.
+
+    They are centred when the first row under the header has none but later lines do (a
+    label printed at the top of its group would stand in the first row).
+    """
+    data = rows[1:]
+    first = next((r for r in data if not r.fragment), None)
+    if first is None or first.cells[0] or not any(r.cells[0] for r in data):
+        return []
+    marks = []
+    for r in data:
+        if r.cells[0]:
+            marks.append((r.mid, r.cells[0]))
+            r.cells[0] = ""
+    return marks
 
 
 def _centred_spans(cells: list[str], placed: dict[int, list[Word]], columns: list[tuple[float, float]]) -> set[int]:
@@ -174,7 +198,7 @@ def _centred_spans(cells: list[str], placed: dict[int, list[Word]], columns: lis
     return out
 
 
-def _merge_fragments(rows: list[Row], em: float) -> list[list[str]]:
+def _merge_fragments(rows: list[Row], em: float) -> list[Row]:
     """Fold fragment rows into the nearest full row (ties: the row above, a wrapped cell).
 
     A fragment right under a line with text in the same columns continues that line's cells
@@ -202,7 +226,7 @@ def _merge_fragments(rows: list[Row], em: float) -> list[list[str]]:
             if text:
                 old = target.cells[k]
                 target.cells[k] = join_wrapped(old, text) if r.mid > target.mid else join_wrapped(text, old)
-    return [r.cells for r in full]
+    return full
 
 
 def _continues_line(prev: Row, r: Row, em: float) -> bool:
