@@ -223,3 +223,21 @@ def test_row_with_a_name_and_no_values_is_a_finding():
     assert [r["name"] for r in result.records if r["table"] != "prose"] == ["森林覆盖率", "草原综合植被盖度"]
     unparsed = [(q["line"], q["raw"]) for q in result.quality if q["check"] == "unparsed_line"]
     assert unparsed == [(3, "2 | 湿地保护率")]
+
+
+def test_header_label_wrapped_onto_a_second_line():
+    text = (
+        "类别     指标                        2020年   2025年   年均/           属性\n"
+        "                                                  累计\n"
+        "经济发展   1.国内生产总值(GDP)增长(%)        2.3             保持在合理区间、各年度    预期性\n"
+        "                                                 视情提出\n"
+        "       2.全员劳动生产率增长(%)            2.5             高于GDP增长        预期性\n"
+        "       3.常住人口城镇化率(%)             60.6*   65                     预期性\n"
+    )
+    (table,) = find_tables(document_from_text(text, "x.txt"), plan=14)
+    assert table.columns[4] == "年均/累计" and table.unparsed == []
+    assert [(r.category, r.cells.get("annual", "")) for r in table.rows] == [
+        ("经济发展", "保持在合理区间、各年度视情提出"),
+        ("经济发展", "高于GDP增长"),
+        ("经济发展", ""),
+    ]

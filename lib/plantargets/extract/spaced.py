@@ -212,17 +212,36 @@ def side_groups(lines: list[tuple[int, list[Run]]], labels: list[Run], header_li
             if not any(c.text for c in cells):
                 continue
         filled = [c for c in cells if c.text]
+        if len(groups) == 1 and groups[0].cells[0].line == header_line and _header_rest(cells, name_col):
+            groups[0] = _join_cells(groups[0], cells, n)  # a header label wrapped: '年均/' + '累计'
+            continue
         if len(filled) < 2 and len(groups) > 1 and _continues(groups[-1], cells, name_col):
-            last = groups[-1]
-            for k, c in enumerate(cells):
-                if c.text and k < len(last.cells):
-                    old = last.cells[k]
-                    last.cells[k] = Cell(join_wrapped(old.text, c.text), old.line, (*old.more_lines, n))
+            groups[-1] = _join_cells(groups[-1], cells, n)
             continue
         groups.append(Group(cells))
     if centred and cat_col is not None and marks:
         centred_categories(groups[1:], [(float(n), text) for n, text in marks], cat_col)
     return groups
+
+
+def _join_cells(group: Group, cells: list[Cell], n: int) -> Group:
+    """The group with line ``n``'s cells appended to its cells, column by column."""
+    out = list(group.cells)
+    for k, c in enumerate(cells):
+        if c.text and k < len(out):
+            old = out[k]
+            out[k] = Cell(join_wrapped(old.text, c.text), old.line, (*old.more_lines, n))
+    return Group(out)
+
+
+def _header_rest(cells: list[Cell], name_col: int) -> bool:
+    """A line right under the header that finishes its labels: no name, no figure, short."""
+    filled = [c.text for c in cells if c.text]
+    return (
+        bool(filled)
+        and not cells[name_col].text
+        and all(len(t) <= 6 and not any(ch.isdigit() for ch in t) and not C.is_attribute(t) for t in filled)
+    )
 
 
 def centred_categories(rows: list[Group], marks: list[tuple[float, str]], col: int) -> None:
