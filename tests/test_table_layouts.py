@@ -17,8 +17,9 @@ from plantargets.dataset.assemble import extract_document
 from plantargets.extract import cells as C
 from plantargets.extract.spaced import align_runs, runs, split_sides
 from plantargets.extract.tables import find_tables
-from plantargets.read.dispatch import Rendering, read_any, render_text
+from plantargets.read.dispatch import read_any, render_text
 from plantargets.read.grid import SpanCell, assign_centred, join_wrapped, printed_rows, render_grid
+from plantargets.read.rendering import Rendering
 from plantargets.read.text import document_from_text
 
 from .conftest import ROOT

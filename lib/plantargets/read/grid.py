@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from plantargets.read.dispatch import Rendering
+from plantargets.read.rendering import Rendering
 
 _LATIN_END = re.compile(r"[A-Za-z0-9%)\]]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9(\[]")

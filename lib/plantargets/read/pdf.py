@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
-from plantargets.read.dispatch import Rendering
 from plantargets.read.grid import carry_first_column, render_grid
 from plantargets.read.pdf_lines import (
     CELL_GAP_EM,
@@ -45,6 +44,7 @@ from plantargets.read.pdf_lines import (
     words,
 )
 from plantargets.read.pdf_tables import table_rows, table_runs
+from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
 # A page whose characters are mostly '(cid:N)' has fonts without a Unicode map.
@@ -65,7 +65,7 @@ class PageResult:
 
 def read_pdf(path: Path) -> Document:
     """Render a text-layer PDF; raise InputError when no page has readable text."""
-    import pdfplumber
+    import pdfplumber  # late: pdfminer (~0.15 s) only when a PDF is read
 
     try:
         pdf = pdfplumber.open(str(path))
