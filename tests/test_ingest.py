@@ -112,11 +112,11 @@ def test_docx_rows_match_text_export(tmp_path, expected):
     path = write_docx(tmp_path / "hure.docx", before, after)
     doc = read_any(path)
     assert indicator_rows(doc) == expected
-    # Merged category cells print once, in the first row of their group, as in the text export.
+    # A vertically merged category cell is printed in every row it covers (read.grid).
     rendering = render_text(doc).splitlines()
     first = next(n for n, line in enumerate(rendering, start=1) if line.startswith("1 | "))
     assert rendering[first - 1].startswith("1 | 经济 发展 | 地区生产总值增长")
-    assert rendering[first].startswith("2 |  | 全员劳动生产率增长")
+    assert rendering[first].startswith("2 | 经济 发展 | 全员劳动生产率增长")
     assert doc.origins[first] == "table 1, row 2"
     assert doc.origins[1] == "paragraph 1"
     # The prose around the table reads the same as from the text file.

@@ -69,6 +69,10 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
             record, findings = row_record(table, row, ctx, catalog)
             result.records.append(record)
             result.quality.extend(findings)
+        for note in table.notes:  # notes and text rows printed inside the table: kept, not data
+            result.quality.append(
+                quality_record(ctx, None, "table_note", "a note or text row of the table", note, "info", table.table)
+            )
         for lineno, raw in table.unparsed:
             result.quality.append(
                 quality_record(

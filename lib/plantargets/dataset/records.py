@@ -103,8 +103,8 @@ def row_record(table: Table, row: TableRow, ctx: DocContext, catalog: Catalog) -
             )
     base, target, annual = parsed["base"], parsed["target"], parsed["annual"]
     holder = target
-    if target.qualifier == "missing" and annual.qualifier != "missing" and (annual.qualifier != "exact" or annual.text):
-        # The annual column holds the only target (高于GDP增长, >7, 保持在合理区间…).
+    if target.qualifier == "missing" and annual.qualifier != "missing":
+        # The annual column holds the only target (高于GDP增长, >7, 保持在合理区间…, [13.5]).
         holder = annual
     target_text = holder.text if holder.qualifier in ("text", "range") or holder.text else ""
     attr_cell = row.cells.get("attribute", "")

@@ -22,6 +22,10 @@ _HAS_CJK = re.compile(f"[{_CJK}]")
 # Precompiled: re.sub(<pattern text>, ...) looks the pattern up in re's cache on every call.
 _ONLY_CJK = re.compile(f"^[{_CJK}、]+$")
 _SPACE_NEAR_CJK = re.compile(f"(?<=[{_CJK}\\W])\\s+|\\s+(?=[{_CJK}\\W])")
+# Parenthesised glosses: a scope or definition printed inside a name cell.
+_GLOSS = re.compile(r"\([^()]*\)")
+# A cell longer than this (outside parentheses) is running text, not a name or value.
+MAX_CELL_TEXT = 40
 _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")
 
 # Leading row numbers: '1.', '12、', '3．', '(4)', '1 地区…'. A bare number glued to text
@@ -51,6 +55,10 @@ _NOTE_START = re.compile(r"^(?:注|说明|备注|资料来源|数据来源)\s*[:
 _TITLE_START = re.compile(r"^(?:专栏|附表|表)\s*\S")
 _TITLE_WORDS = re.compile("指标|完成情况|执行情况|目标|一览表")
 REVIEW_WORDS = re.compile("完成情况|执行情况|实施情况|完成表|评估")
+
+
+def has_cjk(s: str) -> bool:
+    return bool(_HAS_CJK.search(s))
 
 
 def compact_name(s: str) -> str:
@@ -127,8 +135,14 @@ def is_value(s: str) -> bool:
 
 
 def is_sentence(s: str) -> bool:
-    """Running text (a note or a summary), not a cell of an indicator row."""
-    return "。" in s or len(compact(s)) > 40
+    """Running text (a note or a summary), not a cell of an indicator row.
+
+    Length alone marks running text only outside parentheses: a name with a long gloss
+    ('地表水达到或好于Ⅲ类水体比例(按照国家和自治区下达的考核断面及考核目标执行,含跨界断面)') is
+    still a name.
+    """
+    c = compact(s)
+    return "。" in c or len(_GLOSS.sub("", c)) > MAX_CELL_TEXT or len(c) > 3 * MAX_CELL_TEXT
 
 
 def is_category(s: str) -> bool:

@@ -6,7 +6,7 @@ or the cells between separators/blank lines of a one-cell-per-line export); (2) 
 header by the meaning of its cells (``cells.header_role``); (3) assemble each group into a
 row by locating the name cell and aligning the other cells to the header's columns by
 content, so short, long, permuted and broken rows read the same way. Cells stay printed
-text: ``dataset`` parses values.
+text: ``dataset`` parses values. Step (3) is ``rows``; space-aligned text is ``spaced``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,20 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from plantargets.extract import cells as C
-from plantargets.extract.layouts import Cell, Group, block_groups, find_blocks
+from plantargets.extract.layouts import Group, block_groups, find_blocks
+from plantargets.extract.rows import (
+    VALUE_ROLES,
+    Builder,
+    Header,
+    TableRow,
+    add_group,
+    align_tail,
+    assign_sub_units,
+    cell_score,
+    locate_name,
+    split_stream_group,
+)
+from plantargets.extract.spaced import find_spaced_blocks, spaced_groups
 from plantargets.read.text import Document
 from plantargets.vocab.periods import plan_mentions, plan_number, plan_years
 
@@ -35,30 +48,10 @@ ROLES = (
     "actual",
     "ignore",
 )
-# Roles whose cells go into TableRow.cells (the dataset layer parses them).
-VALUE_ROLES = ("base", "target", "annual", "attribute", "scope", "actual")
-# How many lines above a header to look for its caption: captions sit directly above,
 # sometimes with a unit line ('单位:亿元') in between.
 TITLE_LOOKBACK = 3
 # Lines made only of these are separators or markdown rules: layout, not content.
 _RULE_CHARS = set("|-: \t")
-# Columns a short row may lack without anything being lost.
-_OPTIONAL_ROLES = ("category", "seq", "ignore")
-
-
-@dataclass
-class TableRow:
-    """One indicator row, cells assigned to column roles, still as printed text."""
-
-    seq: str  # row number as printed ('' if none)
-    category: str  # carried down, whitespace removed
-    name: str  # as printed, without leading number and trailing '(unit)'
-    unit: str  # from the unit column or the name's parentheses
-    cells: dict[str, str]  # role -> cell text for base / target / annual / attribute / scope
-    line: int  # raw line number where the name appears
-    raw: str  # the row's cells as printed joined with ' | '
-    problems: list[str] = field(default_factory=list)  # e.g. 'fewer cells than columns'
-    parent: str = ""  # for a sub-row (城镇新增就业人数): the parent name (城镇就业)
 
 
 @dataclass
@@ -79,24 +72,6 @@ class Table:
     layout: str = ""  # pipe_rows / pipe_stream / tab_stream / tab_rows / markdown
 
 
-@dataclass
-class Header:
-    """A recognised header: the printed cells, their roles and the period they cover."""
-
-    cells: list[Cell]
-    roles: list[str]
-    base_year: int | None
-    target_year: int | None
-    n_cells: int  # how many cells of its group the header used
-
-    @property
-    def name_index(self) -> int:
-        return self.roles.index("name")
-
-    def same_as(self, other: Header) -> bool:
-        return [C.compact(c.text) for c in self.cells] == [C.compact(c.text) for c in other.cells]
-
-
 def find_tables(doc: Document, plan: int | None = None) -> list[Table]:
     """Every indicator table of the document, in document order.
 
@@ -105,9 +80,21 @@ def find_tables(doc: Document, plan: int | None = None) -> list[Table]:
     """
     doc_plan = plan or _document_plan(doc)
     tables: list[Table] = []
-    for start, end in find_blocks(doc):
-        layout, groups = block_groups(doc, start, end)
-        tables.extend(_tables_in_block(doc, groups, layout, end, doc_plan))
+    blocks = [(start, end, "") for start, end in find_blocks(doc)]
+    taken = {n for start, end, _ in blocks for n in range(start, end + 1)}
+    blocks += [(start, end, "spaced") for start, end in find_spaced_blocks(doc, taken)]
+    for start, end, kind in sorted(blocks):
+        beside: list[tuple[int, str]] = []
+        if kind:
+            layout, (groups, beside) = kind, spaced_groups(doc, start, end)
+        else:
+            layout, groups = block_groups(doc, start, end)
+        found = _tables_in_block(doc, groups, layout, end, doc_plan)
+        for n, text in beside:  # text printed beside a table: kept with the table it shares lines with
+            owner = next((t for t in found if t.line <= n <= t.end_line), None)
+            if owner is not None:
+                owner.notes.append(text)
+        tables.extend(found)
     _name_tables(tables, doc_plan)
     return tables
 
@@ -177,32 +164,10 @@ def _column_roles(found: list[C.HeaderCell | None], plan: int | None) -> tuple[l
 # --------------------------------------------------------------------------- tables in a block
 
 
-@dataclass
-class _Builder:
-    """A table being read: its header, rows and what is carried from row to row."""
-
-    header: Header
-    title: str
-    title_line: int | None
-    layout: str
-    rows: list[TableRow] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    covered: set[int] = field(default_factory=set)
-    last_line: int = 0
-    category: str = ""
-    parent: tuple[str, str, list[str]] | None = None  # (seq, name, units) of a parent row
-    sub_units: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-
-    def cover(self, cells: list[Cell]) -> None:
-        for c in cells:
-            self.covered.update((c.line, *c.more_lines))
-            self.last_line = max(self.last_line, c.line, *c.more_lines)
-
-
 def _tables_in_block(doc: Document, groups: list[Group], layout: str, block_end: int, plan: int | None) -> list[Table]:
     stream = layout in ("pipe_stream", "tab_stream")
     out: list[Table] = []
-    cur: _Builder | None = None
+    cur: Builder | None = None
     for g in groups:
         header = read_header(g, stream, plan)
         if header is not None:
@@ -214,7 +179,7 @@ def _tables_in_block(doc: Document, groups: list[Group], layout: str, block_end:
                 cur = _start(doc, header, layout, floor=out[-1].end_line if out else 0)
             rest = g.cells[header.n_cells :]
             if rest:
-                _add_group(cur, Group(rest), stream)
+                add_group(cur, Group(rest), stream)
             continue
         if cur is None:
             continue
@@ -227,15 +192,15 @@ def _tables_in_block(doc: Document, groups: list[Group], layout: str, block_end:
             cur.notes.append(text)
             cur.cover(g.cells)
         else:
-            _add_group(cur, g, stream)
+            add_group(cur, g, stream)
     if cur is not None:
         out.append(_finish(doc, cur, block_end))
     return out
 
 
-def _start(doc: Document, header: Header, layout: str, floor: int) -> _Builder:
+def _start(doc: Document, header: Header, layout: str, floor: int) -> Builder:
     title, title_line = find_title(doc, header.cells[0].line, floor)
-    b = _Builder(header, title, title_line, layout)
+    b = Builder(header, title, title_line, layout)
     b.cover(header.cells)
     if title_line is not None:
         b.covered.add(title_line)
@@ -261,7 +226,7 @@ def find_title(doc: Document, header_line: int, floor: int = 0) -> tuple[str, in
     return "", None
 
 
-def _finish(doc: Document, b: _Builder, block_end: int | None = None) -> Table:
+def _finish(doc: Document, b: Builder, block_end: int | None = None) -> Table:
     """Close a table: collect trailing notes, the span, and every line not understood."""
     start = b.title_line or b.header.cells[0].line
     if block_end is not None:
@@ -272,7 +237,11 @@ def _finish(doc: Document, b: _Builder, block_end: int | None = None) -> Table:
         text = doc.line(n).text
         if n not in b.covered and set(text.strip()) - _RULE_CHARS:
             unparsed.append((n, doc.line(n).raw))
-    _assign_sub_units(b.rows, b.sub_units)
+    # A name-only row is a parent when sub-rows follow; one without any is a row with no values.
+    children = {(r.seq, r.parent) for r in b.rows if r.parent}
+    unparsed += [(n, doc.line(n).raw) for key, n in b.parent_lines.items() if key not in children]
+    unparsed.sort()
+    assign_sub_units(b.rows, b.sub_units)
     h = b.header
     return Table(
         "",
@@ -290,7 +259,7 @@ def _finish(doc: Document, b: _Builder, block_end: int | None = None) -> Table:
     )
 
 
-def _trailing_notes(doc: Document, b: _Builder, block_end: int) -> int:
+def _trailing_notes(doc: Document, b: Builder, block_end: int) -> int:
     """A '注:' paragraph printed right after the table's last line belongs to the table."""
     last = b.last_line
     for n in range(block_end + 1, min(block_end + 4, len(doc.lines) + 1)):
@@ -303,268 +272,6 @@ def _trailing_notes(doc: Document, b: _Builder, block_end: int) -> int:
         b.covered.add(n)
         last = n
     return last
-
-
-# --------------------------------------------------------------------------- rows
-
-
-def _add_group(b: _Builder, g: Group, stream: bool) -> None:
-    parts = split_stream_group(g.cells, b.header) if stream else [g.cells]
-    for part in parts:
-        _assemble(b, part)
-
-
-def split_stream_group(cells: list[Cell], header: Header) -> list[list[Cell]]:
-    """Cut a run of one-per-line cells into rows when no separator line did.
-
-    A new row starts at a numbered name ('2.全员劳动生产率增长率') once the current row
-    has a name and a value, or after an attribute cell when 属性 is the last column.
-    """
-    attribute_last = header.roles[-1] == "attribute"
-    rows: list[list[Cell]] = [[]]
-    for c in cells:
-        cur = rows[-1]
-        numbered = bool(C.split_seq(c.text)[0]) and C.is_name(c.text)
-        has_value = any(C.is_value(x.text) or C.is_attribute(x.text) for x in cur[1:])
-        after_attribute = bool(cur) and attribute_last and C.is_attribute(cur[-1].text)
-        if cur and ((numbered and has_value) or after_attribute):
-            rows.append([])
-        rows[-1].append(c)
-    return [r for r in rows if r]
-
-
-def _assemble(b: _Builder, cells: list[Cell]) -> None:
-    """Turn one group of cells into a row, a category line, a note or an unparsed line."""
-    while cells and not cells[-1].text.strip():
-        cells = cells[:-1]
-    texts = [c.text.strip() for c in cells]
-    filled = [t for t in texts if t]
-    if not filled:
-        b.cover(cells)
-        return
-    if len(filled) == 1 and C.is_category(filled[0]):
-        b.category = C.compact(filled[0])  # a category printed on its own line
-        b.cover(cells)
-        return
-    h = b.header
-    q = locate_name(texts, h.roles)
-    if q is None or _is_text_row(texts, q):
-        if any(C.is_sentence(t) for t in texts):
-            b.notes.append(" | ".join(filled))
-            b.cover(cells)
-        return
-    p = h.name_index
-    row = _leading(b, cells, q, h.roles)
-    tail = cells[q + 1 :]
-    if (
-        row.parent == ""
-        and len(tail) > len(h.roles) - p - 1
-        and tail
-        and C.is_name(tail[0].text)
-        and not C.is_value(tail[0].text)
-    ):
-        row = _open_parent(b, row, tail[0])  # '7.城镇就业(万人次,%) | 城镇新增就业人数 | …'
-        tail = tail[1:]
-    roles = h.roles[p + 1 :]
-    assigned, problem = align_tail([c.text.strip() for c in tail], roles)
-    if problem:
-        row.problems.append(problem)
-    for role, text in assigned:
-        if role == "unit":
-            row.unit = C.compact(text) or row.unit
-        elif role in VALUE_ROLES and text and not row.cells.get(role):
-            row.cells[role] = text
-        elif role == "seq" and text:
-            row.seq = row.seq or text.rstrip(".、")
-        elif role == "category" and text:
-            b.category = C.compact(text)
-            row.category = b.category
-    row.raw = " | ".join(texts)
-    b.cover(cells)
-    has_data = bool(row.unit or any(v for v in row.cells.values()))
-    if not has_data and not row.parent:
-        if C.is_sentence(row.name):
-            b.notes.append(" | ".join(filled))
-        else:
-            _set_parent(b, row.seq, row.name, C.unit_list(_paren(texts[q])))  # a name-only parent
-        return
-    b.rows.append(row)
-
-
-def _is_text_row(texts: list[str], q: int) -> bool:
-    """A summary printed inside the table ('总述 | 指标体系预计由四大类别组成…。'), not an indicator.
-
-    Indicator rows hold short cells; a row with running text and no row number is prose.
-    """
-    numbered = bool(C.split_seq(texts[q])[0]) or any(C.is_seq_cell(t) for t in texts[:q])
-    return not numbered and any(C.is_sentence(t) for t in texts)
-
-
-def _paren(text: str) -> str:
-    return C.split_unit(C.compact_name(text))[1]
-
-
-def locate_name(texts: list[str], roles: list[str]) -> int | None:
-    """Index of the name cell in a row.
-
-    Before the name only row numbers, empty cells and short category text may stand (the
-    category may be missing, printed once per group, or printed after the number). Among
-    the candidates the best is the numbered one whose following cells fit the columns
-    after the header's name column and whose remaining cell count matches.
-    """
-    p = roles.index("name")
-    expected_tail = len(roles) - p - 1
-    best: tuple[float, int] | None = None
-    for q, t in enumerate(texts):
-        if C.is_name(t):
-            score = 3.0 if C.split_seq(t)[0] else 0.0
-            score -= abs(len(texts) - q - 1 - expected_tail)
-            if q + 1 < len(texts) and p + 1 < len(roles):
-                score += min(cell_score(texts[q + 1], roles[p + 1]), 2.0)
-            score -= 0.5 * abs(q - p)
-            if best is None or score > best[0]:
-                best = (score, q)
-        leading = not t or C.is_seq_cell(t) or C.is_category(t)
-        if not leading and (best is not None or C.is_name(t)):
-            break
-    return best[1] if best else None
-
-
-def _leading(b: _Builder, cells: list[Cell], q: int, roles: list[str]) -> TableRow:
-    """Row number, category and name from the cells up to the name; detects sub-rows.
-
-    When the cells before the name match the header's columns one to one they are read
-    by position (a permuted header: '属性 | 指标名称 | …'); otherwise by content, since the
-    category may be missing (printed once per group) or added (no category column).
-    """
-    p = roles.index("name")
-    texts = [c.text.strip() for c in cells]
-    name_seq, rest = C.split_seq(texts[q])
-    name, paren_unit = C.split_unit(C.compact_name(rest))
-    row = TableRow(name_seq, b.category, name, paren_unit, {}, cells[q].line, "")
-    for i, t in enumerate(texts[:q]):
-        role = roles[i] if q == p else _leading_role(t)
-        if not t:
-            continue
-        if role == "seq" and C.is_seq_cell(t):
-            row.seq = t.strip("().、．")
-        elif role == "category":
-            b.category = row.category = C.compact(t)
-        elif role == "unit":
-            row.unit = C.compact(t)
-        elif role in VALUE_ROLES:
-            row.cells[role] = t
-    name_slot_empty = q > p and p < len(texts) and not texts[p]
-    if name_slot_empty and b.parent is not None and not row.seq:
-        row.seq, row.parent, _ = b.parent  # a sub-row: '| | 城镇登记失业率 | …'
-    elif row.seq:
-        b.parent = None
-    return row
-
-
-def _leading_role(text: str) -> str:
-    """The role of a cell before the name, by content alone."""
-    if C.is_seq_cell(text):
-        return "seq"
-    if C.is_attribute(text):
-        return "attribute"
-    if C.is_unit(text):
-        return "unit"
-    return "category" if C.is_category(text) else "ignore"
-
-
-def _set_parent(b: _Builder, seq: str, name: str, units: list[str]) -> None:
-    b.parent = (seq, name, units)
-    b.sub_units[(seq, name)] = units
-
-
-def _open_parent(b: _Builder, row: TableRow, sub: Cell) -> TableRow:
-    """The row names a parent (城镇就业, units '万人次,%') and its first sub-row in one go."""
-    _set_parent(b, row.seq, row.name, C.unit_list(row.unit) if row.unit else [])
-    return TableRow(row.seq, row.category, C.compact_name(sub.text), "", {}, sub.line, "", parent=row.name)
-
-
-def _assign_sub_units(rows: list[TableRow], parents: dict[tuple[str, str], list[str]]) -> None:
-    """Sub-rows take the parent's units in order ('万人次,%': first 万人次, then %).
-
-    When the number of sub-rows and units differ, each sub-row without its own unit gets
-    the parent's whole unit text and a problem saying why.
-    """
-    groups: dict[tuple[str, str], list[TableRow]] = {}
-    for r in rows:
-        if r.parent:
-            groups.setdefault((r.seq, r.parent), []).append(r)
-    for key, members in groups.items():
-        units = parents.get(key, [])
-        for i, r in enumerate(members):
-            if r.unit:
-                continue
-            if len(units) == len(members):
-                r.unit = units[i]
-            elif units:
-                r.unit = ",".join(units)
-                r.problems.append(f"{len(members)} sub-rows for {len(units)} units in the parent name")
-
-
-def cell_score(text: str, role: str) -> float:
-    """How well a printed cell fits a column role (higher is better, negative is wrong)."""
-    t = C.compact(text)
-    if role == "attribute":
-        return 5.0 if C.is_attribute(t) else (0.2 if not t else -5.0)
-    if C.is_attribute(t):
-        return -5.0
-    if not t:
-        return 0.3
-    if role == "unit":
-        return 3.0 if C.is_unit(t) else (0.0 if C.is_dash(t) else -2.0)
-    if role == "ignore":
-        return 3.0 if C.is_org(t) else 0.0
-    if C.is_org(t):
-        return -2.0
-    if role == "scope":
-        return -0.5 if C.is_value(t) else 1.5
-    if role in ("base", "target", "annual", "actual"):
-        if C.is_target_text(t) and not any(ch.isdigit() for ch in t):
-            return {"base": -1.0, "target": 2.0, "annual": 1.5}.get(role, 0.5)
-        return -1.0 if C.is_unit(t) else (1.0 if C.is_value(t) else 0.0)
-    if role == "seq":
-        return 2.0 if C.is_seq_cell(t) else -1.0
-    if role == "category":
-        return 1.0 if C.is_category(t) else -1.0
-    return -1.0
-
-
-def align_tail(texts: list[str], roles: list[str]) -> tuple[list[tuple[str, str]], str]:
-    """Assign the cells after the name to the columns after the name column.
-
-    A full row is positional. A short row keeps its order but each cell goes where its
-    content fits (attribute to 属性, a department to the department column, a worded
-    commitment to the target rather than the base, other cells left to right): a best
-    monotone alignment by ``cell_score``, ties going to the leftmost column.
-    """
-    k, r = len(texts), len(roles)
-    if k >= r:
-        problem = f"more cells than columns ({k} for {r})" if k > r else ""
-        return list(zip(roles, texts, strict=False)), problem
-    neg = float("-inf")
-    # best[i][j]: best score placing texts[i:] into roles[j:]
-    best = [[neg] * (r + 1) for _ in range(k + 1)]
-    for j in range(r + 1):
-        best[k][j] = 0.0
-    for i in range(k - 1, -1, -1):
-        for j in range(r - 1, -1, -1):
-            take = cell_score(texts[i], roles[j]) - 0.001 * j + best[i + 1][j + 1]
-            best[i][j] = max(take, best[i][j + 1])
-    out, j = [], 0
-    for i in range(k):
-        while best[i][j] != cell_score(texts[i], roles[j]) - 0.001 * j + best[i + 1][j + 1]:
-            j += 1
-        out.append((roles[j], texts[i]))
-        j += 1
-    missing = set(roles) - {role for role, _ in out}
-    if missing <= set(_OPTIONAL_ROLES):
-        return out, ""
-    return out, f"fewer cells than columns ({k} for {r}); aligned by content"
 
 
 # --------------------------------------------------------------------------- naming
@@ -609,3 +316,19 @@ def _period_kind(t: Table, doc_plan: int | None) -> str | None:
     if mentioned and mentioned[0] != n:
         return None
     return f"fyp{n}_main"
+
+
+__all__ = [
+    "ROLES",
+    "VALUE_ROLES",
+    "Header",
+    "Table",
+    "TableRow",
+    "align_tail",
+    "cell_score",
+    "find_tables",
+    "find_title",
+    "locate_name",
+    "read_header",
+    "split_stream_group",
+]

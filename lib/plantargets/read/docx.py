@@ -3,10 +3,10 @@
 The body is walked element by element (``w:p`` and ``w:tbl`` interleaved, content controls
 opened) because python-docx's ``paragraphs`` and ``tables`` lists lose their relative order.
 Tables are read from the ``w:tc`` elements themselves: python-docx's ``row.cells`` repeats a
-merged cell's object in every grid slot it covers, which would print a category such as
-经济发展 on every row of its group and a spanned header twice. Here a horizontally merged cell
-(``gridSpan``, legacy ``hMerge``) appears once and a vertically merged one (``vMerge``) only in
-its first row, with an empty cell below it, as the text exports print them.
+merged cell's object in every grid slot it covers, which would print a spanned header twice.
+Here the merges are read off the XML (``gridSpan``, legacy ``hMerge``, ``vMerge``) and resolved
+by ``read.grid``: a horizontally merged cell appears once, a vertically merged one (a category
+down its group) in every row it covers.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
+from plantargets.read.grid import SpanCell, printed_rows, render_grid
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
@@ -142,31 +143,36 @@ def _prop(el: Any, container: str, name: str) -> Any:
     return None if props is None else props.find(f"{_W}{name}")
 
 
-def table_grid(tbl: Any) -> list[list[str]]:
-    """The table's rows as printed cells, merged cells resolved.
+def table_cells(tbl: Any) -> list[list[SpanCell]]:
+    """The table's rows of cells with their merges, for ``grid.render_grid``.
 
     ``gridBefore`` (a row that starts to the right of the grid's first column) gives empty
-    leading cells so the row's cells stay under their header; a ``vMerge`` continuation is
-    an empty cell; a ``gridSpan`` cell is one cell; a legacy ``hMerge`` continuation is
-    dropped (its text is in the cell it continues).
+    leading cells so the row's cells stay under their header; a ``gridSpan`` cell spans
+    columns; a ``vMerge`` continuation continues the cell above; a legacy ``hMerge``
+    continuation is dropped (its text is in the cell it continues).
     """
-    rows: list[list[str]] = []
+    rows: list[list[SpanCell]] = []
     for tr in _table_rows(tbl):
-        cells: list[str] = []
+        cells: list[SpanCell] = []
         before = _prop(tr, "trPr", "gridBefore")
         if before is not None:
-            cells.extend([""] * _int(before.get(f"{_W}val"), 0))
+            cells.extend(SpanCell("") for _ in range(_int(before.get(f"{_W}val"), 0)))
         for tc in _row_cells(tr):
             hmerge = _prop(tc, "tcPr", "hMerge")
             if hmerge is not None and (hmerge.get(f"{_W}val") or "continue") == "continue":
                 continue
+            span = _prop(tc, "tcPr", "gridSpan")
+            width = max(1, _int(span.get(f"{_W}val") if span is not None else None, 1))
             vmerge = _prop(tc, "tcPr", "vMerge")
-            if vmerge is not None and (vmerge.get(f"{_W}val") or "continue") == "continue":
-                cells.append("")
-            else:
-                cells.append(cell_text(tc))
+            continues = vmerge is not None and (vmerge.get(f"{_W}val") or "continue") == "continue"
+            cells.append(SpanCell("" if continues else cell_text(tc), colspan=width, continues=continues))
         rows.append(cells)
     return rows
+
+
+def table_grid(tbl: Any) -> list[list[str]]:
+    """The table's rows as printed cells, merged cells resolved (see ``read.grid``)."""
+    return [cells for cells, _ in printed_rows(table_cells(tbl))]
 
 
 def _int(s: str | None, default: int) -> int:
@@ -178,13 +184,4 @@ def _int(s: str | None, default: int) -> int:
 
 def _render_table(rendering: Rendering, tbl: Any, number: int) -> None:
     """Rows as pipe lines; a one-column table (a boxed 专栏 of text) as paragraphs."""
-    rows = table_grid(tbl)
-    rendering.break_()
-    if all(len([c for c in row if c.strip()]) <= 1 for row in rows) and max((len(r) for r in rows), default=0) <= 1:
-        for i, row in enumerate(rows, start=1):
-            for c in row:
-                rendering.paragraph(c, f"table {number}, row {i}")
-    else:
-        for i, row in enumerate(rows, start=1):
-            rendering.row(row, f"table {number}, row {i}")
-    rendering.break_()
+    render_grid(rendering, table_cells(tbl), f"table {number}")

@@ -1,20 +1,22 @@
 """HTML pages rendered into lines: block elements as paragraphs, <table> rows as pipe lines.
 
 Government sites publish plan outlines as web pages, often GB2312 with a ``<meta charset>``
-and tables built with ``rowspan``/``colspan``. Tables are resolved into a grid so that each
-row's cells stay under their header: a ``rowspan`` cell's text is printed in its first row
-and an empty cell in the rows below, a ``colspan`` cell once (as the text exports print
-them). Scripts, styles and comments are dropped; everything else is text, so a literal
+and tables built with ``rowspan``/``colspan``. Tables are resolved into a grid by
+``read.grid`` (a ``rowspan`` cell printed in every row it covers, a ``colspan`` cell once,
+stacked header rows merged). A page cut off mid-table (a download that stopped) keeps the rows
+before the cut; the cut row is a warning with its text, not data. Scripts, styles and comments are dropped; everything else is text, so a literal
 ``<script>`` written in the page's content (``&lt;script&gt;``) stays as those characters.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from plantargets.errors import DecodeError, InputError
+from plantargets.read.grid import SpanCell, printed_rows, render_grid
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document, decode_bytes
 
@@ -101,9 +103,12 @@ def read_html(path: Path) -> Document:
     soup = BeautifulSoup(text, "lxml")
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
+    for i, table in enumerate(soup.find_all("table"), start=1):
+        table[_TABLE_INDEX] = str(i)  # document order, to find the table a cut page stops in
     rendering = Rendering()
-    _Walker(rendering).walk(soup)
-    doc = rendering.document(path, encoding)
+    walker = _Walker(rendering, find_cut(text))
+    walker.walk(soup)
+    doc = rendering.document(path, encoding, walker.warnings)
     if not any(line.text.strip() for line in doc.lines):
         raise InputError("the HTML page has no text (is the content loaded by JavaScript?)", file=path)
     return doc
@@ -112,8 +117,10 @@ def read_html(path: Path) -> Document:
 class _Walker:
     """Depth-first walk that flushes a paragraph at every block boundary."""
 
-    def __init__(self, rendering: Rendering) -> None:
+    def __init__(self, rendering: Rendering, cut: Cut | None = None) -> None:
         self.rendering = rendering
+        self.cut = cut
+        self.warnings: list[str] = []
         self.buffer: list[str] = []
         self.paragraphs = 0
         self.tables = 0
@@ -153,16 +160,27 @@ class _Walker:
         if caption is not None and _owner(caption) is table:
             self.rendering.break_()
             self.rendering.paragraph(inline_text(caption), f"table {number}, caption")
-        rows = table_grid(table)
-        self.rendering.break_()
-        if max((len(r) for r in rows), default=0) <= 1:
-            for i, row in enumerate(rows, start=1):
-                for cell in row:
-                    self.rendering.paragraph(cell, f"table {number}, row {i}")
-        else:
-            for i, row in enumerate(rows, start=1):
-                self.rendering.row(row, f"table {number}, row {i}")
-        self.rendering.break_()
+        rows = table_cells(table)
+        if self.cut is not None and self.cut.in_table(table):
+            rows = self._drop_cut_row(rows, number)
+        render_grid(self.rendering, rows, f"table {number}")
+
+    def _drop_cut_row(self, rows: list[list[SpanCell]], number: int) -> list[list[SpanCell]]:
+        """A page cut off inside this table: rows up to the cut, the cut row as a warning.
+
+        The cut row's cells are what was printed before the cut (a number may be cut short:
+        '77' of '77.3*'), so they are not data; the warning keeps them for the reader.
+        """
+        assert self.cut is not None
+        if self.cut.inside_row and rows:
+            raw = " | ".join(c.text for c in rows[-1])
+            self.warnings.append(
+                f"the page ends inside table {number}, row {len(rows)}: that row is cut off and left out "
+                f"of the data (printed before the cut: {raw!r}); rows after it are missing"
+            )
+            return rows[:-1]
+        self.warnings.append(f"the page ends inside table {number} after row {len(rows)}: rows after it are missing")
+        return rows
 
 
 def _owner(el: Any) -> Any:
@@ -196,30 +214,54 @@ def _span(cell: Any, attr: str, limit: int) -> int:
     return max(1, min(n, limit))
 
 
-def table_grid(table: Any) -> list[list[str]]:
-    """Rows of printed cells with rowspan/colspan resolved (see the module docstring)."""
+def table_cells(table: Any) -> list[list[SpanCell]]:
+    """The table's rows of cells with their spans, for ``grid.render_grid``."""
     rows = [tr for tr in table.find_all("tr") if _owner(tr) is table]
-    pending: dict[int, tuple[int, int]] = {}  # start column -> (rows still covered, width)
-    out: list[list[str]] = []
-    for r, tr in enumerate(rows):
-        active = dict(pending)
-        cells: list[str] = []
-        col = 0
-        for td in tr.find_all(["td", "th"], recursive=False):
-            while col in active:  # a cell above reaches down into this row
-                cells.append("")
-                col += active[col][1]
-            width = _span(td, "colspan", 1000)
-            height = _span(td, "rowspan", len(rows) - r)
-            cells.append(inline_text(td))
-            if height > 1:
-                pending[col] = (height - 1, width)
-            col += width
-        cells.extend("" for c in active if c >= col)  # covered columns after the last cell
-        for start, (left, width) in active.items():
-            if left <= 1:
-                del pending[start]
-            else:
-                pending[start] = (left - 1, width)
-        out.append(cells)
-    return out
+    return [
+        [
+            SpanCell(inline_text(td), _span(td, "rowspan", len(rows) - r), _span(td, "colspan", 1000))
+            for td in tr.find_all(["td", "th"], recursive=False)
+        ]
+        for r, tr in enumerate(rows)
+    ]
+
+
+def table_grid(table: Any) -> list[list[str]]:
+    """Rows of printed cells with rowspan/colspan resolved (see ``read.grid``)."""
+    return [cells for cells, _ in printed_rows(table_cells(table))]
+
+
+@dataclass(frozen=True)
+class Cut:
+    """Where a page that stops mid-table (a download cut short) stops.
+
+    ``tables`` is how many ``<table`` tags open before the end; the last of them is the one
+    cut off. ``inside_row`` is whether the text ends inside a row (after its ``<tr`` and
+    before any ``</tr>``), so that row's cells are incomplete.
+    """
+
+    tables: int
+    inside_row: bool
+
+    def in_table(self, table: Any) -> bool:
+        return bool(table.get(_TABLE_INDEX) == str(self.tables))
+
+
+_TABLE_INDEX = "data-plantargets-table"
+_OPEN_TABLE = re.compile(r"<table\b", re.IGNORECASE)
+_CLOSE_TABLE = re.compile(r"</table\s*>", re.IGNORECASE)
+_OPEN_ROW = re.compile(r"<tr\b", re.IGNORECASE)
+_CLOSE_ROW = re.compile(r"</tr\s*>", re.IGNORECASE)
+
+
+def find_cut(text: str) -> Cut | None:
+    """A cut when the page ends with a table still open (no closing </html> either)."""
+    tail = text.rstrip()[-64:].lower()
+    if tail.endswith("</html>") or tail.endswith("</body>"):
+        return None
+    opens = list(_OPEN_TABLE.finditer(text))
+    if not opens or len(_CLOSE_TABLE.findall(text[opens[-1].start() :])):
+        return None
+    last_row = max((m.start() for m in _OPEN_ROW.finditer(text)), default=-1)
+    inside = last_row > opens[-1].start() and not _CLOSE_ROW.search(text, last_row)
+    return Cut(len(opens), inside)
