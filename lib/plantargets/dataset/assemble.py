@@ -46,6 +46,8 @@ INDICATOR_COLUMNS = [
     "attribute",
     "line",
     "raw",
+    "origin",
+    "ocr_confidence",
 ]
 SECTOR_MIX_COLUMNS = [
     "source_file",
@@ -341,7 +343,9 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
                     table.table,
                 )
             )
-    if not tables and ctx.doc_type == "fyp_outline":
+    if doc.path is not None and any("![" in ln.raw or "<img" in ln.raw for ln in doc.lines):
+        _add_image_tables(doc, ctx, catalog, result)
+    if not result.tables and ctx.doc_type == "fyp_outline":
         result.quality.append(
             _quality(ctx, None, "no_table", "no indicator table found in this plan outline", "", "warning")
         )
@@ -360,6 +364,22 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
     return result
 
 
+def _add_image_tables(doc: Document, ctx: DocContext, catalog: Catalog, result: DocumentResult) -> None:
+    """Tables printed as images the document references (see ``extract.image_tables``)."""
+    from plantargets.dataset.ocr_rows import image_rows
+    from plantargets.extract.image_tables import image_tables
+
+    found, missing = image_tables(doc, ctx.plan)
+    records, findings = image_rows(found, ctx, catalog, row_record)
+    result.tables.extend(it.table for it in found)
+    result.records.extend(records)
+    result.quality.extend(findings)
+    if missing:
+        names = ", ".join(f"{r.src} (line {r.line})" for r in missing[:5]) + (" …" if len(missing) > 5 else "")
+        message = f"{len(missing)} referenced image(s) are not beside the document and were not read: {names}"
+        result.quality.append(_quality(ctx, missing[0].line, "image_missing", message, "", "info"))
+
+
 def _frame(rows: list[dict], columns: Sequence[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(columns))
 
@@ -371,16 +391,28 @@ def _as_bool(value: object) -> bool:
     return bool(value) if value is not None and value == value else False
 
 
+_TYPED = (
+    "base_value",
+    "target_value",
+    "annual_growth",
+    "ocr_confidence",
+    "base_year",
+    "target_year",
+    "line",
+    "cumulative",
+)
+
+
 def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes: numbers as float, years and lines as nullable ints, text as str."""
     out = df.copy()
-    for col in ("base_value", "target_value", "annual_growth"):
+    for col in ("base_value", "target_value", "annual_growth", "ocr_confidence"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
     for col in ("base_year", "target_year", "line"):
         out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
     out["cumulative"] = out["cumulative"].map(_as_bool).astype(bool)
     for col in INDICATOR_COLUMNS:
-        if col not in ("base_value", "target_value", "annual_growth", "base_year", "target_year", "line", "cumulative"):
+        if col not in _TYPED:
             out[col] = out[col].fillna("").astype(str)
     return out[INDICATOR_COLUMNS]
 

@@ -42,7 +42,19 @@ from typing import Any
 
 import pandas as pd
 
-QUALITY_COLUMNS = ["source_file", "doc_id", "line", "table", "indicator", "name", "check", "severity", "message", "raw"]
+QUALITY_COLUMNS = [
+    "source_file",
+    "doc_id",
+    "line",
+    "table",
+    "indicator",
+    "name",
+    "check",
+    "severity",
+    "message",
+    "raw",
+    "origin",  # for a cell read from an image: the image and the cell's pixel box
+]
 SEVERITIES = ("error", "warning", "info")
 
 # -- expectations, each with its reason ------------------------------------------------------

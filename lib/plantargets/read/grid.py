@@ -38,6 +38,19 @@ _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年")
 _DIGIT = re.compile(r"\d")
 _ASCII_END = re.compile(r"[A-Za-z0-9.%)\]]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(\[]")
+# An empty cell that holds a short flat mark is a dash the recogniser did not read (it
+# often skips a lone — or -): at most this many px tall, at least this many wide and wider
+# than tall (a full stop or a speck is not a dash).
+DASH_MAX_HEIGHT = 4
+DASH_MIN_WIDTH = 3
+# Ink darker than this inside an empty cell is a mark (grey level 0-255).
+MARK_LEVEL = 150
+# Confidence given to such a dash (what it is, not what the recogniser said), and to a cell
+# with ink but no text (something is printed there that OCR did not read: always flagged).
+DASH_CONFIDENCE = 0.98
+UNREAD_CONFIDENCE = 0.0
+# A merged cell spanning rows whose text is an attribute applies to each of those rows.
+_ATTRIBUTE = re.compile("^(预期性|约束性)$")
 
 
 @dataclass
@@ -101,6 +114,21 @@ def _cell(boxes: list[TextBox], region: CellRegion | None = None) -> GridCell:
     return GridCell(text, (x0, y0, x1, y1), min(b.confidence for b in boxes))
 
 
+def empty_cell(gray: np.ndarray, region: CellRegion) -> GridCell:
+    """A cell without recognised text: empty, a dash, or unread ink (flagged by confidence 0)."""
+    box = (int(region.x0), int(region.y0), int(region.x1), int(region.y1))
+    inner = gray[box[1] + 4 : box[3] - 3, box[0] + 4 : box[2] - 3]
+    ink = inner < MARK_LEVEL if inner.size else np.zeros((0, 0), dtype=bool)
+    if not ink.any():
+        return GridCell("", box, None)
+    rows = np.flatnonzero(ink.any(axis=1))
+    cols = np.flatnonzero(ink.any(axis=0))
+    height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+    if height <= DASH_MAX_HEIGHT and width >= DASH_MIN_WIDTH and width > height:
+        return GridCell("—", box, DASH_CONFIDENCE)
+    return GridCell("", box, UNREAD_CONFIDENCE)
+
+
 def cut_straddling(boxes: list[TextBox], st: Structure) -> list[TextBox]:
     """Cut boxes that run across a vertical rule into one box per side (text split by width)."""
     out: list[TextBox] = []
@@ -157,14 +185,27 @@ def _stacked(cells: list[tuple[CellRegion, list[TextBox]]]) -> list[float] | Non
     return [sum(b) / len(b) for b in bands]
 
 
-def _render_row(st: Structure, r: int, placed: dict[CellRegion, list[TextBox]]) -> list[list[GridCell]]:
+def _own_cell(gray: np.ndarray, cell: CellRegion, r: int, boxes: list[TextBox]) -> GridCell:
+    """Cell ``cell`` as printed in atom row ``r``: its text in its first row, else empty
+    (an attribute merged over several rows is repeated: it applies to each of them)."""
+    if not boxes:
+        return empty_cell(gray, cell) if cell.r0 == r else _cell([], cell)
+    printed = _cell(boxes, cell)
+    if cell.r0 == r or _ATTRIBUTE.match(printed.text):
+        return printed
+    return _cell([], cell)
+
+
+def _render_row(
+    gray: np.ndarray, st: Structure, r: int, placed: dict[CellRegion, list[TextBox]]
+) -> list[list[GridCell]]:
     """The printed row(s) of atom row ``r``: one, or one per stacked line."""
     in_row = [cell for cell in st.cells if cell.r0 <= r <= cell.r1]
     in_row.sort(key=lambda c: c.c0)
     own = [(cell, placed.get(cell, [])) for cell in in_row if cell.r0 == r]
     bands = _stacked(own)
     if bands is None:
-        return [[_cell(placed.get(cell, []), cell) if cell.r0 == r else _cell([], cell) for cell in in_row]]
+        return [[_own_cell(gray, cell, r, placed.get(cell, [])) for cell in in_row]]
     rows: list[list[GridCell]] = [[] for _ in bands]
     for cell in in_row:
         boxes = placed.get(cell, []) if cell.r0 == r else []
@@ -177,7 +218,12 @@ def _render_row(st: Structure, r: int, placed: dict[CellRegion, list[TextBox]]) 
         else:
             per_band[0] = boxes  # a single line or a merged cell: first row, like a merged cell
         for i in range(len(bands)):
-            rows[i].append(_cell(per_band[i], cell))
+            if i == 0 and not boxes and cell.r0 == r:
+                rows[i].append(empty_cell(gray, cell))
+            elif i > 0 and not per_band[i] and _ATTRIBUTE.match(_cell(boxes, cell).text):
+                rows[i].append(_cell(boxes, cell))  # an attribute applies to every stacked row
+            else:
+                rows[i].append(_cell(per_band[i], cell))
     return rows
 
 
@@ -240,7 +286,7 @@ def build_grid(gray: np.ndarray, boxes: list[TextBox]) -> Grid:
     regions: list[list[CellRegion]] = []
     for r in range(st.n_rows):
         in_row = sorted((c for c in st.cells if c.r0 <= r <= c.r1), key=lambda c: c.c0)
-        for printed in _render_row(st, r, placed):
+        for printed in _render_row(gray, st, r, placed):
             rows.append(printed)
             regions.append(in_row)
     top = _header_depth(st)

@@ -19,18 +19,18 @@ from plantargets.read.ocr import TextBox
 # A pixel is ink when its grey level is below this (0-255). Rules are dark blue, grey or
 # black on white or pale tinted cells; pale fills (light blue, light grey) stay above it.
 INK_LEVEL = 170
-# A light rule (grey 170-210 on white) is found by contrast instead: at least this much darker
+# A light rule (grey 170-240 on white) is found by contrast instead: at least this much darker
 # than the pixels this far away on either side of it.
-CONTRAST = 25
-CONTRAST_OFFSET = 3
+CONTRAST = 10
+# Sides are looked at 2 px away (a rule with text printed right against it) and 4 px away
+# (a rule 3-5 px thick, such as a table's frame).
+CONTRAST_OFFSETS = (2, 4)
 # A horizontal rule is a run of ink at least this share of the image width (and this many
 # pixels): longer than any dash or stroke printed in a cell.
 MIN_RULE_SHARE = 0.05
 MIN_RULE_PX = 30
 # A vertical rule is at least this many text heights long (a cell is taller than its text).
-MIN_VRULE_HEIGHTS = 1.0
-# Share of a text box's height kept unmasked at its edges (the padding around the glyphs).
-BOX_MARGIN = 0.25
+MIN_VRULE_HEIGHTS = 0.8
 # Rules are 1-4 px thick; a thicker dark run is a filled band (a red title bar) whose top and
 # bottom edges act as rules.
 MAX_RULE_THICKNESS = 5
@@ -81,32 +81,30 @@ class Structure:
         return min(r, self.n_rows - 1), min(c, self.n_cols - 1)
 
 
-def ink_mask(gray: np.ndarray, boxes: list[TextBox], axis: int) -> np.ndarray:
-    """Rule candidates outside the recognised text (strokes of characters are never rules).
+def ink_mask(gray: np.ndarray, boxes: list[TextBox], axis: int, mask_text: bool = True) -> np.ndarray:
+    """Rule candidates; with ``mask_text``, none inside recognised text (strokes are not rules).
 
-    A candidate is clearly darker than the pixels a few px away on either side across the
-    rule's direction (thin rules, even light grey ones, but not the inside of a filled area);
-    for horizontal rules any dark pixel also counts, so a filled title bar shows as a band
-    whose edges act as rules. ``axis`` 0 looks for horizontal rules, 1 for vertical ones.
+    Rule positions are taken with text masked; whether a border is ruled is judged without
+    the mask (a box may touch or overlap a rule), where strokes are too short to count.
+
+    A candidate is clearly darker than the pixels a few px away on both sides across the
+    rule's direction: thin rules, even light grey ones, but neither the inside nor the edge
+    of a tinted area.
+    ``axis`` 0 looks for horizontal rules, 1 for vertical ones.
     """
     g = gray.astype(np.int16)
-    pad = CONTRAST_OFFSET
-    padded = np.pad(g, pad, mode="edge")
     h, w = g.shape
-    if axis == 0:
-        before, after = padded[0:h, pad : pad + w], padded[2 * pad : 2 * pad + h, pad : pad + w]
-    else:
-        before, after = padded[pad : pad + h, 0:w], padded[pad : pad + h, 2 * pad : 2 * pad + w]
-    ink = g < np.maximum(before, after) - CONTRAST
-    if axis == 0:  # a filled dark band (a title bar) is a run of rows: its edges act as rules
-        ink |= g < INK_LEVEL
-    for b in boxes:
-        # Detected boxes are padded beyond the glyphs and may touch a rule: mask their core.
-        m = max(2, int(BOX_MARGIN * b.height))
-        y0, y1 = int(b.y0) + m, int(np.ceil(b.y1)) - m
-        x0, x1 = int(b.x0) + m, int(np.ceil(b.x1)) - m
-        if y1 > y0 and x1 > x0:
-            ink[y0:y1, x0:x1] = False
+    ink = np.zeros(g.shape, dtype=bool)
+    for pad in CONTRAST_OFFSETS:
+        padded = np.pad(g, pad, mode="edge")
+        if axis == 0:
+            before, after = padded[0:h, pad : pad + w], padded[2 * pad : 2 * pad + h, pad : pad + w]
+        else:
+            before, after = padded[pad : pad + h, 0:w], padded[pad : pad + h, 2 * pad : 2 * pad + w]
+        ink |= g < np.minimum(before, after) - CONTRAST
+    if mask_text:  # for rule positions: nothing inside any text box
+        for b in boxes:
+            ink[int(b.y0) : int(np.ceil(b.y1)), int(b.x0) : int(np.ceil(b.x1))] = False
     return ink
 
 
@@ -126,7 +124,7 @@ def _long_runs(ink: np.ndarray, min_len: int) -> np.ndarray:
 
 def _positions(mask: np.ndarray) -> list[float]:
     """Rule positions along axis 0 from a mask of rule pixels (rows of a horizontal mask)."""
-    present = mask.any(axis=1)
+    present = np.asarray(mask.any(axis=1), dtype=bool).tolist()
     positions: list[float] = []
     start: int | None = None
     flags: list[bool] = [bool(v) for v in present] + [False]
@@ -142,13 +140,23 @@ def _positions(mask: np.ndarray) -> list[float]:
     return positions
 
 
-def find_rules(gray: np.ndarray, boxes: list[TextBox]) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of horizontal and vertical rule pixels (``boxes``: text to mask out first)."""
+def find_rules(gray: np.ndarray, boxes: list[TextBox], mask_text: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """Masks of horizontal and vertical rule pixels (``boxes``: the recognised text)."""
     width = gray.shape[1]
     heights = sorted(b.height for b in boxes) or [16.0]
     text_h = heights[len(heights) // 2]
-    horizontal = _long_runs(ink_mask(gray, boxes, 0), max(MIN_RULE_PX, int(MIN_RULE_SHARE * width)))
-    vertical = _long_runs(ink_mask(gray, boxes, 1).T, max(8, int(MIN_VRULE_HEIGHTS * text_h))).T
+    h_ink = ink_mask(gray, boxes, 0, mask_text)
+    v_ink = ink_mask(gray, boxes, 1, mask_text)
+    # Where rules cross, a pixel is not darker than its sides along the other rule: count the
+    # crossing for both, so a rule runs on through it.
+    h_ink, v_ink = h_ink | v_ink, v_ink | h_ink
+    # A filled dark band (a title bar) is a run of dark rows: its edges act as rules.
+    h_ink |= gray < INK_LEVEL
+    if mask_text:
+        for b in boxes:
+            h_ink[int(b.y0) : int(np.ceil(b.y1)), int(b.x0) : int(np.ceil(b.x1))] = False
+    horizontal = _long_runs(h_ink, max(MIN_RULE_PX, int(MIN_RULE_SHARE * width)))
+    vertical = _long_runs(v_ink.T, max(8, int(MIN_VRULE_HEIGHTS * text_h))).T
     return horizontal, vertical
 
 
@@ -172,7 +180,7 @@ def table_structure(gray: np.ndarray, boxes: list[TextBox]) -> Structure:
     # Positions come from the masked image; whether a border is ruled is judged on the whole
     # image, because a box that touches a rule (2015年 printed close to it) hides that part.
     # Strokes of characters are shorter than the minimal rule length, so they do not count.
-    horizontal, vertical = find_rules(gray, [])
+    horizontal, vertical = find_rules(gray, boxes, mask_text=False)
     if len(ys) < 2 or len(xs) < 2:
         return Structure(ys, xs, [])
     nr, nc = len(ys) - 1, len(xs) - 1
