@@ -18,6 +18,7 @@ import pandas as pd
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import QUALITY_COLUMNS, run_checks
 from plantargets.dataset.manifest import Source
+from plantargets.dataset.ocr_rows import ocr_row_record
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.tables import Table, TableRow, find_tables
 from plantargets.extract.values import Value, parse_value
@@ -328,7 +329,10 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
     for table in tables:
         table_lines.update(range(table.line, table.end_line + 1))
         for row in table.rows:
-            record, findings = row_record(table, row, ctx, catalog)
+            if row.line in doc.ocr:  # a row of a scanned page: OCR provenance and checks
+                record, findings = ocr_row_record(table, row, doc.ocr[row.line], ctx, catalog, row_record)
+            else:
+                record, findings = row_record(table, row, ctx, catalog)
             result.records.append(record)
             result.quality.extend(findings)
         for lineno, raw in table.unparsed:

@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 
 from plantargets.dataset.catalog import Catalog
-from plantargets.extract.image_tables import CellOrigin, ImageTable
-from plantargets.extract.tables import VALUE_ROLES
+from plantargets.extract.image_tables import CUMULATIVE_NOTE, CellOrigin, ImageTable, correct_cells
+from plantargets.extract.tables import VALUE_ROLES, Table, TableRow
+from plantargets.read.scan import OcrLine
 from plantargets.read.text import normalise_text
 
 # Cells read with a lower confidence are reported. The recogniser is confidently wrong at
@@ -36,11 +37,14 @@ def box_text(box: tuple[int, int, int, int]) -> str:
 
 
 def row_box(cells: list[CellOrigin]) -> tuple[int, int, int, int]:
-    """The box around a row's printed cells (empty cells included: they are part of the row)."""
+    """The box of a printed row: from its first to its last cell, and vertically the middle
+    of its cells' extents (a merged category cell spans several rows and must not widen it)."""
     boxes = [c.box for c in cells if c.box != (0, 0, 0, 0)]
     if not boxes:
         return (0, 0, 0, 0)
-    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+    y0s = sorted(b[1] for b in boxes)
+    y1s = sorted(b[3] for b in boxes)
+    return (min(b[0] for b in boxes), y0s[len(y0s) // 2], max(b[2] for b in boxes), y1s[len(y1s) // 2])
 
 
 def cell_for(cells: list[CellOrigin], text: str, used: set[int]) -> CellOrigin | None:
@@ -80,6 +84,24 @@ def image_rows(
             base["line"] = it.ref_line
             findings.extend(_cell_findings(it, row.cells, cells, fixes, base))
     return records, findings
+
+
+def ocr_row_record(
+    table: Table, row: TableRow, line: OcrLine, ctx: object, catalog: Catalog, row_record: object
+) -> tuple[dict, list[dict]]:
+    """A row of a scanned page (rendered into the document): record with origin and checks."""
+    cells = [CellOrigin(c.text, c.box, c.confidence) for c in line.cells]
+    cumulative_note = any(CUMULATIVE_NOTE.search(normalise_text(n)) for n in table.notes)
+    fixes = correct_cells(row, cumulative_note)
+    record, findings = row_record(table, row, ctx, catalog)  # type: ignore[operator]
+    where = f"{line.source} box {box_text(row_box(cells))}"
+    confidences = [c.confidence for c in cells if c.confidence is not None]
+    record["origin"] = where
+    record["ocr_confidence"] = min(confidences) if confidences else None
+    findings = [{**f, "origin": where} for f in findings]
+    it = ImageTable(table, line.source, row.line)
+    findings.extend(_cell_findings(it, row.cells, cells, fixes, _base(record)))
+    return record, findings
 
 
 def _base(record: dict) -> dict:
@@ -128,4 +150,4 @@ def _cell_findings(
     return out
 
 
-__all__ = ["LOW_CONFIDENCE", "box_text", "cell_for", "image_rows", "row_box"]
+__all__ = ["LOW_CONFIDENCE", "box_text", "cell_for", "image_rows", "ocr_row_record", "row_box"]

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import numpy as np
 
-from plantargets.extract import cells as C
 from plantargets.extract.tables import VALUE_ROLES, Table, TableRow, find_tables
-from plantargets.read.grid import Grid, GridCell, build_grid
+from plantargets.read.grid import Grid, build_grid, grid_lines
 from plantargets.read.ocr import ocr_image
 from plantargets.read.text import Document, Line, normalise_text
 from plantargets.vocab.periods import plan_number, plan_years
@@ -32,7 +31,7 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".we
 # OCR confusions in value cells, undone when the table's own notes show what was printed:
 # the recogniser reads the lenticular brackets 〔〕 of a five-year total as ( ).
 _PAREN_NUMBER = re.compile(r"^\(([<>]?\d[\d.]*)\)$")
-_CUMULATIVE_NOTE = re.compile(r"[(\[〔（【].{0,2}[)\]〕）】]\s*(?:内|中)?\s*(?:为|表示|是).{0,6}累计")
+CUMULATIVE_NOTE = re.compile(r"[(\[〔（【].{0,2}[)\]〕）】]\s*(?:内|中)?\s*(?:为|表示|是).{0,6}累计")
 # A lone 一 in a value cell is a dash read as the numeral one (tables print digits, not 一).
 _DASH_AS_ONE = re.compile(r"^[一_]$")
 # Completion tables whose header has no base year (规划目标 2015年 | 实现情况 2015年).
@@ -91,47 +90,6 @@ def resolve(doc: Document, ref: ImageRef) -> Path | None:
     return path if path.is_file() else None
 
 
-def grid_lines(grid: Grid, caption: str = "") -> tuple[list[str], dict[int, list[GridCell]]]:
-    """The grid rendered as text lines (1-based), and the grid cells behind each row line.
-
-    The rows become a Markdown table (one row per line, so an empty first cell, such as the
-    cell under a merged category, never reads as the continuation of the row above); rows
-    before the first row of two or more cells (the caption printed inside the frame) and
-    the notes below are plain lines.
-    """
-    lines: list[str] = []
-    cells: dict[int, list[GridCell]] = {}
-    texts = [[c.text.replace("|", "¦") for c in row] for row in grid.rows]
-    first = next((i for i, row in enumerate(texts) if sum(bool(t) for t in row) >= 2), len(texts))
-    printed = [t for row in texts[:first] for t in row if t] + [c.text for c in grid.above]
-    if caption and not any(C.compact(caption)[:8] in C.compact(t) for t in printed):
-        lines.append(caption)
-    lines.extend(c.text for c in grid.above)
-    lines.extend(t for row in texts[:first] for t in row if t)
-    header = texts[first] if first < len(texts) else []
-    name_at = next((i for i, t in enumerate(header) if (h := C.header_role(t)) and h.role == "name"), None)
-    for i, row in enumerate(texts[first:], start=first):
-        if i > first and name_at is not None and _parent_and_sub(row, header, name_at):
-            # '(23)空气质量 | 地级及以上城市空气质量优良天数比率(%) | 76.7 | …': the parent on a
-            # line of its own, then the sub-row under it, as a text table prints them.
-            lines.append("| " + " | ".join(row[: name_at + 1]) + " |")
-            cells[len(lines)] = grid.rows[i][: name_at + 1]
-            row = ["" for _ in row[: name_at + 1]] + row[name_at + 1 :]
-        lines.append("| " + " | ".join(row) + " |")
-        cells[len(lines)] = grid.rows[i]
-        if i == first:
-            lines.append("|" + "---|" * len(row))
-    if grid.below:
-        lines.append("")
-        lines.append("".join(c.text for c in grid.below))
-    return lines, cells
-
-
-def _parent_and_sub(row: list[str], header: list[str], name_at: int) -> bool:
-    """A row printing a parent name and a sub-row name in two cells under one header cell."""
-    return len(row) == len(header) + 1 and bool(row[name_at]) and bool(row[name_at + 1])
-
-
 def _grid_document(lines: list[str], name: str) -> Document:
     return Document(name=name, lines=[Line(i, raw, normalise_text(raw)) for i, raw in enumerate(lines, start=1)])
 
@@ -148,7 +106,7 @@ def tables_from_grid(grid: Grid, name: str, plan: int | None, caption: str = "")
     for t in found:
         _name_review(t, plan)
         it = ImageTable(t, name, 0)
-        cumulative_note = any(_CUMULATIVE_NOTE.search(normalise_text(n)) for n in t.notes)
+        cumulative_note = any(CUMULATIVE_NOTE.search(normalise_text(n)) for n in t.notes)
         for row in t.rows:
             printed = cells.get(row.line, [])
             it.cells.append([CellOrigin(c.text, c.box, c.confidence) for c in printed])

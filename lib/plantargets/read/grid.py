@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from plantargets.extract.cells import compact, header_role
 from plantargets.read.ocr import TextBox
 from plantargets.read.rules import CellRegion, Structure, table_structure
 
@@ -143,11 +144,21 @@ def cut_straddling(boxes: list[TextBox], st: Structure) -> list[TextBox]:
         if cut is None or len(b.text) < 2:
             out.append(b)
             continue
-        k = min(max(round(len(b.text) * (cut - b.x0) / (b.x1 - b.x0)), 1), len(b.text) - 1)
+        k = _split_index(b.text, (cut - b.x0) / (b.x1 - b.x0))
         first = TextBox(b.text[:k].strip(), b.x0, b.y0, cut, b.y1, b.confidence)
         second = TextBox(b.text[k:].strip(), cut, b.y0, b.x1, b.y1, b.confidence)
         out.extend(cut_straddling([first, second], st))
     return out
+
+
+def _split_index(text: str, share: float) -> int:
+    """Where to cut a text at ``share`` of its printed width (Latin letters and digits are
+    about half as wide as Chinese characters); never at either end."""
+    widths = [0.5 if ord(ch) < 0x2E80 else 1.0 for ch in text]
+    target = share * sum(widths)
+    edges = np.cumsum(widths)
+    k = int(np.argmin(np.abs(edges - target))) + 1
+    return min(max(k, 1), len(text) - 1)
 
 
 def _cell_of(st: Structure, x: float, y: float) -> CellRegion | None:
@@ -292,7 +303,7 @@ def build_grid(gray: np.ndarray, boxes: list[TextBox]) -> Grid:
     top = _header_depth(st)
     if top >= 0:
         merge_header(rows, regions, top)
-    rows = [row for row in rows if any(c.text for c in row)]
+    rows = [row for row in rows if any(c.text or c.confidence is not None for c in row)]  # unread ink kept
     return Grid(
         rows,
         above=[_cell(line) for line in text_lines(above)],
@@ -301,4 +312,45 @@ def build_grid(gray: np.ndarray, boxes: list[TextBox]) -> Grid:
     )
 
 
-__all__ = ["Grid", "GridCell", "build_grid", "join_texts", "merge_header", "text_lines"]
+def grid_lines(grid: Grid, caption: str = "") -> tuple[list[str], dict[int, list[GridCell]]]:
+    """The grid rendered as text lines (1-based), and the grid cells behind each row line.
+
+    The rows become a Markdown table (one row per line, so an empty first cell, such as the
+    cell under a merged category, never reads as the continuation of the row above); rows
+    before the first row of two or more cells (the caption printed inside the frame) and
+    the notes below are plain lines.
+    """
+    lines: list[str] = []
+    cells: dict[int, list[GridCell]] = {}
+    texts = [[c.text.replace("|", "¦") for c in row] for row in grid.rows]
+    first = next((i for i, row in enumerate(texts) if sum(bool(t) for t in row) >= 2), len(texts))
+    printed = [t for row in texts[:first] for t in row if t] + [c.text for c in grid.above]
+    if caption and not any(compact(caption)[:8] in compact(t) for t in printed):
+        lines.append(caption)
+    lines.extend(c.text for c in grid.above)
+    lines.extend(t for row in texts[:first] for t in row if t)
+    header = texts[first] if first < len(texts) else []
+    name_at = next((i for i, t in enumerate(header) if (h := header_role(t)) and h.role == "name"), None)
+    for i, row in enumerate(texts[first:], start=first):
+        if i > first and name_at is not None and _parent_and_sub(row, header, name_at):
+            # '(23)空气质量 | 地级及以上城市空气质量优良天数比率(%) | 76.7 | …': the parent on a
+            # line of its own, then the sub-row under it, as a text table prints them.
+            lines.append("| " + " | ".join(row[: name_at + 1]) + " |")
+            cells[len(lines)] = grid.rows[i][: name_at + 1]
+            row = ["" for _ in row[: name_at + 1]] + row[name_at + 1 :]
+        lines.append("| " + " | ".join(row) + " |")
+        cells[len(lines)] = grid.rows[i]
+        if i == first:
+            lines.append("|" + "---|" * len(row))
+    if grid.below:
+        lines.append("")
+        lines.append("".join(c.text for c in grid.below))
+    return lines, cells
+
+
+def _parent_and_sub(row: list[str], header: list[str], name_at: int) -> bool:
+    """A row printing a parent name and a sub-row name in two cells under one header cell."""
+    return len(row) == len(header) + 1 and bool(row[name_at]) and bool(row[name_at + 1])
+
+
+__all__ = ["Grid", "GridCell", "build_grid", "grid_lines", "join_texts", "merge_header", "text_lines"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from plantargets.errors import DecodeError
 
@@ -85,6 +86,9 @@ class Document:
     # line of the rendering came from ('table 1, row 3', 'page 2'); empty for text files,
     # whose line numbers already point into the file itself.
     origins: dict[int, str] = field(default_factory=dict)
+    # Lines read by OCR (a scanned PDF page): line -> read.grid.OcrLine, the cells behind the
+    # line with their pixel boxes and confidences (empty for documents with a text layer).
+    ocr: dict[int, Any] = field(default_factory=dict)
 
     def line(self, lineno: int) -> Line:
         return self.lines[lineno - 1]
