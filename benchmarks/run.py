@@ -47,9 +47,10 @@ sys.path.insert(0, str(HERE))  # corpus.py beside this script (benchmarks/ is no
 import corpus  # noqa: E402
 
 from plantargets import __version__, paths  # noqa: E402
-from plantargets.dataset.assemble import Dataset, extract_documents, write_dataset  # noqa: E402
+from plantargets.dataset.assemble import Dataset, extract_documents  # noqa: E402
 from plantargets.dataset.catalog import Catalog  # noqa: E402
 from plantargets.dataset.manifest import Source, load_manifest  # noqa: E402
+from plantargets.dataset.processed import write_dataset  # noqa: E402
 from plantargets.read.text import read_document  # noqa: E402
 
 # The library before the performance work (prose walked twice, no prefilters, no catalogue
@@ -64,11 +65,16 @@ _BASELINE_SCRIPT = """
 import json, sys, time
 from pathlib import Path
 import plantargets
-from plantargets.dataset.catalog import Catalog
-from plantargets.dataset.assemble import extract_documents, write_dataset
-from plantargets.dataset.manifest import load_manifest
 import csv, tempfile
-from plantargets.dataset.manifest import COLUMNS
+try:  # the stage packages
+    from plantargets.dataset.assemble import extract_documents
+    from plantargets.dataset.catalog import Catalog
+    from plantargets.dataset.manifest import COLUMNS, load_manifest
+    from plantargets.dataset.processed import write_dataset
+except ImportError:  # the flat layout of the baseline revision
+    from plantargets.catalog import Catalog
+    from plantargets.dataset import extract_documents, write_dataset
+    from plantargets.manifest import COLUMNS, load_manifest
 assert plantargets.__file__.startswith(sys.argv[1]), plantargets.__file__
 manifest = Path(sys.argv[2])
 # The manifest may have gained columns since the baseline: keep the ones it knows.

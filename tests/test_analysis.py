@@ -139,7 +139,7 @@ def test_national_growth_uses_the_reference_table() -> None:
 def bundled(tmp_path_factory: pytest.TempPathFactory) -> tuple[a.Processed, pd.DataFrame]:
     """The bundled documents extracted afresh (a clean checkout has no data/processed yet) and
     their ambition panel; built once per module because it takes a few seconds."""
-    from plantargets.dataset.assemble import build_processed
+    from plantargets.dataset.processed import build_processed
 
     out = tmp_path_factory.mktemp("processed")
     build_processed(out_dir=out)

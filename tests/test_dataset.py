@@ -7,8 +7,9 @@ import json
 import pandas as pd
 
 from plantargets.cli import main
-from plantargets.dataset.assemble import INDICATOR_COLUMNS, build_processed, extract_documents, write_dataset
+from plantargets.dataset.assemble import INDICATOR_COLUMNS, extract_documents
 from plantargets.dataset.manifest import load_manifest
+from plantargets.dataset.processed import build_processed, write_dataset
 from plantargets.extract.tables import find_tables
 from plantargets.read.text import read_document
 

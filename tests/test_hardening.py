@@ -23,9 +23,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from plantargets import fileio
-from plantargets.dataset.assemble import extract_document, extract_documents, infer_context, write_dataset
+from plantargets.dataset.assemble import extract_document, extract_documents, infer_context
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.manifest import Source, load_manifest
+from plantargets.dataset.processed import write_dataset
 from plantargets.errors import DecodeError, ManifestError
 from plantargets.extract.tables import find_tables
 from plantargets.extract.values import find_number_spans, may_hold_value
@@ -382,7 +383,7 @@ def _hold_lock(lock_path: str, ready: object, release: object) -> None:
 
 
 def test_second_concurrent_build_gets_lock_held(tmp_path: Path) -> None:
-    from plantargets.dataset.assemble import build_processed
+    from plantargets.dataset.processed import build_processed
 
     out = tmp_path / "processed"
     ctx = multiprocessing.get_context("fork")  # fork: the child needs no re-import
@@ -412,7 +413,7 @@ def test_stale_lock_of_a_dead_process_is_taken_over(tmp_path: Path) -> None:
 
 
 def test_stale_lock_does_not_block_build_processed(tmp_path: Path) -> None:
-    from plantargets.dataset.assemble import build_processed
+    from plantargets.dataset.processed import build_processed
 
     out = tmp_path / "processed"
     out.mkdir()

@@ -8,14 +8,16 @@ import sys
 import time
 from pathlib import Path
 
-from plantargets import __version__
+from plantargets import __version__, paths
+from plantargets.dataset.manifest import load_manifest, manifest_by_file
 from plantargets.errors import PlanTargetsError
+from plantargets.reports.build import build_reports
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from plantargets import paths
-    from plantargets.dataset.assemble import extract_documents, summary, write_dataset
-    from plantargets.dataset.manifest import load_manifest, manifest_by_file
+    # late: the extraction stages import pandas (~0.5 s); --help and validate stay instant
+    from plantargets.dataset.assemble import extract_documents
+    from plantargets.dataset.processed import summary, write_dataset
 
     by_file = {}
     if paths.MANIFEST.is_file():
@@ -40,7 +42,7 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from plantargets.dataset.assemble import build_processed
+    from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
     t0 = time.perf_counter()
     info = build_processed(force=args.force)
@@ -57,16 +59,13 @@ def _cmd_data(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from plantargets.dataset.manifest import load_manifest
-
     sources = load_manifest(Path(args.manifest) if args.manifest else None)
     print(f"manifest OK: {len(sources)} documents")
     return 0
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from plantargets.dataset.assemble import build_processed
-    from plantargets.reports.build import build_reports
+    from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
     def extract() -> dict:
         return build_processed(force=args.force)
@@ -101,7 +100,7 @@ _ADD_FIELDS = {
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
-    from plantargets.dataset.adding import add_document
+    from plantargets.dataset.adding import add_document  # late: pandas (~0.5 s)
 
     metadata = {column: getattr(args, attr) or "" for attr, column in _ADD_FIELDS.items()}
     result = add_document(args.file, metadata=metadata, yes=args.yes)
@@ -122,6 +121,24 @@ def _cmd_add(args: argparse.Namespace) -> int:
     )
     print("  `plantargets build` will include it in the dataset and reports")
     return 0
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from plantargets.dataset.importer import import_folder, unplaced_report
+
+    t0 = time.perf_counter()
+    result = import_folder(args.folder, jobs=args.jobs, refresh=args.refresh)
+    print(
+        f"imported {len(result.added)} documents, {result.unchanged} already in the manifest, "
+        f"{len(result.unplaced)} not placed, {len(result.skipped)} skipped "
+        f"({time.perf_counter() - t0:.1f}s)"
+        + (f"; {result.copied} files copied into data/raw" if result.copied else "")
+    )
+    for u in result.skipped:
+        print(f"  skipped: {u.file}: {u.reason}")
+    for line in unplaced_report(result):
+        print(line)
+    return 1 if result.unplaced else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,6 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="free-text note for the manifest")
     p.add_argument("--yes", action="store_true", help="never ask: fail listing what is missing")
     p.set_defaults(func=_cmd_add)
+
+    p = sub.add_parser("import", help="place every document of a folder and add it to the manifest")
+    p.add_argument("folder", help="a folder of documents (copied into data/raw when outside it)")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="documents read in parallel")
+    p.add_argument("--refresh", action="store_true", help="re-place documents already in the manifest")
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("data", help="extract the manifest's documents into data/processed (incremental)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")

@@ -17,8 +17,19 @@ from pathlib import Path
 from plantargets.errors import PlanTargetsError
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
+def _umask_mode() -> int:
+    """The mode a plain ``open()`` would give a new file: 0o666 less the process umask.
+
+    ``mkstemp`` creates 0600 files whatever the umask; outputs are meant to be read by others
+    (a web server, colleagues on a shared drive), so they get the mode the user's umask says.
+    """
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def _stage(path: Path, data: bytes) -> str:
+    """Write ``data`` in full to a temporary file beside ``path`` (flushed, published mode)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -26,9 +37,19 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp creates 0600 files; outputs are meant to be read by others (a web server,
-        # colleagues on a shared drive), so give them the usual 0644 before they appear.
-        os.chmod(tmp, 0o644)
+        os.chmod(tmp, _umask_mode())
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old file or the new one, never half."""
+    path = Path(path)
+    tmp = _stage(path, data)
+    try:
         os.replace(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -52,14 +73,7 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
     staged: list[tuple[str, Path]] = []
     try:
         for path, data in files.items():
-            path = Path(path)
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            staged.append((tmp, path))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
+            staged.append((_stage(Path(path), data), Path(path)))
         while staged:
             tmp, path = staged[0]
             os.replace(tmp, path)

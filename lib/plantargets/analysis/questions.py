@@ -26,7 +26,9 @@ import pandas as pd
 
 from plantargets import paths
 from plantargets.analysis import metrics, reference
+from plantargets.dataset.assemble import typed_indicators, typed_quality, typed_sector_mix
 from plantargets.dataset.catalog import Catalog, default_catalog
+from plantargets.dataset.manifest import load_manifest
 from plantargets.errors import ParameterError
 
 # The profile notebook's preferred document (the Tacheng outline has the fullest 14th-plan
@@ -70,8 +72,6 @@ def load_processed(directory: Path | None = None) -> Processed:
     A missing folder or file raises FileNotFoundError saying how to build it, because a
     notebook opened on a fresh clone would otherwise fail with a bare pandas error.
     """
-    from plantargets.dataset.assemble import typed_indicators, typed_quality, typed_sector_mix
-
     folder = Path(directory) if directory else paths.PROCESSED_DIR
     frames = {}
     for name in ("indicators", "sector_mix", "quality"):
@@ -108,8 +108,6 @@ SOURCE_COLUMNS = [
 def sources_table(sources: Iterable[Any] | None = None) -> pd.DataFrame:
     """The manifest as a DataFrame (``SOURCE_COLUMNS``), read from ``data/raw/sources.csv`` by default."""
     if sources is None:
-        from plantargets.dataset.manifest import load_manifest
-
         sources = load_manifest()
     if isinstance(sources, pd.DataFrame):
         df = sources.copy()

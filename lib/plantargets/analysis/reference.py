@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets import paths
+from plantargets.dataset.catalog import Catalog
 
 NATIONAL_FYP14 = "national_fyp14_main_indicators.csv"
 NATIONAL_GDP = "national_annual_gdp_targets.csv"
@@ -174,8 +175,6 @@ def catalogue_codes(names: Iterable[str], units: Iterable[str] | None = None) ->
     name with a warning, so the benchmarks still load; analyses that join on codes then find
     nothing to join rather than failing.
     """
-    from plantargets.dataset.catalog import Catalog
-
     names = list(names)
     units_list = list(units) if units is not None else [""] * len(names)
     try:

@@ -28,13 +28,13 @@ from plantargets.dataset.assemble import (
     Dataset,
     DocumentResult,
     extract_document,
-    summary,
     typed_indicators,
     typed_quality,
     typed_sector_mix,
 )
 from plantargets.dataset.checks import QUALITY_COLUMNS, run_checks
 from plantargets.dataset.manifest import CODE_RE, COLUMNS, DOC_ID_RE, DOC_TYPES, LEVELS, PERIOD_RE, Source, validate_row
+from plantargets.dataset.processed import summary
 from plantargets.errors import InputError, ManifestError
 from plantargets.fileio import atomic_write_bytes, atomic_write_text, file_sha256
 from plantargets.read.dispatch import read_any

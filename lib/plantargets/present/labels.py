@@ -7,6 +7,8 @@ label: ``(%)`` for rates and shares, ``(pp)`` / ``(百分点)`` for differences 
 
 from __future__ import annotations
 
+import difflib
+
 from plantargets.errors import ParameterError
 
 LANGS = ("zh", "en")
@@ -90,8 +92,6 @@ def t(key: str, lang: str = "zh", **fmt: object) -> str:
     """
     check_lang(lang)
     if key not in LABELS:
-        import difflib
-
         close = difflib.get_close_matches(key, LABELS, n=3)
         raise KeyError(f"no label {key!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
     text = LABELS[key][lang]

@@ -21,6 +21,7 @@ from pathlib import Path
 import matplotlib as mpl
 import numpy as np
 import pandas as pd
+import pylopdf_fonts_zh_cn
 from cycler import cycler
 from matplotlib import font_manager
 from matplotlib.axes import Axes
@@ -37,8 +38,6 @@ PALETTE = ["#1f5aa6", "#d9822b", "#3a9a5b", "#b23a48", "#7b5ea7", "#8c6d46", "#4
 @lru_cache(maxsize=1)
 def cjk_font_path() -> Path:
     """Path of the bundled Noto Sans SC font file."""
-    import pylopdf_fonts_zh_cn
-
     path = Path(pylopdf_fonts_zh_cn.sans_path())
     if not path.is_file():  # pragma: no cover - broken install
         raise FileNotFoundError(f"CJK font missing from the pylopdf-fonts-zh-cn package: {path}")
@@ -241,7 +240,7 @@ def heatmap(
     Rows are regions (index), columns indicators (codes shown through ``names``).
     """
     _begin(lang)
-    import seaborn as sns
+    import seaborn as sns  # late: seaborn costs ~1.4 s and only the heatmap needs it
 
     m = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
     if m.size == 0 or m.isna().all().all():

@@ -14,12 +14,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 from plantargets.analysis import metrics
 from plantargets.analysis.questions import PP_SUFFIX
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.present.labels import check_lang, t
+from plantargets.present.plotting import PALETTE, ROW_HEIGHT, add_source_note, use_style
 
 # Column headers (with units) for the analysis tables, zh / en.
 HEADERS: dict[str, tuple[str, str]] = {
@@ -391,8 +393,6 @@ def regression_scatter(
     Points above the 45° line are targets above the past rate. Labels name the series (and
     region when there are several). Axes in % a year.
     """
-    from plantargets.present.plotting import PALETTE, ROW_HEIGHT, add_source_note, use_style
-
     check_lang(lang)
     use_style()
     x = pd.to_numeric(sample["past_growth"], errors="coerce").to_numpy(dtype=float)
@@ -444,8 +444,6 @@ def show(draw: Any, data: pd.DataFrame, lang: str = "zh", **kwargs: Any) -> None
     13th-plan table has no past-vs-target pair); the report then says so instead of failing.
     Returns nothing, so a notebook cell ending with this call shows the figure once.
     """
-    from IPython.display import Markdown, display
-
     if data is None or data.empty or data.select_dtypes("number").isna().all().all():
         display(Markdown(f"*{text('no_data', lang)}*"))
         return

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
-from plantargets.read.dispatch import Rendering
+from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -31,7 +31,7 @@ _SKIP_SUBTREES = (TXBX, _MC_FALLBACK)
 
 def read_docx(path: Path) -> Document:
     """Render a .docx file's body; raise InputError when it is not a readable Word file."""
-    import docx
+    import docx  # late: python-docx + lxml (~0.1 s) only when a .docx is read
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
-from plantargets.read.dispatch import Rendering
+from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
 # Gap between two words that separates table cells, in em (the brief's 1.5 × char width).
@@ -137,7 +137,7 @@ class PageResult:
 
 def read_pdf(path: Path) -> Document:
     """Render a text-layer PDF; raise InputError when no page has readable text."""
-    import pdfplumber
+    import pdfplumber  # late: pdfminer (~0.15 s) only when a PDF is read
 
     try:
         pdf = pdfplumber.open(str(path))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from charset_normalizer import from_bytes
+
 from plantargets.errors import DecodeError
 
 # Full-width ASCII block U+FF01..U+FF5E maps onto U+0021..U+007E.
@@ -130,7 +132,6 @@ def decode_bytes(data: bytes, name: str = "<bytes>") -> tuple[str, str]:
             continue
         if not _looks_binary(text):
             return text, label
-    from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is not None:

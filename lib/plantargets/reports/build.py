@@ -31,6 +31,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from tqdm import tqdm
+
 from plantargets import __version__, paths
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.fileio import atomic_write_bytes, atomic_write_text, build_lock
@@ -39,6 +41,7 @@ from plantargets.reports.config import BuildConfig, ReportSpec, load_config, sel
 from plantargets.reports.execute import EXECUTED_DIR, TMP_DIR, Job, Outcome
 from plantargets.reports.html import relative_href, render_index, write_cjk_font
 from plantargets.reports.state import BuildState, FileHasher, digest, files_digest, resolve_inputs, template_files
+from plantargets.reports.workers import run_jobs
 
 CONFIG_NAME = "reports.yml"
 LOCK_NAME = ".build.lock"
@@ -256,10 +259,6 @@ def _rel(path: Path, base: Path) -> str:
 
 def _run_jobs(jobs: list[Job], workers: int, progress: bool) -> list[Outcome]:
     """Run jobs in worker processes with a progress bar; failures are printed as they happen."""
-    from tqdm import tqdm
-
-    from plantargets.reports.workers import run_jobs
-
     with tqdm(total=len(jobs), unit="report", desc="reports", disable=not progress, file=sys.stderr) as bar:
 
         def done(outcome: Outcome) -> None:

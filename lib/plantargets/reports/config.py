@@ -12,8 +12,11 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from plantargets.dataset.manifest import Source
 from plantargets.errors import ReportConfigError
@@ -247,8 +250,6 @@ def parse_config(data: Any, config: Path, root: Path, sources: list[Source] | No
 
 def load_config(config: Path, root: Path, sources: list[Source] | None) -> BuildConfig:
     """Read ``config`` (YAML) and validate it; see :func:`parse_config`."""
-    import yaml
-
     if not config.is_file():
         raise ReportConfigError("report config not found", file=config)
     try:
@@ -262,8 +263,6 @@ def select(specs: list[ReportSpec], only: list[str] | None, config: Path) -> lis
     """Keep the reports named in ``only`` (output names, entry names or globs like ``region-*``)."""
     if not only:
         return specs
-    from fnmatch import fnmatchcase
-
     chosen = [s for s in specs if any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for p in only)]
     missing = [p for p in only if not any(fnmatchcase(s.output, p) or fnmatchcase(s.group, p) for s in specs)]
     if missing:

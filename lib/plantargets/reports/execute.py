@@ -16,6 +16,8 @@ is saved. Each kernel serves exactly one notebook, so notebooks never share stat
 from __future__ import annotations
 
 import contextlib
+import copy
+import logging
 import os
 import re
 import shutil
@@ -165,7 +167,7 @@ class _WarmKernel:
     """A started kernel with its own empty folder for ``save_table`` output."""
 
     def __init__(self, key: _KernelKey) -> None:
-        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_client.manager import AsyncKernelManager  # late: jupyter (~1.2 s), worker processes only
         from jupyter_core.utils import run_sync
 
         self.key = key
@@ -219,7 +221,7 @@ class _WarmKernel:
 
     def kill(self, remove_data: bool = True) -> None:
         """Stop the kernel at once: its notebook is saved, a graceful shutdown only costs time."""
-        from jupyter_core.utils import run_sync
+        from jupyter_core.utils import run_sync  # late: jupyter (~1.2 s), worker processes only
 
         if self._warm_client is not None:
             self._warm_client.stop_channels()
@@ -261,7 +263,7 @@ def init_worker() -> None:
     """Worker start-up: import the heavy modules once, before the first job is timed."""
     global _POOL
     _avoid_slow_imports()
-    import nbclient  # noqa: F401
+    import nbclient  # noqa: F401  # late: after _avoid_slow_imports, in worker processes only
     import nbconvert  # noqa: F401
     import papermill.parameterize  # noqa: F401
 
@@ -290,7 +292,7 @@ def sanitize_outputs(nb: Any, drop_stderr: bool = True) -> None:
     Warnings on stderr are for the analyst, not the reader: ``drop_stderr`` leaves them in
     the executed notebook only.
     """
-    import bleach
+    import bleach  # late: jupyter (~1.2 s), worker processes only
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     def allow(tag: str, name: str, value: str) -> bool:
@@ -331,9 +333,7 @@ def _text(value: Any) -> str:
 
 def export_html(nb: Any, job: Job, tables: list[str]) -> str:
     """The report page: provenance header, then the notebook (code hidden unless with_code)."""
-    import logging
-
-    from nbconvert import HTMLExporter
+    from nbconvert import HTMLExporter  # late: jupyter (~1.2 s), worker processes only
     from traitlets.config import Config
 
     c = Config()
@@ -357,8 +357,6 @@ def export_html(nb: Any, job: Job, tables: list[str]) -> str:
 
 
 def _copy(nb: Any) -> Any:
-    import copy
-
     return copy.deepcopy(nb)
 
 
@@ -393,7 +391,7 @@ def _locate_failure(nb: Any, outcome: Outcome) -> None:
 
 
 def _error_banner(outcome: Outcome, notebook: str) -> Any:
-    import nbformat
+    import nbformat  # late: jupyter (~1.2 s), worker processes only
 
     where = f"cell {outcome.failed_cell} of {notebook}" if outcome.failed_cell is not None else "start-up"
     cell = nbformat.v4.new_markdown_cell(
@@ -405,7 +403,7 @@ def _error_banner(outcome: Outcome, notebook: str) -> Any:
 
 
 def _execute(job: Job, reports_dir: Path) -> tuple[Any, Outcome, Path | None]:
-    import nbformat
+    import nbformat  # late: jupyter (~1.2 s), worker processes only
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
     from papermill.parameterize import parameterize_notebook
@@ -507,7 +505,7 @@ def _execute(job: Job, reports_dir: Path) -> tuple[Any, Outcome, Path | None]:
 
 def run_job(job: Job) -> Outcome:
     """Execute (or only re-render) one report; never raises for a notebook's own failure."""
-    import nbformat
+    import nbformat  # late: jupyter (~1.2 s), worker processes only
 
     started = time.perf_counter()
     reports_dir = Path(job.reports_dir)

@@ -8,16 +8,20 @@ the build and the tests use it to keep every page self-contained.
 
 from __future__ import annotations
 
+import hashlib
 import html.parser
+import io
 import re
 from functools import lru_cache
+from os.path import relpath
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
+from urllib.parse import quote
+
+import jinja2
 
 from plantargets import paths
-
-if TYPE_CHECKING:  # pragma: no cover
-    import jinja2
+from plantargets.fileio import atomic_write_bytes, atomic_write_text
 
 TEMPLATES_DIR = paths.PACKAGE_DIR / "reports" / "templates"
 # Header labels per report language (the `lang` parameter); English for anything else.
@@ -61,8 +65,6 @@ STATUS_LABELS = {"built": "built", "skipped": "up to date", "stale": "stale (las
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:
-    import jinja2
-
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
@@ -151,9 +153,6 @@ def local_links(page: str) -> list[str]:
 
 def relative_href(target: Path, page_dir: Path) -> str:
     """A URL from a page in ``page_dir`` to ``target`` (both inside the reports folder)."""
-    from os.path import relpath
-    from urllib.parse import quote
-
     return quote(Path(relpath(target, page_dir)).as_posix())
 
 
@@ -165,8 +164,6 @@ def write_cjk_font(reports_dir: Path, page_names: list[str]) -> Path | None:
     when the set of characters changed (recorded beside the font). Returns the font path,
     or None when no page has CJK text or the font package is missing.
     """
-    import hashlib
-
     chars: set[int] = set()
     for name in page_names:
         page = reports_dir / name
@@ -180,14 +177,10 @@ def write_cjk_font(reports_dir: Path, page_names: list[str]) -> Path | None:
     if font.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == key:
         return font
     try:  # the same font file plotting.py registers, without importing matplotlib here
-        import pylopdf_fonts_zh_cn
+        import pylopdf_fonts_zh_cn  # late: optional at run time; without it pages use system fonts
         from fontTools import subset
     except ImportError:  # pragma: no cover - pages fall back to the reader's system fonts
         return None
-    import io
-
-    from plantargets.fileio import atomic_write_bytes, atomic_write_text
-
     opts = subset.Options()
     opts.flavor = "woff"  # zlib-compressed; woff2 would need the brotli module
     opts.layout_features = ["*"]
