@@ -90,3 +90,70 @@ def test_scanned_pdf_gives_the_same_rows_as_the_image(tmp_path):
     pd.testing.assert_frame_equal(same, want)
     assert from_pdf.origin.str.match(r"^page 1 box \d+,\d+,\d+,\d+$").all()
     assert doc.origins[int(from_pdf.line.iloc[0])].startswith("page 1, OCR box ")
+
+
+def _ocr_row(**kw):
+    row = {
+        "source_file": "x.md",
+        "doc_id": "x",
+        "region": "中国",
+        "table": "fyp14_main",
+        "seq": "11",
+        "name": "基本养老保险参保率",
+        "indicator": "pension_coverage",
+        "unit": "%",
+        "base_year": 2020,
+        "base_value": 16.0,
+        "target_year": 2025,
+        "target_value": 95.0,
+        "annual_growth": None,
+        "cumulative": False,
+        "line": 176,
+        "raw": "",
+        "origin": "images/a.jpg box 1,2,3,4",
+    }
+    row.update(kw)
+    return row
+
+
+def test_a_misread_base_far_from_the_previous_plan_is_flagged():
+    from plantargets.dataset.ocr_checks import check_ocr_previous_plan
+
+    previous = _ocr_row(
+        table="fyp13_main",
+        source_file="13.md",
+        base_year=2015,
+        base_value=82.0,
+        target_year=2020,
+        target_value=90.0,
+        origin="",
+    )
+    frame = pd.DataFrame([_ocr_row(), previous])
+    found = check_ocr_previous_plan(frame)
+    assert list(found.check) == ["ocr_previous_plan"] and "far from 90" in found.message.iloc[0]
+    frame.loc[0, "base_value"] = 91.0  # as printed: no finding
+    assert check_ocr_previous_plan(frame).empty
+
+
+def test_a_share_that_falls_where_the_plan_says_rise_is_flagged():
+    from plantargets.dataset.ocr_checks import check_ocr_direction
+
+    row = _ocr_row(
+        name="常住人口城镇化率", indicator="", base_value=60.6, target_value=56.0, annual_growth=3.9, cumulative=True
+    )
+    found = check_ocr_direction(pd.DataFrame([row]))
+    assert list(found.check) == ["ocr_direction"]
+    assert check_ocr_direction(pd.DataFrame([{**row, "target_value": 65.0}])).empty
+
+
+def test_the_national_benchmark_is_checked_cell_by_cell_against_the_image():
+    from plantargets.dataset.ocr_checks import check_national_reference
+
+    rows = _records("fyp14_main").assign(doc_id="fyp14-000000", region="中国")
+    found = check_national_reference(rows)
+    # The typed benchmark puts <5.5 (城镇调查失业率) in the 2025 column; the image prints it in
+    # the annual column. Every other cell agrees.
+    assert set(found.check) == {"reference_mismatch"}
+    assert found.message.str.contains("row 8").all() and len(found) == 2
+    assert found.message.str.contains("national_fyp14_main_indicators.csv").all()
+    assert found.message.str.contains(r"images/W020220405479603241833\.jpg box").all()

@@ -42,6 +42,8 @@ from typing import Any
 
 import pandas as pd
 
+from plantargets.dataset.ocr_checks import check_national_reference, check_ocr_direction, check_ocr_previous_plan
+
 QUALITY_COLUMNS = [
     "source_file",
     "doc_id",
@@ -754,6 +756,9 @@ INDICATOR_CHECKS: tuple[Callable[[pd.DataFrame], pd.DataFrame], ...] = (
     check_impossible_value,
     check_seq_anomaly,
     check_prose_table_disagreement,
+    check_ocr_direction,
+    check_ocr_previous_plan,
+    check_national_reference,
 )
 
 
