@@ -256,7 +256,7 @@ def test_scanned_pdf_is_reported(tmp_path):
     c.drawImage(ImageReader(str(image)), 0, 0, PAGE_W, PAGE_H)
     c.showPage()
     c.save()
-    with pytest.raises(InputError, match=r"no text layer \(scanned PDF\?\).*OCR is not supported yet") as info:
+    with pytest.raises(InputError, match=r"no text layer \(scanned PDF\?\).*OCR found no text") as info:
         read_any(path)
     assert info.value.file == str(path)
 

@@ -17,6 +17,8 @@ DATA_DIR = ROOT / "data"
 RAW_DIR = Path(os.environ.get("PLANTARGETS_RAW_DIR", DATA_DIR / "raw"))
 PROCESSED_DIR = Path(os.environ.get("PLANTARGETS_PROCESSED_DIR", DATA_DIR / "processed"))
 REFERENCE_DIR = DATA_DIR / "reference"
+# OCR results by image checksum (read.ocr): a rebuild reads them instead of recognising again.
+OCR_CACHE_DIR = Path(os.environ.get("PLANTARGETS_OCR_CACHE", DATA_DIR / "cache" / "ocr"))
 NOTEBOOKS_DIR = ROOT / "notebooks"
 REPORTS_DIR = Path(os.environ.get("PLANTARGETS_REPORTS_DIR", ROOT / "reports"))
 # The manifest; its files are always looked up in RAW_DIR (tests point this at a seeds-only copy).

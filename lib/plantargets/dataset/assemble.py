@@ -18,6 +18,7 @@ import pandas as pd
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import run_checks
 from plantargets.dataset.manifest import Source
+from plantargets.dataset.ocr_rows import ocr_row_record
 from plantargets.dataset.records import DocContext, infer_context, mix_record, prose_record, quality_record, row_record
 from plantargets.extract.tables import Table, find_tables
 from plantargets.extract.workreport import document_prose
@@ -66,7 +67,10 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
     for table in tables:
         table_lines.update(range(table.line, table.end_line + 1))
         for row in table.rows:
-            record, findings = row_record(table, row, ctx, catalog)
+            if row.line in doc.ocr:  # a row of a scanned page: OCR provenance and checks
+                record, findings = ocr_row_record(table, row, doc.ocr[row.line], ctx, catalog, row_record)
+            else:
+                record, findings = row_record(table, row, ctx, catalog)
             result.records.append(record)
             result.quality.extend(findings)
         for note in table.notes:  # notes and text rows printed inside the table: kept, not data
@@ -85,7 +89,9 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
                     table.table,
                 )
             )
-    if not tables and ctx.doc_type == "fyp_outline":
+    if doc.path is not None and any("![" in ln.raw or "<img" in ln.raw for ln in doc.lines):
+        _add_image_tables(doc, ctx, catalog, result)
+    if not result.tables and ctx.doc_type == "fyp_outline":
         result.quality.append(
             quality_record(ctx, None, "no_table", "no indicator table found in this plan outline", "", "warning")
         )
@@ -100,6 +106,22 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
     for warning in doc.warnings:
         result.quality.append(quality_record(ctx, None, "document", warning, "", "warning"))
     return result
+
+
+def _add_image_tables(doc: Document, ctx: DocContext, catalog: Catalog, result: DocumentResult) -> None:
+    """Tables printed as images the document references (see ``extract.image_tables``)."""
+    from plantargets.dataset.ocr_rows import image_rows
+    from plantargets.extract.image_tables import image_tables
+
+    found, missing = image_tables(doc, ctx.plan)
+    records, findings = image_rows(found, ctx, catalog, row_record)
+    result.tables.extend(it.table for it in found)
+    result.records.extend(records)
+    result.quality.extend(findings)
+    if missing:
+        names = ", ".join(f"{r.src} (line {r.line})" for r in missing[:5]) + (" …" if len(missing) > 5 else "")
+        message = f"{len(missing)} referenced image(s) are not beside the document and were not read: {names}"
+        result.quality.append(quality_record(ctx, missing[0].line, "image_missing", message, "", "info"))
 
 
 def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Catalog | None = None) -> Dataset:

@@ -40,6 +40,7 @@ from typing import Any
 import pandas as pd
 
 from plantargets.dataset.growth_checks import check_growth_consistency, check_nominal_vs_real
+from plantargets.dataset.ocr_checks import check_national_reference, check_ocr_direction, check_ocr_previous_plan
 from plantargets.dataset.rows import (
     VALUE_COLUMNS,
     as_int,
@@ -413,6 +414,9 @@ INDICATOR_CHECKS: tuple[Callable[[pd.DataFrame], pd.DataFrame], ...] = (
     check_impossible_value,
     check_seq_anomaly,
     check_prose_table_disagreement,
+    check_ocr_direction,
+    check_ocr_previous_plan,
+    check_national_reference,
 )
 
 

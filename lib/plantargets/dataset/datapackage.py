@@ -39,6 +39,8 @@ INDICATOR_FIELDS: list[tuple[str, str, str]] = [
     ("attribute", "string", "预期性 (indicative) or 约束性 (binding) as printed, else empty."),
     ("line", "integer", "1-based line in the raw file where the row's name appears."),
     ("raw", "string", "The row's cells as printed joined with ' | ', or the sentence for prose."),
+    ("origin", "string", "For a row read from an image by OCR: the image and the row's pixel box x0,y0,x1,y1."),
+    ("ocr_confidence", "number", "For a row read by OCR: the lowest recognition confidence (0-1) of its cells."),
 ]
 SECTOR_FIELDS: list[tuple[str, str, str]] = [
     ("source_file", "string", "Raw file name."),
@@ -63,6 +65,7 @@ QUALITY_FIELDS: list[tuple[str, str, str]] = [
     ("severity", "string", "error, warning or info."),
     ("message", "string", "What was found, with the numbers."),
     ("raw", "string", "The raw text concerned (kept so that nothing is lost)."),
+    ("origin", "string", "For a cell read from an image by OCR: the image and the cell's pixel box x0,y0,x1,y1."),
 ]
 
 

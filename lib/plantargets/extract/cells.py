@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from plantargets.read.text import compact
 from plantargets.vocab.periods import plan_mentions, plan_years
 from plantargets.vocab.units import CELL_MAGNITUDE_CHARS, CELL_UNITS
-from plantargets.vocab.words import ATTRIBUTES
+from plantargets.vocab.words import ATTRIBUTES, NAME_HEADERS
 
 _CJK = r"\u3400-\u9fff"
 _HAS_CJK = re.compile(f"[{_CJK}]")
@@ -219,7 +219,7 @@ def header_role(cell: str) -> HeaderCell | None:
         return HeaderCell("category")
     if c in ("序号", "编号", "序"):
         return HeaderCell("seq")
-    if c in ("指标", "指标名称", "主要指标", "指标项", "名称", "二级指标", "具体指标", "指标内容"):
+    if c in NAME_HEADERS:
         return HeaderCell("name")
     if c in ("单位", "计量单位", "指标单位"):
         return HeaderCell("unit")

@@ -15,9 +15,9 @@ geometrically on each page (sizes relative to the page's median character width,
 4. other lines are joined into paragraphs when a line runs to the right margin and the next
    starts unindented, so a sentence broken by the page layout is one line again.
 
-Pages without characters (scans) or whose fonts lack a Unicode map ('(cid:123)') are not
-guessed at: they are named in a Document warning, and a PDF with no readable page at all is
-an InputError. Running page numbers at the top or bottom of a page are left out.
+Pages without characters (scans) are read by OCR (``read.scan``) and named in a Document
+warning; pages whose fonts lack a Unicode map ('(cid:123)') are not guessed at. A PDF with no
+readable page at all is an InputError. Running page numbers at the top or bottom of a page are left out.
 
 Modules: ``pdf_lines`` (characters, lines, words, reading order), ``pdf_tables`` (table runs,
 columns, rows), this one (pages, paragraphs, the document).
@@ -74,6 +74,8 @@ def read_pdf(path: Path) -> Document:
             f"not a readable PDF ({type(exc).__name__}: {exc}); is it encrypted or damaged?", file=path
         ) from exc
     rendering = Rendering()
+    ocr: dict[int, Any] = {}  # line -> scan.OcrLine, for the lines of scanned pages
+    why_not: list[str] = []  # why OCR could not run, if it could not
     results: list[PageResult] = []
     tables = 0
     prose = Prose(rendering)
@@ -87,18 +89,19 @@ def read_pdf(path: Path) -> Document:
             results.append(result)
             if not chars:
                 result.textless = True
+                result.lines = _ocr_page(rendering, path, number, ocr, why_not)
                 continue
             if sum("(cid:" in c.text for c in chars) > MAX_CID_SHARE * len(chars):
                 result.undecodable = True
                 continue
             tables = render_page(rendering, chars, number, tables, prose)
     prose.close()
-    readable = [r for r in results if not r.textless and not r.undecodable]
+    readable = [r for r in results if (not r.textless or r.lines) and not r.undecodable]
     if not readable:
         if results and all(r.textless for r in results):
             raise InputError(
-                f"the PDF has no text layer (scanned PDF?) on any of its {len(results)} page(s); "
-                "OCR is not supported yet",
+                f"the PDF has no text layer (scanned PDF?) on any of its {len(results)} page(s) "
+                f"and OCR found no text on them{''.join(why_not[:1])}",
                 file=path,
             )
         raise InputError(
@@ -107,18 +110,38 @@ def read_pdf(path: Path) -> Document:
             file=path,
         )
     warnings = []
-    textless = [r.number for r in results if r.textless]
+    scanned = [r.number for r in results if r.textless and r.lines]
+    if scanned:
+        warnings.append(
+            f"{len(scanned)} of {len(results)} PDF pages have no text layer (scanned?) and were read by OCR: "
+            f"pages {_ranges(scanned)}; their cells carry OCR confidences, check the flagged ones"
+        )
+    textless = [r.number for r in results if r.textless and not r.lines]
     if textless:
         warnings.append(
-            f"{len(textless)} of {len(results)} PDF pages have no text layer (scanned?) and were not read: "
-            f"pages {_ranges(textless)}; OCR is not supported yet"
+            f"{len(textless)} of {len(results)} PDF pages have no text layer (scanned?) and OCR found no text "
+            f"on them: pages {_ranges(textless)}{''.join(why_not[:1])}"
         )
     undecodable = [r.number for r in results if r.undecodable]
     if undecodable:
         warnings.append(
             f"{len(undecodable)} PDF pages use fonts without a Unicode map and were not read: pages {_ranges(undecodable)}"
         )
-    return rendering.document(path, "pdf", warnings)
+    doc = rendering.document(path, "pdf", warnings)
+    doc.ocr = {n: line for n, line in ocr.items() if n <= len(doc.lines)}
+    return doc
+
+
+def _ocr_page(rendering: Rendering, path: Path, number: int, ocr: dict[int, Any], why_not: list[str]) -> int:
+    """OCR a page without a text layer into the rendering (``read.scan``); lines added."""
+    from plantargets.read.ocr import OcrUnavailableError
+    from plantargets.read.scan import render_scanned_page
+
+    try:
+        return render_scanned_page(rendering, path, number, ocr)
+    except OcrUnavailableError as exc:
+        why_not.append(f" ({exc})")
+        return 0
 
 
 def _ranges(numbers: list[int]) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 
@@ -90,6 +91,9 @@ class Document:
     # Key/value pairs the file states about itself (a Markdown file's front matter: title,
     # source); empty for plain text.
     metadata: dict[str, str] = field(default_factory=dict)
+    # Lines read by OCR (a scanned PDF page): line -> read.grid.OcrLine, the cells behind the
+    # line with their pixel boxes and confidences (empty for documents with a text layer).
+    ocr: dict[int, Any] = field(default_factory=dict)
 
     def line(self, lineno: int) -> Line:
         return self.lines[lineno - 1]

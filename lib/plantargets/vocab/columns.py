@@ -32,6 +32,8 @@ INDICATOR_COLUMNS = [
     "attribute",
     "line",
     "raw",
+    "origin",
+    "ocr_confidence",
 ]
 SECTOR_MIX_COLUMNS = [
     "source_file",
@@ -45,10 +47,22 @@ SECTOR_MIX_COLUMNS = [
     "line",
     "raw",
 ]
-QUALITY_COLUMNS = ["source_file", "doc_id", "line", "table", "indicator", "name", "check", "severity", "message", "raw"]
+QUALITY_COLUMNS = [
+    "source_file",
+    "doc_id",
+    "line",
+    "table",
+    "indicator",
+    "name",
+    "check",
+    "severity",
+    "message",
+    "raw",
+    "origin",  # for a cell read from an image: the image and the cell's pixel box
+]
 SEVERITIES = ("error", "warning", "info")
 # Columns of numbers (float) and of whole numbers (nullable Int64) in the indicators table.
-_INDICATOR_FLOATS = ("base_value", "target_value", "annual_growth")
+_INDICATOR_FLOATS = ("base_value", "target_value", "annual_growth", "ocr_confidence")
 _INDICATOR_INTS = ("base_year", "target_year", "line")
 # Flags: a five-year total (〔 〕), a preliminary figure (初步核算, 预计).
 _INDICATOR_BOOLS = ("cumulative", "preliminary")

@@ -26,6 +26,10 @@ SHARE_MARKERS = ("率", "比重", "占比", "比例", "覆盖率")
 # investment, incomes) are usually nominal in plans but rarely say so.
 REAL_GROWTH_NAME_RE = re.compile(r"生产总值|增加值|GDP|劳动生产率")
 
+# Header cells that name an indicator table's name column (compacted text, exact match): the
+# table reader (extract.cells.header_role) and the OCR grid (read.ocr_grid) read them alike.
+NAME_HEADERS = ("指标", "指标名称", "主要指标", "指标项", "名称", "二级指标", "具体指标", "指标内容")
+
 # How a value relates to its number (extract.values.Value.qualifier).
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "text", "missing")
 
