@@ -44,6 +44,10 @@ LATE_ALLOWED = (
     "pdfplumber",
     "fontTools",
     "pylopdf_fonts_zh_cn",
+    # OCR (the optional extra): images, the recogniser, page rasterising
+    "PIL",
+    "rapidocr_onnxruntime",
+    "pypdfium2",
 )
 
 

@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from plantargets import __version__, paths
+from plantargets.dataset.freshness import up_to_date
 from plantargets.dataset.manifest import load_manifest, manifest_by_file
 from plantargets.errors import PlanTargetsError
 from plantargets.reports.build import build_reports
@@ -42,8 +43,6 @@ def _cmd_extract(args: argparse.Namespace) -> int:
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
-    from plantargets.dataset.freshness import up_to_date
-    from plantargets.dataset.manifest import load_manifest
 
     t0 = time.perf_counter()
     info = None if args.force else up_to_date(load_manifest())

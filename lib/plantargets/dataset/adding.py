@@ -36,6 +36,7 @@ from plantargets.dataset.manifest import (
     validate_row,
 )
 from plantargets.dataset.processed import summary
+from plantargets.dataset.regions import load_regions
 from plantargets.errors import InputError, ManifestError
 from plantargets.extract.context import guess_context
 from plantargets.fileio import atomic_write_bytes, atomic_write_text, file_sha256
@@ -104,7 +105,6 @@ def _derived(row: dict[str, str]) -> dict[str, str]:
     """Code, level, parent and English name from the region table (data/reference/regions.csv),
     by code or by name; for a code not in the table, level and parent from the code's structure
     (XX0000 province, XXXX00 prefecture)."""
-    from plantargets.dataset.regions import load_regions
 
     code = row.get("admin_code", "")
     table = load_regions()

@@ -18,8 +18,9 @@ import pandas as pd
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import run_checks
 from plantargets.dataset.manifest import Source
-from plantargets.dataset.ocr_rows import ocr_row_record
+from plantargets.dataset.ocr_rows import image_rows, ocr_row_record
 from plantargets.dataset.records import DocContext, infer_context, mix_record, prose_record, quality_record, row_record
+from plantargets.extract.image_tables import image_tables
 from plantargets.extract.tables import Table, find_tables
 from plantargets.extract.workreport import document_prose
 from plantargets.read.dispatch import read_any
@@ -110,8 +111,6 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
 
 def _add_image_tables(doc: Document, ctx: DocContext, catalog: Catalog, result: DocumentResult) -> None:
     """Tables printed as images the document references (see ``extract.image_tables``)."""
-    from plantargets.dataset.ocr_rows import image_rows
-    from plantargets.extract.image_tables import image_tables
 
     found, missing = image_tables(doc, ctx.plan)
     records, findings = image_rows(found, ctx, catalog, row_record)

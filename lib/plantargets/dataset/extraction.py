@@ -22,6 +22,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -136,7 +137,6 @@ def _computed(todo: list[Source], jobs: int) -> Iterator[CachedDocument]:
         for chunk in chunks:
             yield from _extract_chunk(chunk)
         return
-    from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
         for docs in pool.map(_extract_chunk, chunks):

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from plantargets.dataset.manifest import load_manifest, manifest_by_file
 from plantargets.extract.values import parse_value
 
 FIELDS = ("role", "value", "qualifier", "year", "preliminary", "upper")
@@ -154,7 +155,6 @@ def score(extracted: pd.DataFrame, keys: pd.DataFrame, file_of: dict[str, str]) 
 def score_files(keys_dir: Path, raw_dir: Path, files: Iterable[str] | None = None) -> Score:
     """Extract the keyed documents (manifest rows when present) and score them."""
     from plantargets.dataset.assemble import extract_documents
-    from plantargets.dataset.manifest import load_manifest, manifest_by_file
 
     keys = load_keys(keys_dir)
     wanted = sorted(set(keys["file"]) if files is None else set(files))

@@ -16,6 +16,7 @@ from pathlib import Path
 from plantargets import paths
 from plantargets.dataset import checksums
 from plantargets.dataset.checksums import checksum
+from plantargets.dataset.regions import load_regions
 from plantargets.errors import ManifestError
 from plantargets.fileio import file_sha256  # noqa: F401 (tests and callers import it from here)
 from plantargets.vocab.periods import plan_number
@@ -225,7 +226,6 @@ def _check_region(src: Source, manifest: Path, lineno: int, row: dict[str, str])
     A code the table does not know is accepted as given (a county added by hand), and so is
     every code in a project without a region table.
     """
-    from plantargets.dataset.regions import load_regions
 
     if not (paths.REFERENCE_DIR / "regions.csv").is_file():
         return

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from plantargets import paths
 from plantargets.errors import InputError, PlanTargetsError
 
 # Bumped when the engine, its options or the box format change: old cache entries are then
@@ -72,7 +73,6 @@ def image_sha256(data: bytes) -> str:
 
 def cache_dir() -> Path:
     """Where OCR results are kept (``PLANTARGETS_OCR_CACHE`` overrides it)."""
-    from plantargets import paths
 
     return Path(os.environ.get("PLANTARGETS_OCR_CACHE", paths.OCR_CACHE_DIR))
 

@@ -33,6 +33,7 @@ from typing import Any
 
 from plantargets.errors import InputError
 from plantargets.read.grid import carry_first_column, render_grid
+from plantargets.read.ocr import OcrUnavailableError
 from plantargets.read.pdf_lines import (
     CELL_GAP_EM,
     CJK_CHAR,
@@ -45,6 +46,7 @@ from plantargets.read.pdf_lines import (
 )
 from plantargets.read.pdf_tables import table_rows, table_runs
 from plantargets.read.rendering import Rendering
+from plantargets.read.scan import render_scanned_page
 from plantargets.read.text import Document
 
 # A page whose characters are mostly '(cid:N)' has fonts without a Unicode map.
@@ -134,8 +136,6 @@ def read_pdf(path: Path) -> Document:
 
 def _ocr_page(rendering: Rendering, path: Path, number: int, ocr: dict[int, Any], why_not: list[str]) -> int:
     """OCR a page without a text layer into the rendering (``read.scan``); lines added."""
-    from plantargets.read.ocr import OcrUnavailableError
-    from plantargets.read.scan import render_scanned_page
 
     try:
         return render_scanned_page(rendering, path, number, ocr)

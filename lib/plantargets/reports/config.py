@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from plantargets.dataset.manifest import Source
+from plantargets.dataset.regions import load_regions
 from plantargets.errors import ReportConfigError
 
 TOP_KEYS = {"timeout", "kernel", "preload", "inputs", "reports"}
@@ -159,7 +160,6 @@ def _selector(value: Any, config: Path, where: str) -> Any:
 
 
 def _region_codes(names: tuple[str, ...], config: Path, where: str) -> set[str]:
-    from plantargets.dataset.regions import load_regions
 
     table, codes = load_regions(), set()
     for name in names:
@@ -171,7 +171,6 @@ def _region_codes(names: tuple[str, ...], config: Path, where: str) -> set[str]:
 
 
 def _ancestry(doc: Source) -> set[str]:
-    from plantargets.dataset.regions import load_regions
 
     return {r.code for r in load_regions().chain(doc.admin_code)} | {doc.admin_code}
 
