@@ -1,0 +1,174 @@
+"""Cases of the adversarial pass (issue 16): each pins a behaviour that failed before the fix.
+
+One section per case number of the issue; each test names the case it keeps found. Cases 5
+and 15 live in test_values_notation.py and test_fileio.py; the fuzz test of the readers in
+test_fuzz_readers.py; twenty concurrent `add` in test_add_concurrent.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plantargets.dataset.adding import add_document
+from plantargets.dataset.manifest import load_manifest
+from plantargets.errors import InputError, ManifestError
+
+from .conftest import RAW, ROOT, SEEDS
+
+REPORT = "2023年某某县政府工作报告\n\n2023年主要预期目标是:地区生产总值增长6%左右。\n"
+META = {
+    "region_zh": "某某县",
+    "region_en": "Moumou County",
+    "admin_code": "650102",
+    "doc_type": "work_report",
+    "report_year": "2023",
+}
+
+
+@pytest.fixture
+def raw(tmp_path: Path) -> Path:
+    """The five seeds and their manifest, in a folder of their own."""
+    target = tmp_path / "raw"
+    target.mkdir()
+    for path in SEEDS.values():
+        shutil.copy2(path, target / path.name)
+    shutil.copy2(RAW / "sources.csv", target / "sources.csv")
+    return target
+
+
+def _report(folder: Path, name: str, year: int = 2023) -> Path:
+    path = folder / name
+    path.write_text(REPORT.replace("2023", str(year)), encoding="utf-8")
+    return path
+
+
+def _raw_files(raw: Path) -> set[str]:
+    return {p.name for p in raw.iterdir() if not p.name.startswith(".")}
+
+
+# --- case 2: file names the manifest cannot hold -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "plan\r.txt",
+        "plan\n2.txt",
+        os.fsdecode(b"plan-\xb9\xe6\xbb\xae.txt"),  # GBK bytes of 规划: not UTF-8
+        "规" * 80 + ".txt",  # 244 bytes: fits the file system, not our temporary names
+    ],
+    ids=["carriage-return", "newline", "non-utf8", "244-bytes"],
+)
+def test_case2_bad_file_names_are_refused_before_anything_is_written(tmp_path: Path, raw: Path, name: str) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    path = src / name
+    path.write_bytes(REPORT.encode())
+    manifest_before = (raw / "sources.csv").read_bytes()
+    files_before = _raw_files(raw)
+    with pytest.raises(InputError, match="file name"):
+        add_document(path, metadata={**META, "doc_id": "moumou-gwr2023"}, yes=True, raw_dir=raw)
+    assert (raw / "sources.csv").read_bytes() == manifest_before
+    assert _raw_files(raw) == files_before  # no orphan copy
+    assert len(load_manifest(raw / "sources.csv")) == 5
+
+
+def test_case2_a_failing_manifest_write_leaves_no_orphan_copy(
+    tmp_path: Path, raw: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import plantargets.dataset.adding as adding
+
+    def full_disk(path: Path, text: str) -> None:
+        raise OSError(28, "No space left on device", str(path))
+
+    monkeypatch.setattr(adding, "atomic_write_text", full_disk)
+    files_before = _raw_files(raw)
+    with pytest.raises(OSError):
+        add_document(_report(tmp_path, "r.txt"), metadata={**META, "doc_id": "moumou-gwr2023"}, yes=True, raw_dir=raw)
+    assert _raw_files(raw) == files_before
+
+
+def test_case2_control_characters_in_metadata_never_reach_the_manifest(tmp_path: Path, raw: Path) -> None:
+    before = (raw / "sources.csv").read_bytes()
+    with pytest.raises(ManifestError, match="control characters"):
+        add_document(
+            _report(tmp_path, "r.txt"),
+            metadata={**META, "doc_id": "moumou-gwr2023", "note": "a\rb"},
+            yes=True,
+            raw_dir=raw,
+        )
+    assert (raw / "sources.csv").read_bytes() == before
+    assert not (raw / "r.txt").exists()
+
+
+# --- case 14: manifest errors name the physical line ----------------------------------------
+
+
+def test_case14_manifest_error_names_the_physical_line(tmp_path: Path, raw: Path) -> None:
+    lines = (raw / "sources.csv").read_text(encoding="utf-8").splitlines()
+    rows = list(csv.reader(lines))
+    rows[1][-1] = "a note\nover three\nlines"  # record 2 spans physical lines 2-4
+    rows[4][5] = "village"  # bad level on the 4th document
+    out = tmp_path / "sources.csv"
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\n")
+        w.writerow(rows[0])
+        w.writerow(rows[1])
+        fh.write("\n")  # a blank line, as editors leave them
+        for r in rows[2:]:
+            w.writerow(r)
+    text = out.read_text(encoding="utf-8").splitlines()
+    expected = next(i for i, line in enumerate(text, start=1) if ",village," in line)
+    assert expected == 8  # header 1, record 2-4, blank 5, records on 6, 7, 8
+    with pytest.raises(ManifestError) as err:
+        load_manifest(out, raw_dir=raw)
+    assert err.value.line == expected and "level 'village'" in str(err.value)
+
+
+# --- case 13: clear one-line errors, exit status 2 ------------------------------------------
+
+
+def _cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "plantargets", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "lib"), **(env or {})},
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def _one_line_error(proc: subprocess.CompletedProcess, *words: str) -> None:
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("plantargets: error: "), proc.stderr
+    for word in words:
+        assert word in lines[0], lines[0]
+
+
+@pytest.mark.parametrize(
+    ("encoding", "says"), [("gb18030", "GB18030"), ("utf-16", "UTF-16")], ids=["gb18030", "utf-16"]
+)
+def test_case13_manifest_in_excel_encodings_is_refused_naming_it(raw: Path, encoding: str, says: str) -> None:
+    manifest = raw / "sources.csv"
+    manifest.write_bytes(manifest.read_text(encoding="utf-8").encode(encoding))
+    _one_line_error(_cli("validate", "--manifest", str(manifest)), str(manifest), says)
+
+
+def test_case13_manifest_field_over_128kb_names_the_line(raw: Path) -> None:
+    manifest = raw / "sources.csv"
+    rows = list(csv.reader(manifest.read_text(encoding="utf-8").splitlines()))
+    rows[3][-1] = "x" * 140_000
+    with open(manifest, "w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(rows)
+    proc = _cli("validate", "--manifest", str(manifest))
+    _one_line_error(proc, f"{manifest}:4", "field larger than field limit")
