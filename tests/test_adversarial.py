@@ -14,11 +14,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from plantargets.cli import main
 from plantargets.dataset.adding import add_document
 from plantargets.dataset.manifest import load_manifest
-from plantargets.errors import InputError, ManifestError
+from plantargets.errors import InputError, ManifestError, PlanTargetsError
 
 from .conftest import RAW, ROOT, SEEDS
 
@@ -172,3 +174,142 @@ def test_case13_manifest_field_over_128kb_names_the_line(raw: Path) -> None:
         csv.writer(fh, lineterminator="\n").writerows(rows)
     proc = _cli("validate", "--manifest", str(manifest))
     _one_line_error(proc, f"{manifest}:4", "field larger than field limit")
+
+
+def _project(tmp_path: Path, raw: Path) -> Path:
+    """A project folder (PLANTARGETS_ROOT) with the seeds, one notebook and a reports.yml."""
+    root = tmp_path / "project"
+    (root / "data").mkdir(parents=True)
+    shutil.copytree(raw, root / "data" / "raw")
+    (root / "notebooks").mkdir()
+    shutil.copy2(ROOT / "notebooks" / "03_sector_mix.ipynb", root / "notebooks" / "nb.ipynb")
+    (root / "reports.yml").write_text(
+        "reports:\n  - name: mix\n    notebook: notebooks/nb.ipynb\n    parameters:\n      lang: zh\n",
+        encoding="utf-8",
+    )
+    return root
+
+
+def test_case13_notebook_that_is_not_json_is_named(tmp_path: Path, raw: Path) -> None:
+    from plantargets.reports.build import build_reports
+
+    root = _project(tmp_path, raw)
+    (root / "notebooks" / "nb.ipynb").write_text("# a script saved as .ipynb\nprint(1)\n", encoding="utf-8")
+    with pytest.raises(PlanTargetsError, match=r"not a readable \.ipynb") as err:
+        build_reports(root / "reports.yml", progress=False)
+    assert "nb.ipynb" in str(err.value)
+    assert not (root / "reports" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("value", "says"), [("2021-01-01", "a date"), ("!!binary aGVsbG8=", "binary data")], ids=["date", "binary"]
+)
+def test_case13_yaml_date_or_binary_parameter_is_refused_with_its_line(
+    tmp_path: Path, raw: Path, value: str, says: str
+) -> None:
+    from plantargets.reports.build import build_reports
+
+    root = _project(tmp_path, raw)
+    config = root / "reports.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"      lang2: {value}\n", encoding="utf-8")
+    with pytest.raises(PlanTargetsError, match=says) as err:
+        build_reports(config, progress=False)
+    assert err.value.line == 6 and str(config) in str(err.value)  # type: ignore[attr-defined]
+
+
+def test_case13_read_only_reports_folder_is_one_line(
+    tmp_path: Path, raw: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    root = _project(tmp_path, raw)
+    reports = root / "reports"
+    reports.mkdir()
+    real_open = os.open
+
+    def read_only(path, flags, *args, **kwargs):  # what a chmod 555 folder does (tests may run as root)
+        if str(path).startswith(str(reports)) and flags & os.O_CREAT:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", read_only)
+    monkeypatch.setenv("PLANTARGETS_ROOT", str(root))
+    code = main(["build", "--config", str(root / "reports.yml"), "--no-progress"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and str(reports / ".build.lock") in err[0] and "Permission denied" in err[0]
+    assert list(reports.iterdir()) == []
+
+
+def test_case13_lock_path_that_is_a_directory_is_named(tmp_path: Path, raw: Path) -> None:
+    root = _project(tmp_path, raw)
+    (root / "reports" / ".build.lock").mkdir(parents=True)
+    proc = _cli("build", "--config", str(root / "reports.yml"), "--no-progress", env={"PLANTARGETS_ROOT": str(root)})
+    _one_line_error(proc, str(root / "reports" / ".build.lock"), "is a directory")
+
+
+def test_case13_full_disk_leaves_the_previous_outputs_and_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture
+) -> None:
+    from plantargets import fileio
+
+    out = tmp_path / "out"
+    doc = SEEDS["hure-fyp14"]
+    assert main(["extract", str(doc), "--out", str(out)]) == 0
+    capsys.readouterr()
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    calls = {"n": 0}
+    real_fsync = os.fsync
+
+    def enospc(fd: int) -> None:
+        calls["n"] += 1
+        if calls["n"] == 3:  # the third of five staged files hits a full disk
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(fileio.os, "fsync", enospc)
+    code = main(["extract", str(SEEDS["tacheng-fyp14"]), "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "No space left on device" in err[0] and str(out) in err[0]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # no temporaries, nothing half-written
+
+
+def test_case13_out_pointing_at_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    target = tmp_path / "results.csv"
+    target.write_text("keep me\n", encoding="utf-8")
+    code = main(["extract", str(SEEDS["hure-fyp14"]), "--out", str(target)])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and str(target) in err[0] and "not a folder" in err[0]
+    assert target.read_text(encoding="utf-8") == "keep me\n"
+
+
+# --- case 3: extract --out never replaces the dataset; data notices a dataset it did not make --
+
+
+@pytest.mark.parametrize("inside", ["processed", "processed/sub", "reports"])
+def test_case3_extract_out_into_the_projects_outputs_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture, inside: str
+) -> None:
+    from plantargets import paths
+
+    processed, reports = tmp_path / "processed", tmp_path / "reports"
+    monkeypatch.setattr(paths, "PROCESSED_DIR", processed)
+    monkeypatch.setattr(paths, "REPORTS_DIR", reports)
+    code = main(["extract", str(SEEDS["hure-fyp14"]), "--out", str(tmp_path / inside)])
+    err = capsys.readouterr().err
+    assert code == 2 and "only `plantargets" in err
+    assert not (tmp_path / inside / "indicators.csv").exists()
+
+
+def test_case3_data_rebuilds_a_dataset_it_did_not_write(tmp_path: Path, raw: Path) -> None:
+    from plantargets.dataset.assemble import extract_documents
+    from plantargets.dataset.processed import build_processed, write_dataset
+
+    out = tmp_path / "processed"
+    first = build_processed(raw / "sources.csv", out)
+    assert not first["skipped"]
+    assert build_processed(raw / "sources.csv", out)["skipped"]
+    rows = first["rows"]
+    # what `extract one.txt --out data/processed` did before: six rows replace the dataset
+    write_dataset(extract_documents([(SEEDS["hure-fyp14"], None)]), out)
+    again = build_processed(raw / "sources.csv", out)
+    assert not again["skipped"] and "indicators.csv" in again["replaced"]
+    assert again["rows"] == rows
+    assert len(pd.read_csv(out / "indicators.csv")) == rows
