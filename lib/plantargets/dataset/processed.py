@@ -18,7 +18,7 @@ from plantargets import paths
 from plantargets.dataset.assemble import Dataset, extract_documents
 from plantargets.dataset.datapackage import descriptor
 from plantargets.dataset.manifest import Source, load_manifest
-from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock
+from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock, file_sha256
 
 
 def _csv_bytes(df: pd.DataFrame) -> bytes:
@@ -82,31 +82,50 @@ def _inputs_fingerprint(sources: list[Source], manifest: Path) -> str:
 def build_processed(manifest: Path | None = None, out_dir: Path | None = None, force: bool = False) -> dict:
     """Extract every manifest document into ``out_dir`` unless nothing changed since last time.
 
-    Returns the dataset summary plus ``skipped`` (True when the outputs were up to date).
+    Returns the dataset summary plus ``skipped`` (True when the outputs were up to date) and
+    ``replaced`` (the outputs found changed by something other than this function, if any).
     """
     manifest = Path(manifest) if manifest else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir else paths.PROCESSED_DIR
     sources = load_manifest(manifest)
     stamp = out_dir / ".extract.json"
     fingerprint = _inputs_fingerprint(sources, manifest)
+    replaced = ""
     if not force and stamp.is_file():
         try:
             previous = json.loads(stamp.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             previous = {}
-        if previous.get("fingerprint") == fingerprint and all(
-            (out_dir / f).is_file() for f in ("indicators.csv", "quality.csv", "sector_mix.csv")
-        ):
+        previous = previous if isinstance(previous, dict) else {}
+        changed = changed_outputs(out_dir, previous.get("outputs"))
+        if previous.get("fingerprint") == fingerprint and not changed:
             return {**previous.get("summary", {}), "skipped": True}
+        replaced = ", ".join(changed) if previous.get("fingerprint") == fingerprint else ""
     with build_lock(out_dir / ".extract.lock", "data extraction"):
         ds = extract_documents((s.path, s) for s in sources)
-        write_dataset(ds, out_dir, sources)
+        written = write_dataset(ds, out_dir, sources)
         info = summary(ds)
-        atomic_write_text(
-            stamp,
-            json.dumps({"fingerprint": fingerprint, "summary": info}, ensure_ascii=False, indent=2, sort_keys=True),
-        )
-    return {**info, "skipped": False}
+        stamp_data = {"fingerprint": fingerprint, "summary": info, "outputs": output_digests(written)}
+        atomic_write_text(stamp, json.dumps(stamp_data, ensure_ascii=False, indent=2, sort_keys=True))
+    return {**info, "skipped": False, "replaced": replaced}
+
+
+def output_digests(files: list[Path]) -> dict[str, str]:
+    """sha256 of each written output, recorded in the stamp so ``data`` can tell its own files."""
+    return {f.name: file_sha256(f) for f in sorted(files)}
+
+
+def changed_outputs(out_dir: Path, recorded: object) -> list[str]:
+    """Outputs missing or different from what the last ``data`` run wrote (all of them without a record).
+
+    ``extract --out data/processed`` or a hand copy would otherwise pass for an up-to-date
+    dataset, and ``build`` would publish reports from it (issue 16, case 3).
+    """
+    if not isinstance(recorded, dict) or not recorded:
+        return ["no record of the outputs"]
+    changed = [name for name in sorted(recorded) if not (out_dir / name).is_file()]
+    changed += [n for n in sorted(recorded) if n not in changed and file_sha256(out_dir / n) != recorded[n]]
+    return changed
 
 
 __all__ = ["build_processed", "summary", "write_dataset"]
