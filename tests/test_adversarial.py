@@ -313,3 +313,66 @@ def test_case3_data_rebuilds_a_dataset_it_did_not_write(tmp_path: Path, raw: Pat
     assert not again["skipped"] and "indicators.csv" in again["replaced"]
     assert again["rows"] == rows
     assert len(pd.read_csv(out / "indicators.csv")) == rows
+
+
+# --- case 1: every row the table reader sees lands in the data or in quality.csv ------------
+
+LONG_NAME = "地表水达到或好于Ⅲ类水体比例(按照国家和自治区下达的考核断面及考核目标执行,含跨界断面)"
+LONG_TABLE = (
+    "某某县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n"
+    "专栏1 “十四五”时期经济社会发展主要指标\n"
+    "序号 | 指标名称 | 单位 | 2020年 | 2025年 | 年均增长(%) | 属性\n"
+    "1 | 地区生产总值 | 亿元 | 100 | 140 | 7 | 预期性\n"
+    f"2 | {LONG_NAME} | % | 80 | 85 | — | 约束性\n"
+    "3 | 居民人均可支配收入 | 元 | 30000 | 42000 | 7 | 预期性\n"
+)
+
+
+def test_case1_a_long_row_name_lands_in_the_data_or_in_quality_with_its_raw_text(tmp_path: Path) -> None:
+    from plantargets.dataset.assemble import extract_documents
+
+    path = tmp_path / "long.txt"
+    path.write_text(LONG_TABLE, encoding="utf-8")
+    ds = extract_documents([(path, None)])
+    in_data = ds.indicators[ds.indicators["name"].str.contains("地表水达到或好于", regex=False)]
+    in_quality = ds.quality[ds.quality["raw"].str.contains(LONG_NAME, regex=False)]
+    assert len(in_data) == 1 or (in_quality["line"] == 5).any()
+
+
+def test_case1_the_build_keeps_a_line_the_table_reader_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The invariant is checked in the build itself: a reader that drops a row is caught there."""
+    from plantargets.dataset import assemble
+    from plantargets.extract.tables import find_tables
+
+    def dropping(doc, plan=None):
+        tables = find_tables(doc, plan=plan)
+        for t in tables:
+            t.rows = [r for r in t.rows if r.line != 4]  # a reader bug: the GDP row vanishes
+        return tables
+
+    monkeypatch.setattr(assemble, "find_tables", dropping)
+    path = tmp_path / "plan.txt"
+    path.write_text(LONG_TABLE, encoding="utf-8")
+    ds = assemble.extract_documents([(path, None)])
+    kept = ds.quality[(ds.quality["check"] == "unaccounted_line") & (ds.quality["line"] == 4)]
+    assert list(kept["raw"]) == ["1 | 地区生产总值 | 亿元 | 100 | 140 | 7 | 预期性"]
+
+
+# --- case 7: two documents of the same name in one extract call --------------------------------
+
+
+def test_case7_two_plan_txt_get_distinct_doc_ids(tmp_path: Path) -> None:
+    from plantargets.dataset.assemble import extract_documents
+
+    a, b = tmp_path / "a" / "plan.txt", tmp_path / "b" / "plan.txt"
+    a.parent.mkdir()
+    b.parent.mkdir()
+    shutil.copy2(SEEDS["hure-fyp14"], a)
+    shutil.copy2(SEEDS["tacheng-fyp14"], b)
+    ds = extract_documents([(a, None), (b, None)])
+    assert [c.doc_id for c in ds.documents] == ["plan", "plan-2"]
+    single_a = extract_documents([(a, None)]).indicators
+    single_b = extract_documents([(b, None)]).indicators
+    counts = ds.indicators.groupby("doc_id").size().to_dict()
+    assert counts == {"plan": len(single_a), "plan-2": len(single_b)}
+    assert str(b) in " ".join(ds.quality["message"])

@@ -9,12 +9,14 @@ with its raw text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from plantargets.dataset.accounting import unaccounted_lines
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import QUALITY_COLUMNS, run_checks
 from plantargets.dataset.manifest import Source
@@ -58,6 +60,10 @@ SECTOR_MIX_COLUMNS = [
     "line",
     "raw",
 ]
+
+UNACCOUNTED_MESSAGE = (
+    "a line inside the table reached no row, header or 注 note (the table reader skipped it); kept here"
+)
 
 
 @dataclass
@@ -107,6 +113,10 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
                     table.table,
                 )
             )
+    for table, lineno, raw in unaccounted_lines(doc, tables):  # the invariant, on every build
+        result.quality.append(
+            quality_record(ctx, lineno, "unaccounted_line", UNACCOUNTED_MESSAGE, raw, "warning", table.table)
+        )
     if not tables and ctx.doc_type == "fyp_outline":
         result.quality.append(
             quality_record(ctx, None, "no_table", "no indicator table found in this plan outline", "", "warning")
@@ -171,6 +181,29 @@ def typed_quality(df: pd.DataFrame) -> pd.DataFrame:
     return out[QUALITY_COLUMNS]
 
 
+def distinct_doc_id(res: DocumentResult, path: Path, taken: dict[str, Path]) -> DocumentResult:
+    """Give a document without a manifest row a doc_id no earlier document of this run has.
+
+    Two different files named plan.txt (from two folders) would otherwise share the stem
+    ``plan`` and be merged into one document (issue 16, case 7); the second becomes
+    ``plan-2``, with a finding naming its path. ``taken`` maps doc_ids to paths, updated here.
+    """
+    doc_id = res.context.doc_id
+    n = 1
+    while doc_id in taken and taken[doc_id].resolve() != path.resolve():
+        n += 1
+        doc_id = f"{res.context.doc_id}-{n}"
+    taken[doc_id] = path
+    if doc_id == res.context.doc_id:
+        return res
+    ctx = dataclasses.replace(res.context, doc_id=doc_id)
+    for row in (*res.records, *res.sector_mix, *res.quality):
+        row["doc_id"] = doc_id
+    message = f"another document of this run is also named {path.name}: this one ({path}) is doc_id {doc_id}"
+    res.quality.append(quality_record(ctx, None, "document", message, "", "warning"))
+    return dataclasses.replace(res, context=ctx)
+
+
 def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Catalog | None = None) -> Dataset:
     """Extract many documents into one Dataset, in the order given, with checks run."""
     catalog = catalog or Catalog.load()
@@ -178,9 +211,11 @@ def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Cata
     mixes: list[dict] = []
     quality: list[dict] = []
     contexts: list[DocContext] = []
+    taken: dict[str, Path] = {}
     for path, source in items:
         doc = read_any(path)
         res = extract_document(doc, source, catalog)
+        res = distinct_doc_id(res, Path(path), taken)
         records.extend(res.records)
         mixes.extend(res.sector_mix)
         quality.extend(res.quality)
@@ -190,9 +225,9 @@ def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Cata
     found = typed_quality(_frame(quality, QUALITY_COLUMNS))
     checks = typed_quality(run_checks(indicators, sector_mix))
     all_quality = pd.concat([found, checks], ignore_index=True) if len(checks) else found
-    order = {c.source_file: i for i, c in enumerate(contexts)}
+    order = {c.doc_id: i for i, c in enumerate(contexts)}
     all_quality = (
-        all_quality.assign(_doc=all_quality["source_file"].map(order))
+        all_quality.assign(_doc=all_quality["doc_id"].map(order))
         .sort_values(["_doc", "line", "check", "name", "message"], na_position="first", kind="stable")
         .drop(columns="_doc")
         .reset_index(drop=True)
