@@ -143,6 +143,24 @@ def _cmd_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_import(args: argparse.Namespace) -> int:
+    from plantargets.dataset.importer import import_folder, unplaced_report
+
+    t0 = time.perf_counter()
+    result = import_folder(args.folder, jobs=args.jobs, refresh=args.refresh)
+    print(
+        f"imported {len(result.added)} documents, {result.unchanged} already in the manifest, "
+        f"{len(result.unplaced)} not placed, {len(result.skipped)} skipped "
+        f"({time.perf_counter() - t0:.1f}s)"
+        + (f"; {result.copied} files copied into data/raw" if result.copied else "")
+    )
+    for u in result.skipped:
+        print(f"  skipped: {u.file}: {u.reason}")
+    for line in unplaced_report(result):
+        print(line)
+    return 1 if result.unplaced else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plantargets", description=__doc__)
     parser.add_argument("--version", action="version", version=f"plantargets {__version__}")
@@ -168,6 +186,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--note", help="free-text note for the manifest")
     p.add_argument("--yes", action="store_true", help="never ask: fail listing what is missing")
     p.set_defaults(func=_cmd_add)
+
+    p = sub.add_parser("import", help="place every document of a folder and add it to the manifest")
+    p.add_argument("folder", help="a folder of documents (copied into data/raw when outside it)")
+    p.add_argument("--jobs", "-j", type=int, default=2, help="documents read in parallel")
+    p.add_argument("--refresh", action="store_true", help="re-place documents already in the manifest")
+    p.set_defaults(func=_cmd_import)
 
     p = sub.add_parser("data", help="extract the manifest's documents into data/processed (incremental)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")

@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plantargets import paths
+from plantargets.dataset import checksums
+from plantargets.dataset.checksums import checksum
 from plantargets.dataset.manifest_io import read_records
 from plantargets.errors import ManifestError
-from plantargets.fileio import file_sha256
+from plantargets.fileio import file_sha256  # noqa: F401 (tests and callers import it from here)
 from plantargets.vocab.periods import plan_number
 
 COLUMNS = (
@@ -32,6 +34,14 @@ COLUMNS = (
     "size",
     "added",
     "note",
+    # Added by `plantargets import`: the year the file name gives (report_year is the year the
+    # text states; they differ for a mislabelled file), the front-matter title, and where the
+    # file came from (repository, commit, path there).
+    "file_year",
+    "title",
+    "upstream_repo",
+    "upstream_commit",
+    "upstream_path",
 )
 REQUIRED = ("file", "doc_id", "region_zh", "region_en", "admin_code", "level", "doc_type")
 # GB/T 2260 levels that plan documents are issued at; 'county' covers districts and banners.
@@ -63,6 +73,11 @@ class Source:
     path: Path
     size: int | None = None  # bytes, as recorded when the file was added
     added: str = ""  # date the file was added to data/raw (YYYY-MM-DD)
+    file_year: int | None = None  # the year in the file name, as given (report_year: as stated)
+    title: str = ""
+    upstream_repo: str = ""
+    upstream_commit: str = ""
+    upstream_path: str = ""
 
     @property
     def plan_start(self) -> int | None:
@@ -83,6 +98,26 @@ class Source:
 def _row_error(manifest: Path, lineno: int, row: dict[str, str], msg: str) -> ManifestError:
     who = row.get("doc_id") or row.get("file") or "?"
     return ManifestError(f"row for {who!r}: {msg}", file=manifest, line=lineno)
+
+
+def raw_path(file: str, raw_dir: Path) -> Path | None:
+    """The document a manifest ``file`` names, or None when it would leave ``raw_dir``.
+
+    A seed sits at the top of data/raw (``000_8b2e….txt``); an imported corpus keeps its
+    folders (``lawtext-gov/政府工作报告-省自治区/新疆维吾尔自治区/2019.md``). Absolute paths,
+    backslashes and ``..`` are refused, and so is a symlink that resolves outside.
+    """
+    parts = file.split("/")
+    if not file or "\\" in file or file.startswith("/") or any(p in ("", ".", "..") for p in parts):
+        return None
+    if re.match(r"^[A-Za-z]:", file):
+        return None
+    path = raw_dir.joinpath(*parts)
+    try:
+        path.resolve().relative_to(raw_dir.resolve())
+    except ValueError:
+        return None
+    return path
 
 
 def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int) -> Source:
@@ -118,12 +153,16 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         raise _row_error(manifest, lineno, row, f"size {r['size']!r} is not a number of bytes")
     if r["added"] and not DATE_RE.match(r["added"]):
         raise _row_error(manifest, lineno, row, f"added {r['added']!r} is not YYYY-MM-DD")
-    if "/" in r["file"] or "\\" in r["file"]:
-        raise _row_error(manifest, lineno, row, f"file {r['file']!r} must be a bare file name in {raw_dir}")
-    path = raw_dir / r["file"]
+    if r["file_year"] and not re.fullmatch(r"\d{4}", r["file_year"]):
+        raise _row_error(manifest, lineno, row, f"file_year {r['file_year']!r} is not a year")
+    path = raw_path(r["file"], raw_dir)
+    if path is None:
+        raise _row_error(
+            manifest, lineno, row, f"file {r['file']!r} must be a relative path inside {raw_dir} ('/'-separated)"
+        )
     if not path.is_file():
         raise _row_error(manifest, lineno, row, f"file {r['file']!r} does not exist in {raw_dir}")
-    if r["sha256"] and r["sha256"] != file_sha256(path):
+    if r["sha256"] and r["sha256"] != checksum(path):
         raise _row_error(
             manifest, lineno, row, f"file {r['file']!r} changed: its sha256 no longer matches the manifest"
         )
@@ -144,6 +183,11 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         path=path,
         size=int(r["size"]) if r["size"] else None,
         added=r["added"],
+        file_year=int(r["file_year"]) if r["file_year"] else None,
+        title=r["title"],
+        upstream_repo=r["upstream_repo"],
+        upstream_commit=r["upstream_commit"],
+        upstream_path=r["upstream_path"],
     )
 
 
@@ -179,6 +223,7 @@ def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> 
         seen[src.doc_id] = i
         seen_files[src.file] = i
         sources.append(src)
+    checksums.save()
     return sources
 
 

@@ -274,6 +274,9 @@ def _read_number(s: str, i: int, prose: bool, percent_of: bool) -> tuple[float |
     if m:
         if prose and _inside_code(s, j):
             return None
+        odd = _ODD_NOTATION_RE.match(s, m.end())
+        if odd:
+            return _read_odd_notation(m.group() + odd.group(), m.end() + len(odd.group()), sign)
         value = _to_float(m.group())
         if value is None:
             return None, m.end(), f"number too large to read: '{m.group()[:20]}…'"
@@ -282,6 +285,24 @@ def _read_number(s: str, i: int, prose: bool, percent_of: bool) -> tuple[float |
         return None
     cn = _read_chinese(s, i, prose, percent_of)
     return (cn[0], cn[1], "") if cn else None
+
+
+# Notations no plan prints but spreadsheets and scrapers produce: exponent (1.2E+04), hex (0x1F),
+# digit separators (1_000). Reading only their leading digits would give 1.2, 0 or 1 silently.
+_ODD_NOTATION_RE = re.compile(r"[eE][+-]?[0-9]+|(?<=0)[xX][0-9A-Fa-f]+|(?:_[0-9]+)+")
+# Largest magnitude accepted from exponent notation: above any plan quantity (万亿 is 1e12).
+_MAX_EXPONENT_VALUE = 1e15
+_NOT_A_NUMBER_RE = re.compile(r"[+-]?(?:nan|inf|infinity)%?", re.IGNORECASE)
+
+
+def _read_odd_notation(token: str, end: int, sign: float) -> tuple[float | None, int, str]:
+    """Exponent notation is read in full when it is a plausible quantity; hex and '_' never are."""
+    if "e" in token.lower() and "x" not in token.lower() and "_" not in token:
+        value = _to_float(token)
+        if value is not None and abs(value) <= _MAX_EXPONENT_VALUE:
+            return sign * value, end, ""
+        return None, end, f"number out of range: '{token[:24]}'"
+    return None, end, f"not a decimal number: '{token[:24]}'"
 
 
 def _inside_code(s: str, j: int) -> bool:
@@ -468,6 +489,9 @@ def _without_number(s: str, verbatim: str, raw: str) -> Value:
         qualifier = next((q for w, q, _ in _PREFIXES if w == word), None) or dict(_SUFFIXES)[word]
         problem = f"'{verbatim}' gives a bound but no number"
         return Value(None, qualifier, cumulative, verbatim, problem=problem, raw=raw, bracket=bracket)
+    if _NOT_A_NUMBER_RE.fullmatch(inner):
+        problem = f"'{verbatim}' is a spreadsheet placeholder, not a number"
+        return Value(None, "missing", cumulative, problem=problem, raw=raw, bracket=bracket)
     if re.search(r"\d", s) and not _CJK_RE.search(s):
         problem = f"cannot read a number in '{verbatim}'"
         return Value(None, "missing", cumulative, problem=problem, raw=raw, bracket=bracket)
