@@ -39,9 +39,17 @@ def raw(tmp_path: Path) -> Path:
     """The five seeds and their manifest, in a folder of their own."""
     target = tmp_path / "raw"
     target.mkdir()
+    names = {path.name for path in SEEDS.values()}
     for path in SEEDS.values():
         shutil.copy2(path, target / path.name)
-    shutil.copy2(RAW / "sources.csv", target / "sources.csv")
+    with open(RAW / "sources.csv", encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        rows = [r for r in reader if r["file"] in names]
+        header = reader.fieldnames or []
+    with open(target / "sources.csv", "w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
     return target
 
 
