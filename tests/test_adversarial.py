@@ -384,3 +384,113 @@ def test_case7_two_plan_txt_get_distinct_doc_ids(tmp_path: Path) -> None:
     counts = ds.indicators.groupby("doc_id").size().to_dict()
     assert counts == {"plan": len(single_a), "plan-2": len(single_b)}
     assert str(b) in " ".join(ds.quality["message"])
+
+
+# --- cases 9, 11, 16: hostile documents are refused clearly, in bounded time and memory --------
+
+
+def _docx_with_body(path: Path, paragraphs: list[str]) -> Path:
+    """A real python-docx package whose document.xml body is replaced by ``paragraphs``."""
+    import io
+    import zipfile
+
+    import docx
+
+    buf = io.BytesIO()
+    docx.Document().save(buf)
+    source = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    head, tail = source.read("word/document.xml").decode().split("<w:body>")
+    body = "".join(f"<w:p><w:r><w:t>{p}</w:t></w:r></w:p>" for p in paragraphs)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename == "word/document.xml":
+                data = f"{head}<w:body>{body}{tail}".encode()
+            out.writestr(info.filename, data)
+    return path
+
+
+def _bounded(fn, seconds: float, megabytes: float):  # type: ignore[no-untyped-def]
+    """Run ``fn``; assert it took under ``seconds`` and allocated under ``megabytes`` (tracemalloc)."""
+    import time
+    import tracemalloc
+
+    tracemalloc.start()
+    started = time.perf_counter()
+    try:
+        return fn()
+    finally:
+        elapsed = time.perf_counter() - started
+        peak = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        assert elapsed < seconds and peak < megabytes, (elapsed, peak)
+
+
+def test_case9_zip_bomb_docx_is_refused_fast(tmp_path: Path) -> None:
+    from plantargets.read.dispatch import read_any
+
+    bomb = _docx_with_body(tmp_path / "bomb.docx", ["地区生产总值增长7%"] * 1_500_000)  # ~80 MB of XML
+    assert bomb.stat().st_size < 400_000
+    with pytest.raises(InputError, match=r"refused: .*zip bomb"):
+        _bounded(lambda: read_any(bomb), seconds=2, megabytes=20)
+
+
+def test_case9_varied_docx_over_the_xml_limit_is_refused_by_size(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plantargets.read import limits
+    from plantargets.read.dispatch import read_any
+
+    monkeypatch.setattr(limits, "MAX_DOCX_XML_BYTES", 1_000_000)  # same check, smaller file
+    varied = _docx_with_body(
+        tmp_path / "varied.docx", [f"指标{i * 7919 % 100003}增长{i % 97}.{i % 13}%" for i in range(40_000)]
+    )
+    with pytest.raises(InputError, match=r"inflates to \d+ MB of XML"):
+        _bounded(lambda: read_any(varied), seconds=2, megabytes=20)
+
+
+def test_case9_docx_with_too_many_elements_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from plantargets.read import limits
+    from plantargets.read.dispatch import read_any
+
+    monkeypatch.setattr(limits, "MAX_DOCX_ELEMENTS", 1_000)
+    many = _docx_with_body(tmp_path / "many.docx", [f"第{i}段" for i in range(2_000)])
+    with pytest.raises(InputError, match="more than 1,000 paragraphs"):
+        read_any(many)
+    assert len(read_any(_docx_with_body(tmp_path / "ok.docx", ["一段"] * 900)).lines) >= 900
+
+
+@pytest.mark.parametrize("depth", [1_200, 50_000])
+def test_case11_deeply_nested_html_is_refused_without_recursion_error(tmp_path: Path, depth: int) -> None:
+    from plantargets.read.dispatch import read_any
+
+    page = tmp_path / "deep.html"
+    page.write_text(
+        f"<html><body>{'<div>' * depth}地区生产总值增长7%{'</div>' * depth}</body></html>", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="nests elements more than") as err:
+        _bounded(lambda: read_any(page), seconds=20, megabytes=600)
+    assert err.value.file == str(page)
+
+
+def test_case11_ordinary_nesting_still_reads(tmp_path: Path) -> None:
+    from plantargets.read.dispatch import read_any
+
+    page = tmp_path / "nested.html"
+    page.write_text(f"<html><body>{'<div>' * 200}地区生产总值增长7%{'</div>' * 200}</body></html>", encoding="utf-8")
+    assert [line.text for line in read_any(page).lines if line.text.strip()] == ["地区生产总值增长7%"]
+
+
+def test_case16_encrypted_pdf_is_refused_saying_it_is_encrypted(tmp_path: Path) -> None:
+    from reportlab.lib import pdfencrypt
+    from reportlab.pdfgen import canvas
+
+    from plantargets.read.dispatch import read_any
+
+    path = tmp_path / "locked.pdf"
+    pdf = canvas.Canvas(str(path), encrypt=pdfencrypt.StandardEncryption("secret", ownerPassword="owner"))
+    pdf.drawString(100, 700, "GDP growth 6 percent")
+    pdf.save()
+    with pytest.raises(InputError, match="the PDF is encrypted") as err:
+        read_any(path)
+    assert "damaged" not in str(err.value)

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
+from plantargets.read.limits import check_docx_package, check_element_count
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
@@ -35,6 +36,7 @@ def read_docx(path: Path) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    check_docx_package(path)  # issue 16, case 9: a zip bomb is refused before it is inflated
     try:
         package = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
@@ -42,6 +44,7 @@ def read_docx(path: Path) -> Document:
     rendering = Rendering()
     counts = {"paragraph": 0, "table": 0}
     for element in _body_blocks(package.element.body):
+        check_element_count(counts["paragraph"] + counts["table"], path)
         if element.tag == P:
             counts["paragraph"] += 1
             origin = f"paragraph {counts['paragraph']}"

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import DecodeError, InputError
+from plantargets.read.limits import HTML_TOO_DEEP
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document, decode_bytes
 
@@ -102,7 +103,10 @@ def read_html(path: Path) -> Document:
     for tag in soup.find_all(DROP_TAGS):
         tag.decompose()
     rendering = Rendering()
-    _Walker(rendering).walk(soup)
+    try:
+        _Walker(rendering).walk(soup)
+    except RecursionError:  # issue 16, case 11: a clear refusal, not a traceback
+        raise InputError(HTML_TOO_DEEP, file=path) from None
     doc = rendering.document(path, encoding)
     if not any(line.text.strip() for line in doc.lines):
         raise InputError("the HTML page has no text (is the content loaded by JavaScript?)", file=path)

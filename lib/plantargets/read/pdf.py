@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
+from plantargets.read.limits import PDF_ENCRYPTED, is_encryption_error
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
@@ -142,6 +143,8 @@ def read_pdf(path: Path) -> Document:
     try:
         pdf = pdfplumber.open(str(path))
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        if is_encryption_error(exc):  # issue 16, case 16: say so, not "encrypted or damaged?"
+            raise InputError(PDF_ENCRYPTED, file=path) from None
         raise InputError(
             f"not a readable PDF ({type(exc).__name__}: {exc}); is it encrypted or damaged?", file=path
         ) from exc

@@ -1,0 +1,102 @@
+"""Limits on hostile or broken input, so the readers refuse clearly instead of exhausting the machine.
+
+A .docx is a zip of XML: 340 KB of compressed paragraphs can inflate to 100 MB and take
+minutes and gigabytes to parse (issue 16, case 9); HTML nested thousands of levels deep
+makes recursive walkers raise RecursionError (case 11); an encrypted PDF must be refused
+saying that it is encrypted (case 16). The limits sit far above what a plan document
+needs and below what would exhaust a small machine.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from plantargets.errors import InputError
+
+# Inflated XML per part: reading costs about 0.4 s and 17 MB of memory per MB of document.xml
+# (measured on varied text: 23 MB read in 9.8 s with a 380 MB peak), so 24 MB stays bounded.
+MAX_DOCX_XML_BYTES = 24 * 1024 * 1024
+# Everything in the package together, images included (a bomb may hide in any part).
+MAX_DOCX_TOTAL_BYTES = 256 * 1024 * 1024
+# Compression ratio of one inflated part: the filler bombs of issue 16 compress 310-340:1;
+# text with any variety (real documents) compresses far less.
+MAX_COMPRESSION_RATIO = 200
+MAX_ZIP_MEMBERS = 10_000
+# Body paragraphs and tables: a 300-page outline has a few thousand; 23 MB of short paragraphs
+# is 330k. Beyond this the document is filler built to exhaust memory.
+MAX_DOCX_ELEMENTS = 500_000
+# HTML nested deeper than the reader's walk can follow (Python's recursion limit, ~1000
+# levels) is refused; real pages nest well under 100 levels.
+HTML_TOO_DEEP = (
+    "refused: the HTML nests elements more than about 1,000 levels deep (real pages nest under 100); "
+    "a damaged or hostile page"
+)
+
+PDF_ENCRYPTED = (
+    "the PDF is encrypted (password-protected), so its text cannot be read; "
+    "open it with the password and save or print an unprotected copy"
+)
+
+
+def check_docx_package(path: Path) -> None:
+    """Refuse a .docx whose zip would inflate beyond the limits, before anything is decompressed.
+
+    Sizes come from the zip's central directory; a member lying about its size is caught
+    by :func:`zipfile` itself when read (it checks the CRC and length).
+    """
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise InputError(f"not a readable Word (.docx) document: {exc}", file=path) from None
+    if len(infos) > MAX_ZIP_MEMBERS:
+        raise InputError(f"refused: the Word package has {len(infos)} parts (limit {MAX_ZIP_MEMBERS})", file=path)
+    total = sum(i.file_size for i in infos)
+    if total > MAX_DOCX_TOTAL_BYTES:
+        raise InputError(
+            f"refused: the Word package would inflate to {total / 1e6:.0f} MB (limit {MAX_DOCX_TOTAL_BYTES / 1e6:.0f} MB); "
+            "a zip bomb or not a plan document",
+            file=path,
+        )
+    for info in infos:
+        if not info.filename.endswith((".xml", ".rels")):
+            continue
+        if info.file_size > MAX_DOCX_XML_BYTES:
+            raise InputError(
+                f"refused: {info.filename} inflates to {info.file_size / 1e6:.0f} MB of XML "
+                f"(limit {MAX_DOCX_XML_BYTES / 1e6:.0f} MB); a zip bomb or not a plan document",
+                file=path,
+            )
+        if (
+            info.compress_size
+            and info.file_size > 1_000_000
+            and info.file_size / info.compress_size > MAX_COMPRESSION_RATIO
+        ):
+            raise InputError(
+                f"refused: {info.filename} is compressed {info.file_size / info.compress_size:.0f}:1 "
+                f"(limit {MAX_COMPRESSION_RATIO}:1); a zip bomb or not a plan document",
+                file=path,
+            )
+
+
+def check_element_count(count: int, path: Path) -> None:
+    """Refuse a document with more body elements than any plan has (filler built to exhaust memory)."""
+    if count > MAX_DOCX_ELEMENTS:
+        raise InputError(f"refused: more than {MAX_DOCX_ELEMENTS:,} paragraphs and tables", file=path)
+
+
+def is_encryption_error(exc: BaseException) -> bool:
+    """True when pdfminer (through pdfplumber) failed because the PDF is encrypted."""
+    seen: set[int] = set()
+    stack: list[object] = [exc]
+    while stack:
+        e = stack.pop()
+        if not isinstance(e, BaseException) or id(e) in seen:
+            continue
+        seen.add(id(e))
+        name = type(e).__name__
+        if "Password" in name or "Encrypt" in name:
+            return True
+        stack.extend([*e.args, e.__cause__, e.__context__])
+    return False
