@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
-from plantargets.read.limits import check_docx_package, check_element_count
+from plantargets.read.limits import DAMAGED_ZIP, check_docx_package, check_element_count
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
@@ -39,7 +39,7 @@ def read_docx(path: Path) -> Document:
     check_docx_package(path)  # issue 16, case 9: a zip bomb is refused before it is inflated
     try:
         package = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, *DAMAGED_ZIP) as exc:
         raise InputError(f"not a readable Word (.docx) document: {exc}", file=path) from exc
     rendering = Rendering()
     counts = {"paragraph": 0, "table": 0}

@@ -10,6 +10,7 @@ needs and below what would exhaust a small machine.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from plantargets.errors import InputError
@@ -33,6 +34,11 @@ HTML_TOO_DEEP = (
     "a damaged or hostile page"
 )
 
+# What reading a damaged zip can raise besides BadZipFile (found by tests/test_fuzz_readers.py):
+# a bad offset (OSError: Invalid argument), a cut stream (EOFError), corrupt deflate data
+# (zlib.error), an unknown compression method (NotImplementedError), a bad CRC on a member.
+DAMAGED_ZIP: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError)
+
 PDF_ENCRYPTED = (
     "the PDF is encrypted (password-protected), so its text cannot be read; "
     "open it with the password and save or print an unprotected copy"
@@ -48,7 +54,7 @@ def check_docx_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, ValueError, *DAMAGED_ZIP) as exc:
         raise InputError(f"not a readable Word (.docx) document: {exc}", file=path) from None
     if len(infos) > MAX_ZIP_MEMBERS:
         raise InputError(f"refused: the Word package has {len(infos)} parts (limit {MAX_ZIP_MEMBERS})", file=path)
