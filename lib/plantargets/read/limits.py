@@ -37,7 +37,8 @@ HTML_TOO_DEEP = (
 # What reading a damaged zip can raise besides BadZipFile (found by tests/test_fuzz_readers.py):
 # a bad offset (OSError: Invalid argument), a cut stream (EOFError), corrupt deflate data
 # (zlib.error), an unknown compression method (NotImplementedError), a bad CRC on a member.
-DAMAGED_ZIP: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError)
+DAMAGED_ZIP: tuple[type[Exception], ...] = (OSError, EOFError, zlib.error, NotImplementedError, RuntimeError)
+_UNREADABLE_ZIP: tuple[type[Exception], ...] = (zipfile.BadZipFile, ValueError, *DAMAGED_ZIP)
 
 PDF_ENCRYPTED = (
     "the PDF is encrypted (password-protected), so its text cannot be read; "
@@ -54,7 +55,7 @@ def check_docx_package(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, *DAMAGED_ZIP) as exc:
+    except _UNREADABLE_ZIP as exc:
         raise InputError(f"not a readable Word (.docx) document: {exc}", file=path) from None
     if len(infos) > MAX_ZIP_MEMBERS:
         raise InputError(f"refused: the Word package has {len(infos)} parts (limit {MAX_ZIP_MEMBERS})", file=path)
