@@ -494,3 +494,59 @@ def test_case16_encrypted_pdf_is_refused_saying_it_is_encrypted(tmp_path: Path) 
     with pytest.raises(InputError, match="the PDF is encrypted") as err:
         read_any(path)
     assert "damaged" not in str(err.value)
+
+
+# --- case 8: document text cannot inject styles or outside links into a report ----------------
+
+INJECTED = "<style>*{display:none}</style>森林覆盖率"
+LINKED = "<a href=https://evil.example/x>点此</a> <a href=//evil.example>又一个</a> <a href='#top'>顶部</a>"
+
+
+def test_case8_table_cells_are_escaped() -> None:
+    from plantargets.present.tables import styled
+
+    df = pd.DataFrame({"name": [INJECTED, LINKED], "target_value": [23.0, None]})
+    page = styled(df).to_html()
+    assert "<style>*{display:none}" not in page and "&lt;style&gt;" in page
+    assert "<a href" not in page
+
+
+def test_case8_sanitiser_drops_foreign_styles_and_outside_links() -> None:
+    import nbformat
+
+    from plantargets.present.tables import styled
+    from plantargets.reports.execute import sanitize_outputs
+    from plantargets.reports.html import external_references
+
+    pandas_table = styled(pd.DataFrame({"a": [1.0]})).to_html()
+    cell = nbformat.v4.new_code_cell("display(HTML(name))")
+    cell.outputs = [
+        nbformat.v4.new_output("display_data", data={"text/html": INJECTED + LINKED}),
+        nbformat.v4.new_output("display_data", data={"text/markdown": f"- {LINKED}"}),
+        nbformat.v4.new_output("display_data", data={"text/html": pandas_table}),
+    ]
+    nb = nbformat.v4.new_notebook(cells=[cell])
+    sanitize_outputs(nb)
+    html, markdown, table = (o["data"]["text/html"] for o in nb.cells[0].outputs)
+    assert "<style>*{display:none}" not in html and "森林覆盖率" in html
+    assert external_references(html + markdown) == []
+    assert 'href="#top"' in html
+    assert "<style>" in table and "#T_" in table  # pandas' own, scoped styles stay
+
+
+def test_case8_a_page_referring_outside_fails_its_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nbformat
+
+    from plantargets.reports import execute
+
+    reports = tmp_path / "reports"
+    (reports / "executed").mkdir(parents=True)
+    nbformat.write(nbformat.v4.new_notebook(), str(reports / "executed" / "r.ipynb"))
+    monkeypatch.setattr(execute, "export_html", lambda nb, job, tables: '<img src="https://evil.example/t.png">')
+    job = execute.Job(
+        name="r", title="r", notebook="nb.ipynb", parameters={}, mode="render", reports_dir=str(reports),
+        root=str(tmp_path), kernel="python3", preload=(), timeout=60, with_code=False, header={},
+    )  # fmt: skip
+    outcome = execute.run_job(job)
+    assert not outcome.ok and "outside the reports folder" in outcome.error
+    assert not (reports / "r.html").exists()
