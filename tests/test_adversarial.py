@@ -550,3 +550,48 @@ def test_case8_a_page_referring_outside_fails_its_report(tmp_path: Path, monkeyp
     outcome = execute.run_job(job)
     assert not outcome.ok and "outside the reports folder" in outcome.error
     assert not (reports / "r.html").exists()
+
+
+# --- case 12: cells that look like formulas ---------------------------------------------------
+
+
+def test_case12_csv_keeps_formula_like_text_as_printed(tmp_path: Path) -> None:
+    from plantargets.dataset.assemble import extract_documents
+    from plantargets.dataset.processed import write_dataset
+
+    text = LONG_TABLE.replace("居民人均可支配收入", "=HYPERLINK(“x”)").replace("| 7 | 预期性\n", "| +7 | 预期性\n")
+    path = tmp_path / "f.txt"
+    path.write_text(text, encoding="utf-8")
+    write_dataset(extract_documents([(path, None)]), tmp_path / "out")
+    raw = pd.read_csv(tmp_path / "out" / "indicators.csv", dtype=str, keep_default_na=False)
+    assert "=HYPERLINK(“x”)" in set(raw["name"])  # data, as printed (docs/DATA_CONTRACT.md)
+
+
+def test_case12_excel_export_helper_never_writes_a_formula() -> None:
+    from plantargets.dataset.spreadsheet import formula_like, sheet_cells, write_rows
+
+    class Cell:
+        def __init__(self) -> None:
+            self.value: object = None
+            self.data_type = "n"
+
+        def __setattr__(self, name: str, value: object) -> None:
+            object.__setattr__(self, name, value)
+            if name == "value":  # what openpyxl does: a str starting with '=' becomes a formula
+                object.__setattr__(self, "data_type", "f" if str(value).startswith("=") else "s")
+
+    class Sheet:
+        def __init__(self) -> None:
+            self.cells: dict[tuple[int, int], Cell] = {}
+
+        def cell(self, row: int, column: int) -> Cell:
+            return self.cells.setdefault((row, column), Cell())
+
+    sheet = Sheet()
+    assert write_rows(sheet, [["=1+1", "-5%", "@SUM(A1)", 3.5, None], ["+7", "地区生产总值", True, 2, "\t=x"]]) == 2
+    types = {k: c.data_type for k, c in sheet.cells.items() if isinstance(c.value, str)}
+    assert types and set(types.values()) == {"s"}
+    assert [formula_like(s) for s in ("=1", "+1", "-1", "@a", "1", "地区")] == [True] * 4 + [False] * 2
+    assert [k for _, k in sheet_cells(["=1", 1, 1.5, None, float("nan"), False])] == [
+        "string", "number", "number", "empty", "empty", "bool",
+    ]  # fmt: skip
