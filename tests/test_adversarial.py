@@ -595,3 +595,99 @@ def test_case12_excel_export_helper_never_writes_a_formula() -> None:
     assert [k for _, k in sheet_cells(["=1", 1, 1.5, None, float("nan"), False])] == [
         "string", "number", "number", "empty", "empty", "bool",
     ]  # fmt: skip
+
+
+# --- case 6: workers die with their build; an interrupted CSV publish is repaired ------------
+
+
+@pytest.mark.slow
+def test_case6_busy_report_worker_and_its_kernel_die_with_a_killed_build(tmp_path: Path) -> None:
+    import signal
+    import time
+
+    import nbformat
+    import psutil
+
+    notebook = tmp_path / "slow.ipynb"
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import time; time.sleep(120)")]), notebook
+    )
+    reports = tmp_path / "reports"
+    job = dict(
+        name="slow", title="slow", notebook=str(notebook), parameters={}, mode="execute", reports_dir=str(reports),
+        root=str(tmp_path), kernel="python3", preload=(), timeout=300, with_code=False, header={},
+    )  # fmt: skip
+    script = (
+        "import sys, time\n"
+        "from plantargets.reports.execute import Job\n"
+        "from plantargets.reports.workers import _Worker\n"
+        f"w = _Worker(); w.send(Job(**{job!r}))\n"
+        "print(w.proc.pid, flush=True)\n"
+        "time.sleep(300)\n"
+    )
+    build = subprocess.Popen(
+        [sys.executable, "-c", script], stdout=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "lib")},
+    )  # fmt: skip
+    assert build.stdout is not None
+    worker = psutil.Process(int(build.stdout.readline()))
+    deadline = time.monotonic() + 120
+    kernels: list[psutil.Process] = []
+    while not kernels and time.monotonic() < deadline:  # wait until the notebook runs in a kernel
+        kernels = [p for p in worker.children(recursive=True) if "ipykernel" in " ".join(p.cmdline())]
+        time.sleep(0.5)
+    assert kernels, "no kernel started"
+    time.sleep(2)
+    os.kill(build.pid, signal.SIGKILL)  # kill -9 of `plantargets build`, mid-notebook
+    build.wait()
+
+    def gone(p: psutil.Process) -> bool:
+        try:
+            return p.status() == psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return True
+
+    deadline = time.monotonic() + 15
+    while not all(gone(p) for p in [worker, *kernels]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    alive = [p.pid for p in [worker, *kernels] if not gone(p)]
+    for pid in alive:  # do not leave them running when the test fails
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "the worker or its kernel outlived the build"
+    assert not (reports / "slow.html").exists()
+
+
+def test_case6_csv_folder_set_aside_by_a_crash_is_restored(tmp_path: Path) -> None:
+    from plantargets.reports.lifeline import repair_interrupted_moves
+
+    reports = tmp_path / "reports"
+    (reports / "mix_data.old-0badc0de").mkdir(parents=True)  # crash after the first rename
+    (reports / "mix_data.old-0badc0de" / "shares.csv").write_text("a\n1\n", encoding="utf-8")
+    (reports / "growth_data").mkdir()  # a finished publish's leftover beside its new folder
+    (reports / "growth_data.old-12345678").mkdir()
+    assert repair_interrupted_moves(reports) == ["mix_data"]
+    assert (reports / "mix_data" / "shares.csv").read_text(encoding="utf-8") == "a\n1\n"
+    assert sorted(p.name for p in reports.iterdir()) == ["growth_data", "mix_data"]
+
+
+def test_case6_a_report_whose_csvs_are_missing_is_executed_again(tmp_path: Path, raw: Path) -> None:
+    from plantargets.reports import build
+    from plantargets.reports.config import load_config
+    from plantargets.reports.state import BuildState, FileHasher
+
+    root = _project(tmp_path, raw)
+    layout = build._layout(root / "reports.yml", None)
+    cfg = load_config(layout.config, layout.root, None)
+    state = BuildState.load(layout.reports)
+    hasher = FileHasher(cache={})
+    first = build._plan(cfg, cfg.reports, layout, state, hasher, [], False, False)[0]
+    (layout.reports / "executed").mkdir(parents=True)
+    (layout.reports / "executed" / "mix.ipynb").write_text("{}", encoding="utf-8")
+    (layout.reports / "mix.html").write_text("<html></html>", encoding="utf-8")
+    (layout.reports / "mix_data").mkdir()
+    (layout.reports / "mix_data" / "shares.csv").write_text("a\n", encoding="utf-8")
+    state.reports["mix"] = {"status": "built", "exec_key": first.exec_key, "render_key": first.render_key}
+    state.reports["mix"]["tables"] = ["shares.csv"]
+    assert build._plan(cfg, cfg.reports, layout, state, hasher, [], False, False)[0].mode == "skip"
+    (layout.reports / "mix_data" / "shares.csv").unlink()
+    assert build._plan(cfg, cfg.reports, layout, state, hasher, [], False, False)[0].mode == "execute"

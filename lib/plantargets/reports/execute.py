@@ -33,6 +33,7 @@ from typing import Any
 from plantargets.errors import PlanTargetsError
 from plantargets.fileio import atomic_write_text
 from plantargets.reports.html import TEMPLATES_DIR, external_references, house_css, render_provenance
+from plantargets.reports.lifeline import parent_alive
 from plantargets.reports.sanitise import allowed_attribute, pandas_style
 
 EXECUTED_DIR = "executed"
@@ -523,6 +524,8 @@ def run_job(job: Job) -> Outcome:
             outcome = Outcome(name=job.name, ok=True, duration=0.0)
             tables = sorted(p.name for p in data_dest.glob("*.csv"))
         page = export_html(nb, job, tables)
+        if not parent_alive():  # the build that asked for this page is gone: publish nothing
+            raise PlanTargetsError("the build that started this report has exited; nothing published")
         outside = external_references(page)  # issue 16, case 8: a page that reaches out is not published
         if outside:
             raise ExternalReferenceError(f"the page refers outside the reports folder: {', '.join(outside[:3])}")
