@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -691,3 +692,60 @@ def test_case6_a_report_whose_csvs_are_missing_is_executed_again(tmp_path: Path,
     assert build._plan(cfg, cfg.reports, layout, state, hasher, [], False, False)[0].mode == "skip"
     (layout.reports / "mix_data" / "shares.csv").unlink()
     assert build._plan(cfg, cfg.reports, layout, state, hasher, [], False, False)[0].mode == "execute"
+
+
+# --- case 10: large notebook output fails clearly, fast; sanitising is linear -----------------
+
+
+def _nb_with_outputs(*outputs: dict) -> Any:
+    import nbformat
+
+    cell = nbformat.v4.new_code_cell("display(df)")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=d) for d in outputs]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# t"), cell])
+
+
+def test_case10_output_over_the_cap_fails_the_report_naming_the_cell(tmp_path: Path) -> None:
+    import time
+
+    import nbformat
+
+    from plantargets.reports import execute
+
+    reports = tmp_path / "reports"
+    (reports / "executed").mkdir(parents=True)
+    big = "<table>" + "<tr><td>地区生产总值</td><td>1</td></tr>" * 200_000 + "</table>"  # ~8 MB of HTML
+    nbformat.write(_nb_with_outputs({"text/html": big}), str(reports / "executed" / "big.ipynb"))
+    job = execute.Job(
+        name="big", title="big", notebook="nb.ipynb", parameters={}, mode="render", reports_dir=str(reports),
+        root=str(tmp_path), kernel="python3", preload=(), timeout=60, with_code=False, header={},
+    )  # fmt: skip
+    started = time.perf_counter()
+    outcome = execute.run_job(job)
+    assert time.perf_counter() - started < 10
+    assert not outcome.ok and "cell 1 prints" in outcome.error and "limit" in outcome.error
+    assert not (reports / "big.html").exists()
+
+
+def test_case10_export_has_a_deadline() -> None:
+    import time
+
+    from plantargets.reports.sanitise import ExportTimeout, deadline
+
+    started = time.perf_counter()
+    with pytest.raises(ExportTimeout, match="took longer than"), deadline(0.5, "exporting"):
+        while True:
+            sum(range(1000))
+    assert time.perf_counter() - started < 3
+
+
+def test_case10_style_blocks_are_split_in_linear_time() -> None:
+    import time
+
+    from plantargets.reports.sanitise import split_style_blocks
+
+    assert split_style_blocks("a<style x>c1</style>b<STYLE>c2</style >d") == (["c1", "c2"], "abd")
+    hostile = "<style>" * 200_000  # 1.4 MB of unclosed blocks: a lazy regex rescans the rest from each
+    started = time.perf_counter()
+    assert split_style_blocks("ok" + hostile) == ([], "ok")
+    assert time.perf_counter() - started < 1.0

@@ -19,7 +19,6 @@ import contextlib
 import copy
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -34,15 +33,20 @@ from plantargets.errors import PlanTargetsError
 from plantargets.fileio import atomic_write_text
 from plantargets.reports.html import TEMPLATES_DIR, external_references, house_css, render_provenance
 from plantargets.reports.lifeline import parent_alive
-from plantargets.reports.sanitise import allowed_attribute, pandas_style
+from plantargets.reports.sanitise import (
+    EXPORT_SECONDS,
+    allowed_attribute,
+    check_output_size,
+    deadline,
+    pandas_style,
+    split_style_blocks,
+)
 
 EXECUTED_DIR = "executed"
 TMP_DIR = ".tmp"
 KERNEL_STARTUP_TIMEOUT = 60  # seconds: a cold start on a loaded machine takes ~5 s
 # pandas (DataFrame and Styler) puts <style> blocks before its tables. They are kept when every
-# rule is scoped to a pandas table and cannot reach the network (reports/sanitise.py); any
-# other <style> is dropped.
-STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
+# rule is scoped to a pandas table and cannot reach the network (reports/sanitise.py).
 # Tags a notebook output may use in its HTML (pandas tables, simple markup); anything else,
 # <script> included, is escaped and shown as text.
 ALLOWED_TAGS = frozenset(
@@ -323,9 +327,9 @@ def sanitize_outputs(nb: Any, drop_stderr: bool = True) -> None:
                 data["text/html"] = markdown2html_mistune(_text(data.pop("text/markdown")))
             if "text/html" in data:
                 html = _text(data["text/html"])
-                styles = [css for css in STYLE_BLOCK_RE.findall(html) if pandas_style(css)]
-                kept = "".join(f"<style>{css}</style>" for css in styles)
-                data["text/html"] = kept + cleaner.clean(STYLE_BLOCK_RE.sub("", html))
+                blocks, rest = split_style_blocks(html)  # linear, unlike a lazy regex
+                kept = "".join(f"<style>{css}</style>" for css in blocks if pandas_style(css))
+                data["text/html"] = kept + cleaner.clean(rest)
 
 
 def _text(value: Any) -> str:
@@ -523,7 +527,9 @@ def run_job(job: Job) -> Outcome:
             nb = nbformat.read(reports_dir / EXECUTED_DIR / f"{job.name}.ipynb", as_version=4)
             outcome = Outcome(name=job.name, ok=True, duration=0.0)
             tables = sorted(p.name for p in data_dest.glob("*.csv"))
-        page = export_html(nb, job, tables)
+        check_output_size(nb)  # issue 16, case 10: too much output fails clearly, before the slow part
+        with deadline(EXPORT_SECONDS, "exporting the report to HTML"):
+            page = export_html(nb, job, tables)
         if not parent_alive():  # the build that asked for this page is gone: publish nothing
             raise PlanTargetsError("the build that started this report has exited; nothing published")
         outside = external_references(page)  # issue 16, case 8: a page that reaches out is not published
