@@ -749,3 +749,24 @@ def test_case10_style_blocks_are_split_in_linear_time() -> None:
     started = time.perf_counter()
     assert split_style_blocks("ok" + hostile) == ([], "ok")
     assert time.perf_counter() - started < 1.0
+
+
+def test_fuzz_finding_a_pdf_page_that_spins_is_cut_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fuzz test found a mutated PDF taking 157 s; each page now has a time limit."""
+    import time
+
+    from reportlab.pdfgen import canvas
+
+    from plantargets.read import pdf as pdf_reader
+    from plantargets.read.dispatch import read_any
+
+    path = tmp_path / "spin.pdf"
+    doc = canvas.Canvas(str(path))
+    doc.drawString(100, 700, "GDP growth 6 percent")
+    doc.save()
+    monkeypatch.setattr(pdf_reader, "PDF_PAGE_SECONDS", 1)
+    monkeypatch.setattr(pdf_reader, "page_chars", lambda page: time.sleep(30))
+    started = time.perf_counter()
+    with pytest.raises(InputError, match="reading page 1 took longer than 1 s") as err:
+        read_any(path)
+    assert time.perf_counter() - started < 5 and err.value.file == str(path)

@@ -9,9 +9,14 @@ needs and below what would exhaust a small machine.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import zipfile
 import zlib
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from plantargets.errors import InputError
 
@@ -107,3 +112,40 @@ def is_encryption_error(exc: BaseException) -> bool:
             return True
         stack.extend([*e.args, e.__cause__, e.__context__])
     return False
+
+
+# A damaged PDF can make pdfminer spin for minutes on one page (the fuzz test found a mutated
+# two-page PDF taking 157 s); a real page reads in well under a second.
+PDF_OPEN_SECONDS = 30
+PDF_PAGE_SECONDS = 30
+
+
+class _Expired(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float, message: str, path: Path) -> Iterator[None]:
+    """Raise InputError(``message``) naming ``path`` after ``seconds`` (main thread only: SIGALRM).
+
+    Elsewhere (a worker thread) it does nothing: the limit then rests on the size limits.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+    if signal.getitimer(signal.ITIMER_REAL)[0]:  # an outer limit is running: leave it in charge
+        yield
+        return
+
+    def expire(signum: int, frame: Any) -> None:
+        raise _Expired
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _Expired:
+        raise InputError(f"{message} took longer than {seconds:.0f} s (a damaged file?)", file=path) from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from plantargets.errors import InputError
-from plantargets.read.limits import PDF_ENCRYPTED, is_encryption_error
+from plantargets.read.limits import PDF_ENCRYPTED, PDF_OPEN_SECONDS, PDF_PAGE_SECONDS, is_encryption_error, time_limit
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
@@ -141,7 +141,10 @@ def read_pdf(path: Path) -> Document:
     import pdfplumber  # late: pdfminer (~0.15 s) only when a PDF is read
 
     try:
-        pdf = pdfplumber.open(str(path))
+        with time_limit(PDF_OPEN_SECONDS, "opening the PDF", path):
+            pdf = pdfplumber.open(str(path))
+    except InputError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
         if is_encryption_error(exc):  # issue 16, case 16: say so, not "encrypted or damaged?"
             raise InputError(PDF_ENCRYPTED, file=path) from None
@@ -155,7 +158,10 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                chars = page_chars(page)
+                with time_limit(PDF_PAGE_SECONDS, f"reading page {number}", path):
+                    chars = page_chars(page)
+            except InputError:
+                raise
             except Exception as exc:  # a damaged page: report it, keep the others
                 raise InputError(f"page {number} cannot be read ({type(exc).__name__}: {exc})", file=path) from exc
             result = PageResult(number)
