@@ -33,13 +33,31 @@ def _cmd_extract(args: argparse.Namespace) -> int:
             raise PlanTargetsError(f"{path}: no such file")
         src = by_file.get(path.name)
         items.append((path, src if src is not None and src.path.resolve() == path.resolve() else None))
+    out = _extract_out(Path(args.out))
     t0 = time.perf_counter()
     ds = extract_documents(items)
-    write_dataset(ds, Path(args.out), [s for _, s in items if s is not None])
+    write_dataset(ds, out, [s for _, s in items if s is not None])
     info = summary(ds)
     info["seconds"] = round(time.perf_counter() - t0, 3)
     print(json.dumps(info, ensure_ascii=False, indent=2))
     return 0
+
+
+def _extract_out(out: Path) -> Path:
+    """``extract --out``: a folder, and never the project's own data/processed or reports.
+
+    Writing there would replace the dataset behind ``data`` and ``build`` (issue 16, case 3).
+    """
+    if out.exists() and not out.is_dir():
+        raise PlanTargetsError(f"--out {out}: is a file, not a folder")
+    resolved = out.resolve()
+    for owned, by in ((paths.PROCESSED_DIR, "plantargets data"), (paths.REPORTS_DIR, "plantargets build")):
+        owned = owned.resolve()
+        if resolved == owned or owned in resolved.parents:
+            raise PlanTargetsError(
+                f"--out {out}: overlaps {owned}, which only `{by}` writes; choose another folder (e.g. /tmp/out)"
+            )
+    return out
 
 
 def _cmd_data(args: argparse.Namespace) -> int:
@@ -50,6 +68,8 @@ def _cmd_data(args: argparse.Namespace) -> int:
         from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
         info = build_processed(force=args.force, jobs=args.jobs)
+        if info.get("replaced"):
+            print(f"data/processed had been changed outside `plantargets data` ({info['replaced']}); rebuilt it")
     else:
         info["skipped"] = True
     if info.get("skipped"):
@@ -211,6 +231,10 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except PlanTargetsError as exc:
         print(f"plantargets: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # read-only folder, full disk, ...: one line naming the file, no traceback
+        where = exc.filename or ""
+        print(f"plantargets: error: {where}{': ' if where else ''}{exc.strerror or exc}", file=sys.stderr)
         return 2
 
 

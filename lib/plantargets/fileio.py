@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from plantargets.errors import PlanTargetsError
+from plantargets.errors import InputError, PlanTargetsError
 
 
 def _umask_mode() -> int:
@@ -38,9 +38,11 @@ def _stage(path: Path, data: bytes) -> str:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, _umask_mode())
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.errno is not None:  # name the output, not our temporary
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     return tmp
 
@@ -113,6 +115,8 @@ def build_lock(lock_path: Path, what: str = "build") -> Iterator[None]:
     """Hold ``lock_path`` for the duration; a lock left by a dead process is taken over."""
     lock_path = Path(lock_path)
     lock_path.parent.mkdir(parents=True, exist_ok=True)
+    if lock_path.is_dir():
+        raise InputError(f"the {what} lock path is a directory, not a lock file; remove it", file=lock_path)
     for _ in range(2):
         try:
             fd = os.open(lock_path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)

@@ -35,6 +35,7 @@ from plantargets.dataset.manifest import (
     field_problem,
     validate_row,
 )
+from plantargets.dataset.manifest_io import check_file_name, check_row_text, manifest_lock, read_records
 from plantargets.dataset.processed import summary
 from plantargets.dataset.regions import load_regions
 from plantargets.errors import InputError, ManifestError
@@ -154,10 +155,8 @@ def _required(row: dict[str, str]) -> list[str]:
 def _read_manifest(manifest: Path) -> tuple[list[str], list[dict[str, str]]]:
     if not manifest.is_file():
         return list(COLUMNS), []
-    with open(manifest, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        rows = [dict(r) for r in reader]
-        return list(reader.fieldnames or COLUMNS), rows
+    header, records = read_records(manifest)
+    return header or list(COLUMNS), [{str(k): v or "" for k, v in r.items() if k} for _, r in records]
 
 
 def _manifest_text(rows: list[dict[str, str]]) -> str:
@@ -191,6 +190,27 @@ def add_document(
     manifest = raw_dir / "sources.csv"
     if not path.is_file():
         raise InputError("no such file", file=path)
+    check_file_name(path.name, path)
+    with manifest_lock(raw_dir):  # two `add` at once must not lose a row (read-modify-write)
+        source, copied, guessed, doc, dest = _record(path, raw_dir, manifest, metadata, yes, ask, today)
+    doc.path = dest
+    result = AddResult(source, copied, guessed, warnings=list(doc.warnings))
+    res = extract_document(doc, source)
+    result.tables = [(t.table, t.title, len(t.rows)) for t in res.tables]
+    result.summary = _summary(res)
+    return result
+
+
+def _record(
+    path: Path,
+    raw_dir: Path,
+    manifest: Path,
+    metadata: dict[str, str] | None,
+    yes: bool,
+    ask: Callable[[str], str] | None,
+    today: dt.date | None,
+) -> tuple[Source, bool, dict[str, str], Document, Path]:
+    """Copy the file and append its manifest row (called under the manifest lock)."""
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     header, rows = _read_manifest(manifest)
@@ -225,22 +245,18 @@ def add_document(
     if row["doc_id"] in taken:
         raise InputError(f"doc_id {row['doc_id']!r} is already used in {manifest}; choose another with --doc-id")
     row.update(file=path.name, sha256=digest, size=str(len(data)), added=(today or dt.date.today()).isoformat())
+    check_row_text(row, manifest)
     copied = not dest.exists()
     if copied:
         atomic_write_bytes(dest, data)
-    try:
+    try:  # no orphan copy in data/raw: whatever fails from here removes it
         source = validate_row(row, raw_dir, manifest, len(rows) + 2)
-    except ManifestError:
+        atomic_write_text(manifest, _manifest_text([*rows, row]))
+    except BaseException:
         if copied:
-            dest.unlink()
+            dest.unlink(missing_ok=True)
         raise
-    atomic_write_text(manifest, _manifest_text([*rows, row]))
-    doc.path = dest
-    result = AddResult(source, copied, guessed, warnings=list(doc.warnings))
-    res = extract_document(doc, source)
-    result.tables = [(t.table, t.title, len(t.rows)) for t in res.tables]
-    result.summary = _summary(res)
-    return result
+    return source, copied, guessed, doc, dest
 
 
 def _fill(

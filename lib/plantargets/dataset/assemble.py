@@ -9,12 +9,14 @@ with its raw text.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from plantargets.dataset.accounting import unaccounted_lines
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.checks import run_checks
 from plantargets.dataset.manifest import Source
@@ -33,6 +35,10 @@ from plantargets.vocab.columns import (
     typed_indicators,
     typed_quality,
     typed_sector_mix,
+)
+
+UNACCOUNTED_MESSAGE = (
+    "a line inside the table reached no row, header or 注 note (the table reader skipped it); kept here"
 )
 
 
@@ -90,6 +96,10 @@ def extract_document(doc: Document, source: Source | None = None, catalog: Catal
                     table.table,
                 )
             )
+    for table, lineno, raw in unaccounted_lines(doc, tables):  # the invariant, on every build
+        result.quality.append(
+            quality_record(ctx, lineno, "unaccounted_line", UNACCOUNTED_MESSAGE, raw, "warning", table.table)
+        )
     if doc.path is not None and any("![" in ln.raw or "<img" in ln.raw for ln in doc.lines):
         _add_image_tables(doc, ctx, catalog, result)
     if not result.tables and ctx.doc_type == "fyp_outline":
@@ -123,10 +133,36 @@ def _add_image_tables(doc: Document, ctx: DocContext, catalog: Catalog, result: 
         result.quality.append(quality_record(ctx, missing[0].line, "image_missing", message, "", "info"))
 
 
+def distinct_doc_id(res: DocumentResult, path: Path, taken: dict[str, Path]) -> DocumentResult:
+    """Give a document without a manifest row a doc_id no earlier document of this run has.
+
+    Two different files named plan.txt (from two folders) would otherwise share the stem
+    ``plan`` and be merged into one document (issue 16, case 7); the second becomes
+    ``plan-2``, with a finding naming its path. ``taken`` maps doc_ids to paths, updated here.
+    """
+    doc_id = res.context.doc_id
+    n = 1
+    while doc_id in taken and taken[doc_id].resolve() != path.resolve():
+        n += 1
+        doc_id = f"{res.context.doc_id}-{n}"
+    taken[doc_id] = path
+    if doc_id == res.context.doc_id:
+        return res
+    ctx = dataclasses.replace(res.context, doc_id=doc_id)
+    for row in (*res.records, *res.sector_mix, *res.quality):
+        row["doc_id"] = doc_id
+    message = f"another document of this run is also named {path.name}: this one ({path}) is doc_id {doc_id}"
+    res.quality.append(quality_record(ctx, None, "document", message, "", "warning"))
+    return dataclasses.replace(res, context=ctx)
+
+
 def extract_documents(items: Iterable[tuple[Path, Source | None]], catalog: Catalog | None = None) -> Dataset:
     """Extract many documents into one Dataset, in the order given, with checks run."""
     catalog = catalog or Catalog.load()
-    return assemble_dataset(extract_document(read_any(path), source, catalog) for path, source in items)
+    taken: dict[str, Path] = {}
+    return assemble_dataset(
+        distinct_doc_id(extract_document(read_any(path), source, catalog), Path(path), taken) for path, source in items
+    )
 
 
 def assemble_dataset(
@@ -152,9 +188,9 @@ def assemble_dataset(
     found = typed_quality(frame(quality, QUALITY_COLUMNS))
     checked = typed_quality(run_checks(indicators, sector_mix)) if checks else found.iloc[0:0]
     all_quality = pd.concat([found, checked], ignore_index=True) if len(checked) else found
-    order = {c.source_file: i for i, c in enumerate(contexts)}
+    order = {c.doc_id: i for i, c in enumerate(contexts)}
     all_quality = (
-        all_quality.assign(_doc=all_quality["source_file"].map(order))
+        all_quality.assign(_doc=all_quality["doc_id"].map(order))
         .sort_values(["_doc", "line", "check", "name", "message"], na_position="first", kind="stable")
         .drop(columns="_doc")
         .reset_index(drop=True)

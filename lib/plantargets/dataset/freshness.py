@@ -15,6 +15,7 @@ from pathlib import Path
 
 from plantargets import paths
 from plantargets.dataset.manifest import Source
+from plantargets.fileio import file_sha256
 
 STAMP = ".extract.json"
 OUTPUTS = ("indicators.csv", "quality.csv", "sector_mix.csv")
@@ -39,14 +40,45 @@ def inputs_fingerprint(manifest: Path) -> str:
     return h.hexdigest()
 
 
-def previous_build(out_dir: Path, fingerprint: str) -> dict | None:
-    """The summary of the last build when it had these inputs and its outputs exist, else None."""
-    stamp = out_dir / STAMP
+def read_stamp(out_dir: Path) -> dict:
+    """The last build's stamp (fingerprint, summary, output digests), {} when absent or unreadable."""
     try:
-        previous = json.loads(stamp.read_text(encoding="utf-8"))
+        previous = json.loads((out_dir / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return None
-    if previous.get("fingerprint") != fingerprint or not all((out_dir / f).is_file() for f in OUTPUTS):
+        return {}
+    return previous if isinstance(previous, dict) else {}
+
+
+def output_digests(files: list[Path]) -> dict[str, str]:
+    """sha256 of each written output, recorded in the stamp so ``data`` can tell its own files."""
+    return {f.name: file_sha256(f) for f in sorted(files)}
+
+
+def changed_outputs(out_dir: Path, recorded: object) -> list[str]:
+    """Outputs missing or different from what the last ``data`` run wrote (all of them without a record).
+
+    ``extract --out data/processed`` or a hand copy would otherwise pass for an up-to-date
+    dataset, and ``build`` would publish reports from it (issue 16, case 3).
+    """
+    if not isinstance(recorded, dict) or not recorded:
+        return ["no record of the outputs"]
+    changed = [name for name in sorted(recorded) if not (out_dir / name).is_file()]
+    changed += [n for n in sorted(recorded) if n not in changed and file_sha256(out_dir / n) != recorded[n]]
+    return changed
+
+
+def replaced_outputs(out_dir: Path, fingerprint: str) -> list[str]:
+    """Outputs changed by something other than ``data`` although the inputs are the same ([] otherwise)."""
+    previous = read_stamp(out_dir)
+    if previous.get("fingerprint") != fingerprint:
+        return []
+    return changed_outputs(out_dir, previous.get("outputs"))
+
+
+def previous_build(out_dir: Path, fingerprint: str) -> dict | None:
+    """The summary of the last build when it had these inputs and its outputs are as it wrote them."""
+    previous = read_stamp(out_dir)
+    if previous.get("fingerprint") != fingerprint or changed_outputs(out_dir, previous.get("outputs")):
         return None
     summary = previous.get("summary", {})
     return summary if isinstance(summary, dict) else {}

@@ -6,7 +6,6 @@ doc_id), because every later number is attributed to a region through it.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 from plantargets import paths
 from plantargets.dataset import checksums
 from plantargets.dataset.checksums import checksum
+from plantargets.dataset.manifest_io import read_records
 from plantargets.dataset.regions import load_regions
 from plantargets.errors import ManifestError
 from plantargets.fileio import file_sha256  # noqa: F401 (tests and callers import it from here)
@@ -255,34 +255,33 @@ def load_manifest(manifest: Path | None = None, raw_dir: Path | None = None) -> 
     raw_dir = Path(raw_dir) if raw_dir else manifest_raw_dir(manifest)
     if not manifest.is_file():
         raise ManifestError("manifest not found", file=manifest)
-    with open(manifest, encoding="utf-8-sig", newline="") as fh:
-        reader = csv.DictReader(fh)
-        header = reader.fieldnames or []
-        unknown = [c for c in header if c not in COLUMNS]
-        if unknown:
-            raise ManifestError(f"unknown column(s) {unknown}; expected {list(COLUMNS)}", file=manifest, line=1)
-        missing = [c for c in REQUIRED if c not in header]
-        if missing:
-            raise ManifestError(f"missing column(s) {missing}", file=manifest, line=1)
-        sources: list[Source] = []
-        seen: dict[str, int] = {}
-        seen_files: dict[str, int] = {}
-        for i, row in enumerate(reader, start=2):
-            if None in row:
-                raise _row_error(manifest, i, row, "has more cells than the header")
-            src = validate_row(row, raw_dir, manifest, i)
-            _check_region(src, manifest, i, row)
-            if src.doc_id in seen:
-                raise _row_error(
-                    manifest, i, row, f"duplicate doc_id {src.doc_id!r} (first on line {seen[src.doc_id]})"
-                )
-            if src.file in seen_files:
-                raise _row_error(
-                    manifest, i, row, f"file {src.file!r} is listed twice (first on line {seen_files[src.file]})"
-                )
-            seen[src.doc_id] = i
-            seen_files[src.file] = i
-            sources.append(src)
+    header, records = read_records(manifest)  # physical lines; clear errors for encodings and huge fields
+    unknown = [c for c in header if c not in COLUMNS]
+    if unknown:
+        raise ManifestError(f"unknown column(s) {unknown}; expected {list(COLUMNS)}", file=manifest, line=1)
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise ManifestError(f"missing column(s) {missing}", file=manifest, line=1)
+    sources: list[Source] = []
+    seen: dict[str, int] = {}
+    seen_files: dict[str, int] = {}
+    for i, raw in records:
+        if None in raw:
+            raise _row_error(
+                manifest, i, {str(k): str(v) for k, v in raw.items() if k}, "has more cells than the header"
+            )
+        row = {str(k): v or "" for k, v in raw.items()}
+        src = validate_row(row, raw_dir, manifest, i)
+        _check_region(src, manifest, i, row)
+        if src.doc_id in seen:
+            raise _row_error(manifest, i, row, f"duplicate doc_id {src.doc_id!r} (first on line {seen[src.doc_id]})")
+        if src.file in seen_files:
+            raise _row_error(
+                manifest, i, row, f"file {src.file!r} is listed twice (first on line {seen_files[src.file]})"
+            )
+        seen[src.doc_id] = i
+        seen_files[src.file] = i
+        sources.append(src)
     checksums.save()
     return sources
 

@@ -18,7 +18,7 @@ from plantargets import paths
 from plantargets.dataset.assemble import Dataset
 from plantargets.dataset.datapackage import descriptor
 from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus
-from plantargets.dataset.freshness import STAMP, inputs_fingerprint, previous_build
+from plantargets.dataset.freshness import STAMP, inputs_fingerprint, output_digests, previous_build, replaced_outputs
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock
 
@@ -75,7 +75,8 @@ def build_processed(
 ) -> dict:
     """Extract every manifest document into ``out_dir`` unless nothing changed since last time.
 
-    Returns the dataset summary plus ``skipped`` (True when the outputs were up to date).
+    Returns the dataset summary plus ``skipped`` (True when the outputs were up to date) and
+    ``replaced`` (the outputs found changed by something other than this function, if any).
     """
     manifest = Path(manifest) if manifest else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir else paths.PROCESSED_DIR
@@ -85,15 +86,14 @@ def build_processed(
     previous = None if force else previous_build(out_dir, fingerprint)
     if previous is not None:
         return {**previous, "skipped": True}
+    replaced = "" if force else ", ".join(replaced_outputs(out_dir, fingerprint))
     with build_lock(out_dir / ".extract.lock", "data extraction"):
         ds = extract_corpus(sources, out_dir / ".cache" / "documents", jobs=jobs)
-        write_dataset(ds, out_dir, sources)
+        written = write_dataset(ds, out_dir, sources)
         info = summary(ds)
-        atomic_write_text(
-            stamp,
-            json.dumps({"fingerprint": fingerprint, "summary": info}, ensure_ascii=False, indent=2, sort_keys=True),
-        )
-    return {**info, "skipped": False}
+        stamp_data = {"fingerprint": fingerprint, "summary": info, "outputs": output_digests(written)}
+        atomic_write_text(stamp, json.dumps(stamp_data, ensure_ascii=False, indent=2, sort_keys=True))
+    return {**info, "skipped": False, "replaced": replaced}
 
 
 __all__ = ["build_processed", "summary", "write_dataset"]

@@ -187,7 +187,9 @@ def styled(
     d = d.rename(columns={c: header(c, lang) for c in d.columns})
     fmt = {header(c, lang): f for c, f in fmt.items()}
     cap = caption + (f"<br><small>{footnote}</small>" if footnote else "")
-    styler = d.style.format(fmt, na_rep="—").hide(axis="index")
+    # Cells hold document text: escaped, so a name with <style> or <a href> is shown as text (issue 16, case 8).
+    styler = d.style.format(na_rep="—", escape="html").format(fmt, na_rep="—", escape="html")
+    styler = styler.format_index(escape="html", axis=1).hide(axis="index")
     if cap:
         styler = styler.set_caption(cap)
     return styler.set_table_styles(

@@ -18,6 +18,7 @@ from typing import Any
 
 from plantargets.errors import InputError
 from plantargets.read.grid import SpanCell, printed_rows, render_grid
+from plantargets.read.limits import DAMAGED_ZIP, check_docx_package, check_element_count
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document
 
@@ -36,13 +37,15 @@ def read_docx(path: Path) -> Document:
     from docx.opc.exceptions import PackageNotFoundError
     from lxml.etree import XMLSyntaxError
 
+    check_docx_package(path)  # issue 16, case 9: a zip bomb is refused before it is inflated
     try:
         package = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError) as exc:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, XMLSyntaxError, *DAMAGED_ZIP) as exc:
         raise InputError(f"not a readable Word (.docx) document: {exc}", file=path) from exc
     rendering = Rendering()
     counts = {"paragraph": 0, "table": 0}
     for element in _body_blocks(package.element.body):
+        check_element_count(counts["paragraph"] + counts["table"], path)
         if element.tag == P:
             counts["paragraph"] += 1
             origin = f"paragraph {counts['paragraph']}"

@@ -17,6 +17,7 @@ from typing import Any
 
 from plantargets.errors import DecodeError, InputError
 from plantargets.read.grid import SpanCell, printed_rows, render_grid
+from plantargets.read.limits import HTML_TOO_DEEP
 from plantargets.read.rendering import Rendering
 from plantargets.read.text import Document, decode_bytes
 
@@ -107,7 +108,10 @@ def read_html(path: Path) -> Document:
         table[_TABLE_INDEX] = str(i)  # document order, to find the table a cut page stops in
     rendering = Rendering()
     walker = _Walker(rendering, find_cut(text))
-    walker.walk(soup)
+    try:
+        walker.walk(soup)
+    except RecursionError:  # issue 16, case 11: a clear refusal, not a traceback
+        raise InputError(HTML_TOO_DEEP, file=path) from None
     doc = rendering.document(path, encoding, walker.warnings)
     if not any(line.text.strip() for line in doc.lines):
         raise InputError("the HTML page has no text (is the content loaded by JavaScript?)", file=path)

@@ -33,6 +33,7 @@ from typing import Any
 
 from plantargets.errors import InputError
 from plantargets.read.grid import carry_first_column, render_grid
+from plantargets.read.limits import PDF_ENCRYPTED, PDF_OPEN_SECONDS, PDF_PAGE_SECONDS, is_encryption_error, time_limit
 from plantargets.read.ocr import OcrUnavailableError
 from plantargets.read.pdf_lines import (
     CELL_GAP_EM,
@@ -70,8 +71,13 @@ def read_pdf(path: Path) -> Document:
     import pdfplumber  # late: pdfminer (~0.15 s) only when a PDF is read
 
     try:
-        pdf = pdfplumber.open(str(path))
+        with time_limit(PDF_OPEN_SECONDS, "opening the PDF", path):
+            pdf = pdfplumber.open(str(path))
+    except InputError:
+        raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        if is_encryption_error(exc):  # issue 16, case 16: say so, not "encrypted or damaged?"
+            raise InputError(PDF_ENCRYPTED, file=path) from None
         raise InputError(
             f"not a readable PDF ({type(exc).__name__}: {exc}); is it encrypted or damaged?", file=path
         ) from exc
@@ -84,7 +90,10 @@ def read_pdf(path: Path) -> Document:
     with pdf:
         for number, page in enumerate(pdf.pages, start=1):
             try:
-                chars = page_chars(page)
+                with time_limit(PDF_PAGE_SECONDS, f"reading page {number}", path):
+                    chars = page_chars(page)
+            except InputError:
+                raise
             except Exception as exc:  # a damaged page: report it, keep the others
                 raise InputError(f"page {number} cannot be read ({type(exc).__name__}: {exc})", file=path) from exc
             result = PageResult(number)

@@ -40,6 +40,7 @@ from plantargets.paths import library_files
 from plantargets.reports.config import BuildConfig, ReportSpec, load_config, select
 from plantargets.reports.execute import EXECUTED_DIR, TMP_DIR, Job, Outcome
 from plantargets.reports.html import relative_href, render_index, write_cjk_font
+from plantargets.reports.lifeline import repair_interrupted_moves
 from plantargets.reports.state import BuildState, FileHasher, digest, files_digest, resolve_inputs, template_files
 from plantargets.reports.workers import run_jobs
 
@@ -203,7 +204,15 @@ def _plan(
         rec = state.reports.get(spec.output, {})
         html = layout.reports / f"{spec.output}.html"
         executed = layout.reports / EXECUTED_DIR / f"{spec.output}.ipynb"
-        if force or rec.get("status") != "built" or rec.get("exec_key") != exec_key or not executed.is_file():
+        data_dir = layout.reports / f"{spec.output}_data"
+        tables_lost = any(not (data_dir / t).is_file() for t in rec.get("tables", []))
+        if (
+            force
+            or rec.get("status") != "built"
+            or rec.get("exec_key") != exec_key
+            or not executed.is_file()
+            or tables_lost
+        ):
             mode = "execute"
         elif rec.get("render_key") != render_key or not html.is_file():
             mode = "render"
@@ -408,6 +417,7 @@ def build_reports(
     layout = _layout(config_path, reports_dir)
     sources = load_manifest(layout.manifest) if layout.manifest.is_file() else []
     with build_lock(layout.reports / LOCK_NAME, "build"):
+        repair_interrupted_moves(layout.reports)  # a crash between the two renames of a CSV folder
         extracted = extract() if extract is not None else None
         if extracted is not None:  # the extract step may have changed the manifest's documents
             sources = load_manifest(layout.manifest) if layout.manifest.is_file() else []

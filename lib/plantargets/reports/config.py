@@ -94,7 +94,12 @@ def declared_parameters(notebook: Path) -> set[str] | None:
     Read with the standard library (not nbformat) because this runs on every build,
     including the ones with nothing to do.
     """
-    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    try:
+        nb = json.loads(notebook.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError is a ValueError
+        raise ReportConfigError(f"the notebook is not a readable .ipynb (JSON) file: {exc}", file=notebook) from None
+    if not isinstance(nb, dict):
+        raise ReportConfigError("the notebook is not a readable .ipynb file (not a JSON object)", file=notebook)
     for cell in nb.get("cells", []):
         if cell.get("cell_type") == "code" and "parameters" in cell.get("metadata", {}).get("tags", []):
             source = cell.get("source", "")
@@ -331,10 +336,38 @@ def load_config(config: Path, root: Path, sources: list[Source] | None) -> Build
     if not config.is_file():
         raise ReportConfigError("report config not found", file=config)
     try:
-        data = yaml.safe_load(config.read_text(encoding="utf-8"))
+        text = config.read_text(encoding="utf-8")
+        _check_plain_scalars(yaml.compose(text), config)
+        data = yaml.safe_load(text)
+    except UnicodeDecodeError as exc:
+        raise ReportConfigError(f"not UTF-8 text: {exc}", file=config) from None
     except yaml.YAMLError as exc:
         raise ReportConfigError(f"not valid YAML: {exc}", file=config) from None
     return parse_config(data, config, root, sources)
+
+
+# YAML types a notebook parameter cannot be (papermill writes parameters as Python literals and
+# the build hashes them as JSON): a bare 2021-01-01 is a date, !!binary bytes, !!set a set.
+_NON_JSON_TAGS = {"timestamp": "a date", "binary": "binary data", "set": "a set", "omap": "an ordered map"}
+
+
+def _check_plain_scalars(node: Any, config: Path) -> None:
+    """Refuse YAML dates, ``!!binary`` and the like, naming the line, before they reach a kernel."""
+    stack = [node] if node is not None else []
+    while stack:
+        n = stack.pop()
+        kind = str(n.tag).rsplit(":", 1)[-1]
+        if kind in _NON_JSON_TAGS:
+            raise ReportConfigError(
+                f"{n.value if isinstance(n.value, str) else '...'!s:.40} is {_NON_JSON_TAGS[kind]} in YAML, "
+                "which a notebook parameter cannot be; quote it to pass text",
+                file=config,
+                line=n.start_mark.line + 1,
+            )
+        if isinstance(n, yaml.MappingNode):
+            stack.extend(x for pair in n.value for x in pair)
+        elif isinstance(n, yaml.SequenceNode):
+            stack.extend(n.value)
 
 
 def select(

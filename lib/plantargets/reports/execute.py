@@ -19,7 +19,6 @@ import contextlib
 import copy
 import logging
 import os
-import re
 import shutil
 import sys
 import tempfile
@@ -31,16 +30,24 @@ from pathlib import Path
 from typing import Any
 
 from plantargets import paths
+from plantargets.errors import PlanTargetsError
 from plantargets.fileio import atomic_write_text
-from plantargets.reports.html import TEMPLATES_DIR, house_css, render_provenance
+from plantargets.reports.html import TEMPLATES_DIR, external_references, house_css, render_provenance
+from plantargets.reports.lifeline import parent_alive
+from plantargets.reports.sanitise import (
+    EXPORT_SECONDS,
+    allowed_attribute,
+    check_output_size,
+    deadline,
+    pandas_style,
+    split_style_blocks,
+)
 
 EXECUTED_DIR = "executed"
 TMP_DIR = ".tmp"
 KERNEL_STARTUP_TIMEOUT = 60  # seconds: a cold start on a loaded machine takes ~5 s
-# pandas (DataFrame and Styler) puts <style> blocks before its tables. They are kept when the
-# CSS cannot reach the network or run anything; any other <style> is dropped.
-STYLE_BLOCK_RE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL)
-UNSAFE_CSS_RE = re.compile(r"url\s*\(|@import|expression\s*\(|javascript:|behavior\s*:|-moz-binding|<", re.IGNORECASE)
+# pandas (DataFrame and Styler) puts <style> blocks before its tables. They are kept when every
+# rule is scoped to a pandas table and cannot reach the network (reports/sanitise.py).
 # Tags a notebook output may use in its HTML (pandas tables, simple markup); anything else,
 # <script> included, is escaped and shown as text.
 ALLOWED_TAGS = frozenset(
@@ -120,6 +127,10 @@ def _avoid_slow_imports() -> None:
     """
     if "jsonschema" not in sys.modules:
         sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+
+
+class ExternalReferenceError(PlanTargetsError):
+    """A rendered report would load or link something outside the reports folder."""
 
 
 @dataclass(frozen=True)
@@ -299,13 +310,7 @@ def sanitize_outputs(nb: Any, drop_stderr: bool = True) -> None:
     from nbconvert.filters.markdown_mistune import markdown2html_mistune
 
     def allow(tag: str, name: str, value: str) -> bool:
-        if name not in ALLOWED_ATTRS:
-            return False
-        if name == "src":
-            return value.startswith("data:image/")
-        if name == "href":
-            return value.startswith(("#", "http://", "https://")) or ":" not in value.split("/", 1)[0]
-        return True
+        return allowed_attribute(tag, name, value, ALLOWED_ATTRS)
 
     cleaner = bleach.Cleaner(
         tags=ALLOWED_TAGS, attributes=allow, protocols={"http", "https", "data"}, strip=False, strip_comments=True
@@ -325,9 +330,9 @@ def sanitize_outputs(nb: Any, drop_stderr: bool = True) -> None:
                 data["text/html"] = markdown2html_mistune(_text(data.pop("text/markdown")))
             if "text/html" in data:
                 html = _text(data["text/html"])
-                styles = [css for css in STYLE_BLOCK_RE.findall(html) if not UNSAFE_CSS_RE.search(css)]
-                kept = "".join(f"<style>{css}</style>" for css in styles)
-                data["text/html"] = kept + cleaner.clean(STYLE_BLOCK_RE.sub("", html))
+                blocks, rest = split_style_blocks(html)  # linear, unlike a lazy regex
+                kept = "".join(f"<style>{css}</style>" for css in blocks if pandas_style(css))
+                data["text/html"] = kept + cleaner.clean(rest)
 
 
 def _text(value: Any) -> str:
@@ -510,7 +515,14 @@ def run_job(job: Job) -> Outcome:
             nb = nbformat.read(reports_dir / EXECUTED_DIR / f"{job.name}.ipynb", as_version=4)
             outcome = Outcome(name=job.name, ok=True, duration=0.0)
             tables = sorted(p.name for p in data_dest.glob("*.csv"))
-        page = export_html(nb, job, tables)
+        check_output_size(nb)  # issue 16, case 10: too much output fails clearly, before the slow part
+        with deadline(EXPORT_SECONDS, "exporting the report to HTML"):
+            page = export_html(nb, job, tables)
+        if not parent_alive():  # the build that asked for this page is gone: publish nothing
+            raise PlanTargetsError("the build that started this report has exited; nothing published")
+        outside = external_references(page)  # issue 16, case 8: a page that reaches out is not published
+        if outside:
+            raise ExternalReferenceError(f"the page refers outside the reports folder: {', '.join(outside[:3])}")
         atomic_write_text(reports_dir / f"{job.name}.html", page)
         if data_dir is not None:
             tables = _move_tables(data_dir, data_dest)

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from plantargets.reports.execute import Job, Outcome, close_worker, init_worker, run_job
+from plantargets.reports.lifeline import die_with_parent
 
 
 class _Worker:
@@ -124,6 +125,7 @@ def run_jobs(jobs: list[Job], workers: int, on_done: Callable[[Outcome], None]) 
 
 def worker_main() -> None:
     """The worker side: one JSON job per line on stdin, one JSON outcome per line back."""
+    die_with_parent()  # kill -9 of the build takes this worker (and so its kernels) with it
     answer = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)  # prints from here and from kernels go to stderr, never into the protocol
     sys.stdout = sys.stderr

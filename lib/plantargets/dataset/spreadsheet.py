@@ -1,0 +1,71 @@
+"""Cells that look like spreadsheet formulas (=, +, -, @): kept as text, never run as formulas.
+
+Document text reaches the outputs verbatim (names, raw rows, ``target_text``): ``-5%``,
+``+3.2``, ``=GDP×2`` or a hostile ``=HYPERLINK(...)`` are all possible. The decision (issue 16,
+case 12; docs/DATA_CONTRACT.md, "Spreadsheet formulas"):
+
+* CSV and Parquet keep the text exactly as printed: they are data, and prefixing a quote would
+  corrupt them for every program that is not Excel. Open them in Excel with Data > From Text
+  (columns as Text), not by double-clicking.
+* Any Excel (.xlsx) or Stata (.dta) export must write every text cell as a *string* cell,
+  through :func:`sheet_cells` / :func:`write_rows`, so a cell is never stored as a formula.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
+
+# What Excel, LibreOffice and Google Sheets treat as the start of a formula when typed or
+# imported; tab and carriage return too, because some importers strip them first.
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text: str) -> bool:
+    """True when a spreadsheet would read ``text`` as a formula if it were not typed as a string."""
+    return text.startswith(FORMULA_PREFIXES)
+
+
+def sheet_cells(values: Sequence[Any]) -> list[tuple[Any, str]]:
+    """(value, kind) per cell: kind is 'string', 'number', 'bool' or 'empty'.
+
+    Every ``str`` is a 'string', whatever it starts with: the writer stores it as a string
+    cell (openpyxl ``data_type='s'``, xlsxwriter ``write_string``), never as a formula.
+    """
+    out: list[tuple[Any, str]] = []
+    for v in values:
+        if v is None or (isinstance(v, float) and math.isnan(v)):
+            out.append((None, "empty"))
+        elif isinstance(v, bool):
+            out.append((v, "bool"))
+        elif isinstance(v, (int, float)):
+            out.append((v, "number"))
+        else:
+            out.append((str(v), "string"))
+    return out
+
+
+class _Cell(Protocol):
+    value: Any
+    data_type: str
+
+
+class _Sheet(Protocol):
+    def cell(self, row: int, column: int) -> _Cell: ...
+
+
+def write_rows(sheet: _Sheet, rows: Iterable[Sequence[Any]], first_row: int = 1) -> int:
+    """Write ``rows`` into an openpyxl worksheet with every text cell typed as a string.
+
+    openpyxl stores a str starting with '=' as a formula; setting ``data_type = 's'`` after
+    the value makes it a string cell. Returns the number of rows written.
+    """
+    n = 0
+    for n, row in enumerate(rows, start=1):
+        for col, (value, kind) in enumerate(sheet_cells(row), start=1):
+            cell = sheet.cell(row=first_row + n - 1, column=col)
+            cell.value = value
+            if kind == "string":
+                cell.data_type = "s"
+    return n
