@@ -354,8 +354,12 @@ _NON_JSON_TAGS = {"timestamp": "a date", "binary": "binary data", "set": "a set"
 def _check_plain_scalars(node: Any, config: Path) -> None:
     """Refuse YAML dates, ``!!binary`` and the like, naming the line, before they reach a kernel."""
     stack = [node] if node is not None else []
-    while stack:
+    seen: set[int] = set()  # an alias shares its anchor's node: visit each once (a recursive
+    while stack:  # anchor would loop, nested aliases would grow exponentially)
         n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
         kind = str(n.tag).rsplit(":", 1)[-1]
         if kind in _NON_JSON_TAGS:
             raise ReportConfigError(
