@@ -774,7 +774,10 @@ def test_fuzz_finding_a_pdf_page_that_spins_is_cut_off(tmp_path: Path, monkeypat
 
 @pytest.mark.parametrize(
     "value",
-    ["&a [*a]", "&a [1, 2]\n      lang3: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n      lang4: [*b, *b, *b, *b, *b, *b, *b, *b, *b]"],
+    [
+        "&a [*a]",
+        "&a [1, 2]\n      lang3: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n      lang4: [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+    ],
     ids=["recursive-anchor", "nested-aliases"],
 )
 def test_case13_yaml_aliases_give_an_error_not_a_hang(tmp_path: Path, raw: Path, value: str) -> None:
