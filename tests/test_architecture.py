@@ -9,6 +9,7 @@ that a function-local import is one of the heavy libraries allowed to load late.
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -244,3 +245,13 @@ def test_size_check_measures_modules_and_functions(tmp_path: Path) -> None:
     assert sizes["long.py::f"] == 61
     assert sizes["ok.py::g"] == 60
     assert _oversized(sizes) == {"big.py": 401, "long.py::f": 61}
+
+
+@pytest.mark.skipif(not (paths.ROOT / "docs" / "architecture.md").is_file(), reason="needs the project's docs")
+def test_the_architecture_doc_lists_every_module() -> None:
+    """docs/architecture.md's module list (scripts/architecture_modules.py) names each module once."""
+    doc = (paths.ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    section = doc[doc.index("<!-- modules: begin -->") : doc.index("<!-- modules: end -->")]
+    listed = re.findall(r"^\| `([\w/]+\.py)` \| \d+ \|", section, flags=re.MULTILINE)
+    modules = sorted(p.relative_to(paths.PACKAGE_DIR).as_posix() for p in paths.PACKAGE_DIR.rglob("*.py"))
+    assert sorted(listed) == modules, "run scripts/architecture_modules.py"
