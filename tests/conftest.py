@@ -49,3 +49,24 @@ def seeds() -> dict[str, Path]:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+# Figures a test measures (the fuzz test's inputs, time and memory; the load test's peak
+# memory) are recorded as a "figures" user property, which pytest-xdist carries back from its
+# workers, and printed in a section of the terminal summary: seen without -s, in every run.
+FIGURES_PROPERTY = "figures"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = [
+        f"{report.nodeid.split('::')[-1]}: {value}"
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if report.when == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name == FIGURES_PROPERTY
+    ]
+    if lines:
+        terminalreporter.section("measured figures")
+        for line in lines:
+            terminalreporter.write_line(line)

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets.analysis.loading import Processed, sources_table
+from plantargets.vocab.columns import LEVEL_COLUMNS
 
 
 def document_indicators(indicators: pd.DataFrame, doc_id: str) -> pd.DataFrame:
@@ -24,10 +25,7 @@ def document_indicators(indicators: pd.DataFrame, doc_id: str) -> pd.DataFrame:
         "name",
         "indicator",
         "unit",
-        "base_year",
-        "base_value",
-        "target_year",
-        "target_value",
+        *LEVEL_COLUMNS,
         "annual_growth",
         "cumulative",
         "target_text",

@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from plantargets.vocab.columns import QUALITY_COLUMNS
+from plantargets.vocab.columns import LEVEL_COLUMNS, QUALITY_COLUMNS
 from plantargets.vocab.findings import Finding, finding
 from plantargets.vocab.units import MONEY_UNIT, PREFIX_SCALES
 from plantargets.vocab.words import SHARE_MARKERS, is_change_name
@@ -133,10 +133,7 @@ SHARED_RECORDS: ContextVar[tuple[pd.DataFrame, list[dict[str, Any]]] | None] = C
 ROW_COLUMNS = ("source_file", "doc_id", "table", "name", "unit", "line", "raw")
 VALUE_COLUMNS = (
     *ROW_COLUMNS,
-    "base_year",
-    "base_value",
-    "target_year",
-    "target_value",
+    *LEVEL_COLUMNS,
     "annual_growth",
     "cumulative",
 )
