@@ -190,46 +190,64 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
-    out: list[Statement] = []
+    listed = _read_listed(clause, start, vals)
+    if listed:
+        return listed
+    shared = _read_shared(clause, start, vals)
+    if shared:
+        return shared
+    return _read_sequence(clause, start, vals, inherited)
+
+
+def _read_listed(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+    """``A、B分别增长x、y``: one statement per pair, a qualifier printed once shared by all."""
     listed = re.search(r"分别", clause[: vals[0][0]])
-    if listed and len(vals) > 1:
-        subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
-        names = _list_names(clean_subject(subject), len(vals))
-        if names:
-            values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
-            for nm, (vs, ve, _), v in zip(names, vals, values, strict=True):
-                name, measure = _named(nm, growth)
-                st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
-                out.append(_signed(st, nm, growth))
-            return out
+    if not listed or len(vals) < 2:
+        return []
+    subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
+    names = _list_names(clean_subject(subject), len(vals))
+    if not names:
+        return []
+    out = []
+    values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
+    for nm, (vs, ve, _), v in zip(names, vals, values, strict=True):
+        name, measure = _named(nm, growth)
+        st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
+        out.append(_signed(st, nm, growth))
+    return out
+
+
+def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+    """``A、B、C均增长6%左右``: every item gets the one value."""
     shared = _ALL.search(clause[: vals[0][0]])
-    if shared and len(vals) == 1 and "、" in clause[: shared.start()]:
-        # A、B、C均增长6%左右: every item gets the value.
-        subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-        items = [clean_subject(x) for x in clean_subject(subject).split("、")]
-        if all(valid_subject(x) for x in items):
-            vs, ve, v = vals[0]
-            for it in items:
-                name, measure = _named(it, growth)
-                st = Statement(
-                    name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level
-                )
-                out.append(_signed(st, it, growth))
-            return out
+    if not shared or len(vals) != 1 or "、" not in clause[: shared.start()]:
+        return []
+    subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
+    items = [clean_subject(x) for x in clean_subject(subject).split("、")]
+    if not all(valid_subject(x) for x in items):
+        return []
+    vs, ve, v = vals[0]
+    out = []
+    for it in items:
+        name, measure = _named(it, growth)
+        st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
+        out.append(_signed(st, it, growth))
+    return out
+
+
+def _read_sequence(
+    clause: str, start: int, vals: list[tuple[int, int, Value]], inherited: Statement | None
+) -> list[Statement]:
+    """Each value with the indicator before it, or the previous statement's indicator when none."""
+    out: list[Statement] = []
     pos = 0
     prev = inherited
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
         if not name and prev is not None:
-            if not growth and prev.measure == "growth" and v.unit == "%":
-                growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
-            base = prev.name
-            for w in ("涨幅", *DECLINE_VERBS):
-                if base.endswith(w) and (growth == w or not growth):
-                    base, growth = base[: -len(w)], w
-            name, measure = _named(base, growth)
-            subject = base
+            subject, growth = _continued(prev, growth, v)
+            name, measure = _named(subject, growth)
         elif valid_subject(name):
             subject = name
             name, measure = _named(name, growth)
@@ -250,6 +268,17 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
         prev = st
         pos = ve
     return out
+
+
+def _continued(prev: Statement, growth: str, v: Value) -> tuple[str, str]:
+    """(subject, verb) of a clause that continues ``prev`` (``增长5.2%`` after ``国内生产总值…``)."""
+    if not growth and prev.measure == "growth" and v.unit == "%":
+        growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
+    base = prev.name
+    for w in ("涨幅", *DECLINE_VERBS):
+        if base.endswith(w) and (growth == w or not growth):
+            base, growth = base[: -len(w)], w
+    return base, growth
 
 
 def _bound(v: Value, verb: str) -> Value:
