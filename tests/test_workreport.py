@@ -94,3 +94,52 @@ def test_preliminary_scopes_its_sentence():
     got = read(text, 2004)
     assert all(f.preliminary for f in got.values())
     assert got[("全社会固定资产投资", "actual")].base_value == 506.9
+
+
+def _actual_growth(text: str, year: int) -> dict[str, tuple[float | None, int | None]]:
+    """Realised growth rates read from ``text``: name -> (rate, the year it was measured)."""
+    doc = document_from_markdown(text, "x.md")
+    facts, _ = read_work_report(blocks(doc), year)
+    return {f.name: (f.annual_growth, f.target_year) for f in facts if f.measure == "growth" and f.role == "actual"}
+
+
+def test_five_years_after_the_figure_does_not_make_it_a_five_year_figure():
+    # 政府工作报告-主要城市/无锡市/2018.md line 18: 五年来 comes after the figures it does not scope.
+    text = "预计全市实现地区生产总值10500亿元，同比增长7.4%，增速五年来首次超过全省平均水平。\n"
+    assert _actual_growth(text, 2018)["地区生产总值"] == (7.4, 2017)
+
+
+def test_term_average_ends_last_year():
+    # 政府工作报告-主要城市/广州市/2022.md line 24 (a term, not a plan: 2022 opens no plan)
+    text = "一、过去五年工作回顾\n\n2021年地区生产总值2.82万亿元，同比增长8.1%，5年年均增长6.1%。固定资产投资超8500亿元，增长11.7%，年均增长10%。\n"
+    got = [
+        (f.name, f.annual_growth, f.target_year)
+        for f in read_work_report(blocks(document_from_markdown(text, "x.md")), 2022)[0]
+        if f.measure == "growth"
+    ]
+    assert ("地区生产总值", 6.1, 2021) in got and ("地区生产总值", 8.1, 2021) in got
+    assert ("固定资产投资", 10.0, 2021) in got and ("固定资产投资", 11.7, 2021) in got
+
+
+def test_closing_plan_averages_of_any_indicator_listed_with_nianjun_fenbie():
+    # 政府工作报告-主要城市/天津市/2011.md line 66: 2011 closes the 11th plan (2006-2010).
+    text = "城镇登记失业率稳定在3.6%。城乡居民收入较快增长，城乡居民收入年均分别增长14%和10.4%。\n"
+    got = _actual_growth(text, 2011)
+    assert got["城镇居民收入"] == (14.0, 2010) and got["农村居民收入"] == (10.4, 2010)
+
+
+def test_a_plan_named_as_comparison_base_is_not_the_period():
+    # 政府工作报告-其他地市/博尔塔拉蒙古自治州/2021.md line 65: the 1.57倍 is against the 12th plan's end;
+    # the average is the 13th plan's (2016-2020).
+    text = "五年来，我们贯彻新发展理念，推动高质量发展，综合实力稳步提升。地区生产总值由2015年的240.06亿元增加到2020年的377.1亿元，是“十二五”末的1.57倍，年均增长7.8%。\n"
+    assert _actual_growth(text, 2021)["地区生产总值"] == (7.8, 2020)
+
+
+def test_realised_rate_controlled_at_is_exact_and_fiscal_names():
+    # 政府工作报告-其他地市/包头市/2020.md line 29; 政府工作报告-省自治区/吉林省/2016.md line 18
+    got = read("大力促进就业创业，城镇新增就业4.49万人，城镇登记失业率控制在3.86%。\n", 2020)
+    rate = got[("城镇登记失业率", "actual")]
+    assert (rate.base_value, rate.value.qualifier, rate.base_year) == (3.86, "exact", 2019)
+    got = read("克服产品价格持续下行、企业效益下降等困难，地方级财政收入仍达到1229.3亿元，增长2.2%。\n", 2016)
+    assert got[("地方级财政收入", "actual")].base_value == 1229.3
+    assert got[("地方级财政收入", "growth")].annual_growth == 2.2

@@ -47,7 +47,8 @@ GROWTH_VERBS = (
 DECLINE_VERBS = ("下降", "降低", "减少", "回落")
 # Words between the indicator and its verb that are no part of either.
 _COMPARISON = re.compile(
-    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|平均|均|左右|了|将|要|约|的|预计|初步核算|全年|按可比口径)+$"
+    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
+    r"按可比口径)+$"
 )
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
 # negative change (居民消费价格下降0.8%).
@@ -58,7 +59,7 @@ _NOISE = re.compile(
     r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
-    r"实现|完成|其|以及|及|和|与|、|带动|拉动)+"
+    r"实现|完成|其|以及|及|和|与|、|带动|拉动|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
 )
 # A target predicate without a number: the words are the target (qualifier 'text').
 TEXT_PREDICATE = re.compile(
@@ -72,7 +73,13 @@ _ACTION_START = re.compile(
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
 )
 SUBJECT_MAX = 24
+# A clause comparing the indicator before it with a base (是…的2.3倍, 比上年, 相当于…): it names no
+# indicator, and the clause after it still continues the one before it.
+_COMPARED = re.compile(r"^(?:是|相当于)|^(?:比|较)[^,;]*倍")
 _FROM = re.compile(r"(?:由|从)$")
+# The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
+# callers read years from the text; the subject and the verb are what is around it.
+_YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
 _TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
@@ -119,9 +126,9 @@ def valid_subject(name: str) -> bool:
 
 def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
-    pre = _COMPARISON.sub("", pre.rstrip())
+    pre = _COMPARISON.sub("", _YEAR_TAIL.sub("", pre.rstrip()))
     level = _suffix(pre, list(LEVEL_VERBS))
-    pre = _COMPARISON.sub("", pre[: len(pre) - len(level)])
+    pre = _COMPARISON.sub("", _YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
     pre = _COMPARISON.sub("", pre[: len(pre) - len(growth)])
     return pre, growth, level
@@ -187,6 +194,8 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
 def read_clause(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
     """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement."""
     clause = text[start:end]
+    if _COMPARED.match(clause):
+        return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
@@ -310,4 +319,18 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     return [Statement(name, "text", None, "", start, end, start + m.start(), text=words)]
 
 
-__all__ = ["DECLINE_VERBS", "GROWTH_VERBS", "LEVEL_VERBS", "Statement", "clean_subject", "read_clause", "valid_subject"]
+def is_comparison(clause: str) -> bool:
+    """Whether a clause compares the indicator before it with a base (see ``_COMPARED``)."""
+    return bool(_COMPARED.match(clause))
+
+
+__all__ = [
+    "DECLINE_VERBS",
+    "GROWTH_VERBS",
+    "LEVEL_VERBS",
+    "Statement",
+    "clean_subject",
+    "is_comparison",
+    "read_clause",
+    "valid_subject",
+]

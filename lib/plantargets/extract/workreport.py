@@ -20,11 +20,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plantargets.extract.passages import Block, blocks
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
-from plantargets.extract.statements import Statement, clean_subject, read_clause
+from plantargets.extract.statements import Statement, clean_subject, is_comparison, read_clause
 from plantargets.extract.values import Value
 from plantargets.read.text import Document
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
@@ -40,7 +40,8 @@ HEADLINE = (
     (
         "fiscal",
         re.compile(
-            r"^(?:地方|全口径)?(?:一般公共预算收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|地方财政收入)$"
+            r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政预算收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
+            r"地方财政收入)$"
         ),
     ),
 )
@@ -60,7 +61,11 @@ _FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政�
 _PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|以来|末|期末|的)?")
 _NEXT_FIVE = re.compile(r"今后五年|未来五年")
 _AVERAGE = re.compile(r"年均|平均每年")
+# ``5年年均增长6.1%``, ``五年来年均``: an average over the years before the report.
+_TERM = re.compile(r"([2-9]|[两三四五六七八九十])年(?:来|间)?(?:年均|平均)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!代)")
+_EXPLICIT_BOUND = re.compile(r"以内|以下|之内|不超过|不高于|低于")
+_COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为)$")
 _COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 _CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
@@ -121,6 +126,8 @@ def _actual(block: Block, st: Statement, year: int, preliminary: bool, first: in
     """A realised statement: a level or rate in base_value (its year), a growth in annual_growth."""
     assert st.value is not None
     v = st.value
+    if v.qualifier == "at_most" and v.raw.startswith("控制在") and not _EXPLICIT_BOUND.search(v.raw):
+        v = replace(v, qualifier="exact")  # 失业率控制在3.86%: the realised rate, no bound
     sentence = block.text[st.start : st.end]
     if st.measure == "growth":
         base = first - 1 if first is not None else year - 1
@@ -139,7 +146,7 @@ def _statements(block: Block, start: int, end: int, prev: Statement | None = Non
         out.extend(found)
         if found:
             prev = found[-1]
-        elif prev is not None and re.search(r"\d", m.group(0)):
+        elif prev is not None and re.search(r"\d", m.group(0)) and not is_comparison(m.group(0)):
             prev = None  # a clause about something else ends the continuation
     return out
 
@@ -176,49 +183,94 @@ def _zone(block: Block, zone: str, year: int) -> str:
     return zone
 
 
+def _opens_five_years(text: str) -> bool:
+    """五年来 before the sentence's first number scopes what follows; after it (增长7.4%，增速五年来
+    首次超过全省平均水平) it says nothing about the figures."""
+    m = _FIVE_YEARS.search(text)
+    if m is None:
+        return False
+    digit = _DIGIT.search(text)
+    return digit is None or m.start() < digit.start()
+
+
+def _opens_last_year(text: str, year: int) -> bool:
+    """A sentence naming last year without figures of it (刚刚过去的2015年，我们…) opens its review;
+    one with figures (2021年地区生产总值2.82万亿元) dates them and the passage goes on."""
+    return f"{year - 1}年" in text and _DIGIT.search(_YEAR.sub("", text)) is None
+
+
 def _plan_of(text: str) -> int | None:
-    m = _PLAN_NAME.search(text)
-    return cn_ordinal("十" + m.group(1)) if m else None
+    """The plan a sentence is about; a plan named as a comparison base (是“十二五”末的1.57倍) is not."""
+    for m in _PLAN_NAME.finditer(text):
+        if not _COMPARED_BEFORE.search(text, 0, m.start()):
+            return cn_ordinal("十" + m.group(1))
+    return None
 
 
 def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: bool) -> None:
     """Headline figures and closing-plan averages of one review sentence."""
     text = block.text[s:e]
-    if _HEADLINE_WORDS.search(text) is None or _DIGIT.search(text) is None:
-        return  # no headline indicator named, or no number: nothing to read (most sentences)
+    if _DIGIT.search(text) is None or (_HEADLINE_WORDS.search(text) is None and _AVERAGE.search(text) is None):
+        return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = _plan_of(text)
+    level = ""  # the indicator whose level this sentence gave last (its growth follows it)
     for st in _statements(block, s, e):
         if st.value is None or st.unit in ("倍", "个百分点"):
             continue
+        paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
         before = block.text[s : st.vstart]
         if _CUMULATIVE.search(before) or _COMPARED_YEAR.search(block.text[st.start : st.end]):
             continue
-        code = headline_code(st.name)
-        averaged = bool(_AVERAGE.search(block.text[st.start : st.end]))
-        if averaged:
-            closing = plan if plan is not None and plan < r.plan else (r.closing if five_years else None)
-            if closing is None or st.measure != "growth" or not code:
-                continue
-            first, last = plan_years(closing)
-            key = (f"{code}:plan{closing}", st.measure)
-            if key not in r.seen:
-                r.seen.add(key)
-                r.facts.append(_actual(block, st, last, _preliminary(block, st, r), first))
-                r.lines.add(_line(block, st))
+        if _AVERAGE.search(block.text[st.start : st.end]):
+            _review_average(r, block, st, _period(r, plan, before, five_years))
             continue
-        if not code or (five_years and st.measure == "growth"):
+        code = headline_code(st.name)
+        # A five-year passage's bare growth may be over the five years, unless it follows the
+        # level it belongs to (固定资产投资超8500亿元，增长11.7%).
+        if not code or (five_years and st.measure == "growth" and not paired):
             continue
         years = [int(y) for y in _YEAR.findall(before)]
         year = years[-1] if years else r.year - 1
         if year >= r.year or year < r.year - 5:
             continue
         # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
-        key = (st.name if code == "fiscal" else code, st.measure)
+        # A five-year passage's level does not take the place of the last year's.
+        key = (st.name if code == "fiscal" else code, st.measure + (":5" if five_years else ""))
         if key in r.seen:
             continue
         r.seen.add(key)
         r.facts.append(_actual(block, st, year, _preliminary(block, st, r)))
         r.lines.add(_line(block, st))
+
+
+def _period(r: _Reader, plan: int | None, before: str, five_years: bool) -> tuple[int, int] | None:
+    """(first, last) year of the period a review's 年均 rate averages, None when unknown.
+
+    A past plan named in the sentence; else, printed ``5年年均`` or ``五年来``, the years up to last
+    year (in a report that closes a plan, that plan); else, in a report that closes a plan, the
+    closing plan (年均 in its review can mean nothing else).
+    """
+    if plan is not None and plan < r.plan:
+        return plan_years(plan)
+    term = _TERM.search(before)
+    if term or five_years:
+        if r.closing is not None:
+            return plan_years(r.closing)
+        n = (int(term.group(1)) if term.group(1).isdigit() else cn_ordinal(term.group(1))) if term else 5
+        return (r.year - (n or 5), r.year - 1)
+    return plan_years(r.closing) if r.closing is not None else None
+
+
+def _review_average(r: _Reader, block: Block, st: Statement, period: tuple[int, int] | None) -> None:
+    """A realised 年均 growth rate of a past plan or term (any indicator the review names)."""
+    if period is None or st.measure != "growth" or st.unit != "%":
+        return
+    key = (f"{st.name}:{period[0]}", st.measure)
+    if key in r.seen:
+        return
+    r.seen.add(key)
+    r.facts.append(_actual(block, st, period[1], _preliminary(block, st, r), period[0]))
+    r.lines.add(_line(block, st))
 
 
 def read_plan_sentence(r: _Reader, block: Block, s: int, e: int) -> None:
@@ -319,11 +371,13 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             if zone == "past":
                 if not r.preliminary_from and _STANDING_PRELIMINARY.search(text):
                     r.preliminary_from = block.first_line
-                if _ONE_YEAR.search(text) or f"{year - 1}年" in text:
+                if _ONE_YEAR.search(text) or _opens_last_year(text, year):
                     five_years = False
-                elif _FIVE_YEARS.search(text):
+                elif _opens_five_years(text):
                     five_years = True
-                read_review_sentence(r, block, s, e, five_years)
+                # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
+                # passage goes on after it.
+                read_review_sentence(r, block, s, e, five_years and f"{year - 1}年" not in text)
             else:
                 read_plan_sentence(r, block, s, e)
     return r.facts, r.lines
