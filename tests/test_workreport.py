@@ -143,3 +143,37 @@ def test_realised_rate_controlled_at_is_exact_and_fiscal_names():
     got = read("克服产品价格持续下行、企业效益下降等困难，地方级财政收入仍达到1229.3亿元，增长2.2%。\n", 2016)
     assert got[("地方级财政收入", "actual")].base_value == 1229.3
     assert got[("地方级财政收入", "growth")].annual_growth == 2.2
+
+
+# 政府工作报告-国务院/2011.md lines 60, 70 and 74 (abridged to the sentences with figures), 84 and 90.
+NATIONAL_2011_PLAN = """## 二、“十二五”时期的主要目标和任务
+
+——我们要加快转变经济发展方式和调整经济结构。积极稳妥推进城镇化，城镇化率从47.5%提高到51.5%，完善城市化布局和形态，不断提升城镇化的质量和水平。
+
+——我们要扎实推进资源节约和环境保护。非化石能源占一次能源消费比重提高到11.4%，单位国内生产总值能耗和二氧化碳排放分别降低16%和17%，主要污染物排放总量减少8%至10%，森林蓄积量增加6亿立方米，森林覆盖率达到21.66%。
+
+## 三、2011年的工作
+
+今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右；经济结构进一步优化；居民消费价格总水平涨幅控制在4%左右。
+"""
+
+
+def test_a_plan_section_dates_its_targets_to_the_plan_end():
+    facts, _ = read_work_report(blocks(document_from_markdown(NATIONAL_2011_PLAN, "x.md")), 2011)
+    got = {(f.name, f.role): f for f in facts}
+    assert got[("城镇化率", "target")].value.number == 51.5
+    assert got[("城镇化率", "target")].target_year == 2015
+    assert (got[("城镇化率", "actual")].base_value, got[("城镇化率", "actual")].base_year) == (47.5, 2010)
+    assert got[("非化石能源占一次能源消费比重", "target")].target_year == 2015
+    energy = got[("单位国内生产总值能耗降低", "target")]
+    assert (energy.annual_growth, energy.target_year) == (16.0, 2015)
+    assert got[("森林覆盖率", "target")].value.number == 21.66
+    # The section ends at the next top-level heading: the year's targets are the year's.
+    assert (got[("国内生产总值", "target")].annual_growth, got[("国内生产总值", "target")].target_year) == (8.0, 2011)
+
+
+def test_a_review_heading_naming_the_plan_opens_no_plan_section():
+    # 政府工作报告-省自治区/福建省/2007.md line 16 is the heading of the review of 2006.
+    text = "**一、“十一五”开局良好，海峡西岸经济区建设全面推进**\n\n预计全省生产总值7501.63亿元，增长13.4%。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2007)
+    assert {(f.role, f.target_year or f.base_year) for f in facts} == {("actual", 2006)}

@@ -77,6 +77,7 @@ SUBJECT_MAX = 24
 # indicator, and the clause after it still continues the one before it.
 _COMPARED = re.compile(r"^(?:是|相当于)|^(?:比|较)[^,;]*倍")
 _FROM = re.compile(r"(?:由|从)$")
+FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 # The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
 # callers read years from the text; the subject and the verb are what is around it.
 _YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
@@ -271,9 +272,10 @@ def _read_sequence(
         if _FROM.search(name) is None or not _TO.match(clause, ve):
             out.append(st)
         else:
-            # 由134.5亿元增加到343.1亿元: the first number is a past base of unknown year; only the
-            # second is read (it continues this indicator).
-            st = replace(st, name=_FROM.sub("", name))
+            # 由134.5亿元增加到343.1亿元: the first number is the base the second continues; it is
+            # returned with verb FROM_VERB so that callers can tell it from a figure in its own right.
+            st = replace(st, name=_FROM.sub("", name), verb=FROM_VERB)
+            out.append(st)
         prev = st
         pos = ve
     return out

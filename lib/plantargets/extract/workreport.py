@@ -24,7 +24,14 @@ from dataclasses import dataclass, field, replace
 
 from plantargets.extract.passages import Block, blocks
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
-from plantargets.extract.statements import Statement, clean_subject, is_comparison, read_clause
+from plantargets.extract.statements import (
+    DECLINE_VERBS,
+    FROM_VERB,
+    Statement,
+    clean_subject,
+    is_comparison,
+    read_clause,
+)
 from plantargets.extract.values import Value
 from plantargets.read.text import Document
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
@@ -65,6 +72,8 @@ _AVERAGE = re.compile(r"年均|平均每年")
 _TERM = re.compile(r"([2-9]|[两三四五六七八九十])年(?:来|间)?(?:年均|平均)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!代)")
 _EXPLICIT_BOUND = re.compile(r"以内|以下|之内|不超过|不高于|低于")
+_PLAN_SECTION = re.compile(r"目标|任务|展望|思路|纲要|今后|未来")
+_TOP_HEADING = re.compile(r"^[#*\s]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 _COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为)$")
 _COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 _CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
@@ -215,8 +224,8 @@ def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: b
     plan = _plan_of(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
     for st in _statements(block, s, e):
-        if st.value is None or st.unit in ("倍", "个百分点"):
-            continue
+        if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
+            continue  # a base of 由x增加到y has no year of its own
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
         before = block.text[s : st.vstart]
         if _CUMULATIVE.search(before) or _COMPARED_YEAR.search(block.text[st.start : st.end]):
@@ -273,12 +282,15 @@ def _review_average(r: _Reader, block: Block, st: Statement, period: tuple[int, 
     r.lines.add(_line(block, st))
 
 
-def read_plan_sentence(r: _Reader, block: Block, s: int, e: int) -> None:
-    """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年)."""
+def read_plan_sentence(r: _Reader, block: Block, s: int, e: int, scope: int | None = None) -> None:
+    """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年), or
+    any sentence of a section about the new plan (``scope``, its number: 二、“十二五”时期的主要目标和任务)."""
     text = block.text[s:e]
-    if _DIGIT.search(text) is None or _PLAN_CUE.search(text) is None:
+    if _DIGIT.search(text) is None or (scope is None and _PLAN_CUE.search(text) is None):
         return
     plan = _plan_of(text)
+    if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
+        plan = scope if not _PAST_HEADING.search(text) else None
     years = [int(y) for y in _YEAR.findall(text) if int(y) > r.year]
     term = plan is None and bool(_NEXT_FIVE.search(text))
     if plan is None and not years and not term:
@@ -290,19 +302,60 @@ def read_plan_sentence(r: _Reader, block: Block, s: int, e: int) -> None:
     if last <= r.year:
         return
     for st in _statements(block, s, e):
-        if st.value is None or st.unit in ("倍",) or (not headline_code(st.name) and st.measure != "level"):
-            continue
         before = block.text[s : st.vstart]
         yrs = [int(y) for y in _YEAR.findall(before) if int(y) > r.year]
-        if st.measure == "growth" and not _AVERAGE.search(block.text[st.start : st.end]):
+        if st.verb == FROM_VERB:
+            _plan_base(r, block, st, before)
             continue
-        target_year = yrs[-1] if yrs else last
-        if (st.measure == "level" and not (yrs or plan is not None)) or _CUMULATIVE.search(before):
+        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, scope):
             continue
-        if st.measure == "level" and not headline_code(st.name) and not st.name.endswith(("率", "比重", "收入")):
-            continue
-        r.facts.append(_target(block, st, target_year, first - 1, True, "plan"))
+        r.facts.append(_target(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
         r.lines.add(_line(block, st))
+
+
+def _plan_base(r: _Reader, block: Block, st: Statement, before: str) -> None:
+    """城镇化率从47.5%提高到51.5%: the base is the level of the year it names, else of last year."""
+    if st.value is None or st.unit in ("倍", "个百分点") or st.value.qualifier != "exact":
+        return
+    years = [int(y) for y in _YEAR.findall(block.text[st.start : st.vstart]) if int(y) < r.year]
+    r.facts.append(_actual(block, st, years[-1] if years else r.year - 1, False))
+    r.lines.add(_line(block, st))
+
+
+def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None) -> bool:
+    """Whether a statement of a plan sentence is one of the plan's targets.
+
+    Outside a plan section only headline indicators and rates count (a sentence naming 2025年
+    may list anything); inside one every indicator does, and a decline (能耗降低16%) is the
+    plan's reduction target. A growth without 年均 may be a cumulative one and is left out, so
+    are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
+    """
+    if st.value is None or st.unit == "倍" or _CUMULATIVE.search(before) or _COMPARED_YEAR.search(own):
+        return False
+    if st.measure == "growth" and not _AVERAGE.search(own):
+        return scope is not None and st.verb in DECLINE_VERBS
+    if scope is not None:
+        return st.measure != "level" or dated
+    if not headline_code(st.name) and st.measure != "level":
+        return False
+    return st.measure != "level" or (
+        dated and (bool(headline_code(st.name)) or st.name.endswith(("率", "比重", "收入")))
+    )
+
+
+def _plan_scope(text: str, r: _Reader, scope: int | None) -> int | None:
+    """The plan whose section a heading opens (二、“十五五”时期主要目标任务), keeps or closes.
+
+    A heading naming the report's plan or the next and its aims (目标, 任务, 展望) opens its section
+    (“十一五”开局良好 is a review); a top-level heading (三、…)
+    or one about the year (2026年重点工作) closes it; sub-headings ((一)…, 各位代表) keep it.
+    """
+    plan = _plan_of(text)
+    if plan is not None and plan >= r.plan and _PLAN_SECTION.search(text) and not _PAST_HEADING.search(text):
+        return plan
+    if _TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:
+        return None
+    return scope
 
 
 def _passage_blocks(bl: list[Block], i: int, start: int) -> list[tuple[Block, int]]:
@@ -336,7 +389,7 @@ def read_targets(r: _Reader, bl: list[Block], i: int, m: re.Match[str]) -> int:
     for block, start in spanned:
         for st in _statements(block, start, len(block.text), prev):
             prev = None
-            if st.unit == "倍":
+            if st.unit == "倍" or st.verb == FROM_VERB:
                 continue
             if five:
                 # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
@@ -355,9 +408,12 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
     zone = "past"
     five_years = False
     passages: set[int] = set()
+    scope: int | None = None  # the new plan whose section is being read
     for i, block in enumerate(doc_blocks):
         zone = _zone(block, zone, year)
         if block.heading:
+            scope = _plan_scope(block.text, r, scope)
+            zone = "forward" if scope is not None else zone
             five_years = bool(_FIVE_YEARS.search(block.text)) if zone == "past" else False
         m = _TRIGGER.search(block.text)
         if m and not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:]):
@@ -379,7 +435,7 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
                 # passage goes on after it.
                 read_review_sentence(r, block, s, e, five_years and f"{year - 1}年" not in text)
             else:
-                read_plan_sentence(r, block, s, e)
+                read_plan_sentence(r, block, s, e, scope)
     return r.facts, r.lines
 
 
