@@ -177,3 +177,34 @@ def test_a_review_heading_naming_the_plan_opens_no_plan_section():
     text = "**一、“十一五”开局良好，海峡西岸经济区建设全面推进**\n\n预计全省生产总值7501.63亿元，增长13.4%。\n"
     facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2007)
     assert {(f.role, f.target_year or f.base_year) for f in facts} == {("actual", 2006)}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-国务院/2023.md line 152
+        ("进出口促稳提质", [("进出口", "促稳提质")]),
+        ("生态环境质量稳定改善", [("生态环境质量", "稳定改善")]),
+        (
+            "单位国内生产总值能耗和主要污染物排放量继续下降",
+            [("单位国内生产总值能耗", "继续下降"), ("主要污染物排放量", "继续下降")],
+        ),
+        # 政府工作报告-国务院/2009.md line 74
+        ("经济结构进一步优化", [("经济结构", "进一步优化")]),
+        ("城乡居民收入稳定增长", [("城乡居民收入", "稳定增长")]),
+        # 政府工作报告-主要城市/无锡市/2018.md line 64: two indicators, one target; then one goal
+        (
+            "城镇登记失业率、居民消费价格涨幅控制在省定范围内",
+            [("城镇登记失业率", "控制在省定范围内"), ("居民消费价格涨幅", "控制在省定范围内")],
+        ),
+        (
+            "节能减排和大气、水环境质量确保完成省下达的目标任务",
+            [("节能减排和大气、水环境质量", "完成省下达的目标任务")],
+        ),
+        # 政府工作报告-主要城市/泉州市/2009.md line 46
+        ("实际利用外资（验资口径）持平", [("实际利用外资（验资口径）", "持平")]),
+    ],
+)
+def test_text_targets(clause, expected):
+    got = [(s.name, s.text) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected

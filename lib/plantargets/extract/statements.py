@@ -65,9 +65,15 @@ _NOISE = re.compile(
 TEXT_PREDICATE = re.compile(
     r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配)|"
     r"(?:略)?(?:高于|快于|不低于|低于|好于|优于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
-    r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所)(?:改善|下降|提高|提升|增长|好转)|"
+    r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所|稳定|不断)"
+    r"(?:改善|下降|提高|提升|增长|好转|优化|减少|降低)|(?:稳中|回稳|促稳|稳量)(?:提质|向好)|持平|总体(?:良好|稳定|平稳)|"
+    r"(?:比[^,;]{0,10})?翻(?:一|两)番|"
     r"完成[^,;]{0,16}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
 )
+# Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
+# long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
+_MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质量确保完成…: the modal is no part of the name
+_PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
 _ACTION_START = re.compile(
     r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
@@ -310,7 +316,7 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     m = TEXT_PREDICATE.search(clause)
     if m is None:
         return []
-    name = clean_subject(clause[: m.start()])
+    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()]))
     if not name and inherited is not None:
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
@@ -318,7 +324,9 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     if not valid_subject(name):
         return []
     words = clause[m.start() :].strip()
-    return [Statement(name, "text", None, "", start, end, start + m.start(), text=words)]
+    pair = _PAIR.match(name)
+    names = [pair.group("a"), pair.group("b")] if pair else [name]
+    return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in names]
 
 
 def is_comparison(clause: str) -> bool:
