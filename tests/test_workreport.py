@@ -208,3 +208,38 @@ def test_a_review_heading_naming_the_plan_opens_no_plan_section():
 def test_text_targets(clause, expected):
     got = [(s.name, s.text) for s in read_clause(clause, 0, len(clause), None)]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-主要城市/大连市/2004.md line 56: 分别 with one value for both
+        (
+            "城镇居民人均可支配收入和农村居民人均纯收入分别增长10%",
+            [("城镇居民人均可支配收入", 10.0, "exact"), ("农村居民人均纯收入", 10.0, "exact")],
+        ),
+        # 政府工作报告-主要城市/昆明市/2012.md line 84: 均 + 实际增长, a list joined by 和
+        (
+            "城镇居民人均可支配收入和农民人均纯收入均实际增长12%以上",
+            [("城镇居民人均可支配收入", 12.0, "at_least"), ("农民人均纯收入", 12.0, "at_least")],
+        ),
+        # 政府工作报告-省自治区/山东省/2008.md line 140: the head 排放量 is shared
+        (
+            "二氧化硫和化学需氧量排放量均下降4%",
+            [("二氧化硫排放量下降", 4.0, "exact"), ("化学需氧量排放量下降", 4.0, "exact")],
+        ),
+    ],
+)
+def test_one_value_shared_by_a_list(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+def test_title_and_byline_open_no_section_and_past_year_ends_five_years():
+    # 政府工作报告-省自治区/福建省/2007.md lines 7 (byline) and 18 (abridged): the review is read.
+    text = "――2007年1月24日在福建省第十届人民代表大会第五次会议上的报告\n\n**一、“十一五”开局良好，海峡西岸经济区建设全面推进**\n\n初步统计，全省生产总值7501.63亿元，增长13.4%。\n"
+    got = read(text, 2007)
+    assert got[("生产总值", "actual")].base_value == 7501.63 and got[("生产总值", "actual")].preliminary
+    # 政府工作报告-其他地市/通辽市/2022.md lines 13, 15 and 29 (abridged): 过去的一年 after a five-year passage.
+    text = "一、第五届人民政府工作回顾\n\n本届政府自2018年履职以来，坚持以习近平新时代中国特色社会主义思想为指导。\n\n各位代表，过去的一年，我们稳中求进、承压前行。全市地区生产总值增长4%，一般公共预算收入增长14.95%。\n"
+    assert _actual_growth(text, 2022)["地区生产总值"] == (4.0, 2021)

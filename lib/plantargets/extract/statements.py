@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from plantargets.extract.prose_words import shared_head
 from plantargets.extract.values import Value, find_number_spans
 
 # Verbs right before a level value, and the bound each implies when the value has none.
@@ -90,7 +91,7 @@ _YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
 _TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
-_ALL = re.compile(r"(?<![人年平])均(?=增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
+_ALL = re.compile(r"(?<![人年平])均(?=实际增长|增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
 
 
 @dataclass(frozen=True)
@@ -234,21 +235,37 @@ def _read_listed(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
 
 
 def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
-    """``A、B、C均增长6%左右``: every item gets the one value."""
-    shared = _ALL.search(clause[: vals[0][0]])
-    if not shared or len(vals) != 1 or "、" not in clause[: shared.start()]:
+    """``A、B、C均增长6%左右``, ``A和B均实际增长12%以上``, ``城乡居民人均收入分别增长10%``: every
+    item gets the one value."""
+    if len(vals) != 1:
+        return []
+    shared = _ALL.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
+    if not shared:
         return []
     subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-    items = [clean_subject(x) for x in clean_subject(subject).split("、")]
-    if not all(valid_subject(x) for x in items):
+    names = _shared_names(clean_subject(subject))
+    if not names:
         return []
     vs, ve, v = vals[0]
     out = []
-    for it in items:
+    for it in names:
         name, measure = _named(it, growth)
         st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
         out.append(_signed(st, it, growth))
     return out
+
+
+def _shared_names(subject: str) -> list[str] | None:
+    """The items of a list subject (A、B、C; A和B with a shared head: 二氧化硫和化学需氧量排放量 →
+    二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names."""
+    if "、" in subject:
+        items = [clean_subject(x) for x in subject.split("、")]
+        return items if all(valid_subject(x) for x in items) else None
+    if subject.startswith("城乡") and valid_subject(subject):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]
+    items = [x for x in re.split(r"和|与|及", subject) if x]
+    names = shared_head(items) if len(items) > 1 else None
+    return names if names and all(valid_subject(x) for x in names) else None
 
 
 def _read_sequence(

@@ -53,6 +53,7 @@ HEADLINE = (
     ),
 )
 _PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|主要工作")
+_FRONT_MATTER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|工作报告|会议上|代表大会")
 _FORWARD_HEADING = re.compile(
     r"今年|今后|未来|明年|总体要求|主要任务|工作安排|重点工作|目标任务|预期目标|工作部署|政策取向"
 )
@@ -78,7 +79,7 @@ _COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为)$")
 _COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 _CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
-_ONE_YEAR = re.compile(r"过去一年|一年来|去年|上一年")
+_ONE_YEAR = re.compile(r"过去一年|过去的一年|一年来|去年|上一年")
 # Prefilters: a review sentence without a headline word, a forward sentence without a plan
 # cue, has nothing for this reader (they skip work whose result is known, nothing else).
 _HEADLINE_WORDS = re.compile(r"生产总值|GDP|经济总量|价格|CPI|失业率|固定资产投资|零售|收入")
@@ -181,8 +182,8 @@ def _preliminary(block: Block, st: Statement, r: _Reader | None = None) -> bool:
 
 def _zone(block: Block, zone: str, year: int) -> str:
     """The section a heading opens ('past' review, 'forward' plan); other blocks keep it."""
-    if not block.heading:
-        return zone
+    if not block.heading or _FRONT_MATTER.search(block.text):
+        return zone  # the title and the byline (2007年1月24日在…会议上的报告) open no section
     text = block.text
     years = [int(y) for y in _YEAR.findall(text)]
     if _PAST_HEADING.search(text) or (years and max(years) < year):
