@@ -243,3 +243,21 @@ def test_title_and_byline_open_no_section_and_past_year_ends_five_years():
     # 政府工作报告-其他地市/通辽市/2022.md lines 13, 15 and 29 (abridged): 过去的一年 after a five-year passage.
     text = "一、第五届人民政府工作回顾\n\n本届政府自2018年履职以来，坚持以习近平新时代中国特色社会主义思想为指导。\n\n各位代表，过去的一年，我们稳中求进、承压前行。全市地区生产总值增长4%，一般公共预算收入增长14.95%。\n"
     assert _actual_growth(text, 2022)["地区生产总值"] == (4.0, 2021)
+
+
+def test_a_clause_naming_the_indicator_without_a_number_carries_it():
+    # 政府工作报告-主要城市/青岛市/2021.md line 20 (2021 closes the 13th plan, 2016-2020)
+    text = "五年来，综合实力大幅提升。生产总值突破万亿大关，预计达1.2万亿元，年均增长6.5%左右。\n"
+    got = read(text, 2021)
+    level = got[("生产总值", "actual")]
+    assert (level.base_value, level.base_year, level.preliminary) == (1.2, 2020, True)
+    assert _actual_growth(text, 2021)["生产总值"] == (6.5, 2020)
+
+
+def test_a_look_back_inside_the_years_section():
+    # 政府工作报告-国务院/2011.md lines 84 and 86 (abridged)
+    text = "## 三、2011年的工作\n\n2011年，是“十二五”开局之年。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，居民消费价格涨幅控制在3.3%，城镇新增就业1168万人。\n"
+    got = read(text, 2011)
+    assert _actual_growth(text, 2011)["国内生产总值"] == (10.3, 2010)
+    cpi = got[("居民消费价格涨幅", "actual")]
+    assert (cpi.base_value, cpi.value.qualifier, cpi.base_year) == (3.3, "exact", 2010)

@@ -24,7 +24,7 @@ _HEADS = (
     "拥有量", "保有量", "储量", "装机", "装机容量", "规模", "里程", "密度", "余额", "存栏", "出栏",
     "游客", "人次", "产能", "数量", "总数", "GDP", "CPI",
 )  # fmt: skip
-_HEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + ")$")
+HEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + ")$")
 # Verbs between a subject and its value, longest first; the qualifier they imply when the
 # value itself carries none (突破 900 means at least 900).
 LEVEL_VERBS: dict[str, str] = {
@@ -90,7 +90,7 @@ TRANSITION = re.compile(r"调整为|转变为|优化为|调整到|优化到|变�
 # without one has no value, hence no fact and no ratio.
 NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十]")
 DIGIT = re.compile(r"\d")  # what RATIO's \d accepts
-# The last character of every head noun: _HEAD_RE is anchored at the end, so a phrase whose
+# The last character of every head noun: HEAD_RE is anchored at the end, so a phrase whose
 # last character is not among these cannot be a subject.
 # ('$' also matches before a final newline, hence the '\n'.)
 HEAD_LAST = frozenset(h[-1] for h in _HEADS) | {"\n"}
@@ -192,14 +192,14 @@ def valid_subject(s: str) -> bool:
         return False  # 占土地总面积的42.64% is a share of the previous subject, not a name
     if _STRAY_DIGIT.search(s) or _SUBJECT_PUNCT.search(s):
         return False
-    head = _HEAD_RE.search(s)
+    head = HEAD_RE.search(s)
     # A bare head (产量达到10.5万吨) leaves out whose output it is.
     return head is not None and (head.start() > 0 or s.isascii())
 
 
 def shared_head(items: list[str]) -> list[str] | None:
     """Complete list items that lack the head of the last item: 肉、奶、禽蛋产量 → 肉产量 …."""
-    m = _HEAD_RE.search(items[-1])
+    m = HEAD_RE.search(items[-1])
     if m is None:
         return None
     # A one-character head (率) is too little to share: take the part of the last item that
@@ -212,7 +212,7 @@ def shared_head(items: list[str]) -> list[str] | None:
     out = []
     for it in items:
         it = it.strip()
-        out.append(it if _HEAD_RE.search(it) else it + tail)
+        out.append(it if HEAD_RE.search(it) else it + tail)
     return out if all(valid_subject(x) for x in out) else None
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from plantargets.extract.prose_words import shared_head
+from plantargets.extract.prose_words import HEAD_RE, shared_head
 from plantargets.extract.values import Value, find_number_spans
 
 # Verbs right before a level value, and the bound each implies when the value has none.
@@ -74,6 +74,9 @@ TEXT_PREDICATE = re.compile(
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
 _MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质量确保完成…: the modal is no part of the name
+_VERB_ANYWHERE = re.compile(
+    "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
+)
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
 _ACTION_START = re.compile(
     r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
@@ -344,6 +347,18 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     pair = _PAIR.match(name)
     names = [pair.group("a"), pair.group("b")] if pair else [name]
     return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in names]
+
+
+def named_only(clause: str) -> str | None:
+    """The indicator a clause without a number names before its verb (生产总值突破万亿大关 → 生产总值),
+    None when it names none: it must end in an indicator head noun (总值, 收入, 率, …)."""
+    if _DIGIT.search(clause):
+        return None
+    m = _VERB_ANYWHERE.search(clause)
+    if m is None:
+        return None
+    name = clean_subject(clause[: m.start()])
+    return name if valid_subject(name) and HEAD_RE.search(name) else None
 
 
 def is_comparison(clause: str) -> bool:

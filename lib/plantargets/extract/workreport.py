@@ -30,6 +30,7 @@ from plantargets.extract.statements import (
     Statement,
     clean_subject,
     is_comparison,
+    named_only,
     read_clause,
 )
 from plantargets.extract.values import Value
@@ -79,6 +80,7 @@ _COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为)$")
 _COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 _CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
+_LOOK_BACK = re.compile(r"^(?:过去一年|过去的一年|去年|刚刚过去的一年)")
 _ONE_YEAR = re.compile(r"过去一年|过去的一年|一年来|去年|上一年")
 # Prefilters: a review sentence without a headline word, a forward sentence without a plan
 # cue, has nothing for this reader (they skip work whose result is known, nothing else).
@@ -156,6 +158,9 @@ def _statements(block: Block, start: int, end: int, prev: Statement | None = Non
         out.extend(found)
         if found:
             prev = found[-1]
+        elif (named := named_only(m.group(0))) is not None:
+            # 生产总值突破万亿大关，预计达1.2万亿元: the next clause continues the indicator named here.
+            prev = Statement(named, "level", None, "", m.start(), m.end(), m.start())
         elif prev is not None and re.search(r"\d", m.group(0)) and not is_comparison(m.group(0)):
             prev = None  # a clause about something else ends the continuation
     return out
@@ -423,9 +428,13 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             continue
         if i in passages and zone == "forward":
             continue
+        looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
         for s, e in _sentences(block):
             text = block.text[s:e]
-            if zone == "past":
+            looking_back = looking_back or (zone == "forward" and scope is None and bool(_LOOK_BACK.match(text)))
+            if looking_back:
+                read_review_sentence(r, block, s, e, False)
+            elif zone == "past":
                 if not r.preliminary_from and _STANDING_PRELIMINARY.search(text):
                     r.preliminary_from = block.first_line
                 if _ONE_YEAR.search(text) or _opens_last_year(text, year):
