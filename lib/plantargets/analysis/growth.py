@@ -19,6 +19,7 @@ from plantargets.analysis import metrics, regression
 from plantargets.analysis.panel import REAL_STATED, growth_panel
 from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
+from plantargets.vocab.comparability import GROWTH_RATE, KIND_MEASURE, LEVEL
 from plantargets.vocab.words import GROWTH_NAME_RE
 
 # Findings that make a number unusable for analysis (a base and target 523 times apart):
@@ -28,9 +29,29 @@ PP_SUFFIX = ":pp"  # series key suffix of a share's change in pp per year
 
 
 def family_map(catalog: Catalog | None = None) -> dict[str, str]:
-    """Catalogue code → family key, so a table's level and a prose rate of one series meet."""
+    """Catalogue code → family key, so a table's level and a prose rate of one series meet.
+
+    Only a level and its growth rate are one series (the GDP level in a table, GDP growth in
+    prose: both give a growth rate). A family of a count and a share (good-air days 322 天 and
+    their ratio 95 %) is two measures: each member keeps its own code, so a count is never
+    shown, ranked or labelled as the ratio.
+    """
     catalog = catalog or default_catalog()
-    return {e.code: e.family_key for e in catalog.entries.values()}
+    joinable = (LEVEL, GROWTH_RATE)
+    members: dict[str, list[str]] = {}
+    for e in catalog.entries.values():
+        members.setdefault(e.family_key, []).append(KIND_MEASURE.get(e.kind, LEVEL))
+    return {
+        e.code: e.family_key if all(m in joinable for m in members[e.family_key]) else e.code
+        for e in catalog.entries.values()
+    }
+
+
+def doc_type_map(sources: pd.DataFrame | None) -> dict[str, str]:
+    """doc_id → manifest doc_type ({} without a manifest): a work report's targets are annual."""
+    if sources is None or "doc_type" not in sources.columns:
+        return {}
+    return dict(zip(sources["doc_id"].astype(str), sources["doc_type"].fillna("").astype(str), strict=True))
 
 
 def series_key(key: str, measure: str) -> str:
@@ -78,16 +99,18 @@ def growth_table(
     regions: Sequence[str] | None = None,
     series: Sequence[str] = (),
     catalog: Catalog | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The 14th-plan growth panel (``growth_panel``) keyed by series, with quality flags.
 
     One row per document × series: ``past_growth`` (13th plan, realised) and
     ``target_growth`` (14th plan) in % a year (or pp a year for shares, ``measure``), with
-    where each came from and its price basis. ``regions`` keeps those doc_ids (None: all);
-    ``series`` keeps those series (empty: all).
+    where each came from and its price basis; a target that is no planned change is empty
+    with its reason in ``target_excluded``. ``regions`` keeps those doc_ids (None: all);
+    ``series`` keeps those series (empty: all); ``sources`` (the manifest) gives doc types.
     """
     ind = indicators if regions is None else indicators[indicators["doc_id"].isin(list(regions))]
-    panel = growth_panel(ind, plan=14, family=family_map(catalog))
+    panel = growth_panel(ind, plan=14, family=family_map(catalog), doc_types=doc_type_map(sources), catalog=catalog)
     panel.insert(3, "series", [series_key(k, m) for k, m in zip(panel["key"], panel["measure"], strict=True)])
     if series:
         panel = panel[panel["series"].isin(list(series))]
@@ -171,7 +194,7 @@ def implied_levels(indicators: pd.DataFrame, regions: Sequence[str] | None = Non
 
 
 def target_ranks(panel: pd.DataFrame, min_regions: int = 2, national: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each region's rank on each series' target (1 = highest), for series set by ≥ ``min_regions``.
+    """Each region's rank on each series' target (1 = most ambitious), for series set by ≥ ``min_regions``.
 
     Columns: series, doc_id, measure, target_growth, rank, n (regions ranked) and ``national``
     (the national rate of the series, from :func:`national_growth` when given). With two to four
@@ -179,10 +202,16 @@ def target_ranks(panel: pd.DataFrame, min_regions: int = 2, national: pd.DataFra
     """
     d = panel.dropna(subset=["target_growth"])
     d = d[~d["excluded"]]
-    n = d.groupby("series")["doc_id"].transform("nunique")
+    # Ranked only among targets of one time basis (a plan's average is no peer of a year's target).
+    groups = ["series", "time_basis"] if "time_basis" in d.columns else ["series"]
+    n = d.groupby(groups)["doc_id"].transform("nunique")
     d = d[n >= min_regions].copy()
-    d["n"] = d.groupby("series")["doc_id"].transform("nunique")
-    d["rank"] = d.groupby("series")["target_growth"].rank(ascending=False, method="min").astype(int)
+    d["n"] = d.groupby(groups)["doc_id"].transform("nunique")
+    # Rank 1 is the most ambitious in the direction of good: the highest GDP growth, the
+    # steepest fall of unemployment (catalogue higher_is_better false).
+    lower_better = d["higher_is_better"].eq(False) if "higher_is_better" in d.columns else False
+    d["_toward_good"] = d["target_growth"].where(~lower_better, -d["target_growth"])
+    d["rank"] = d.groupby(groups)["_toward_good"].rank(ascending=False, method="min").astype(int)
     d["national"] = (
         d["series"].map(dict(zip(national["series"], national["national"], strict=True)))
         if (national is not None)
