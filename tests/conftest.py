@@ -49,3 +49,16 @@ def seeds() -> dict[str, Path]:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled documents extracted afresh (a clean checkout has no data/processed yet) and
+    their ambition panel; built once per session because it takes a few seconds."""
+    from plantargets.analysis import ambition, loading
+    from plantargets.dataset.processed import build_processed
+
+    out = tmp_path_factory.mktemp("processed")
+    build_processed(out_dir=out)
+    data = loading.load_processed(out)
+    return data, ambition.ambition_panel(data.indicators, data.quality, loading.sources_table())

@@ -245,6 +245,11 @@ def comparability(
     return pd.DataFrame(out, index=indicators.index, columns=COMPARABILITY_COLUMNS)
 
 
+def change_measure(measure: str) -> str:
+    """The measure of a row's yearly change: a level and a growth rate both change as a growth rate."""
+    return cv.GROWTH_RATE if measure in cv.GROWTH_MEASURES else measure
+
+
 def price_bases_agree(a: str, b: str) -> bool:
     """Two price bases may be compared unless one is real and the other nominal.
 
@@ -259,7 +264,9 @@ def comparable(a: Mapping[str, Any], b: Mapping[str, Any]) -> tuple[bool, str]:
 
     Each mapping holds ``measure``, ``time_basis``, ``price_basis`` and ``doc_type``.
     """
-    for col, what in (("measure", "measure"), ("time_basis", "time basis"), ("doc_type", "document type")):
+    if change_measure(str(a.get("measure", ""))) != change_measure(str(b.get("measure", ""))):
+        return False, f"different measure: {a.get('measure')} vs {b.get('measure')}"
+    for col, what in (("time_basis", "time basis"), ("doc_type", "document type")):
         if str(a.get(col, "")) != str(b.get(col, "")):
             return False, f"different {what}: {a.get(col)} vs {b.get(col)}"
     if not price_bases_agree(str(a.get("price_basis", "")), str(b.get("price_basis", ""))):

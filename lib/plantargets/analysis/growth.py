@@ -209,7 +209,9 @@ def target_ranks(panel: pd.DataFrame, min_regions: int = 2, national: pd.DataFra
     d["n"] = d.groupby(groups)["doc_id"].transform("nunique")
     # Rank 1 is the most ambitious in the direction of good: the highest GDP growth, the
     # steepest fall of unemployment (catalogue higher_is_better false).
-    lower_better = d["higher_is_better"].eq(False) if "higher_is_better" in d.columns else False
+    lower_better = (
+        d["higher_is_better"].eq(False) if "higher_is_better" in d.columns else pd.Series(False, index=d.index)
+    )
     d["_toward_good"] = d["target_growth"].where(~lower_better, -d["target_growth"])
     d["rank"] = d.groupby(groups)["_toward_good"].rank(ascending=False, method="min").astype(int)
     d["national"] = (
@@ -275,7 +277,7 @@ def national_growth(catalog: Catalog | None = None, directory: Path | None = Non
             "raw": "",
         }
     )
-    panel = growth_panel(rows, plan=14, family=family_map(catalog))
+    panel = growth_panel(rows, plan=14, family=family_map(catalog)).dropna(subset=["target_growth"])
     panel["series"] = [series_key(k, m) for k, m in zip(panel["key"], panel["measure"], strict=True)]
     by_seq = ref.set_index("seq")
     confirmed, notes = [], []
@@ -286,6 +288,16 @@ def national_growth(catalog: Catalog | None = None, directory: Path | None = Non
         confirmed.append(bool(all(r[c] for c in cells)))
         notes.append(str(r["footnote"]))
     panel["confirmed"], panel["footnote"] = confirmed, notes
-    panel = panel.dropna(subset=["target_growth"])
-    cols = ["series", "key", "name", "unit", "measure", "target_growth", "target_basis", "confirmed", "footnote"]
+    cols = [
+        "series",
+        "key",
+        "name",
+        "unit",
+        "measure",
+        "quantity",
+        "target_growth",
+        "target_basis",
+        "confirmed",
+        "footnote",
+    ]
     return panel[cols].rename(columns={"target_growth": "national"}).reset_index(drop=True)

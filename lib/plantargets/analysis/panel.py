@@ -32,7 +32,7 @@ STATED = "as stated (price basis not printed)"
 NOMINAL_IMPLIED = "implied from money levels (price basis not printed)"
 IMPLIED = "implied from levels (physical or count units)"
 PP_IMPLIED = "pp per year (implied from shares)"
-_PRICE_LABEL = {cv.REAL: REAL_STATED, cv.NOMINAL: NOMINAL_STATED, cv.AS_STATED: STATED}
+PRICE_LABEL = {cv.REAL: REAL_STATED, cv.NOMINAL: NOMINAL_STATED, cv.AS_STATED: STATED}
 
 PANEL_COLUMNS = [
     "doc_id",
@@ -90,7 +90,7 @@ def _row_change(
     total = total_cell(rec)
     annual = np.nan if total == "annual" else annual
     years = _years(rec, span)
-    stated = _PRICE_LABEL[comp["price_basis"]]
+    stated = PRICE_LABEL[comp["price_basis"]]
     if comp["measure"] == cv.GROWTH_RATE and not pp:
         if pd.notna(annual):
             return float(annual), "stated", stated

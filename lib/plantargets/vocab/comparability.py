@@ -37,6 +37,9 @@ KIND_MEASURE = {
     "ratio": RATIO,
     "intensity": INTENSITY,
 }
+# Measures whose yearly change is a growth rate of one quantity: a level's CAGR and a stated
+# growth rate of it are the same change (GDP 54 → 72.26 亿元 and 地区生产总值增长6%).
+GROWTH_MEASURES = (LEVEL, GROWTH_RATE)
 # Measures whose yearly change is in percentage points (linear), not a compound rate.
 PP_MEASURES = (SHARE, INTENSITY)
 # Measures a five-year total can be divided into a yearly figure for (a total of new jobs or
