@@ -34,6 +34,8 @@ from plantargets.vocab.comparability import ANNUAL_DOC_TYPES, TEXT
 CONSISTENCY_CHECKS = (
     "growth_consistency",
     "nominal_vs_real",
+    "impossible_real_growth",
+    "cumulative_as_rate",
     "impossible_value",
     "prose_table_disagreement",
     "unreadable_value",

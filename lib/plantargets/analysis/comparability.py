@@ -24,10 +24,12 @@ import numpy as np
 import pandas as pd
 
 from plantargets.dataset.catalog import Catalog, default_catalog
+from plantargets.dataset.rows import total_cell
 from plantargets.vocab import comparability as cv
 from plantargets.vocab.columns import as_bool
+from plantargets.vocab.comparability import price_basis
 from plantargets.vocab.units import SHARE_UNITS, unit_dimension
-from plantargets.vocab.words import GROWTH_NAME_RE, SHARE_MARKERS
+from plantargets.vocab.words import GROWTH_NAME_RE
 
 # A growth-named row in % whose annual column equals the compound rate of its two values
 # within this relative tolerance states the growth of a level printed in % (Hure's
@@ -100,28 +102,6 @@ def higher_is_better(rec: Mapping[str, Any], catalog: Catalog | None = None) -> 
     return catalog.get(code).higher_is_better if code and code in catalog else None
 
 
-def total_cell(rec: Mapping[str, Any]) -> str:
-    """Which cell of a cumulative row holds the five-year total: 'target', 'annual' or ''.
-
-    The row flag ``cumulative`` does not say which: Tacheng prints 城镇新增就业人数
-    3.12 | 〔10.5〕 (the target cell is the total, 004:108) but 受教育年限 — | 11.3 | 〔0.3〕
-    (the annual column is). The bracketed number in ``raw`` decides; without one, a name
-    with 累计 and no annual figure totals its target, otherwise the annual column.
-    """
-    if not as_bool(rec.get("cumulative")):
-        return ""
-    raw = _text(rec.get("raw"))
-    bracketed = {float(m) for m in cv.TOTAL_BRACKET_RE.findall(raw)}
-    target, annual = _num(rec.get("target_value")), _num(rec.get("annual_growth"))
-    if not np.isnan(target) and target in bracketed:
-        return "target"
-    if not np.isnan(annual) and annual in bracketed:
-        return "annual"
-    if "累计" in _text(rec.get("name")) and np.isnan(annual):
-        return "target"
-    return "annual" if not np.isnan(annual) else "target"
-
-
 def target_type(rec: Mapping[str, Any], measure: str) -> str:
     """How the target is stated (``vocab.comparability.TARGET_TYPES``).
 
@@ -154,15 +134,6 @@ def time_basis(rec: Mapping[str, Any], doc_type: str = "", measure: str = "") ->
     if doc_type in cv.ANNUAL_DOC_TYPES:
         return cv.ANNUAL
     return cv.PLAN_AVERAGE
-
-
-def price_basis(text: str) -> str:
-    """'real' only where the text says so (实际增长, 可比价, 不变价), 'nominal' for 现价, else 'as stated'."""
-    if cv.REAL_PRICE_RE.search(text or ""):
-        return cv.REAL
-    if cv.NOMINAL_PRICE_RE.search(text or ""):
-        return cv.NOMINAL
-    return cv.AS_STATED
 
 
 def yearly_total(rec: Mapping[str, Any], measure: str) -> tuple[float, str]:
@@ -308,11 +279,11 @@ def excluded_rows(panel: pd.DataFrame, value_col: str = "target_printed") -> pd.
 
 __all__ = [
     "COMPARABILITY_COLUMNS",
-    "SHARE_MARKERS",
     "comparability",
     "comparable",
     "excluded_rows",
     "not_a_planned_change",
     "price_basis",
     "row_comparability",
+    "total_cell",
 ]

@@ -92,3 +92,12 @@ EXCLUDED_COLUMNS = ["doc_id", "series", "indicator", "name", "unit", "value", "s
 # Catalogue family of a spending level → the catalogue code of its intensity (spending / GDP),
 # for a row whose values turn out to be the intensity (Hure's 研发经费投入增长 0.074 → 0.16 %).
 INTENSITY_CODES = {"rd_spending": "rd_intensity"}
+
+
+def price_basis(text: str) -> str:
+    """'real' only where the text says so (实际增长, 可比价, 不变价), 'nominal' for 现价, else 'as stated'."""
+    if REAL_PRICE_RE.search(text or ""):
+        return REAL
+    if NOMINAL_PRICE_RE.search(text or ""):
+        return NOMINAL
+    return AS_STATED
