@@ -150,11 +150,14 @@ def _keyed(
     indicators: pd.DataFrame, family: Mapping[str, str] | None, doc_types: Mapping[str, str], catalog: Catalog | None
 ) -> pd.DataFrame:
     """The indicators with a series ``key`` (family, else code, else printed name) and each row's comparability."""
-    df = indicators.copy()
+    df = indicators
     key = df["indicator"].fillna("").astype(str).str.strip()
     if family:
         key = key.map(lambda code: family.get(code, code) if code else code)
     df["key"] = key.where(key != "", "name:" + df["name"].fillna("").astype(str))
+    # Only rows that can enter the panel are classified (the corpus has 66,000 rows).
+    candidate = df["_main"] | df["_review"] | df["_prose_target"] | df["_prose_past"]
+    df = df[candidate].copy()
     recs = df.to_dict("records")
     df["_comp"] = [row_comparability(r, doc_types.get(str(r.get("doc_id")), ""), catalog) for r in recs]
     # A row whose values are an intensity in % (Hure's 研发经费投入增长 0.074 → 0.16) is no
@@ -236,14 +239,11 @@ def growth_panel(
     in ``target_excluded`` (:func:`comparability.excluded_rows` lists them). ``family`` maps
     codes to a shared series key (``growth.family_map``); ``doc_types`` doc_id → doc_type.
     """
-    df = _masks(_keyed(indicators, family, doc_types or {}, catalog), plan)
+    df = _keyed(_masks(indicators.copy(), plan), family, doc_types or {}, catalog)
     rows: list[dict[str, Any]] = []
     ordered = df.sort_values(["doc_id", "key", "_line"], kind="stable").to_dict("records")
     for (doc_id, key), grouped in itertools.groupby(ordered, key=lambda r: (r["doc_id"], r["key"])):
-        recs = [r for r in grouped if r["_main"] or r["_review"] or r["_prose_target"] or r["_prose_past"]]
-        if not recs:
-            continue
-        rec = _panel_row(doc_id, key, recs, plan)
+        rec = _panel_row(doc_id, key, list(grouped), plan)
         if pd.notna(rec["target_growth"]) or pd.notna(rec["past_growth"]) or rec["target_excluded"]:
             rows.append(rec)
     return pd.DataFrame(rows, columns=PANEL_COLUMNS)

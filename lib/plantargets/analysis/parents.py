@@ -65,35 +65,39 @@ def document_gdp_targets(indicators: pd.DataFrame, sources: pd.DataFrame | Itera
     """Annual GDP growth targets stated in the dataset's work reports, keyed by admin_code and year.
 
     The number is the target_value of a ``%`` row coded gdp_growth/gdp (地区生产总值增长7%左右),
-    else its annual_growth; the year is the row's target_year, else the report's year.
+    else its annual_growth, for rows with role 'target' set for the report's own year (not last
+    year's realised growth, not the new plan's five-year average).
     Columns: admin_code, year, target_pct, qualifier, doc_id, line.
     """
     src = sources_frame(sources)
-    reports = src[src["doc_type"] == "work_report"]
+    reports = {r["doc_id"]: r for r in src[src["doc_type"] == "work_report"].to_dict("records")}
+    # Only targets: a report's realised growth of last year (role 'actual') is no target of that year.
+    role = indicators["role"] if "role" in indicators.columns else pd.Series("target", index=indicators.index)
+    gdp = indicators[indicators["indicator"].isin(GDP_GROWTH_CODES) & (role.fillna("target") == "target")]
+    gdp = gdp[gdp["doc_id"].isin(list(reports))]
     out = []
-    for rep in reports.to_dict("records"):
-        rows = indicators[(indicators["doc_id"] == rep["doc_id"]) & indicators["indicator"].isin(GDP_GROWTH_CODES)]
-        for r in rows.to_dict("records"):
-            unit = str(r.get("unit") or "")
-            value = pd.to_numeric(r.get("target_value"), errors="coerce")
-            if unit.strip() != "%" or pd.isna(value):
-                value = pd.to_numeric(r.get("annual_growth"), errors="coerce")
-            if pd.isna(value):
-                continue
-            year = pd.to_numeric(r.get("target_year"), errors="coerce")
-            year = rep["report_year"] if pd.isna(year) else year
-            if pd.isna(year):
-                continue
-            out.append(
-                {
-                    "admin_code": rep["admin_code"],
-                    "year": int(year),
-                    "target_pct": float(value),
-                    "qualifier": r.get("qualifier") or "",
-                    "doc_id": rep["doc_id"],
-                    "line": r.get("line"),
-                }
-            )
+    for r in gdp.to_dict("records"):
+        rep = reports[r["doc_id"]]
+        unit = str(r.get("unit") or "")
+        value = pd.to_numeric(r.get("target_value"), errors="coerce")
+        if unit.strip() != "%" or pd.isna(value):
+            value = pd.to_numeric(r.get("annual_growth"), errors="coerce")
+        year = pd.to_numeric(r.get("target_year"), errors="coerce")
+        year = rep["report_year"] if pd.isna(year) else year
+        # The report's own year only: its 今后五年 average (target_year 2025 in a 2021 report)
+        # is no annual target of 2025.
+        if pd.isna(value) or pd.isna(year) or (pd.notna(rep["report_year"]) and year != rep["report_year"]):
+            continue
+        out.append(
+            {
+                "admin_code": rep["admin_code"],
+                "year": int(year),
+                "target_pct": float(value),
+                "qualifier": r.get("qualifier") or "",
+                "doc_id": rep["doc_id"],
+                "line": r.get("line"),
+            }
+        )
     cols = ["admin_code", "year", "target_pct", "qualifier", "doc_id", "line"]
     return pd.DataFrame(out, columns=cols).drop_duplicates(["admin_code", "year"], keep="first")
 
