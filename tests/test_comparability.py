@@ -169,3 +169,41 @@ def test_a_profile_ranks_within_its_document_type_and_leaves_errors_unranked(bun
     assert xj.at["gdp", "national_basis"] == "national 2023 annual target"  # not the 14th-plan rate
     tacheng = profile.standing(amb, "tacheng-fyp14").set_index("series")
     assert np.isnan(tacheng.at["rd_spending", "rank"]) and tacheng.at["rd_spending", "note"].startswith("floor")
+
+
+def test_a_pace_per_year_keeps_its_decimals_in_tables() -> None:
+    # Old: sci_per_year was formatted as a whole number (a column ending in _year): 0.54 → 1.
+    from plantargets.present.tables import styled
+
+    sci = pd.DataFrame({"doc_id": ["a", "b", "c"], "end": [2020, 2025, 2025], "sci_per_year": [0.54, 1.41, 0.80]})
+    html = styled(sci, "en").to_html()
+    assert all(v in html for v in ("0.54", "1.41", "0.80")) and "2020" in html and "2,020" not in html
+
+
+def test_parent_targets_from_documents_are_targets_of_the_reports_own_year() -> None:
+    from plantargets.analysis.parents import document_gdp_targets
+
+    sources = pd.DataFrame(
+        [{"doc_id": "xj-2022", "region_zh": "新疆", "admin_code": "650000", "level": "province",
+          "parent_code": "000000", "doc_type": "work_report", "report_year": 2022}]
+    )  # fmt: skip
+    base = {"doc_id": "xj-2022", "indicator": "gdp_growth", "unit": "%", "table": "prose"}
+    ind = rows(
+        {**base, "role": "actual", "target_year": 2021, "annual_growth": 7.0, "line": 5},  # 2021 realised
+        {**base, "role": "target", "target_year": 2025, "annual_growth": 6.5, "line": 8},  # 今后五年 average
+        {**base, "role": "target", "target_year": 2022, "target_value": 6.0, "line": 40},  # the 2022 target
+    )
+    got = document_gdp_targets(ind, sources)
+    assert list(zip(got["year"], got["target_pct"], strict=True)) == [(2022, 6.0)]
+
+
+def test_the_tertiary_pace_says_where_text_and_table_differ(bundled) -> None:
+    from plantargets.analysis import structure
+
+    data, _ = bundled
+    pace = structure.tertiarisation(data.sector_mix, data.indicators).set_index("doc_id")
+    # 001:85 三次产业结构由2015年的1.6:43.5:55; 001:100 第三产业…比重 | % | 56.3 | 62
+    assert "2015: text 55 (001_92a7ba0c77b212ac.txt:85), table 56.3" in pace.at["urumqi-etdz-fyp14", "note"]
+    q = data.quality
+    mix = q[(q["check"] == "prose_table_disagreement") & (q["table"] == "sector_mix")]
+    assert list(mix["doc_id"]) == ["urumqi-etdz-fyp14"] and "prints 56.3%" in mix["message"].iloc[0]
