@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets.analysis import metrics, regression
-from plantargets.analysis.panel import REAL_STATED, growth_panel
+from plantargets.analysis.panel import NOMINAL_STATED, REAL_STATED, growth_panel
 from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.vocab.comparability import GROWTH_RATE, KIND_MEASURE, LEVEL
@@ -145,7 +145,7 @@ def dumbbell_data(panel: pd.DataFrame, measure: str = "growth_pct") -> pd.DataFr
     target; every region with either number is then shown (a lone dot is informative: a past
     rate with no numeric target). Excluded rows (impossible values) are dropped.
     """
-    d = panel[(panel["measure"] == measure) & ~panel["excluded"]]
+    d = panel[(panel["measure"] == measure) & ~panel["excluded"] & prices_agree(panel)]
     complete = d.dropna(subset=["past_growth", "target_growth"])["series"].unique()
     d = d[d["series"].isin(complete)].dropna(subset=["past_growth", "target_growth"], how="all")
     return d.sort_values(["series", "doc_id"]).reset_index(drop=True)
@@ -223,9 +223,21 @@ def target_ranks(panel: pd.DataFrame, min_regions: int = 2, national: pd.DataFra
     return d[cols].sort_values(["series", "rank"]).reset_index(drop=True)
 
 
+def prices_agree(panel: pd.DataFrame) -> pd.Series:
+    """Rows whose past and target rates may be set side by side: not one real and one nominal
+    (``comparability.price_bases_agree``; 'as stated' is compatible with either)."""
+    real = {REAL_STATED}
+    nominal = {NOMINAL_STATED}
+    past, target = panel["past_price_basis"].fillna(""), panel["target_price_basis"].fillna("")
+    clash = (past.isin(real) & target.isin(nominal)) | (past.isin(nominal) & target.isin(real))
+    return ~clash
+
+
 def regression_sample(panel: pd.DataFrame, measure: str = "growth_pct") -> pd.DataFrame:
-    """Region × series pairs with both a past and a target rate of ``measure``, minus excluded rows."""
-    d = panel[(panel["measure"] == measure) & ~panel["excluded"]]
+    """Region × series pairs with both a past and a target rate of ``measure``: planned changes
+    only (floors, ceilings and totals have no ``target_growth``), no error findings, and no real
+    rate regressed on a nominal one. ``comparability.excluded_rows(panel)`` lists what is left out."""
+    d = panel[(panel["measure"] == measure) & ~panel["excluded"] & prices_agree(panel)]
     return d.dropna(subset=["past_growth", "target_growth"]).reset_index(drop=True)
 
 
