@@ -31,6 +31,7 @@ from plantargets.dataset.rows import (
 )
 from plantargets.vocab.columns import as_bool
 from plantargets.vocab.comparability import NO_REAL_SERIES_RE, REAL, price_basis
+from plantargets.vocab.units import SHARE_UNITS
 from plantargets.vocab.words import is_change_name
 
 # Plans print annual rates to one or two decimals and levels to three or four significant
@@ -266,7 +267,8 @@ def check_cumulative_as_rate(indicators: pd.DataFrame) -> pd.DataFrame:
     findings = []
     for row in row_records(indicators, VALUE_COLUMNS, "check_cumulative_as_rate"):
         base, total = as_number(row.get("base_value")), as_number(row.get("target_value"))
-        if total_cell(row) != "target" or base is None or total is None:
+        # A share has no five-year total (a bracketed % beside a base is an OCR or layout misread).
+        if total_cell(row) != "target" or base is None or total is None or unit_text(row.get("unit")) in SHARE_UNITS:
             continue
         years = (as_int(row.get("target_year")) or 0) - (as_int(row.get("base_year")) or 0)
         years = years if years > 0 else 5
