@@ -70,3 +70,16 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         terminalreporter.section("measured figures")
         for line in lines:
             terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled documents extracted afresh (a clean checkout has no data/processed yet) and
+    their ambition panel; built once per session because it takes a few seconds."""
+    from plantargets.analysis import ambition, loading
+    from plantargets.dataset.processed import build_processed
+
+    out = tmp_path_factory.mktemp("processed")
+    build_processed(out_dir=out)
+    data = loading.load_processed(out)
+    return data, ambition.ambition_panel(data.indicators, data.quality, loading.sources_table())

@@ -24,6 +24,7 @@ from plantargets.analysis.ambition import (
     select_series,
     target_style,
 )
+from plantargets.analysis.comparability import excluded_rows
 from plantargets.analysis.growth import (
     available_series,
     dumbbell_data,
@@ -101,6 +102,7 @@ __all__ = [
     "document_summary",
     "dumbbell",
     "dumbbell_data",
+    "excluded_rows",
     "footnotes",
     "gap_matrix",
     "growth_table",

@@ -141,6 +141,8 @@ _AS_PRINTED = frozenset({"base_value", "target_value", "annual_growth"})
 
 def _is_whole_number_column(col: object) -> bool:
     name = str(col)
+    if name.endswith("_per_year"):
+        return False  # a pace (sci_per_year 0.54 pp a year), not a year: rounding it to 1 hid the finding
     return name in ("year", "years", "line", "seq") or name.endswith(("_year", "_line"))
 
 
