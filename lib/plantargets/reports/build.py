@@ -35,6 +35,7 @@ from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.fileio import atomic_write_text, build_lock
 from plantargets.reports.config import BuildConfig, load_config, select
 from plantargets.reports.execute import EXECUTED_DIR, TMP_DIR, Job, Outcome
+from plantargets.reports.fonts import embed_cjk_font
 from plantargets.reports.html import render_index
 from plantargets.reports.lifeline import repair_interrupted_moves
 from plantargets.reports.plan import CONFIG_NAME, _git_commit, _job, _Layout, _layout, _Plan, _plan
@@ -269,7 +270,7 @@ def _build(run: _Run, plans: list[_Plan], todo: list[_Plan]) -> BuildResult:
     listed = [s for s in run.cfg.reports if not s.on_demand or s.output in run.state.reports]
     context = _index_context(listed, run.state, run.layout, dataset, copied, built_at, commit)
     index = run.layout.reports / "index.html"
-    atomic_write_text(index, render_index(context))
+    atomic_write_text(index, embed_cjk_font(render_index(context)))
     run.state.dataset = dataset
     # A failed report is retried next time anyway; a blank key makes sure the index is rewritten too.
     ok = all(r.status in OK_STATUSES for r in results)

@@ -38,6 +38,7 @@ from plantargets.reports.kernel import (
     init_worker,
 )
 from plantargets.reports.lifeline import parent_alive
+from plantargets.reports.page import finish_page
 from plantargets.reports.render import export_html, sanitize_outputs
 from plantargets.reports.sanitise import EXPORT_SECONDS, check_output_size, deadline
 
@@ -249,7 +250,7 @@ def run_job(job: Job) -> Outcome:
             tables = sorted(p.name for p in data_dest.glob("*.csv"))
         check_output_size(nb)  # issue 16, case 10: too much output fails clearly, before the slow part
         with deadline(EXPORT_SECONDS, "exporting the report to HTML"):
-            page = export_html(nb, job, tables)
+            page = finish_page(export_html(nb, job, tables), job.header.get("lang"))
         if not parent_alive():  # the build that asked for this page is gone: publish nothing
             raise PlanTargetsError("the build that started this report has exited; nothing published")
         outside = external_references(page)  # issue 16, case 8: a page that reaches out is not published

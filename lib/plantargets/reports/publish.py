@@ -16,6 +16,7 @@ from typing import Any
 from plantargets import __version__
 from plantargets.dataset.manifest import Source
 from plantargets.fileio import atomic_write_bytes
+from plantargets.present.narrative import answers
 from plantargets.reports.config import ReportSpec
 from plantargets.reports.execute import EXECUTED_DIR
 from plantargets.reports.html import relative_href
@@ -116,6 +117,7 @@ def _index_context(
                 "level": spec.level,
                 "region_code": spec.region_code,
                 "region_zh": spec.region_zh,
+                "answers": answers(spec.notebook.stem),
             }
         )
     return {
