@@ -56,8 +56,11 @@ from plantargets.analysis.structure import (
     tertiarisation,
 )
 from plantargets.dataset.reference import load_national_sector_mix
+from plantargets.present import findings
 from plantargets.present.labels import check_lang, t
 from plantargets.present.plotting import dumbbell, heatmap, ranking_bar, small_multiples, stacked_sector_bars, use_style
+from plantargets.present.show import intro, note, section, show, show_appendix
+from plantargets.present.sources import forget
 from plantargets.present.tables import (
     by_label,
     footnotes,
@@ -68,7 +71,6 @@ from plantargets.present.tables import (
     region_names,
     regression_caption,
     regression_scatter,
-    show,
     styled,
     with_labels,
 )
@@ -81,6 +83,7 @@ def setup(lang: str) -> str:
     Returns ``lang`` when it is a supported language; otherwise raises ParameterError listing them.
     """
     use_style()
+    forget()  # the sources appendix lists what this report's tables cite, nothing earlier
     return check_lang(lang)
 
 
@@ -103,12 +106,14 @@ __all__ = [
     "dumbbell",
     "dumbbell_data",
     "excluded_rows",
+    "findings",
     "footnotes",
     "gap_matrix",
     "growth_table",
     "header",
     "heatmap",
     "implied_levels",
+    "intro",
     "label_matrix",
     "load_national_sector_mix",
     "load_processed",
@@ -117,6 +122,7 @@ __all__ = [
     "national_mix",
     "national_mix_year",
     "national_reference",
+    "note",
     "ranking_bar",
     "real_series",
     "region_names",
@@ -127,10 +133,12 @@ __all__ = [
     "regression_table",
     "resolve_doc_id",
     "save_table",
+    "section",
     "sector_mix_table",
     "select_series",
     "setup",
     "show",
+    "show_appendix",
     "small_multiples",
     "sources_table",
     "stacked_sector_bars",

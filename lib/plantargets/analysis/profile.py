@@ -13,7 +13,11 @@ from plantargets.vocab.columns import LEVEL_COLUMNS
 
 
 def document_indicators(indicators: pd.DataFrame, doc_id: str) -> pd.DataFrame:
-    """Every indicator row of one document with its source line ``file:line``, tables first."""
+    """Every indicator row of one document with its source line ``file:line``, tables first.
+
+    ``role`` says whether a row is a target or a realised value (a completion table's end
+    value is an outcome), so a report never shows an outcome under a target header.
+    """
     d = indicators[indicators["doc_id"] == doc_id].copy()
     d["source"] = [
         f"{f}:{int(ln)}" if pd.notna(ln) else str(f) for f, ln in zip(d["source_file"], d["line"], strict=True)
@@ -31,6 +35,7 @@ def document_indicators(indicators: pd.DataFrame, doc_id: str) -> pd.DataFrame:
         "target_text",
         "qualifier",
         "attribute",
+        "role",
         "source",
     ]
     return d.sort_values(["_prose", "table", "line"], kind="stable")[cols].reset_index(drop=True)
