@@ -15,6 +15,7 @@ from plantargets.dataset.manifest import load_manifest
 from plantargets.dataset.outcomes import TARGET_OUTCOME_COLUMNS
 from plantargets.dataset.panels import panel_tables
 from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS
+from plantargets.dataset.reference import load_national_gdp_targets
 
 from .conftest import RAW
 
@@ -34,11 +35,11 @@ FILES = (
 )
 
 
-def _manifest(tmp: Path) -> Path:
-    """A manifest of the corpus rows in FILES only (their checksums checked on load)."""
+def _manifest(tmp: Path, files: tuple[str, ...] | list[str] = FILES) -> Path:
+    """A manifest of the corpus rows of ``files`` only (their checksums checked on load)."""
     lines = (RAW / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    rows = [ln for ln in lines[1:] if ln.split(",", 1)[0] in FILES]
-    assert len(rows) == len(FILES)
+    rows = [ln for ln in lines[1:] if ln.split(",", 1)[0] in files]
+    assert len(rows) == len(files)
     path = tmp / "sources.csv"
     path.write_text(lines[0] + "".join(rows), encoding="utf-8")
     return path
@@ -131,3 +132,26 @@ def test_plan_average_target_against_the_closing_report(tables):
     assert row["target_source"] == f"{PROVINCES}/新疆维吾尔自治区/2021.md:70"
     assert row["outcome_source"] == f"{PROVINCES}/新疆维吾尔自治区/2026.md:28"
     assert row["met"] is not pd.NA and not row["met"]
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    files = [f"{NATIONAL}/{year}.md" for year in range(2021, 2027)]
+    sources = load_manifest(_manifest(tmp_path_factory.mktemp("national"), files), raw_dir=RAW)
+    ds = extract_documents((s.path, s) for s in sources)
+    return panel_tables(ds.indicators, ds.documents, sources)["target_outcomes"]
+
+
+def test_national_gdp_series_matches_the_published_figures(national):
+    """The national target series 2021-2026 and outcomes 2021-2024 as data/reference records them
+    (national_annual_gdp_targets.csv, each row with its published source): must match exactly."""
+    reference = load_national_gdp_targets()
+    gdp = national[national["indicator"] == "gdp_growth"].set_index("year")
+    for ref in reference.itertuples():
+        row = gdp.loc[ref.year]
+        assert (row["target_value"], row["qualifier"]) == (ref.target_pct, ref.qualifier), ref.year
+        assert row["target_upper"] == ref.target_upper or (pd.isna(row["target_upper"]) and pd.isna(ref.target_upper))
+        if not pd.isna(ref.realised_pct):
+            assert row["outcome"] == ref.realised_pct, ref.year
+    assert gdp.loc[2022, "met"] is not pd.NA and not gdp.loc[2022, "met"]  # 3.0 against 5.5%左右
+    assert pd.isna(national.loc[national["year"] == 2026, "met"]).all()  # no 2027 report: NA
