@@ -24,8 +24,9 @@ from plantargets.dataset.regions import RegionTable, load_regions
 
 # The .dta header's time stamp: fixed, so that the same data gives the same bytes.
 STATA_TIME_STAMP = dt.datetime(2000, 1, 1)
-# Stata's limit on a variable label.
+# Stata's limit on a variable label; the longest fixed-width string (bytes), longer text is strL.
 STATA_LABEL_MAX = 80
+STR_MAX = 2045
 # The tables (file stems) and which also go to Stata.
 PANEL_TABLES = ("target_outcomes", "plan_outcomes", "region_hierarchy")
 STATA_TABLES = ("target_outcomes", "plan_outcomes")
@@ -67,13 +68,20 @@ def stata_frame(df: pd.DataFrame) -> pd.DataFrame:
 def stata_bytes(df: pd.DataFrame, title: str, labels: dict[str, str]) -> bytes:
     """The table as a Stata 14+ file (version 118, UTF-8) with variable labels, fixed time stamp."""
     buf = io.BytesIO()
-    stata_frame(df).to_stata(
+    frame = stata_frame(df)
+    long_text = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_string_dtype(frame[c]) and frame[c].str.encode("utf-8").str.len().max() > STR_MAX
+    ]
+    frame.to_stata(
         buf,
         write_index=False,
         version=118,
         time_stamp=STATA_TIME_STAMP,
         data_label=title[:STATA_LABEL_MAX],
         variable_labels={k: v[:STATA_LABEL_MAX] for k, v in labels.items() if k in df.columns},
+        convert_strl=long_text,
     )
     return buf.getvalue()
 
