@@ -14,7 +14,7 @@ import pytest
 from plantargets.dataset.assemble import extract_documents
 from plantargets.dataset.manifest import load_manifest
 from plantargets.dataset.outcomes import TARGET_OUTCOME_COLUMNS
-from plantargets.dataset.panels import panel_tables, stata_bytes
+from plantargets.dataset.panels import load_panel, panel_tables, stata_bytes
 from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS
 from plantargets.dataset.reference import load_national_gdp_targets, load_provincial_gdp_targets
 
@@ -192,3 +192,13 @@ def test_the_stata_file_holds_the_same_panel(tables):
     # flags become 1/0 with Stata's missing where the panel has NA
     assert dta["met"].isna().tolist() == panel["met"].isna().tolist()
     assert (dta["met"].dropna() == panel["met"].dropna().astype(float)).all()
+
+
+def test_load_panel_reads_back_the_written_table_with_its_dtypes(tables, tmp_path):
+    panel = tables["target_outcomes"]
+    panel.to_parquet(tmp_path / "target_outcomes.parquet", index=False)
+    back = load_panel("target_outcomes", tmp_path)
+    pd.testing.assert_frame_equal(back, panel)
+    assert back["region_code"].iloc[0] == "000000" and str(back["met"].dtype) == "boolean"
+    with pytest.raises(FileNotFoundError, match="plantargets data"):
+        load_panel("plan_outcomes", tmp_path)

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
+from plantargets import paths
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.hierarchy import hierarchy_frame
 from plantargets.dataset.manifest import Source
@@ -48,6 +50,20 @@ def panel_tables(
         "plan_outcomes": plan_outcomes(rows, catalog),
         "region_hierarchy": hierarchy_frame(regions),
     }
+
+
+def load_panel(stem: str, directory: Path | None = None) -> pd.DataFrame:
+    """A derived table (``target_outcomes``, ``plan_outcomes``, ``region_hierarchy``) with its dtypes.
+
+    Read from the Parquet copy, which keeps them (codes such as 000000 stay text, ``met`` stays
+    a nullable boolean); a missing file says how to build it.
+    """
+    if stem not in PANEL_TABLES:
+        raise ValueError(f"unknown table {stem!r}: one of {', '.join(PANEL_TABLES)}")
+    path = (Path(directory) if directory else paths.PROCESSED_DIR) / f"{stem}.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: build the dataset first with `plantargets data` (or `make data`)")
+    return pd.read_parquet(path)
 
 
 def stata_frame(df: pd.DataFrame) -> pd.DataFrame:
@@ -86,4 +102,4 @@ def stata_bytes(df: pd.DataFrame, title: str, labels: dict[str, str]) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["PANEL_TABLES", "STATA_TABLES", "panel_tables", "stata_bytes", "stata_frame"]
+__all__ = ["PANEL_TABLES", "STATA_TABLES", "load_panel", "panel_tables", "stata_bytes", "stata_frame"]
