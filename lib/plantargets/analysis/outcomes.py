@@ -1,0 +1,106 @@
+"""The target–outcome panel as the analyses read it: typed columns, one indicator, numeric targets.
+
+``data/processed/target_outcomes.csv`` has one row per region × year × indicator: the target a
+work report sets for its year (value, upper bound of a range, qualifier, wording), the outcome the
+next year's report states, the gap (outcome − target, pp for rates) and whether the target was met.
+``plan_outcomes.csv`` is the same for a five-year plan's average targets. The question modules
+(realisation, hierarchy, wording, attainment) take these frames; this module only types and
+filters them so that each question reads the same rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from plantargets.vocab.columns import as_bool
+
+# The columns the analyses need (issue 14); the panel may carry more (revisions, notes).
+TARGET_OUTCOME_COLUMNS = (
+    "region_code",
+    "region",
+    "level",
+    "parent_code",
+    "year",
+    "indicator",
+    "target_value",
+    "target_upper",
+    "qualifier",
+    "target_text",
+    "outcome",
+    "outcome_preliminary",
+    "gap",
+    "met",
+    "target_source",
+    "outcome_source",
+)
+NUMERIC_COLUMNS = ("year", "target_value", "target_upper", "outcome", "gap")
+CODE_COLUMNS = ("region_code", "parent_code")
+# Levels from the top of the hierarchy down (dataset.regions.LEVELS); tables are sorted this way.
+LEVEL_ORDER = ("national", "province", "prefecture", "county")
+# The headline series: the annual real GDP growth target (catalogue code).
+GDP_GROWTH = "gdp_growth"
+
+
+def require_columns(df: pd.DataFrame, columns: Iterable[str], what: str) -> None:
+    """Raise ValueError naming the missing columns, so a stale panel file says how to rebuild it."""
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise ValueError(f"{what} lacks column(s) {missing}: rebuild it with `plantargets data`")
+
+
+def _code(value: object) -> str:
+    """A six-digit region code as text ('650000'), '' when missing (CSV readers may make it 650000.0)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = str(value).strip()
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.zfill(6) if text.isdigit() else text
+
+
+def _flag(value: object) -> object:
+    """True/False from the CSV's spelling; missing stays missing (pd.NA): no outcome, no verdict."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or str(value).strip() in ("", "nan", "<NA>"):
+        return pd.NA
+    return as_bool(value)
+
+
+def typed_outcomes(df: pd.DataFrame) -> pd.DataFrame:
+    """The panel with numbers as floats, codes as six-digit text and ``met`` as a nullable boolean."""
+    out = df.copy()
+    for col in NUMERIC_COLUMNS:
+        if col in out.columns:
+            out[col] = pd.to_numeric(out[col], errors="coerce")
+    for col in CODE_COLUMNS:
+        if col in out.columns:
+            out[col] = out[col].map(_code)
+    for col in ("met", "outcome_preliminary"):
+        if col in out.columns:
+            out[col] = out[col].map(_flag).astype("boolean")
+    for col in ("qualifier", "level", "indicator", "region", "target_text"):
+        if col in out.columns:
+            out[col] = out[col].fillna("").astype(str)
+    return out
+
+
+def series(panel: pd.DataFrame, indicator: str = GDP_GROWTH) -> pd.DataFrame:
+    """The typed rows of one indicator (default: the GDP growth target)."""
+    require_columns(panel, ("indicator",), "the target–outcome panel")
+    out = typed_outcomes(panel[panel["indicator"] == indicator])
+    return out.reset_index(drop=True)
+
+
+def numeric_targets(panel: pd.DataFrame) -> pd.DataFrame:
+    """Rows with a numeric target (a range counts by its lower bound); wording-only rows are left out."""
+    return panel[panel["target_value"].notna()].reset_index(drop=True)
+
+
+def level_sorted(df: pd.DataFrame, extra: Iterable[str] = ()) -> pd.DataFrame:
+    """Rows ordered nation → county, then by ``extra`` columns."""
+    rank = {lvl: i for i, lvl in enumerate(LEVEL_ORDER)}
+    key = df["level"].map(lambda v: rank.get(v, len(rank)))
+    return (
+        df.assign(_rank=key).sort_values(["_rank", *extra], kind="stable").drop(columns="_rank").reset_index(drop=True)
+    )
