@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets import paths
+from plantargets.analysis.outcomes import typed_outcomes
 from plantargets.dataset.manifest import COLUMNS as MANIFEST_COLUMNS
 from plantargets.dataset.manifest import load_manifest
 from plantargets.vocab.columns import bool_series, typed_indicators, typed_quality, typed_sector_mix
@@ -103,3 +104,13 @@ def load_published_figures(directory: Path | None = None) -> pd.DataFrame:
         df[col] = pd.to_numeric(df[col].replace("", np.nan), errors="coerce")
     df["must_match"] = bool_series(df["must_match"])
     return df
+
+
+def load_target_panel(directory: Path | None = None) -> pd.DataFrame:
+    """``target_outcomes.csv`` typed for the analyses (numbers, six-digit codes, nullable ``met``)."""
+    return typed_outcomes(load_panel_table("target_outcomes", directory))
+
+
+def load_plan_panel(directory: Path | None = None) -> pd.DataFrame:
+    """``plan_outcomes.csv`` as text (``analysis.attainment`` types it, plan numbers included)."""
+    return load_panel_table("plan_outcomes", directory)
