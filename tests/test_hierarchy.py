@@ -96,3 +96,8 @@ def test_parent_term_is_dropped_when_year_effects_absorb_it() -> None:
     assert not sample["parent_identified"]
     assert list(result.coefficients["term"]) == ["lag_outcome"]
     assert sample["n"] == 16 and sample["first_year"] == 2016
+
+
+def test_a_sample_too_small_is_reported_not_raised() -> None:
+    result, sample = hierarchy.target_regression(outcomes.series(panel()))
+    assert not result.estimated and sample["n"] == result.n

@@ -38,11 +38,11 @@ from plantargets.analysis.growth import (
     target_ranks,
 )
 from plantargets.analysis.hierarchy import (
-    SEED_CODES,
     amplification_by,
     chain_matrix,
     chain_targets,
     hierarchy_findings,
+    seed_chains,
     target_regression,
     with_parent,
 )
@@ -53,7 +53,7 @@ from plantargets.analysis.loading import (
     load_target_panel,
     sources_table,
 )
-from plantargets.analysis.outcomes import series
+from plantargets.analysis.outcomes import SEED_CODES, seed_chain_codes, series
 from plantargets.analysis.parameters import (
     BENCHMARKS,
     check_choice,
@@ -66,7 +66,7 @@ from plantargets.analysis.parameters import (
     valid_doc_ids,
 )
 from plantargets.analysis.profile import comparison_targets, document_indicators, document_summary, standing
-from plantargets.analysis.published import national_target_check, plan_average_check
+from plantargets.analysis.published import national_target_check, plan_checks
 from plantargets.analysis.realisation import (
     BUNCHING_WINDOW,
     bunching,
@@ -195,7 +195,7 @@ __all__ = [
     "national_target_check",
     "national_wording",
     "periods",
-    "plan_average_check",
+    "plan_checks",
     "published_text",
     "ranking_bar",
     "real_series",
@@ -212,6 +212,8 @@ __all__ = [
     "resolve_doc_id",
     "save_table",
     "sector_mix_table",
+    "seed_chain_codes",
+    "seed_chains",
     "select_series",
     "series",
     "setup",

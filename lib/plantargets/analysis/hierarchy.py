@@ -15,16 +15,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis.outcomes import level_sorted, numeric_targets
+from plantargets.analysis.outcomes import SEED_CODES, level_sorted, numeric_targets
 from plantargets.analysis.regression import PanelResult, panel_fixed_effects
+from plantargets.dataset.regions import RegionTable
 
-# The seeds' chains (issue 14): the county or prefecture at the bottom of each, by region code.
-SEED_CODES = {
-    "urumqi-etdz": "650106",  # 中国 → 新疆 → 乌鲁木齐市 → 经开区(头屯河区)
-    "hure": "150524",  # 中国 → 内蒙古 → 通辽市 → 库伦旗
-    "kizilsu": "653000",  # 中国 → 新疆 → 克州
-    "tacheng": "654200",  # 中国 → 新疆 → 塔城地区
-}
 # Amplification within ±this (pp) counts as "equal to the parent" (targets are printed to 0.1 or 0.5).
 EQUAL_TOLERANCE = 1e-6
 PARENT_COLUMNS = ["parent_region", "parent_level", "parent_target", "parent_upper", "parent_qualifier", "parent_source"]
@@ -103,6 +97,20 @@ def chain_targets(panel: pd.DataFrame, chain: Iterable[str], years: Sequence[int
     return out.sort_values(["chain_rank", "year"], na_position="first").reset_index(drop=True)
 
 
+def seed_chains(panel: pd.DataFrame, table: RegionTable, years: Sequence[int] | None = None) -> pd.DataFrame:
+    """:func:`chain_targets` of each seed's chain (``SEED_CODES``), stacked with a ``chain`` column
+    (the seed key) and each region's name from the region table (also for links the panel lacks)."""
+    frames = []
+    for key, code in SEED_CODES.items():
+        chain = table.chain(code)
+        long = chain_targets(panel, [r.code for r in chain], years)
+        names = {r.code: r.name_zh for r in chain}
+        long["region"] = long["region_code"].map(names)
+        long["level"] = long["region_code"].map({r.code: r.level for r in chain})
+        frames.append(long.assign(chain=key))
+    return pd.concat(frames, ignore_index=True)
+
+
 def chain_matrix(chain_long: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
     """Year × region (nation first) of targets (%) from :func:`chain_targets`, for a line chart."""
     d = chain_long.dropna(subset=["year", "target_value"])
@@ -139,12 +147,16 @@ def target_regression(panel: pd.DataFrame) -> tuple[PanelResult, dict[str, Any]]
     spread = sample.groupby("year")["parent_target"].transform(lambda s: s.max() - s.min())
     if sample.empty or not (spread > EQUAL_TOLERANCE).any():
         xs = ["lag_outcome"]
-    result = panel_fixed_effects(sample, "target_value", xs, entity="region_code", time="year")
+    try:
+        result = panel_fixed_effects(sample, "target_value", xs, entity="region_code", time="year")
+    except ValueError:
+        # Too few observations (a narrow report): say so instead of failing the report.
+        result = PanelResult.too_few(len(sample), int(sample["region_code"].nunique()))
     statement = {
         "n": result.n,
         "n_regions": result.n_entities,
-        "first_year": result.first_year,
-        "last_year": result.last_year,
+        "first_year": result.first_year or (int(sample["year"].min()) if len(sample) else 0),
+        "last_year": result.last_year or (int(sample["year"].max()) if len(sample) else 0),
         "levels": ", ".join(f"{lvl} {n}" for lvl, n in sample["level"].value_counts().items()),
         "singletons": result.n_singletons_dropped,
         "parent_identified": "parent_target" in xs,

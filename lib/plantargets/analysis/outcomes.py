@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from plantargets.dataset.regions import RegionTable
 from plantargets.vocab.columns import as_bool
 
 # The columns the analyses need (issue 14); the panel may carry more (revisions, notes).
@@ -39,6 +40,14 @@ NUMERIC_COLUMNS = ("year", "target_value", "target_upper", "outcome", "gap")
 CODE_COLUMNS = ("region_code", "parent_code")
 # Levels from the top of the hierarchy down (dataset.regions.LEVELS); tables are sorted this way.
 LEVEL_ORDER = ("national", "province", "prefecture", "county")
+# The seeds' chains (issue 14), by the region code at the bottom of each; the chain itself comes
+# from data/reference/regions.csv (dataset.regions.RegionTable.chain).
+SEED_CODES = {
+    "urumqi-etdz": "650106",  # 中国 → 新疆 → 乌鲁木齐市 → 经开区(头屯河区)
+    "hure": "150524",  # 中国 → 内蒙古 → 通辽市 → 库伦旗
+    "kizilsu": "653000",  # 中国 → 新疆 → 克州
+    "tacheng": "654200",  # 中国 → 新疆 → 塔城地区
+}
 # The headline series: the annual real GDP growth target (catalogue code).
 GDP_GROWTH = "gdp_growth"
 
@@ -104,3 +113,11 @@ def level_sorted(df: pd.DataFrame, extra: Iterable[str] = ()) -> pd.DataFrame:
     return (
         df.assign(_rank=key).sort_values(["_rank", *extra], kind="stable").drop(columns="_rank").reset_index(drop=True)
     )
+
+
+def seed_chain_codes(table: RegionTable) -> list[str]:
+    """Every region code on the seeds' chains, nation first, each once (for 'the seeds' regions')."""
+    codes: list[str] = []
+    for code in SEED_CODES.values():
+        codes += [r.code for r in table.chain(code) if r.code not in codes]
+    return codes

@@ -94,10 +94,11 @@ def resolve_doc_id(doc_id: str, valid: Sequence[str], preferred: str = DEFAULT_P
     return doc_id
 
 
-def check_panel_region(region: str, panel: pd.DataFrame) -> str:
+def check_panel_region(region: str | int, panel: pd.DataFrame) -> str:
     """The region code a panel report's ``region`` parameter names: a six-digit code or a name or
     alias of data/reference/regions.csv ('新疆', '650000'). It must have rows in the panel; otherwise
     ParameterError lists the regions it holds."""
+    region = str(region).strip()  # papermill's -p reads 650000 as a number
     codes = list(dict.fromkeys(panel["region_code"].astype(str)))
     found = load_regions().lookup(region) if not region.isdigit() else None
     code = found.code if found is not None else region.strip()

@@ -109,3 +109,11 @@ def plan_average_check(figures: pd.DataFrame, plans: pd.DataFrame, side: str = "
         }
     ).drop_duplicates("period")
     return _compare(pub, mine, "period")
+
+
+def plan_checks(figures: pd.DataFrame, plans: pd.DataFrame) -> pd.DataFrame:
+    """Both national plan-period checks, targets then stated averages, in one table."""
+    return pd.concat(
+        [plan_average_check(figures, plans, "target"), plan_average_check(figures, plans, "outcome")],
+        ignore_index=True,
+    )

@@ -111,6 +111,16 @@ class PanelResult:
     n_singletons_dropped: int
     cov_type: str
 
+    @classmethod
+    def too_few(cls, n: int, n_entities: int) -> PanelResult:
+        """The result of a sample too small to estimate: no coefficients, the sample size kept."""
+        empty = pd.DataFrame(columns=["term", "coef", "se", "ci_low", "ci_high", "pvalue"])
+        return cls(empty, n, n_entities, 0, 0, 0, math.nan, 0, "not estimated")
+
+    @property
+    def estimated(self) -> bool:
+        return not self.coefficients.empty
+
     def coef(self, term: str) -> float:
         """The coefficient of ``term`` (NaN when it was not estimated)."""
         row = self.coefficients[self.coefficients["term"] == term]

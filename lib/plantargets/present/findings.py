@@ -70,6 +70,8 @@ def hierarchy_text(f: Mapping[str, Any], lang: str = "zh") -> str:
 def regression_text(result: PanelResult, sample: Mapping[str, Any], lang: str = "zh") -> str:
     """The panel regression in one paragraph: coefficients with clustered 95% CIs, and its sample."""
     check_lang(lang)
+    if not result.estimated:
+        return t("regression.too_few", lang, n=sample["n"], regions=sample["n_regions"])
     parts = []
     for rec in result.coefficients.to_dict("records"):
         parts.append(
