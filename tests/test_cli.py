@@ -69,8 +69,16 @@ def test_extract_a_seed_document(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "datapackage.json",
         "indicators.csv",
         "indicators.parquet",
+        "plan_outcomes.csv",
+        "plan_outcomes.dta",
+        "plan_outcomes.parquet",
         "quality.csv",
+        "region_hierarchy.csv",
+        "region_hierarchy.parquet",
         "sector_mix.csv",
+        "target_outcomes.csv",
+        "target_outcomes.dta",
+        "target_outcomes.parquet",
     ]
     with open(out / "indicators.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["table"] in ("fyp13_review", "fyp14_main")]

@@ -22,7 +22,9 @@ def test_rebuild_is_byte_identical(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
     for out in (a, b):
         write_dataset(extract_documents((s.path, s) for s in sources), out, sources)
-    for name in ("indicators.csv", "sector_mix.csv", "quality.csv", "indicators.parquet", "datapackage.json"):
+    names = sorted(p.name for p in a.iterdir())
+    assert "target_outcomes.dta" in names and "plan_outcomes.parquet" in names
+    for name in names:
         assert (a / name).read_bytes() == (b / name).read_bytes(), name
 
 
@@ -32,7 +34,14 @@ def test_datapackage_is_valid_frictionless(tmp_path):
     sources = load_manifest()
     write_dataset(extract_documents((s.path, s) for s in sources), tmp_path, sources)
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
-    assert [r["name"] for r in descriptor["resources"]] == ["indicators", "sector_mix", "quality"]
+    assert [r["name"] for r in descriptor["resources"]] == [
+        "indicators",
+        "sector_mix",
+        "quality",
+        "target_outcomes",
+        "plan_outcomes",
+        "region_hierarchy",
+    ]
     assert [f["name"] for f in descriptor["resources"][0]["schema"]["fields"]] == INDICATOR_COLUMNS
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:10]

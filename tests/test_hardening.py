@@ -35,7 +35,16 @@ from plantargets.read.text import Document, compact, read_document
 
 from .conftest import RAW, ROOT, SEEDS
 
-OUTPUTS = ("indicators.csv", "sector_mix.csv", "quality.csv", "indicators.parquet", "datapackage.json")
+OUTPUTS = (
+    "indicators.csv",
+    "sector_mix.csv",
+    "quality.csv",
+    "indicators.parquet",
+    "datapackage.json",
+    *(f"{t}.{ext}" for t in ("target_outcomes", "plan_outcomes") for ext in ("csv", "parquet", "dta")),
+    "region_hierarchy.csv",
+    "region_hierarchy.parquet",
+)
 # A small 14th-plan outline with one indicator table and one prose target; rows 2-3 are
 # malformed on purpose (see test_malformed_rows_are_kept_with_row_shape_findings).
 PLAN_HEAD = "某某县国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要\n"

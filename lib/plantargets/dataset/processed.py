@@ -1,6 +1,7 @@
 """The processed folder: writing the tables as one set, and rebuilding only when inputs changed.
 
-``write_dataset`` writes indicators/sector mix/quality (CSV and Parquet) with a Frictionless
+``write_dataset`` writes indicators/sector mix/quality (CSV and Parquet), the derived panels
+(target_outcomes, plan_outcomes: CSV, Parquet, Stata; region_hierarchy) with a Frictionless
 ``datapackage.json`` so that a rebuild is byte-identical; ``build_processed`` skips the whole
 extraction when the documents, the manifest and the library are unchanged since the stamp.
 """
@@ -16,10 +17,11 @@ import pandas as pd
 
 from plantargets import paths
 from plantargets.dataset.assemble import Dataset
-from plantargets.dataset.datapackage import descriptor
+from plantargets.dataset.datapackage import PANEL_RESOURCES, descriptor
 from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus
 from plantargets.dataset.freshness import STAMP, inputs_fingerprint, output_digests, previous_build, replaced_outputs
 from plantargets.dataset.manifest import Source, load_manifest
+from plantargets.dataset.panels import STATA_TABLES, panel_tables, stata_bytes
 from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock
 
 
@@ -33,6 +35,18 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
+def _panel_blobs(ds: Dataset, sources: list[Source]) -> dict[str, bytes]:
+    """The derived tables (dataset.panels) as CSV and Parquet, the panels also as Stata."""
+    blobs: dict[str, bytes] = {}
+    for stem, df in panel_tables(ds.indicators, ds.documents, sources).items():
+        blobs[f"{stem}.csv"] = _csv_bytes(df)
+        blobs[f"{stem}.parquet"] = _parquet_bytes(df)
+        if stem in STATA_TABLES:
+            title, fields = PANEL_RESOURCES[stem]
+            blobs[f"{stem}.dta"] = stata_bytes(df, title, {n: d for n, _, d in fields})
+    return blobs
+
+
 def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = None) -> list[Path]:
     """Write the processed tables as one set (see ``fileio.atomic_write_many``); a rebuild is byte-identical."""
     out_dir = Path(out_dir)
@@ -43,10 +57,11 @@ def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = Non
         "quality.csv": _csv_bytes(ds.quality),
         "indicators.parquet": _parquet_bytes(ds.indicators),
     }
+    blobs.update(_panel_blobs(ds, sources or []))
     checksums = {name: hashlib.sha256(data).hexdigest() for name, data in blobs.items()}
     package = descriptor(sources or [], checksums)
     blobs["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    # All five staged first, then renamed: an interrupted write leaves the previous set.
+    # All staged first, then renamed: an interrupted write leaves the previous set.
     files = {out_dir / name: data for name, data in blobs.items()}
     atomic_write_many(files)
     return list(files)

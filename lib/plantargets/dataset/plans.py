@@ -1,0 +1,144 @@
+"""The plan-period view: a five-year plan's targets against what the closing report states.
+
+One row per region × plan × indicator × measure × where the target was set:
+
+* ``measure`` ``average``: the plan's 年均 (annual average) target — the outline table's annual
+  column or a prose 年均增长 — against the average over the plan the work report of the year
+  after the plan states (the 2026 reports: 十四五时期…年均增长5.4%, ``base_year`` 2020,
+  ``target_year`` 2025, role actual);
+* ``measure`` ``level``: the plan's end-year level (常住人口城镇化率 65% in 2025) against the
+  level the same closing report states for the plan's last year.
+
+``target_from`` says where the target was set: ``fyp_outline`` (the plan outline) or
+``work_report`` (the report of the plan's first year, which states the five-year targets,
+今后五年/十四五时期主要目标). Plans without a closing report yet (the 15th) have targets and no
+outcome. The met rule and units are those of :mod:`plantargets.dataset.attainment`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from plantargets.dataset.attainment import direction, gap_column, in_target_unit, met_column
+from plantargets.dataset.catalog import Catalog
+from plantargets.dataset.outcomes import range_upper, stated_outcomes
+from plantargets.vocab.periods import plan_number, plan_years
+
+PLAN_OUTCOME_COLUMNS = [
+    "region_code",
+    "region",
+    "level",
+    "parent_code",
+    "plan",
+    "plan_start",
+    "plan_end",
+    "indicator",
+    "measure",
+    "unit",
+    "target_from",
+    "target_value",
+    "target_upper",
+    "qualifier",
+    "target_text",
+    "target_source",
+    "outcome",
+    "outcome_qualifier",
+    "outcome_preliminary",
+    "outcome_source",
+    "gap",
+    "direction",
+    "met",
+    "met_strict",
+]
+PLAN_KEY = ["region_code", "plan", "indicator", "measure"]
+# Catalogue kinds whose end-year value is itself a rate of growth: only their average is compared.
+_GROWTH_KINDS = ("growth",)
+
+
+def _plan_target_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Target rows that set a value for a plan's last year: outlines, and first-year reports."""
+    t = rows[(rows["role"] == "target") & rows["target_year"].notna() & ~rows["cumulative"]].copy()
+    end = t["target_year"]
+    outline = (t["doc_type"] == "fyp_outline") & (end == t["plan_end"])
+    opens = t["report_year"].map(lambda y: pd.notna(y) and plan_years(plan_number(int(y)))[0] == y).astype(bool)
+    first_year = (t["doc_type"] == "work_report") & opens & (t["report_year"] + 4 == end)
+    t = t[outline | first_year].copy()
+    t["plan_end"] = t["target_year"].astype("Int64")
+    t["plan_start"] = (t["plan_end"] - 4).astype("Int64")
+    t["plan"] = [plan_number(int(y)) for y in t["plan_start"]]
+    t["target_from"] = t["doc_type"]
+    return t
+
+
+def plan_targets(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Each plan's average and end-level targets, one per key and source kind (first by line)."""
+    t = _plan_target_rows(rows)
+    average = t[t["annual_growth"].notna()].assign(measure="average", target_value=lambda d: d["annual_growth"])
+    kinds = t["indicator"].map(lambda c: catalog.get(c).kind if c in catalog else "")
+    level = t[t["target_value"].notna() & ~kinds.isin(_GROWTH_KINDS)].assign(measure="level")
+    both = pd.concat([average, level], ignore_index=True)
+    both["target_upper"] = range_upper(both).astype("float64")
+    key = [*PLAN_KEY, "target_from"]
+    both = both.sort_values([*key, "line", "source"], kind="stable").drop_duplicates(key, keep="first")
+    return both.rename(columns={"source": "target_source"})
+
+
+def closing_outcomes(rows: pd.DataFrame) -> pd.DataFrame:
+    """What the report of the year after a plan states: the plan's averages and last-year levels."""
+    a = rows[(rows["doc_type"] == "work_report") & (rows["role"] == "actual") & ~rows["cumulative"]]
+    avg = a[
+        a["annual_growth"].notna()
+        & (a["base_year"] == a["target_year"] - 5)
+        & (a["report_year"] == a["target_year"] + 1)
+    ]
+    avg = avg.assign(plan_end=avg["target_year"], measure="average", outcome=avg["annual_growth"])
+    levels = stated_outcomes(rows)
+    plan_end = levels["year"].map(lambda y: plan_years(plan_number(int(y) - 4))[1])
+    levels = levels[(levels["measure"] == "level") & (levels["report_year"] == levels["year"] + 1)]
+    levels = levels[levels["year"] == plan_end.loc[levels.index]]  # a plan's last year only
+    levels = levels.assign(plan_end=levels["year"])
+    cols = ["region_code", "plan_end", "indicator", "measure", "outcome", "unit", "qualifier", "preliminary", "line"]
+    both = pd.concat([avg[[*cols, "source"]], levels[[*cols, "source"]]], ignore_index=True)
+    both["plan"] = [plan_number(int(y) - 4) for y in both["plan_end"]]
+    both = both.sort_values([*PLAN_KEY, "line", "source"], kind="stable").drop_duplicates(PLAN_KEY, keep="first")
+    return both.rename(
+        columns={
+            "unit": "outcome_unit",
+            "qualifier": "outcome_qualifier",
+            "preliminary": "outcome_preliminary",
+            "source": "outcome_source",
+        }
+    ).drop(columns=["plan_end", "line"])
+
+
+def plan_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """The plan view (module docstring) from :func:`plantargets.dataset.outcomes.with_documents` rows."""
+    targets = plan_targets(rows, catalog)
+    view = targets.merge(closing_outcomes(rows), on=PLAN_KEY, how="left", validate="many_to_one")
+    view["direction"] = [
+        direction(c, catalog.get(c).higher_is_better if c in catalog else None) for c in view["indicator"]
+    ]
+    judged = view.assign(outcome=in_target_unit(view["outcome"], view["outcome_unit"], view["unit"]))
+    view["gap"] = gap_column(judged)
+    view["met"] = met_column(judged)
+    view["met_strict"] = met_column(judged, strict=True)
+    return typed_plan_outcomes(view)
+
+
+def typed_plan_outcomes(df: pd.DataFrame) -> pd.DataFrame:
+    """Contract dtypes and order of the plan view."""
+    out = df.copy()
+    for col in ("target_value", "target_upper", "outcome", "gap"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in ("plan", "plan_start", "plan_end"):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    for col in ("outcome_preliminary", "met", "met_strict"):
+        out[col] = out[col].astype("boolean")
+    for col in PLAN_OUTCOME_COLUMNS:
+        if str(out[col].dtype) in ("object", "str", "string"):
+            out[col] = out[col].fillna("").astype(str)
+    order = [*PLAN_KEY, "target_from"]
+    return out[PLAN_OUTCOME_COLUMNS].sort_values(order, kind="stable").reset_index(drop=True)
+
+
+__all__ = ["PLAN_OUTCOME_COLUMNS", "closing_outcomes", "plan_outcomes", "plan_targets", "typed_plan_outcomes"]

@@ -1,0 +1,133 @@
+"""The target–outcome panel and the plan view on a few corpus reports, values checked by hand.
+
+Every expected value below was read in the raw file at the line quoted (data/raw/...).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from plantargets.dataset.assemble import extract_documents
+from plantargets.dataset.manifest import load_manifest
+from plantargets.dataset.outcomes import TARGET_OUTCOME_COLUMNS
+from plantargets.dataset.panels import panel_tables
+from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS
+
+from .conftest import RAW
+
+NATIONAL = "lawtext-gov/政府工作报告-国务院"
+PROVINCES = "lawtext-gov/政府工作报告-省自治区"
+FILES = (
+    f"{NATIONAL}/2023.md",
+    f"{NATIONAL}/2024.md",
+    f"{PROVINCES}/江苏省/2023.md",
+    f"{PROVINCES}/江苏省/2024.md",
+    f"{PROVINCES}/广东省/2019.md",
+    f"{PROVINCES}/广东省/2020.md",
+    f"{PROVINCES}/广东省/2023.md",
+    f"{PROVINCES}/广东省/2024.md",
+    f"{PROVINCES}/新疆维吾尔自治区/2021.md",
+    f"{PROVINCES}/新疆维吾尔自治区/2026.md",
+)
+
+
+def _manifest(tmp: Path) -> Path:
+    """A manifest of the corpus rows in FILES only (their checksums checked on load)."""
+    lines = (RAW / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    rows = [ln for ln in lines[1:] if ln.split(",", 1)[0] in FILES]
+    assert len(rows) == len(FILES)
+    path = tmp / "sources.csv"
+    path.write_text(lines[0] + "".join(rows), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+    sources = load_manifest(_manifest(tmp_path_factory.mktemp("outcomes")), raw_dir=RAW)
+    ds = extract_documents((s.path, s) for s in sources)
+    return panel_tables(ds.indicators, ds.documents, sources)
+
+
+def _row(panel: pd.DataFrame, code: str, year: int, indicator: str) -> pd.Series:
+    hit = panel[(panel["region_code"] == code) & (panel["year"] == year) & (panel["indicator"] == indicator)]
+    assert len(hit) == 1, (code, year, indicator, len(hit))
+    return hit.iloc[0]
+
+
+def test_the_panel_has_the_contract_columns_and_one_row_per_key(tables):
+    panel = tables["target_outcomes"]
+    assert list(panel.columns) == TARGET_OUTCOME_COLUMNS
+    assert not panel.duplicated(["region_code", "year", "indicator"]).any()
+    assert list(tables["plan_outcomes"].columns) == PLAN_OUTCOME_COLUMNS
+
+
+def test_national_gdp_target_2023_against_the_2024_report(tables):
+    # 国务院/2023.md:152 今年发展主要预期目标是：国内生产总值增长5%左右
+    # 国务院/2024.md:14  国内生产总值超过126万亿元，增长5.2%
+    row = _row(tables["target_outcomes"], "000000", 2023, "gdp_growth")
+    assert (row["target_value"], row["qualifier"], row["outcome"]) == (5.0, "approx", 5.2)
+    assert row["target_source"] == f"{NATIONAL}/2023.md:152"
+    assert row["outcome_source"] == f"{NATIONAL}/2024.md:14"
+    assert row["gap"] == pytest.approx(0.2)
+    assert row["met"] and row["met_strict"] and not row["outcome_preliminary"]
+    assert (row["region"], row["level"], row["parent_code"]) == ("中国", "national", "")
+
+
+def test_national_cpi_target_is_a_ceiling(tables):
+    # 国务院/2023.md:152 居民消费价格涨幅3%左右; 国务院/2024.md:14 居民消费价格上涨0.2%
+    row = _row(tables["target_outcomes"], "000000", 2023, "cpi")
+    assert (row["target_value"], row["outcome"], row["direction"]) == (3.0, 0.2, "ceiling")
+    assert row["met"]
+
+
+@pytest.mark.parametrize(
+    ("code", "year", "target", "upper", "qualifier", "outcome", "met", "target_line", "outcome_line"),
+    [
+        # 江苏省/2023.md:78 主要预期目标是：经济增长5%左右; 江苏省/2024.md:24 地区生产总值…增长5.8%
+        ("320000", 2023, 5.0, None, "approx", 5.8, True, "江苏省/2023.md:78", "江苏省/2024.md:24"),
+        # 广东省/2023.md:77 地区生产总值增长5%以上; 广东省/2024.md:23 地区生产总值达到13.57万亿元、增长4.8%
+        ("440000", 2023, 5.0, None, "at_least", 4.8, False, "广东省/2023.md:77", "广东省/2024.md:23"),
+        # 广东省/2019.md:55 地区生产总值增长6—6.5%; 广东省/2020.md:21 全省地区生产总值10.77万亿元、同比增长6.2%
+        ("440000", 2019, 6.0, 6.5, "range", 6.2, True, "广东省/2019.md:55", "广东省/2020.md:21"),
+    ],
+)
+def test_provincial_gdp_targets_against_the_next_report(
+    tables, code, year, target, upper, qualifier, outcome, met, target_line, outcome_line
+):
+    row = _row(tables["target_outcomes"], code, year, "gdp_growth")
+    assert (row["target_value"], row["qualifier"], row["outcome"]) == (target, qualifier, outcome)
+    assert pd.isna(row["target_upper"]) if upper is None else row["target_upper"] == upper
+    assert bool(row["met"]) is met
+    assert row["target_source"] == f"{PROVINCES}/{target_line}"
+    assert row["outcome_source"] == f"{PROVINCES}/{outcome_line}"
+    assert (row["level"], row["parent_code"]) == ("province", "000000")
+
+
+def test_a_province_sits_beside_the_national_target_of_the_year(tables):
+    # 江苏省 2023 against 国务院/2023.md:152 (5%左右)
+    row = _row(tables["target_outcomes"], "320000", 2023, "gdp_growth")
+    assert row["parent_target_value"] == 5.0
+    assert row["parent_target_source"] == f"{NATIONAL}/2023.md:152"
+
+
+def test_a_missing_outcome_gives_met_na_not_false(tables):
+    # 广东省/2024.md:59 地区生产总值增长5%: the 2025 report is not in this fixture
+    row = _row(tables["target_outcomes"], "440000", 2024, "gdp_growth")
+    assert row["target_value"] == 5.0
+    assert pd.isna(row["outcome"]) and row["outcome_source"] == ""
+    assert row["met"] is pd.NA and row["met_strict"] is pd.NA
+
+
+def test_plan_average_target_against_the_closing_report(tables):
+    # 新疆/2021.md:70 全区地区生产总值年均增长6%以上; 新疆/2026.md:28 地区生产总值年均增长5.9%
+    view = tables["plan_outcomes"]
+    hit = view[(view["region_code"] == "650000") & (view["plan"] == 14) & (view["indicator"] == "gdp_growth")]
+    row = hit[(hit["measure"] == "average") & (hit["target_from"] == "work_report")].iloc[0]
+    assert (row["plan_start"], row["plan_end"]) == (2021, 2025)
+    assert (row["target_value"], row["qualifier"], row["outcome"]) == (6.0, "at_least", 5.9)
+    assert row["target_source"] == f"{PROVINCES}/新疆维吾尔自治区/2021.md:70"
+    assert row["outcome_source"] == f"{PROVINCES}/新疆维吾尔自治区/2026.md:28"
+    assert row["met"] is not pd.NA and not row["met"]
