@@ -41,8 +41,8 @@ def test_an_unknown_qualifier_names_its_source() -> None:
 
 
 def test_periods_follow_the_plans() -> None:
-    got = wording.periods(pd.Series([2005, 2011, 2015, 2016, 2026]))
-    assert list(got) == ["–2010", "2011–2015", "2011–2015", "2016–2020", "2026–"]
+    got = wording.periods(pd.Series([1975, 2005, 2011, 2015, 2016, 2026]))
+    assert list(got) == ["–1980", "2001–2005", "2011–2015", "2011–2015", "2016–2020", "2026–2030"]
 
 
 def test_findings_compare_first_and_last_years() -> None:

@@ -85,7 +85,7 @@ def typed_outcomes(df: pd.DataFrame) -> pd.DataFrame:
     for col in CODE_COLUMNS:
         if col in out.columns:
             out[col] = out[col].map(_code)
-    for col in ("met", "outcome_preliminary"):
+    for col in ("met", "met_strict", "outcome_preliminary"):
         if col in out.columns:
             out[col] = out[col].map(_flag).astype("boolean")
     for col in ("qualifier", "level", "indicator", "region", "target_text"):
@@ -94,11 +94,46 @@ def typed_outcomes(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def series(panel: pd.DataFrame, indicator: str = GDP_GROWTH) -> pd.DataFrame:
-    """The typed rows of one indicator (default: the GDP growth target)."""
+def series(panel: pd.DataFrame, indicator: str = GDP_GROWTH, reports: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The typed rows of one indicator (default: the GDP growth target).
+
+    The panel has a row only where a report sets a target (or states an outcome). With ``reports``
+    (the manifest, ``loading.sources_table()``), every work report of a region and year without a
+    row of the indicator is added as a row with no target (qualifier 'missing', source the report's
+    file), so that "no target" (the nation in 2020) can be counted; it also counts a target the
+    extractor did not read, which the wording report's caveat says.
+    """
     require_columns(panel, ("indicator",), "the target–outcome panel")
     out = typed_outcomes(panel[panel["indicator"] == indicator])
+    if reports is not None:
+        out = pd.concat([out, _reports_without_target(out, reports, indicator)], ignore_index=True)
     return out.reset_index(drop=True)
+
+
+def _reports_without_target(rows: pd.DataFrame, reports: pd.DataFrame, indicator: str) -> pd.DataFrame:
+    """Rows of no target for the work reports (region, year) absent from ``rows``."""
+    rep = reports[(reports["doc_type"] == "work_report") & reports["report_year"].notna()].copy()
+    rep["region_code"] = rep["admin_code"].map(_code)
+    rep["parent_code"] = rep["parent_code"].map(_code)
+    rep["year"] = pd.to_numeric(rep["report_year"], errors="coerce")
+    rep = rep[rep["region_code"] != ""].drop_duplicates(["region_code", "year"])
+    have = set(zip(rows["region_code"], rows["year"], strict=True))
+    rep = rep[[(c, y) not in have for c, y in zip(rep["region_code"], rep["year"], strict=True)]]
+    return typed_outcomes(
+        pd.DataFrame(
+            {
+                "region_code": rep["region_code"],
+                "region": rep["region_zh"],
+                "level": rep["level"],
+                "parent_code": rep["parent_code"],
+                "year": rep["year"],
+                "indicator": indicator,
+                "qualifier": "missing",
+                "target_text": "",
+                "target_source": rep["file"],
+            }
+        )
+    )
 
 
 def numeric_targets(panel: pd.DataFrame) -> pd.DataFrame:

@@ -24,7 +24,7 @@ BUNCHING_WINDOW = 0.5
 BIN_WIDTH = 0.1
 # The year the national report set no growth target (2020 report, line 56: 没有提出全年经济增速具体目标).
 NO_TARGET_YEAR = 2020
-HIT_COLUMNS = ["n_targets", "n_outcomes", "n_met", "hit_rate_pct", "mean_gap", "median_gap"]
+HIT_COLUMNS = ["n_targets", "n_outcomes", "n_met", "hit_rate_pct", "hit_rate_strict_pct", "mean_gap", "median_gap"]
 
 
 def _with_outcome(panel: pd.DataFrame) -> pd.DataFrame:
@@ -43,15 +43,22 @@ def hit_rates(panel: pd.DataFrame, by: Sequence[str] = ("level", "year")) -> pd.
     d = d.assign(_has=d["outcome"].notna() & d["met"].notna(), _met=d["met"].fillna(False).astype(bool))
     d["_met"] = d["_met"] & d["_has"]
     d["_gap"] = d["gap"].where(d["_has"])
+    # met_strict (the panel's rule without the ±0.5 pp allowance for 左右) when the panel has it.
+    strict = d["met_strict"] if "met_strict" in d.columns else pd.Series(pd.NA, index=d.index)
+    d["_strict"] = strict.astype("boolean").fillna(False).astype(bool) & d["_has"]
     grouped = d.groupby(keys, dropna=False) if keys else d.assign(_all=0).groupby("_all")
     out = grouped.agg(
         n_targets=("target_value", "size"),
         n_outcomes=("_has", "sum"),
         n_met=("_met", "sum"),
+        n_met_strict=("_strict", "sum"),
         mean_gap=("_gap", "mean"),
         median_gap=("_gap", "median"),
     ).reset_index()
-    out["hit_rate_pct"] = np.where(out["n_outcomes"] > 0, 100 * out["n_met"] / out["n_outcomes"].clip(lower=1), np.nan)
+    for met, rate in (("n_met", "hit_rate_pct"), ("n_met_strict", "hit_rate_strict_pct")):
+        out[rate] = np.where(out["n_outcomes"] > 0, 100 * out[met] / out["n_outcomes"].clip(lower=1), np.nan)
+    if "met_strict" not in panel.columns:
+        out["hit_rate_strict_pct"] = np.nan
     out = out[[*keys, *HIT_COLUMNS]]
     return level_sorted(out, [k for k in keys if k != "level"]) if "level" in keys else out
 
@@ -172,6 +179,7 @@ def realisation_findings(panel: pd.DataFrame) -> dict[str, Any]:
     return {
         "n": int(total["n_outcomes"].iloc[0]) if len(total) else 0,
         "hit_rate": float(total["hit_rate_pct"].iloc[0]) if len(total) else np.nan,
+        "hit_rate_strict": float(total["hit_rate_strict_pct"].iloc[0]) if len(total) else np.nan,
         "median_gap": float(gaps["gap"].median()) if len(gaps) else np.nan,
         "by_level": dict(zip(by_level["level"], by_level["hit_rate_pct"].round(1), strict=True)),
         "first_year": int(years.min()) if len(years) else 0,

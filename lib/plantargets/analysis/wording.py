@@ -8,13 +8,13 @@ classes; shares are % of the reports of a group.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
 from plantargets.analysis.outcomes import level_sorted
+from plantargets.vocab.periods import plan_number, plan_years
 
 # Panel qualifier → hardness class. 'missing' and an empty cell both mean the report set no target.
 HARDNESS = {
@@ -28,6 +28,13 @@ HARDNESS = {
     "none": "none",
     "": "none",
 }
+# The 6th plan (1981–1985) starts the regular five-year grid (vocab.periods).
+FIRST_REGULAR_PLAN_YEAR = 1981
+# The findings compare the first and last five years with at least this many local targets a year
+# (the corpus holds one or two local reports a year before the late 1990s).
+MIN_REPORTS_PER_YEAR = 20
+# The national series is read from this year on (the published figures start in 2004).
+NATIONAL_SERIES_FROM = 2004
 # Display order, hardest first (a label per class in present/labels.csv: hardness.<class>).
 HARDNESS_ORDER = ("exact", "at_least", "approx", "range", "at_most", "text", "none")
 
@@ -75,27 +82,41 @@ def wording_changes(national: pd.DataFrame) -> pd.DataFrame:
     return d[changed].assign(previous=d["hardness"].shift()[changed]).reset_index(drop=True)
 
 
-def periods(years: pd.Series, edges: Sequence[int] = (2011, 2016, 2021, 2026)) -> pd.Series:
-    """Plan period labels ('2006–2010', …) by the five-year plans' start years, for a coarser trend."""
-    bins = [-10_000, *edges, 10_000]
-    labels = []
-    for lo, hi in itertools.pairwise(bins):
-        labels.append(f"–{hi - 1}" if lo < 0 else (f"{lo}–" if hi > 9999 else f"{lo}–{hi - 1}"))
-    return pd.cut(years, bins=bins, right=False, labels=labels).astype(str)
+def periods(years: pd.Series) -> pd.Series:
+    """Five-year-plan period of each year ('2016–2020'; '–1980' before the 6th plan), for a coarser trend.
+
+    Labels sort in time order as text, so tables grouped by period read from old to new.
+    """
+    out = []
+    for y in pd.to_numeric(years, errors="coerce"):
+        if pd.isna(y):
+            out.append("")
+        elif y < FIRST_REGULAR_PLAN_YEAR:
+            out.append(f"–{FIRST_REGULAR_PLAN_YEAR - 1}")
+        else:
+            start, end = plan_years(plan_number(int(y)))
+            out.append(f"{start}–{end}")
+    return pd.Series(out, index=years.index)
 
 
 def wording_findings(panel: pd.DataFrame) -> dict[str, Any]:
-    """The opening paragraph's numbers: the modal class of the sub-national targets in the first and
-    last five years, the share of 左右 then and now, and the nation's changes of wording."""
+    """The opening paragraph's numbers: the shares of 左右, 以上 and ranges among local targets in the
+    first and last five years with at least ``MIN_REPORTS_PER_YEAR`` of them, and the nation's changes
+    of wording since ``NATIONAL_SERIES_FROM``."""
     local = panel[panel["level"] != "national"]
-    years = local["year"].dropna().astype(int)
+    counts = local["year"].dropna().astype(int).value_counts()
+    years = pd.Series(sorted(counts[counts >= MIN_REPORTS_PER_YEAR].index), dtype=int)
+    if years.empty:
+        years = pd.Series(sorted(counts.index), dtype=int)
     if years.empty:
         return {"n": 0}
+    local = local[local["year"].between(years.min(), years.max())]
     first = local[local["year"] <= years.min() + 4]
     last = local[local["year"] >= years.max() - 4]
     s_first = hardness_shares(first, by=())
     s_last = hardness_shares(last, by=())
-    changes = wording_changes(national_wording(panel))
+    national = national_wording(panel)
+    changes = wording_changes(national[national["year"] >= NATIONAL_SERIES_FROM])
     return {
         "n": len(local),
         "first_years": f"{years.min()}–{min(years.min() + 4, years.max())}",

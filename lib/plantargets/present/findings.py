@@ -43,6 +43,7 @@ def realisation_text(f: Mapping[str, Any], lang: str = "zh") -> str:
         first=f["first_year"],
         last=f["last_year"],
         hit=_num(f["hit_rate"]),
+        strict=_num(f["hit_rate_strict"]),
         by_level=_per_level(f["by_level"], lang, unit="%"),
         median_gap=_num(f["median_gap"], "{:+.2f}"),
         ratio=_num(f["ratio"], "{:.1f}"),
