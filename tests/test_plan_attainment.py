@@ -53,3 +53,26 @@ def test_findings() -> None:
 @pytest.mark.parametrize(("value", "number"), [("14", 14), (15, 15), ("fyp14", 14), ("", None)])
 def test_plan_number(value, number) -> None:
     assert attainment.plan_number(value) == number
+
+
+def test_a_computed_average_fills_in_where_no_average_is_stated() -> None:
+    from .panel_frames import row
+
+    # Province B (120000) states no 14th-plan average; its annual outcomes 2021–2025 are 5, 6, 4, 5, 5.
+    annual = pd.DataFrame(
+        [
+            row("120000", "province", "000000", y, 5.0, "approx", g)
+            for y, g in zip(range(2021, 2026), (5, 6, 4, 5, 5), strict=True)
+        ]
+    )
+    extra = pd.DataFrame(
+        [{**plans().iloc[1].to_dict(), "region_code": "120000", "outcome": None, "gap": None, "met": None}]
+    )
+    a = attainment.attainment(pd.concat([plans(), extra], ignore_index=True), plan=14, annual=annual).set_index(
+        "region_code"
+    )
+    expected = 100 * ((1.05**3 * 1.06 * 1.04) ** 0.2 - 1)
+    assert a.loc["120000", "outcome_basis"] == "computed"
+    assert a.loc["120000", "computed_outcome"] == pytest.approx(expected)
+    assert a.loc["120000", "gap"] == pytest.approx(expected - 6.5) and not a.loc["120000", "met"]
+    assert a.loc["650000", "outcome_basis"] == "stated" and a.loc["650000", "gap"] == pytest.approx(-0.3)

@@ -48,4 +48,4 @@ def test_periods_follow_the_plans() -> None:
 def test_findings_compare_first_and_last_years() -> None:
     f = wording.wording_findings(outcomes.series(panel()))
     assert f["n"] == 9 and f["first_years"] == "2019–2021"
-    assert "2021 at_least" in f["national_changes"]
+    assert (2021, "at_least") in f["national_changes"]

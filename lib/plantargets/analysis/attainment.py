@@ -54,13 +54,49 @@ def typed_plans(plan_outcomes: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def attainment(plan_outcomes: pd.DataFrame, plan: int = 14, indicators: Iterable[str] | None = None) -> pd.DataFrame:
-    """One row per region × indicator of ``plan`` with a numeric target and a stated average outcome."""
+def annual_average(annual: pd.DataFrame, plan: int = 14) -> pd.DataFrame:
+    """The compound average of the annual outcomes (% a year) over the plan's five years, per region and
+    indicator, where the annual panel has all five: ∏(1 + g/100)^(1/5) − 1. A cross-check of the average
+    a closing report states, and a stand-in where it states none."""
+    start, end = plan_years(plan)
+    d = typed_outcomes(annual)
+    d = d[d["year"].between(start, end) & d["outcome"].notna()].drop_duplicates(["region_code", "indicator", "year"])
+    grouped = d.groupby(["region_code", "indicator"])
+    out = grouped.agg(n_years=("year", "nunique"), _log=("outcome", lambda g: float(np.log1p(g / 100).sum())))
+    out = out[out["n_years"] == end - start + 1].reset_index()
+    out["computed_outcome"] = 100 * np.expm1(out["_log"] / out["n_years"])
+    return out[["region_code", "indicator", "computed_outcome"]]
+
+
+def attainment(
+    plan_outcomes: pd.DataFrame,
+    plan: int = 14,
+    indicators: Iterable[str] | None = None,
+    annual: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per region × indicator of ``plan`` with a numeric target and an outcome.
+
+    The outcome is the average the closing report states; with ``annual`` (the target–outcome panel)
+    the compound average of the five annual outcomes is added (``computed_outcome``, ``computed_gap``)
+    and rows whose report states no average enter with it (``outcome_basis`` 'computed'; 'stated'
+    otherwise). ``met`` for a computed row: the average at or above the target (the strict rule).
+    """
     d = typed_plans(plan_outcomes)
-    d = d[(d["plan"] == plan) & d["target_value"].notna() & d["outcome"].notna()]
+    d = d[(d["plan"] == plan) & d["target_value"].notna()]
     if indicators is not None:
         d = d[d["indicator"].isin(list(indicators))]
-    cols = [c for c in ATTAINMENT_COLUMNS if c in d.columns]
+    d = d.drop_duplicates(["region_code", "indicator"])
+    d["outcome_basis"] = np.where(d["outcome"].notna(), "stated", "")
+    if annual is not None:
+        d = d.merge(annual_average(annual, plan), on=["region_code", "indicator"], how="left")
+        d["computed_gap"] = d["computed_outcome"] - d["target_value"]
+        use = d["outcome"].isna() & d["computed_outcome"].notna()
+        d.loc[use, "outcome_basis"] = "computed"
+        d.loc[use, "gap"] = d.loc[use, "computed_gap"]
+        d["met"] = d["met"].astype("boolean").mask(use, d["computed_gap"] >= 0)
+    d = d[d["outcome_basis"] != ""]
+    extra = ["outcome_basis", *(["computed_outcome", "computed_gap"] if annual is not None else [])]
+    cols = [c for c in ATTAINMENT_COLUMNS if c in d.columns] + extra
     return level_sorted(d[cols], ["indicator", "region_code"])
 
 

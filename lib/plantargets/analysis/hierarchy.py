@@ -143,6 +143,11 @@ def target_regression(panel: pd.DataFrame) -> tuple[PanelResult, dict[str, Any]]
     alone it is not estimated (the term is dropped and the sample statement says so).
     """
     sample = regression_sample(panel)
+    # Singletons (a region seen once, absorbed by its own effect) are dropped here, so the levels
+    # stated below count the rows the fit uses.
+    seen = sample.groupby("region_code")["year"].transform("size")
+    singletons = int((seen < 2).sum())
+    sample = sample[seen >= 2]
     xs = ["lag_outcome", "parent_target"]
     spread = sample.groupby("year")["parent_target"].transform(lambda s: s.max() - s.min())
     if sample.empty or not (spread > EQUAL_TOLERANCE).any():
@@ -158,7 +163,7 @@ def target_regression(panel: pd.DataFrame) -> tuple[PanelResult, dict[str, Any]]
         "first_year": result.first_year or (int(sample["year"].min()) if len(sample) else 0),
         "last_year": result.last_year or (int(sample["year"].max()) if len(sample) else 0),
         "levels": ", ".join(f"{lvl} {n}" for lvl, n in sample["level"].value_counts().items()),
-        "singletons": result.n_singletons_dropped,
+        "singletons": singletons + result.n_singletons_dropped,
         "parent_identified": "parent_target" in xs,
     }
     return result, statement

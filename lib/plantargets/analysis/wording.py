@@ -126,5 +126,5 @@ def wording_findings(panel: pd.DataFrame) -> dict[str, Any]:
         "at_least_first": float(s_first["at_least"].iloc[0]),
         "at_least_last": float(s_last["at_least"].iloc[0]),
         "range_last": float(s_last["range"].iloc[0]),
-        "national_changes": ", ".join(f"{int(r.year)} {r.hardness}" for r in changes.itertuples()),
+        "national_changes": [(int(r.year), str(r.hardness)) for r in changes.itertuples()],
     }

@@ -119,8 +119,14 @@ def wording_text(f: Mapping[str, Any], lang: str = "zh") -> str:
         at_least_first=_num(f["at_least_first"]),
         at_least_last=_num(f["at_least_last"]),
         range_last=_num(f["range_last"]),
-        changes=f["national_changes"] or "—",
+        changes=_changes(f["national_changes"], lang),
     )
+
+
+def _changes(changes: list[tuple[int, str]], lang: str) -> str:
+    """'2016 区间,2017 左右' / '2016 range, 2017 about (左右)' from (year, hardness class) pairs."""
+    sep = "，" if lang == "zh" else ", "
+    return sep.join(f"{year} {t(f'hardness.{cls}', lang)}" for year, cls in changes) or "—"
 
 
 def attainment_text(f: Mapping[str, Any], lang: str = "zh") -> str:
