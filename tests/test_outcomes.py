@@ -5,6 +5,7 @@ Every expected value below was read in the raw file at the line quoted (data/raw
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pandas as pd
@@ -13,8 +14,9 @@ import pytest
 from plantargets.dataset.assemble import extract_documents
 from plantargets.dataset.manifest import load_manifest
 from plantargets.dataset.outcomes import TARGET_OUTCOME_COLUMNS
-from plantargets.dataset.panels import panel_tables
+from plantargets.dataset.panels import load_panel, panel_tables, stata_bytes
 from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS
+from plantargets.dataset.reference import load_national_gdp_targets, load_provincial_gdp_targets
 
 from .conftest import RAW
 
@@ -34,11 +36,11 @@ FILES = (
 )
 
 
-def _manifest(tmp: Path) -> Path:
-    """A manifest of the corpus rows in FILES only (their checksums checked on load)."""
+def _manifest(tmp: Path, files: tuple[str, ...] | list[str] = FILES) -> Path:
+    """A manifest of the corpus rows of ``files`` only (their checksums checked on load)."""
     lines = (RAW / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
-    rows = [ln for ln in lines[1:] if ln.split(",", 1)[0] in FILES]
-    assert len(rows) == len(FILES)
+    rows = [ln for ln in lines[1:] if ln.split(",", 1)[0] in files]
+    assert len(rows) == len(files)
     path = tmp / "sources.csv"
     path.write_text(lines[0] + "".join(rows), encoding="utf-8")
     return path
@@ -131,3 +133,72 @@ def test_plan_average_target_against_the_closing_report(tables):
     assert row["target_source"] == f"{PROVINCES}/新疆维吾尔自治区/2021.md:70"
     assert row["outcome_source"] == f"{PROVINCES}/新疆维吾尔自治区/2026.md:28"
     assert row["met"] is not pd.NA and not row["met"]
+
+
+@pytest.fixture(scope="module")
+def national(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    files = [f"{NATIONAL}/{year}.md" for year in range(2021, 2027)]
+    sources = load_manifest(_manifest(tmp_path_factory.mktemp("national"), files), raw_dir=RAW)
+    ds = extract_documents((s.path, s) for s in sources)
+    return panel_tables(ds.indicators, ds.documents, sources)["target_outcomes"]
+
+
+def test_national_gdp_series_matches_the_published_figures(national):
+    """The national target series 2021-2026 and outcomes 2021-2024 as data/reference records them
+    (national_annual_gdp_targets.csv, each row with its published source): must match exactly."""
+    reference = load_national_gdp_targets()
+    gdp = national[national["indicator"] == "gdp_growth"].set_index("year")
+    for ref in reference.itertuples():
+        row = gdp.loc[ref.year]
+        assert (row["target_value"], row["qualifier"]) == (ref.target_pct, ref.qualifier), ref.year
+        assert row["target_upper"] == ref.target_upper or (pd.isna(row["target_upper"]) and pd.isna(ref.target_upper))
+        if not pd.isna(ref.realised_pct):
+            assert row["outcome"] == ref.realised_pct, ref.year
+    assert gdp.loc[2022, "met"] is not pd.NA and not gdp.loc[2022, "met"]  # 3.0 against 5.5%左右
+    assert pd.isna(national.loc[national["year"] == 2026, "met"]).all()  # no 2027 report: NA
+
+
+@pytest.fixture(scope="module")
+def parents_of_the_seeds(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    files = [f"{PROVINCES}/{p}/{y}.md" for p in ("新疆维吾尔自治区", "内蒙古自治区") for y in range(2020, 2027)]
+    sources = load_manifest(_manifest(tmp_path_factory.mktemp("provinces"), files), raw_dir=RAW)
+    ds = extract_documents((s.path, s) for s in sources)
+    return panel_tables(ds.indicators, ds.documents, sources)["target_outcomes"]
+
+
+def test_seed_provinces_match_the_reference_targets_and_final_outcomes(parents_of_the_seeds):
+    """Xinjiang's and Inner Mongolia's GDP targets and outcomes as provincial_annual_gdp_targets.csv
+    records them from published sources. A preliminary outcome (预计, 初步核算) may differ from the
+    final figure the reference holds (内蒙古 2022: 预计…增长4%以上 in 内蒙古自治区/2023.md:32, 4.2 final)."""
+    gdp = parents_of_the_seeds[parents_of_the_seeds["indicator"] == "gdp_growth"]
+    compared = 0
+    for ref in load_provincial_gdp_targets().itertuples():
+        row = gdp[(gdp["region_code"] == ref.admin_code) & (gdp["year"] == ref.year)]
+        if ref.target_confirmed and not pd.isna(ref.target_pct):
+            assert (row["target_value"].iloc[0], row["qualifier"].iloc[0]) == (ref.target_pct, ref.qualifier)
+            compared += 1
+        if ref.realised_confirmed and not pd.isna(ref.realised_pct) and not row["outcome_preliminary"].iloc[0]:
+            assert row["outcome"].iloc[0] == ref.realised_pct, (ref.region, ref.year)
+            compared += 1
+    assert compared >= 8
+
+
+def test_the_stata_file_holds_the_same_panel(tables):
+    panel = tables["target_outcomes"]
+    dta = pd.read_stata(io.BytesIO(stata_bytes(panel, "target_outcomes", {"met": "Target met"})))
+    assert list(dta.columns) == TARGET_OUTCOME_COLUMNS
+    assert dta["year"].tolist() == panel["year"].tolist()
+    assert dta["target_source"].tolist() == panel["target_source"].tolist()
+    # flags become 1/0 with Stata's missing where the panel has NA
+    assert dta["met"].isna().tolist() == panel["met"].isna().tolist()
+    assert (dta["met"].dropna() == panel["met"].dropna().astype(float)).all()
+
+
+def test_load_panel_reads_back_the_written_table_with_its_dtypes(tables, tmp_path):
+    panel = tables["target_outcomes"]
+    panel.to_parquet(tmp_path / "target_outcomes.parquet", index=False)
+    back = load_panel("target_outcomes", tmp_path)
+    pd.testing.assert_frame_equal(back, panel)
+    assert back["region_code"].iloc[0] == "000000" and str(back["met"].dtype) == "boolean"
+    with pytest.raises(FileNotFoundError, match="plantargets data"):
+        load_panel("plan_outcomes", tmp_path)

@@ -28,6 +28,11 @@ REPORT_TYPES = ("work_report",)
 # A line with this many targets of the report's year is its main-targets passage (the national
 # reports list 7-10 there; a review sentence the prose reader mistook for targets has 1-2).
 PASSAGE_MIN_TARGETS = 3
+# A passage may start a few paragraphs before its densest line (one item per paragraph, blank
+# lines between paragraphs in the Markdown corpus): targets up to this many lines before it count.
+PASSAGE_WINDOW = 6
+# A 年均 (annual average) figure is a plan's, never one year's target (dataset.plans has it).
+_PLAN_AVERAGE_WORD = "年均"
 DOCUMENT_COLUMNS = ["doc_id", "source_file", "region_code", "region", "level", "parent_code", "doc_type"]
 DOCUMENT_COLUMNS += ["report_year", "plan_start", "plan_end"]
 TARGET_OUTCOME_COLUMNS = [
@@ -136,10 +141,11 @@ def passage_lines(targets: pd.DataFrame) -> pd.Series:
 
 def _target_rank(t: pd.DataFrame) -> pd.DataFrame:
     """Targets ordered for choosing one per key: the passage line first, then by line; those
-    before the passage dropped (a work report reviews the past year before it sets targets,
-    so a 'target' stated there is a past figure the prose reader could not place)."""
+    more than :data:`PASSAGE_WINDOW` lines before the passage dropped (a work report reviews the
+    past year before it sets targets, so a 'target' stated there is a past figure the prose
+    reader could not place; it stays in indicators.csv)."""
     anchor = t["doc_id"].map(passage_lines(t)).astype("Int64")
-    before = (t["line"] < anchor).fillna(False).astype(bool)
+    before = (t["line"] < anchor - PASSAGE_WINDOW).fillna(False).astype(bool)
     return t[~before].assign(_off_passage=(t["line"] != anchor).fillna(True).astype(bool))
 
 
@@ -150,6 +156,7 @@ def annual_targets(rows: pd.DataFrame) -> pd.DataFrame:
         & (rows["role"] == "target")
         & (rows["target_year"] == rows["report_year"])
         & ~rows["cumulative"]
+        & ~rows["raw"].astype(str).str.contains(_PLAN_AVERAGE_WORD, regex=False)
     ].copy()
     t = _target_rank(t)
     t["year"] = t["report_year"].astype("Int64")

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
+from plantargets import paths
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.hierarchy import hierarchy_frame
 from plantargets.dataset.manifest import Source
@@ -24,8 +26,9 @@ from plantargets.dataset.regions import RegionTable, load_regions
 
 # The .dta header's time stamp: fixed, so that the same data gives the same bytes.
 STATA_TIME_STAMP = dt.datetime(2000, 1, 1)
-# Stata's limit on a variable label.
+# Stata's limit on a variable label; the longest fixed-width string (bytes), longer text is strL.
 STATA_LABEL_MAX = 80
+STR_MAX = 2045
 # The tables (file stems) and which also go to Stata.
 PANEL_TABLES = ("target_outcomes", "plan_outcomes", "region_hierarchy")
 STATA_TABLES = ("target_outcomes", "plan_outcomes")
@@ -49,6 +52,20 @@ def panel_tables(
     }
 
 
+def load_panel(stem: str, directory: Path | None = None) -> pd.DataFrame:
+    """A derived table (``target_outcomes``, ``plan_outcomes``, ``region_hierarchy``) with its dtypes.
+
+    Read from the Parquet copy, which keeps them (codes such as 000000 stay text, ``met`` stays
+    a nullable boolean); a missing file says how to build it.
+    """
+    if stem not in PANEL_TABLES:
+        raise ValueError(f"unknown table {stem!r}: one of {', '.join(PANEL_TABLES)}")
+    path = (Path(directory) if directory else paths.PROCESSED_DIR) / f"{stem}.parquet"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} not found: build the dataset first with `plantargets data` (or `make data`)")
+    return pd.read_parquet(path)
+
+
 def stata_frame(df: pd.DataFrame) -> pd.DataFrame:
     """Stata types: flags as 0/1 with missing (Stata has no boolean); whole numbers as int, or
     float when some are missing; text as str."""
@@ -67,15 +84,22 @@ def stata_frame(df: pd.DataFrame) -> pd.DataFrame:
 def stata_bytes(df: pd.DataFrame, title: str, labels: dict[str, str]) -> bytes:
     """The table as a Stata 14+ file (version 118, UTF-8) with variable labels, fixed time stamp."""
     buf = io.BytesIO()
-    stata_frame(df).to_stata(
+    frame = stata_frame(df)
+    long_text = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_string_dtype(frame[c]) and frame[c].str.encode("utf-8").str.len().max() > STR_MAX
+    ]
+    frame.to_stata(
         buf,
         write_index=False,
         version=118,
         time_stamp=STATA_TIME_STAMP,
         data_label=title[:STATA_LABEL_MAX],
         variable_labels={k: v[:STATA_LABEL_MAX] for k, v in labels.items() if k in df.columns},
+        convert_strl=long_text,
     )
     return buf.getvalue()
 
 
-__all__ = ["PANEL_TABLES", "STATA_TABLES", "panel_tables", "stata_bytes", "stata_frame"]
+__all__ = ["PANEL_TABLES", "STATA_TABLES", "load_panel", "panel_tables", "stata_bytes", "stata_frame"]
