@@ -101,3 +101,10 @@ def test_parent_term_is_dropped_when_year_effects_absorb_it() -> None:
 def test_a_sample_too_small_is_reported_not_raised() -> None:
     result, sample = hierarchy.target_regression(outcomes.series(panel()))
     assert not result.estimated and sample["n"] == result.n
+
+
+def test_parent_columns_of_the_panel_are_replaced_not_suffixed() -> None:
+    d = panel().assign(parent_qualifier="stale", parent_target_value=0.0)
+    linked = hierarchy.with_parent(outcomes.series(d))
+    assert "parent_qualifier_x" not in linked.columns
+    assert linked.set_index(["region_code", "year"]).loc[("110000", 2019), "parent_qualifier"] == "range"

@@ -43,6 +43,8 @@ def with_parent(panel: pd.DataFrame) -> pd.DataFrame:
             "target_upper": "parent_upper",
         }
     ).drop_duplicates(["parent_code", "year", "indicator"])
+    # The panel may carry its own parent_* columns (dataset.outcomes); these are recomputed here.
+    d = d.drop(columns=[c for c in PARENT_COLUMNS if c in d.columns])
     out = d.merge(parents, on=["parent_code", "year", "indicator"], how="left")
     out["amplification"] = out["target_value"] - out["parent_target"]
     out["above_parent"] = (out["amplification"] > EQUAL_TOLERANCE).astype("boolean").mask(out["parent_target"].isna())

@@ -18,6 +18,7 @@ from plantargets import paths
 from plantargets.analysis.outcomes import typed_outcomes
 from plantargets.dataset.manifest import COLUMNS as MANIFEST_COLUMNS
 from plantargets.dataset.manifest import load_manifest
+from plantargets.dataset.panels import load_panel
 from plantargets.vocab.columns import bool_series, typed_indicators, typed_quality, typed_sector_mix
 
 
@@ -80,16 +81,11 @@ PUBLISHED_FIGURES = "published_figures.csv"
 
 
 def load_panel_table(name: str, directory: Path | None = None) -> pd.DataFrame:
-    """``target_outcomes`` or ``plan_outcomes`` from ``data/processed``, as text (the analyses type it).
-
-    A missing file raises FileNotFoundError saying how to build it.
-    """
+    """``target_outcomes`` or ``plan_outcomes`` from ``data/processed`` (dataset.panels.load_panel:
+    the Parquet copy, with its dtypes); a missing file raises FileNotFoundError saying how to build it."""
     if name not in PANEL_TABLES:
         raise ValueError(f"unknown panel table {name!r}; valid: {', '.join(PANEL_TABLES)}")
-    path = (Path(directory) if directory else paths.PROCESSED_DIR) / f"{name}.csv"
-    if not path.is_file():
-        raise FileNotFoundError(f"{path} not found: build the dataset first with `plantargets data` (or `make data`)")
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8").replace("", np.nan)
+    return load_panel(name, directory)
 
 
 def load_published_figures(directory: Path | None = None) -> pd.DataFrame:
@@ -112,5 +108,5 @@ def load_target_panel(directory: Path | None = None) -> pd.DataFrame:
 
 
 def load_plan_panel(directory: Path | None = None) -> pd.DataFrame:
-    """``plan_outcomes.csv`` as text (``analysis.attainment`` types it, plan numbers included)."""
+    """``plan_outcomes`` (``analysis.attainment`` types it, plan numbers included)."""
     return load_panel_table("plan_outcomes", directory)
