@@ -15,8 +15,10 @@ import numpy as np
 import pandas as pd
 
 from plantargets import paths
+from plantargets.analysis.outcomes import typed_outcomes
 from plantargets.dataset.manifest import COLUMNS as MANIFEST_COLUMNS
 from plantargets.dataset.manifest import load_manifest
+from plantargets.dataset.panels import load_panel
 from plantargets.vocab.columns import bool_series, typed_indicators, typed_quality, typed_sector_mix
 
 
@@ -71,3 +73,40 @@ def sources_table(sources: Iterable[Any] | None = None) -> pd.DataFrame:
             df[col] = ""
     df["report_year"] = pd.to_numeric(df["report_year"], errors="coerce")
     return df[SOURCE_COLUMNS].reset_index(drop=True)
+
+
+# The panel tables of issue 14 and the published figures they are checked against.
+PANEL_TABLES = ("target_outcomes", "plan_outcomes")
+PUBLISHED_FIGURES = "published_figures.csv"
+
+
+def load_panel_table(name: str, directory: Path | None = None) -> pd.DataFrame:
+    """``target_outcomes`` or ``plan_outcomes`` from ``data/processed`` (dataset.panels.load_panel:
+    the Parquet copy, with its dtypes); a missing file raises FileNotFoundError saying how to build it."""
+    if name not in PANEL_TABLES:
+        raise ValueError(f"unknown panel table {name!r}; valid: {', '.join(PANEL_TABLES)}")
+    return load_panel(name, directory)
+
+
+def load_published_figures(directory: Path | None = None) -> pd.DataFrame:
+    """``data/reference/published_figures.csv``: figures official documents state, with file:line and quote.
+
+    ``value``/``upper`` are floats (NaN where the document states no number, e.g. the 2020 national
+    GDP target); ``must_match`` is a bool (the test suite holds those rows to the corpus and the panel).
+    """
+    path = (Path(directory) if directory else paths.REFERENCE_DIR) / PUBLISHED_FIGURES
+    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    for col in ("value", "upper"):
+        df[col] = pd.to_numeric(df[col].replace("", np.nan), errors="coerce")
+    df["must_match"] = bool_series(df["must_match"])
+    return df
+
+
+def load_target_panel(directory: Path | None = None) -> pd.DataFrame:
+    """``target_outcomes.csv`` typed for the analyses (numbers, six-digit codes, nullable ``met``)."""
+    return typed_outcomes(load_panel_table("target_outcomes", directory))
+
+
+def load_plan_panel(directory: Path | None = None) -> pd.DataFrame:
+    """``plan_outcomes`` (``analysis.attainment`` types it, plan numbers included)."""
+    return load_panel_table("plan_outcomes", directory)

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from plantargets.analysis.loading import Processed
+from plantargets.dataset.regions import load_regions
 from plantargets.errors import ParameterError
 
 # The profile notebook's preferred document (the Tacheng outline has the fullest 14th-plan
@@ -91,3 +92,25 @@ def resolve_doc_id(doc_id: str, valid: Sequence[str], preferred: str = DEFAULT_P
     if doc_id not in valid:
         raise _fail("doc_id", [doc_id], valid)
     return doc_id
+
+
+def check_panel_region(region: str | int, panel: pd.DataFrame) -> str:
+    """The region code a panel report's ``region`` parameter names: a six-digit code or a name or
+    alias of data/reference/regions.csv ('新疆', '650000'). It must have rows in the panel; otherwise
+    ParameterError lists the regions it holds."""
+    region = str(region).strip()  # papermill's -p reads 650000 as a number
+    codes = list(dict.fromkeys(panel["region_code"].astype(str)))
+    found = load_regions().lookup(region) if not region.isdigit() else None
+    code = found.code if found is not None else region.strip()
+    if code not in codes:
+        names = dict(zip(panel["region_code"], panel["region"], strict=False))
+        raise _fail("region", [region], [f"{c} {names.get(c, '')}".strip() for c in codes])
+    return code
+
+
+def check_panel_indicator(indicator: str, panel: pd.DataFrame) -> str:
+    """``indicator`` when the panel has rows of it; otherwise ParameterError listing its indicators."""
+    valid = sorted(set(panel["indicator"].dropna().astype(str)))
+    if indicator not in valid:
+        raise _fail("indicator", [indicator], valid)
+    return indicator

@@ -95,3 +95,84 @@ def regress_target_on_past(
         pvalue_slope=float(fit.pvalues[1]),
         labels=labels,
     )
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """A fixed-effects panel regression: coefficients with clustered errors and the sample it used."""
+
+    coefficients: pd.DataFrame  # term, coef, se, ci_low, ci_high, pvalue
+    n: int
+    n_entities: int
+    n_clusters: int
+    first_year: int
+    last_year: int
+    r2: float  # with the fixed effects (they explain most of the variance of targets)
+    n_singletons_dropped: int
+    cov_type: str
+
+    @classmethod
+    def too_few(cls, n: int, n_entities: int) -> PanelResult:
+        """The result of a sample too small to estimate: no coefficients, the sample size kept."""
+        empty = pd.DataFrame(columns=["term", "coef", "se", "ci_low", "ci_high", "pvalue"])
+        return cls(empty, n, n_entities, 0, 0, 0, math.nan, 0, "not estimated")
+
+    @property
+    def estimated(self) -> bool:
+        return not self.coefficients.empty
+
+    def coef(self, term: str) -> float:
+        """The coefficient of ``term`` (NaN when it was not estimated)."""
+        row = self.coefficients[self.coefficients["term"] == term]
+        return float(row["coef"].iloc[0]) if len(row) else math.nan
+
+
+def panel_fixed_effects(
+    df: pd.DataFrame, y: str, xs: list[str], entity: str, time: str, cluster: str | None = None, alpha: float = 0.05
+) -> PanelResult:
+    """OLS of ``y`` on ``xs`` with entity and time fixed effects, errors clustered by ``cluster``
+    (default the entity). Rows with a missing value are dropped, then singletons (an entity seen
+    once, whose effect absorbs its only observation) are dropped until none is left, as reghdfe does.
+    The degrees-of-freedom correction counts the absorbed effects.
+    """
+    cluster = cluster or entity
+    data = df[[y, *xs, entity, time, *([cluster] if cluster not in (entity, time) else [])]].dropna()
+    dropped = 0
+    while len(data):
+        counts = data.groupby(entity)[y].transform("size")
+        if (counts > 1).all():
+            break
+        dropped += int((counts <= 1).sum())
+        data = data[counts > 1]
+    n, n_ent = len(data), int(data[entity].nunique())
+    if n_ent < 2 or n - n_ent - data[time].nunique() - len(xs) < 2:
+        raise ValueError(f"panel regression: {n} observations in {n_ent} {entity} groups are too few to estimate")
+    # Effects as dummies (first level of each dropped): exact for unbalanced panels, and statsmodels
+    # then counts them in the small-sample correction of the clustered errors, as Stata's areg does.
+    effects = pd.get_dummies(data[[entity, time]].astype(str), drop_first=True, dtype=float)
+    exog = sm.add_constant(pd.concat([data[xs].astype(float), effects], axis=1))
+    fit = sm.OLS(data[y].astype(float), exog).fit(
+        cov_type="cluster", cov_kwds={"groups": pd.factorize(data[cluster])[0]}, use_t=True
+    )
+    ci = fit.conf_int(alpha=alpha)
+    coefficients = pd.DataFrame(
+        {
+            "term": xs,
+            "coef": [float(fit.params[x]) for x in xs],
+            "se": [float(fit.bse[x]) for x in xs],
+            "ci_low": [float(ci.loc[x, 0]) for x in xs],
+            "ci_high": [float(ci.loc[x, 1]) for x in xs],
+            "pvalue": [float(fit.pvalues[x]) for x in xs],
+        }
+    )
+    return PanelResult(
+        coefficients=coefficients,
+        n=n,
+        n_entities=n_ent,
+        n_clusters=int(data[cluster].nunique()),
+        first_year=int(data[time].min()),
+        last_year=int(data[time].max()),
+        r2=float(fit.rsquared),
+        n_singletons_dropped=dropped,
+        cov_type=f"clustered by {cluster}",
+    )

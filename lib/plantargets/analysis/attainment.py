@@ -1,0 +1,162 @@
+"""Did regions meet their five-year-plan averages, and what do they promise for the next plan?
+
+The 14th plan (2021–2025): the average annual targets of the 2021 outlines and work reports
+against the 2021–2025 averages the 2026 reports state ("十四五"时期年均增长5.4%). The 15th plan
+(2026–2030): the targets in the 2026 reports against the national 15th plan. Units as the
+indicator (growth in % a year; gap = stated average − target, pp).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from plantargets.analysis.outcomes import CODE_COLUMNS, level_sorted, typed_outcomes
+from plantargets.vocab.periods import plan_years
+
+NATIONAL_CODE = "000000"
+ATTAINMENT_COLUMNS = [
+    "region_code",
+    "region",
+    "level",
+    "plan",
+    "indicator",
+    "target_value",
+    "target_upper",
+    "qualifier",
+    "outcome",
+    "gap",
+    "met",
+    "target_source",
+    "outcome_source",
+]
+
+
+def plan_number(value: object) -> int | None:
+    """14 from 14, '14', 'fyp14', '十四五'-style labels read as digits; None when no number."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    m = re.search(r"\d+", str(value))
+    return int(m.group()) if m else None
+
+
+def typed_plans(plan_outcomes: pd.DataFrame) -> pd.DataFrame:
+    """The plan table typed like the annual panel, with ``plan`` as an integer (14, 15)."""
+    out = typed_outcomes(plan_outcomes)
+    out["plan"] = out["plan"].map(plan_number).astype("Int64")
+    for col in CODE_COLUMNS:
+        if col not in out.columns:
+            out[col] = ""
+    return out
+
+
+def annual_average(annual: pd.DataFrame, plan: int = 14) -> pd.DataFrame:
+    """The compound average of the annual outcomes (% a year) over the plan's five years, per region and
+    indicator, where the annual panel has all five: ∏(1 + g/100)^(1/5) − 1. A cross-check of the average
+    a closing report states, and a stand-in where it states none."""
+    start, end = plan_years(plan)
+    d = typed_outcomes(annual)
+    d = d[d["year"].between(start, end) & d["outcome"].notna()].drop_duplicates(["region_code", "indicator", "year"])
+    grouped = d.groupby(["region_code", "indicator"])
+    out = grouped.agg(n_years=("year", "nunique"), _log=("outcome", lambda g: float(np.log1p(g / 100).sum())))
+    out = out[out["n_years"] == end - start + 1].reset_index()
+    out["computed_outcome"] = 100 * np.expm1(out["_log"] / out["n_years"])
+    return out[["region_code", "indicator", "computed_outcome"]]
+
+
+def attainment(
+    plan_outcomes: pd.DataFrame,
+    plan: int = 14,
+    indicators: Iterable[str] | None = None,
+    annual: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per region × indicator of ``plan`` with a numeric target and an outcome.
+
+    The outcome is the average the closing report states; with ``annual`` (the target–outcome panel)
+    the compound average of the five annual outcomes is added (``computed_outcome``, ``computed_gap``)
+    and rows whose report states no average enter with it (``outcome_basis`` 'computed'; 'stated'
+    otherwise). ``met`` for a computed row: the average at or above the target (the strict rule).
+    """
+    d = typed_plans(plan_outcomes)
+    d = d[(d["plan"] == plan) & d["target_value"].notna()]
+    if indicators is not None:
+        d = d[d["indicator"].isin(list(indicators))]
+    d = d.drop_duplicates(["region_code", "indicator"])
+    d["outcome_basis"] = np.where(d["outcome"].notna(), "stated", "")
+    if annual is not None:
+        d = d.merge(annual_average(annual, plan), on=["region_code", "indicator"], how="left")
+        d["computed_gap"] = d["computed_outcome"] - d["target_value"]
+        use = d["outcome"].isna() & d["computed_outcome"].notna()
+        d.loc[use, "outcome_basis"] = "computed"
+        d.loc[use, "gap"] = d.loc[use, "computed_gap"]
+        d["met"] = d["met"].astype("boolean").mask(use, d["computed_gap"] >= 0)
+    d = d[d["outcome_basis"] != ""]
+    extra = ["outcome_basis", *(["computed_outcome", "computed_gap"] if annual is not None else [])]
+    cols = [c for c in ATTAINMENT_COLUMNS if c in d.columns] + extra
+    return level_sorted(d[cols], ["indicator", "region_code"])
+
+
+def attainment_by_level(attained: pd.DataFrame) -> pd.DataFrame:
+    """Per level and indicator: n, met, share met (%), median and mean gap (pp)."""
+    d = attained.assign(_met=attained["met"].fillna(False).astype(bool))
+    out = (
+        d.groupby(["level", "indicator"])
+        .agg(n=("gap", "size"), n_met=("_met", "sum"), median_gap=("gap", "median"), mean_gap=("gap", "mean"))
+        .reset_index()
+    )
+    out["met_pct"] = 100 * out["n_met"] / out["n"]
+    return level_sorted(out[["level", "indicator", "n", "n_met", "met_pct", "median_gap", "mean_gap"]], ["indicator"])
+
+
+def for_regions(attained: pd.DataFrame, codes: Iterable[str]) -> pd.DataFrame:
+    """The rows of the given regions (e.g. the seeds' chains: 新疆, 内蒙古, 乌鲁木齐市, 通辽市, …)."""
+    return attained[attained["region_code"].isin(list(codes))].reset_index(drop=True)
+
+
+def against_national(plan_outcomes: pd.DataFrame, plan: int = 15) -> pd.DataFrame:
+    """Each sub-national target of ``plan`` next to the national plan's target for the same indicator:
+    national value, qualifier and source, and the difference (pp). The national plan states no GDP
+    growth number for the 14th and 15th plans (各年度视情提出), so GDP rows show a missing national value."""
+    d = typed_plans(plan_outcomes)
+    d = d[d["plan"] == plan]
+    nation = d[d["region_code"] == NATIONAL_CODE][["indicator", "target_value", "qualifier", "target_text"]]
+    nation = nation.assign(target_source=d.loc[nation.index, "target_source"] if "target_source" in d else "")
+    nation = nation.rename(
+        columns={
+            "target_value": "national_target",
+            "qualifier": "national_qualifier",
+            "target_text": "national_text",
+            "target_source": "national_source",
+        }
+    ).drop_duplicates("indicator")
+    local = d[(d["region_code"] != NATIONAL_CODE) & d["target_value"].notna()]
+    out = local.merge(nation, on="indicator", how="left")
+    out["gap_national"] = out["target_value"] - out["national_target"]
+    cols = ["region_code", "region", "level", "indicator", "target_value", "qualifier"]
+    cols += [c for c in ("target_source",) if c in out.columns]
+    cols += ["national_target", "national_qualifier", "national_text", "national_source", "gap_national"]
+    return level_sorted(out[cols], ["indicator", "region_code"])
+
+
+def attainment_findings(
+    attained: pd.DataFrame, fifteenth: pd.DataFrame, indicator: str = "gdp_growth"
+) -> dict[str, Any]:
+    """The opening paragraph's numbers: share of regions that met their 14th-plan average (the indicator)
+    per level, the median gap, and the median 15th-plan target per level."""
+    g = attained[attained["indicator"] == indicator]
+    by_level = attainment_by_level(g) if len(g) else pd.DataFrame(columns=["level", "met_pct", "n"])
+    f = fifteenth[fifteenth["indicator"] == indicator]
+    start, end = plan_years(14)
+    return {
+        "n": len(g),
+        "period": f"{start}–{end}",
+        "met": dict(zip(by_level["level"], by_level["met_pct"].round(1), strict=True)),
+        "n_by_level": dict(zip(by_level["level"], by_level["n"], strict=True)),
+        "median_gap": float(g["gap"].median()) if len(g) else np.nan,
+        "n15": len(f),
+        "median15": {str(k): float(v) for k, v in f.groupby("level")["target_value"].median().round(2).items()},
+    }

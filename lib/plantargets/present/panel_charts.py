@@ -1,0 +1,138 @@
+"""Charts of the target–outcome panel (issue 14): series by level, shares stacked by year, histograms.
+
+Same house style and conventions as :mod:`plantargets.present.plotting` (texts from labels.csv,
+units in the axis labels, a source note under every figure, ``matplotlib.figure.Figure`` without
+pyplot). Levels are drawn in one fixed colour each, so the nation is the same blue in every report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from plantargets.present.labels import has_label, t
+from plantargets.present.style import PALETTE, begin, finish, single
+
+LEVEL_COLOURS = {"national": PALETTE[0], "province": PALETTE[1], "prefecture": PALETTE[2], "county": PALETTE[3]}
+# Hardness classes from hard to soft: dark to light, 'none' grey (analysis.wording.HARDNESS_ORDER).
+HARDNESS_COLOURS = {
+    "exact": "#08306b",
+    "at_least": "#2171b5",
+    "approx": "#6baed6",
+    "range": "#d9822b",
+    "at_most": "#b23a48",
+    "text": "#bdbdbd",
+    "none": "#6b6b6b",
+}
+SOURCE_KEY = "source_panel"
+
+
+def level_label(level: str, lang: str) -> str:
+    """A level's display name ('province' → 省级 / Provinces)."""
+    key = f"level.{level}"
+    return t(key, lang) if has_label(key) else level
+
+
+def lines_by_level(
+    df: pd.DataFrame,
+    lang: str = "zh",
+    y: str = "hit_rate_pct",
+    x: str = "year",
+    title: str = "",
+    ylabel: str = "",
+    reference: float | None = None,
+    min_n: int = 1,
+    n_col: str = "n",
+) -> Figure:
+    """One line per level of ``y`` against ``x`` (years); points with fewer than ``min_n`` rows are
+    left out so that a year with two reports does not draw a spike. ``reference`` draws a
+    horizontal line (0 for amplification, for instance)."""
+    begin(lang)
+    fig, ax = single(width=7.5, height=3.6)
+    for level, g in df.groupby("level", sort=False):
+        g = g[g[n_col] >= min_n] if n_col in g.columns else g
+        g = g.sort_values(x)
+        ax.plot(
+            g[x],
+            g[y],
+            marker="o",
+            markersize=3,
+            label=level_label(str(level), lang),
+            color=LEVEL_COLOURS.get(str(level)),
+        )
+    if reference is not None:
+        ax.axhline(reference, color="#333333", linewidth=0.8)
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(ylabel or t(f"column.{y}", lang))
+    ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
+    fig.tight_layout(rect=(0, 0, 1, 0.92))
+    return finish(fig, title, None, lang, SOURCE_KEY)
+
+
+def stacked_shares(
+    shares: pd.DataFrame, lang: str = "zh", categories: Sequence[str] = (), x: str = "year", title: str = ""
+) -> Figure:
+    """100 % stacked bars of the hardness classes (columns ``categories``, in %) per ``x``."""
+    begin(lang)
+    d = shares.sort_values(x)
+    fig, ax = single(width=8.0, height=3.8)
+    bottom = np.zeros(len(d))
+    pos = np.arange(len(d))
+    for cat in categories:
+        vals = d[cat].fillna(0).to_numpy(dtype=float)
+        ax.bar(
+            pos,
+            vals,
+            bottom=bottom,
+            color=HARDNESS_COLOURS.get(cat),
+            width=0.85,
+            label=t(f"hardness.{cat}", lang),
+            edgecolor="white",
+            linewidth=0.3,
+        )
+        bottom += vals
+    step = max(1, len(d) // 12)
+    ax.set_xticks(pos[::step], [str(v) for v in d[x]][::step])
+    ax.set_ylim(0, 100)
+    ax.set_xlabel(t(x, lang) if has_label(x) else x)
+    ax.set_ylabel(t("share_of_targets", lang))
+    ax.grid(axis="x", visible=False)
+    ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
+    fig.tight_layout(rect=(0, 0, 1, 0.88))
+    return finish(fig, title, None, lang, SOURCE_KEY)
+
+
+def histogram(
+    hist: pd.DataFrame, lang: str = "zh", title: str = "", xlabel: str = "", window: float | None = None
+) -> Figure:
+    """Bars of counts per bin (``bin_left``, ``bin_right``, ``n``); a vertical line at 0 and, with
+    ``window``, the bunching windows shaded either side of it."""
+    begin(lang)
+    fig, ax = single(width=7.5, height=3.4)
+    width = float((hist["bin_right"] - hist["bin_left"]).iloc[0]) if len(hist) else 0.1
+    colours = [PALETTE[3] if left < 0 else PALETTE[0] for left in hist["bin_left"]]
+    ax.bar(hist["bin_left"], hist["n"], width=width, align="edge", color=colours, edgecolor="white", linewidth=0.3)
+    ax.axvline(0, color="#333333", linewidth=0.8)
+    if window:
+        ax.axvspan(-window, window, color="#999999", alpha=0.12, linewidth=0)
+    ax.set_xlabel(xlabel or t("column.gap", lang))
+    ax.set_ylabel(t("count", lang))
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    return finish(fig, title, None, lang, SOURCE_KEY)
+
+
+def chain_lines(wide: pd.DataFrame, lang: str = "zh", title: str = "") -> Figure:
+    """One line per region of a chain (columns nation first) of its target (%) by year (index)."""
+    begin(lang)
+    fig, ax = single(width=7.5, height=3.4)
+    for i, col in enumerate(wide.columns):
+        s = wide[col].dropna()
+        ax.plot(s.index, s.to_numpy(), marker="o", markersize=3, label=str(col), color=PALETTE[i % len(PALETTE)])
+    ax.set_xlabel(t("year", lang))
+    ax.set_ylabel(t("gdp_growth_target", lang))
+    ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
+    fig.tight_layout(rect=(0, 0, 1, 0.9))
+    return finish(fig, title, None, lang, SOURCE_KEY)

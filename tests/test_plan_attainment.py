@@ -1,0 +1,78 @@
+"""14th-plan attainment and 15th-plan targets against the national plan (analysis.attainment)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from plantargets.analysis import attainment
+
+
+def plans() -> pd.DataFrame:
+    """Hand-built plan rows. The national 14th-plan GDP average 5.4 is the 2026 report's
+    (政府工作报告-国务院/2026.md:38 '年均增长5.4%'); its target is words only (十四五纲要:164)."""
+    cols = ["region_code", "region", "level", "parent_code", "plan", "indicator", "target_value", "target_upper"]
+    cols += ["qualifier", "target_text", "outcome", "gap", "met", "target_source", "outcome_source"]
+    r = [
+        ("000000", "中国", "national", "", "14", "gdp_growth", None, None, "text", "合理区间", 5.4, None, None),
+        ("650000", "新疆", "province", "000000", "14", "gdp_growth", 6.5, None, "approx", "", 6.2, -0.3, False),
+        ("150000", "内蒙古", "province", "000000", "14", "gdp_growth", 6.0, None, "approx", "", 5.5, -0.5, False),
+        ("110000", "北京", "province", "000000", "14", "gdp_growth", 5.0, None, "approx", "", 5.1, 0.1, True),
+        ("650100", "乌鲁木齐", "prefecture", "650000", "fyp14", "gdp_growth", 7.0, None, "approx", "", 7.4, 0.4, True),
+        ("000000", "中国", "national", "", "15", "rd_growth", 7.0, None, "at_least", "7%以上", None, None, None),
+        ("000000", "中国", "national", "", "15", "gdp_growth", None, None, "text", "视情提出", None, None, None),
+        ("650000", "新疆", "province", "000000", "15", "rd_growth", 8.0, None, "at_least", "", None, None, None),
+        ("650000", "新疆", "province", "000000", "15", "gdp_growth", 5.5, None, "approx", "", None, None, None),
+    ]
+    rows = [dict(zip(cols, (*x, "t.md:1", "o.md:2"), strict=True)) for x in r]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def test_attainment_keeps_rows_with_target_and_outcome() -> None:
+    a = attainment.attainment(plans(), plan=14)
+    assert list(a["region_code"]) == ["110000", "150000", "650000", "650100"]
+    by = attainment.attainment_by_level(a).set_index("level")
+    assert by.loc["province", "n"] == 3 and by.loc["province", "met_pct"] == pytest.approx(100 / 3)
+    assert by.loc["province", "median_gap"] == pytest.approx(-0.3)
+
+
+def test_fifteenth_plan_against_the_national_plan() -> None:
+    f = attainment.against_national(plans(), plan=15).set_index("indicator")
+    assert f.loc["rd_growth", "gap_national"] == pytest.approx(1.0)
+    assert np.isnan(f.loc["gdp_growth", "national_target"])  # the nation states no GDP number
+    assert f.loc["gdp_growth", "national_text"] == "视情提出"
+
+
+def test_findings() -> None:
+    a = attainment.attainment(plans(), plan=14)
+    f = attainment.attainment_findings(a, attainment.against_national(plans(), plan=15))
+    assert f["n"] == 4 and f["met"]["prefecture"] == 100.0 and f["median15"]["province"] == 5.5
+
+
+@pytest.mark.parametrize(("value", "number"), [("14", 14), (15, 15), ("fyp14", 14), ("", None)])
+def test_plan_number(value, number) -> None:
+    assert attainment.plan_number(value) == number
+
+
+def test_a_computed_average_fills_in_where_no_average_is_stated() -> None:
+    from .panel_frames import row
+
+    # Province B (120000) states no 14th-plan average; its annual outcomes 2021–2025 are 5, 6, 4, 5, 5.
+    annual = pd.DataFrame(
+        [
+            row("120000", "province", "000000", y, 5.0, "approx", g)
+            for y, g in zip(range(2021, 2026), (5, 6, 4, 5, 5), strict=True)
+        ]
+    )
+    extra = pd.DataFrame(
+        [{**plans().iloc[1].to_dict(), "region_code": "120000", "outcome": None, "gap": None, "met": None}]
+    )
+    a = attainment.attainment(pd.concat([plans(), extra], ignore_index=True), plan=14, annual=annual).set_index(
+        "region_code"
+    )
+    expected = 100 * ((1.05**3 * 1.06 * 1.04) ** 0.2 - 1)
+    assert a.loc["120000", "outcome_basis"] == "computed"
+    assert a.loc["120000", "computed_outcome"] == pytest.approx(expected)
+    assert a.loc["120000", "gap"] == pytest.approx(expected - 6.5) and not a.loc["120000", "met"]
+    assert a.loc["650000", "outcome_basis"] == "stated" and a.loc["650000", "gap"] == pytest.approx(-0.3)
