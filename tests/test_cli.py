@@ -72,6 +72,7 @@ def test_extract_a_seed_document(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "plan_outcomes.csv",
         "plan_outcomes.dta",
         "plan_outcomes.parquet",
+        "plan_outcomes.xlsx",
         "quality.csv",
         "region_hierarchy.csv",
         "region_hierarchy.parquet",
@@ -79,6 +80,7 @@ def test_extract_a_seed_document(tmp_path: Path, capsys: pytest.CaptureFixture[s
         "target_outcomes.csv",
         "target_outcomes.dta",
         "target_outcomes.parquet",
+        "target_outcomes.xlsx",
     ]
     with open(out / "indicators.csv", encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["table"] in ("fyp13_review", "fyp14_main")]

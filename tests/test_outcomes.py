@@ -194,6 +194,38 @@ def test_the_stata_file_holds_the_same_panel(tables):
     assert (dta["met"].dropna() == panel["met"].dropna().astype(float)).all()
 
 
+def test_the_excel_file_holds_the_same_panel_as_strings_and_is_stable(tables):
+    # Economists open .xlsx first: the same rows and columns, region codes kept as text
+    # (000000, not 0), NA flags as empty cells, a sheet saying what each column means, and the
+    # same bytes on every build (fixed workbook and zip times).
+    from plantargets.dataset.datapackage import PANEL_RESOURCES
+    from plantargets.dataset.panels import panel_sheets
+    from plantargets.dataset.spreadsheet import xlsx_bytes
+
+    panel = tables["target_outcomes"]
+    fields = PANEL_RESOURCES["target_outcomes"][1]
+    blob = xlsx_bytes(panel_sheets(panel, fields))
+    assert blob == xlsx_bytes(panel_sheets(panel, fields))
+    back = pd.read_excel(io.BytesIO(blob), sheet_name=None, dtype=str, keep_default_na=False)
+    data, columns = back["data"], back["columns"]
+    assert list(data.columns) == list(panel.columns) and len(data) == len(panel)
+    assert data["region_code"].tolist() == panel["region_code"].tolist()
+    assert data["target_source"].tolist() == panel["target_source"].tolist()
+    met = panel["met"].map(lambda v: "" if pd.isna(v) else str(bool(v)))  # boolean cells
+    assert data["met"].tolist() == met.tolist()
+    assert "met" in columns["column"].tolist() and columns["description"].str.len().min() > 0
+
+
+def test_a_formula_like_text_cell_stays_text_in_excel():
+    from openpyxl import load_workbook
+
+    from plantargets.dataset.spreadsheet import xlsx_bytes
+
+    blob = xlsx_bytes({"data": [["target_text"], ['=HYPERLINK("http://x")'], ["-5%"]]})
+    sheet = load_workbook(io.BytesIO(blob))["data"]
+    assert [(c.value, c.data_type) for c in sheet["A"][1:]] == [('=HYPERLINK("http://x")', "s"), ("-5%", "s")]
+
+
 def test_load_panel_reads_back_the_written_table_with_its_dtypes(tables, tmp_path):
     panel = tables["target_outcomes"]
     panel.to_parquet(tmp_path / "target_outcomes.parquet", index=False)

@@ -171,7 +171,7 @@ def descriptor(sources: list[Source], checksums: dict[str, str]) -> dict[str, An
         *(resource(stem, f"{stem}.csv", fields, title) for stem, (title, fields) in PANEL_RESOURCES.items()),
     ]
     for r in resources[3:]:
-        copies = [f"{r['name']}.{ext}" for ext in ("parquet", "dta") if f"{r['name']}.{ext}" in checksums]
+        copies = [f"{r['name']}.{ext}" for ext in ("parquet", "dta", "xlsx") if f"{r['name']}.{ext}" in checksums]
         also = "; the same table as " + ", ".join(f"{c} (sha256:{checksums[c]})" for c in copies) if copies else ""
         r["description"] = "Derived from indicators.csv (docs/DATA_CONTRACT.md)" + also
     for r in resources:

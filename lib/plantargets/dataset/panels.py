@@ -2,7 +2,7 @@
 
 They are computed from the assembled indicators and the documents' regions at write time, so
 ``plantargets data`` and ``extract --out`` always ship them consistent with ``indicators.csv``.
-Stata files (``.dta``, version 118: Unicode) carry a fixed time stamp so a rebuild is
+Stata (``.dta``, version 118: Unicode) and Excel (``.xlsx``) files carry a fixed time stamp so a rebuild is
 byte-identical; every text cell is a string (never a formula: dataset.spreadsheet).
 """
 
@@ -102,4 +102,15 @@ def stata_bytes(df: pd.DataFrame, title: str, labels: dict[str, str]) -> bytes:
     return buf.getvalue()
 
 
-__all__ = ["PANEL_TABLES", "STATA_TABLES", "load_panel", "panel_tables", "stata_bytes", "stata_frame"]
+def panel_sheets(df: pd.DataFrame, fields: Sequence[tuple[str, str, str]]) -> dict[str, list[list[object]]]:
+    """The Excel workbook of a panel: the table (sheet ``data``) and what each column means
+    (sheet ``columns``: name, type, description, as in datapackage.json). Missing cells stay
+    empty; flags are TRUE/FALSE cells."""
+    body = df.astype(object).where(df.notna(), None).values.tolist()
+    return {
+        "data": [list(df.columns), *body],
+        "columns": [["column", "type", "description"], *[list(f) for f in fields if f[0] in df.columns]],
+    }
+
+
+__all__ = ["PANEL_TABLES", "STATA_TABLES", "panel_sheets", "load_panel", "panel_tables", "stata_bytes", "stata_frame"]

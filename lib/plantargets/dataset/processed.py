@@ -1,7 +1,7 @@
 """The processed folder: writing the tables as one set, and rebuilding only when inputs changed.
 
 ``write_dataset`` writes indicators/sector mix/quality (CSV and Parquet), the derived panels
-(target_outcomes, plan_outcomes: CSV, Parquet, Stata; region_hierarchy) with a Frictionless
+(target_outcomes, plan_outcomes: CSV, Parquet, Stata, Excel; region_hierarchy) with a Frictionless
 ``datapackage.json`` so that a rebuild is byte-identical; ``build_processed`` skips the whole
 extraction when the documents, the manifest and the library are unchanged since the stamp.
 """
@@ -21,7 +21,8 @@ from plantargets.dataset.datapackage import PANEL_RESOURCES, descriptor
 from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus
 from plantargets.dataset.freshness import STAMP, inputs_fingerprint, output_digests, previous_build, replaced_outputs
 from plantargets.dataset.manifest import Source, load_manifest
-from plantargets.dataset.panels import STATA_TABLES, panel_tables, stata_bytes
+from plantargets.dataset.panels import STATA_TABLES, panel_sheets, panel_tables, stata_bytes
+from plantargets.dataset.spreadsheet import xlsx_bytes
 from plantargets.fileio import atomic_write_many, atomic_write_text, build_lock
 
 
@@ -36,7 +37,7 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
 
 
 def _panel_blobs(ds: Dataset, sources: list[Source]) -> dict[str, bytes]:
-    """The derived tables (dataset.panels) as CSV and Parquet, the panels also as Stata."""
+    """The derived tables (dataset.panels) as CSV and Parquet, the panels also as Stata and Excel."""
     blobs: dict[str, bytes] = {}
     for stem, df in panel_tables(ds.indicators, ds.documents, sources).items():
         blobs[f"{stem}.csv"] = _csv_bytes(df)
@@ -44,6 +45,7 @@ def _panel_blobs(ds: Dataset, sources: list[Source]) -> dict[str, bytes]:
         if stem in STATA_TABLES:
             title, fields = PANEL_RESOURCES[stem]
             blobs[f"{stem}.dta"] = stata_bytes(df, title, {n: d for n, _, d in fields})
+            blobs[f"{stem}.xlsx"] = xlsx_bytes(panel_sheets(df, fields))
     return blobs
 
 

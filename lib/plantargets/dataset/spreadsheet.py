@@ -13,9 +13,15 @@ case 12; docs/DATA_CONTRACT.md, "Spreadsheet formulas"):
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import math
-from collections.abc import Iterable, Sequence
+import zipfile
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Protocol
+
+from openpyxl import Workbook
+from openpyxl.writer.excel import ExcelWriter
 
 # What Excel, LibreOffice and Google Sheets treat as the start of a formula when typed or
 # imported; tab and carriage return too, because some importers strip them first.
@@ -69,3 +75,38 @@ def write_rows(sheet: _Sheet, rows: Iterable[Sequence[Any]], first_row: int = 1)
             if kind == "string":
                 cell.data_type = "s"
     return n
+
+
+# One time for every .xlsx: the workbook's created/modified properties and each zip member's
+# date, so the same tables give the same bytes (rebuilds stay byte-identical, like .dta).
+XLSX_TIME = dt.datetime(2000, 1, 1)
+_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
+
+
+def xlsx_bytes(sheets: Mapping[str, Sequence[Sequence[Any]]]) -> bytes:
+    """A workbook with one sheet per entry (title -> rows, the first row the header).
+
+    Every text cell is a string cell (:func:`write_rows`), never a formula. Written through
+    openpyxl's ``ExcelWriter`` rather than ``Workbook.save``, which stamps the current time.
+    """
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        sheet = wb.create_sheet(title[:31])  # Excel's limit on a sheet name
+        write_rows(sheet, rows)
+        sheet.freeze_panes = "A2"
+    wb.properties.created = wb.properties.modified = XLSX_TIME
+    raw = io.BytesIO()
+    ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED)).save()
+    return _fixed_zip_times(raw.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same zip with every member dated :data:`_ZIP_TIME` (zipfile stamps 'now')."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(member, src.read(info))
+    return out.getvalue()
