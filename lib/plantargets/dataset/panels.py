@@ -113,4 +113,4 @@ def panel_sheets(df: pd.DataFrame, fields: Sequence[tuple[str, str, str]]) -> di
     }
 
 
-__all__ = ["PANEL_TABLES", "STATA_TABLES", "panel_sheets", "load_panel", "panel_tables", "stata_bytes", "stata_frame"]
+__all__ = ["PANEL_TABLES", "STATA_TABLES", "load_panel", "panel_sheets", "panel_tables", "stata_bytes", "stata_frame"]
