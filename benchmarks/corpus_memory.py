@@ -140,8 +140,9 @@ def section(runs: list[dict], jobs: int, started: str, shared_ocr: bool = False)
             "",
             f"From {small['documents']} to {whole['documents']} documents the parent's peak grows by "
             f"{whole['parent_mb'] - small['parent_mb']:.0f} MB ({per_k:.0f} MB per 1,000 documents: the rows it "
-            f"assembles) and the largest worker's by {whole['worker_mb'] - small['worker_mb']:.0f} MB "
-            "(a worker holds one chunk of documents, whatever the corpus).",
+            f"assembles); the largest worker's peak moves by {whole['worker_mb'] - small['worker_mb']:+.0f} MB: it is "
+            "set by the chunk a worker holds (the recogniser and the largest table image when OCR runs), "
+            "not by the size of the corpus.",
         ]
     rows += ["", END, ""]
     return "\n".join(rows)

@@ -22,9 +22,11 @@ MANIFEST = RAW / "sources.csv"
 # the parent holds the assembled rows (~65,000), a worker one chunk of documents at a time.
 MAX_PARENT_MB = 1500
 MAX_WORKER_MB = 1000
-# Doubling the corpus may not grow a worker's peak by more than this share: it must not depend
-# on the corpus size (it does depend on which documents a chunk holds, hence the slack).
-WORKER_GROWTH = 1.25
+# The parent grows with the rows it assembles (measured: ~120 MB per 1,000 documents, ~38 rows
+# each); more than this per document added means it holds more than the rows (texts, say).
+MAX_PARENT_MB_PER_DOCUMENT = 0.25
+# A worker's peak does not depend on the corpus size but on the chunk it holds: with an empty
+# OCR cache, the recogniser and the largest table image (~500-650 MB measured), under the bound.
 
 
 def _documents() -> int:
@@ -53,4 +55,5 @@ def test_whole_corpus_extraction_has_bounded_peak_memory(
     assert whole["summary"].startswith(f"extracted {_documents()} documents")
     assert whole["parent_mb"] < MAX_PARENT_MB
     assert whole["worker_mb"] < MAX_WORKER_MB
-    assert whole["worker_mb"] <= WORKER_GROWTH * half["worker_mb"]
+    per_document = (whole["parent_mb"] - half["parent_mb"]) / (whole["documents"] - half["documents"])
+    assert per_document < MAX_PARENT_MB_PER_DOCUMENT
