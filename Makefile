@@ -44,6 +44,7 @@ lab: setup ## JupyterLab on the notebooks, with the project's kernel
 bench: setup ## the performance benchmark (writes benchmarks/RESULTS.md)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/corpus_scale.py
+	$(BIN)/python benchmarks/corpus_memory.py
 
 clean: ## remove build products (processed data, reports); keeps .venv
 	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +
