@@ -261,3 +261,12 @@ def test_a_look_back_inside_the_years_section():
     assert _actual_growth(text, 2011)["国内生产总值"] == (10.3, 2010)
     cpi = got[("居民消费价格涨幅", "actual")]
     assert (cpi.base_value, cpi.value.qualifier, cpi.base_year) == (3.3, "exact", 2010)
+
+
+def test_closing_plan_reductions_in_a_sub_section_of_the_plan_review():
+    # 政府工作报告-国务院/2011.md lines 12 and 32 (abridged): the review of the 11th plan (2006-2010);
+    # the sub-heading keeps its section's five years, and 五年累计 reductions are the plan's.
+    text = "## 一、“十一五”时期国民经济和社会发展的回顾\n\n（三）大力推进经济结构调整，提高经济增长质量和效益\n\n大力发展循环经济。五年累计，单位国内生产总值能耗下降19.1%，化学需氧量、二氧化硫排放量分别下降12.45%、14.29%。\n"
+    got = _actual_growth(text, 2011)
+    assert got["单位国内生产总值能耗下降"] == (19.1, 2010)
+    assert got["化学需氧量排放量下降"] == (12.45, 2010) and got["二氧化硫排放量下降"] == (14.29, 2010)

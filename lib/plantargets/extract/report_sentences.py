@@ -53,9 +53,12 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
             continue  # a base of 由x增加到y has no year of its own
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
         before = block.text[s : st.vstart]
-        if CUMULATIVE.search(before) or COMPARED_YEAR.search(block.text[st.start : st.end]):
+        reduction = five_years and _reduction(st)
+        if (CUMULATIVE.search(before) and not reduction) or COMPARED_YEAR.search(block.text[st.start : st.end]):
             continue
-        if AVERAGE.search(block.text[st.start : st.end]):
+        if AVERAGE.search(block.text[st.start : st.end]) or reduction:
+            # 年均 rates, and in a five-year passage the reductions (五年累计，单位国内生产总值能耗下降
+            # 19.1%), are the period's realised figures.
             _review_average(r, block, st, _period(r, plan, before, five_years))
             continue
         code = headline_code(st.name)
@@ -75,6 +78,11 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         r.seen.add(key)
         r.facts.append(actual_fact(block, st, year, is_preliminary(block, st, r)))
         r.lines.add(line_of(block, st))
+
+
+def _reduction(st: Statement) -> bool:
+    """A reduction of an intensity or emission (能耗下降, 排放量减少): the decline is the indicator."""
+    return st.measure == "growth" and st.name.endswith(DECLINE_VERBS)
 
 
 def _period(r: ReportReader, plan: int | None, before: str, five_years: bool) -> tuple[int, int] | None:

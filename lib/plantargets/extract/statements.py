@@ -167,6 +167,9 @@ def _list_names(subject: str, n: int) -> list[str] | None:
     items = [x for x in re.split(r"、|和|与|及", subject) if x]
     if len(items) != n or n < 2:
         return None
+    headed = shared_head(items)  # 化学需氧量、二氧化硫排放量 → 化学需氧量排放量, 二氧化硫排放量
+    if headed and all(valid_subject(x) for x in headed):
+        return headed
     last = items[-1]
     width = len(items[0])
     tail = last[width:] if len(last) > width + 1 else ""

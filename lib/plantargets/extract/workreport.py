@@ -37,6 +37,7 @@ from plantargets.extract.report_base import (
     PAST_HEADING,
     REPORT_TYPES,
     STANDING_PRELIMINARY,
+    TOP_HEADING,
     TRIGGER,
     YEAR,
     ReportReader,
@@ -128,7 +129,11 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         if block.heading:
             scope = plan_scope(block.text, r, scope)
             zone = "forward" if scope is not None else zone
-            five_years = bool(FIVE_YEARS.search(block.text)) if zone == "past" else False
+            # A sub-heading ((三)大力推进经济结构调整) stays in its section's five years.
+            sub = five_years and not TOP_HEADING.match(block.text)
+            named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
+            past_plan = named is not None and named < r.plan
+            five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
         m = TRIGGER.search(block.text)
         if m and not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:]):
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
