@@ -270,3 +270,25 @@ def test_closing_plan_reductions_in_a_sub_section_of_the_plan_review():
     got = _actual_growth(text, 2011)
     assert got["单位国内生产总值能耗下降"] == (19.1, 2010)
     assert got["化学需氧量排放量下降"] == (12.45, 2010) and got["二氧化硫排放量下降"] == (14.29, 2010)
+
+
+def test_values_joined_like_the_names_and_a_change_clause_keeps_the_subject():
+    # 政府工作报告-主要城市/广州市/2022.md line 24: 分别 left out
+    clause = "城乡居民人均可支配收入年均增长7.9%和10%"
+    got = [(s.name, s.value.number) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == [("城镇居民人均可支配收入", 7.9), ("农村居民人均可支配收入", 10.0)]
+    # 政府工作报告-其他地市/乌兰察布市/2022.md line 17 (abridged): 净增 is a change, not an indicator;
+    # 2022 closes no plan, so the average is over the term's five years up to 2021.
+    text = "本届政府于2018年1月就职，任期即将结束。我们顶住下行压力，保持经济平稳健康发展，地区生产总值由2017年的689.8亿元增加到2021年的903.6亿元，净增213.8亿元，年均增长5%；一般公共预算收入年均增长8.7%。\n"
+    got = _actual_growth(text, 2022)
+    assert got["地区生产总值"] == (5.0, 2021) and got["一般公共预算收入"] == (8.7, 2021)
+
+
+def test_investment_headline_names():
+    # 政府工作报告-其他地市/哈密市/2016.md line 27 (abridged)
+    got = read(
+        "刚刚过去的2015年，我们主动适应经济发展新常态。预计实现生产总值343.1亿元，增长16.1%；地方固定资产投资350亿元，增长5%。\n",
+        2016,
+    )
+    assert got[("地方固定资产投资", "actual")].base_value == 350.0
+    assert got[("生产总值", "actual")].base_value == 343.1 and got[("生产总值", "actual")].preliminary

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from plantargets.extract.prose_words import HEAD_RE, shared_head
 from plantargets.extract.values import Value, find_number_spans
@@ -77,15 +78,16 @@ _MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质
 _VERB_ANYWHERE = re.compile(
     "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
 )
+_CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
 _ACTION_START = re.compile(
     r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
 )
 SUBJECT_MAX = 24
-# A clause comparing the indicator before it with a base (是…的2.3倍, 比上年, 相当于…): it names no
+# A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
 # indicator, and the clause after it still continues the one before it.
-_COMPARED = re.compile(r"^(?:是|相当于)|^(?:比|较)[^,;]*倍")
+_COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
 _FROM = re.compile(r"(?:由|从)$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 # The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
@@ -224,10 +226,16 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
 
 def _read_listed(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
     """``A、B分别增长x、y``: one statement per pair, a qualifier printed once shared by all."""
-    listed = re.search(r"分别", clause[: vals[0][0]])
-    if not listed or len(vals) < 2:
+    if len(vals) < 2:
         return []
-    subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
+    listed = re.search(r"分别", clause[: vals[0][0]])
+    if listed:
+        subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
+    elif all(clause[a[1] : b[0]] in ("和", "、", "与") for a, b in pairwise(vals)):
+        # 城乡居民人均可支配收入年均增长7.9%和10%: values joined like the names, 分别 left out
+        subject, growth, level = _split(clause[: vals[0][0]])
+    else:
+        return []
     names = _list_names(clean_subject(subject), len(vals))
     if not names:
         return []
@@ -284,6 +292,9 @@ def _read_sequence(
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
+        if _CHANGE_ONLY.match(name):
+            pos = ve  # 净增213.8亿元: the change of the indicator before, which the next clause continues
+            continue
         if not name and prev is not None:
             subject, growth = _continued(prev, growth, v)
             name, measure = _named(subject, growth)

@@ -156,10 +156,17 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
                     five_years = True
                 # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
                 # passage goes on after it.
-                read_review_sentence(r, block, s, e, five_years and f"{year - 1}年" not in text)
+                read_review_sentence(r, block, s, e, five_years and not _dates_last_year(text, year))
             else:
                 read_plan_sentence(r, block, s, e, scope)
     return r.facts, r.lines
+
+
+def _dates_last_year(text: str, year: int) -> bool:
+    """A sentence dated last year alone (2021年地区生产总值…), not a span ending there (由2017年的…
+    增加到2021年的…)."""
+    years = [int(y) for y in YEAR.findall(text)]
+    return year - 1 in years and min(years) >= year - 1
 
 
 def read_document_report(doc: Document, year: int, skip_lines: Iterable[int] = ()) -> tuple[list[ProseFact], set[int]]:
