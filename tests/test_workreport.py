@@ -292,3 +292,32 @@ def test_investment_headline_names():
     )
     assert got[("地方固定资产投资", "actual")].base_value == 350.0
     assert got[("生产总值", "actual")].base_value == 343.1 and got[("生产总值", "actual")].preliminary
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-国务院/2011.md line 76: a list of names before one value, no 分别 or 均
+        (
+            "城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%",
+            [("城镇居民人均可支配收入", 7.0, "at_least"), ("农村居民人均纯收入", 7.0, "at_least")],
+        ),
+        # 政府工作报告-主要城市/上海市/2005.md line 82: 、 splits the list before 与 does
+        (
+            "全社会研究与发展经费支出、环保投入相当于全市生产总值的比例分别达到2.4%、3%以上",
+            [("全社会研究与发展经费支出比例", 2.4, "at_least"), ("环保投入相当于全市生产总值的比例", 3.0, "at_least")],
+        ),
+        # 政府工作报告-国务院/2023.md line 14; 政府工作报告-省自治区/海南省/2005.md line 18
+        ("年末城镇调查失业率降到5.5%", [("城镇调查失业率", 5.5, "exact")]),
+        ("同口径增长21.2%", []),
+    ],
+)
+def test_more_list_and_noise_words(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+def test_same_basis_growth_continues_the_level():
+    # 政府工作报告-省自治区/海南省/2005.md line 18 (abridged)
+    text = "地方财政收入69.39亿元，同口径增长21.2%，财政收入增速明显快于经济增长。\n"
+    assert _actual_growth(text, 2005)["地方财政收入"] == (21.2, 2004)

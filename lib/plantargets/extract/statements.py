@@ -50,7 +50,7 @@ DECLINE_VERBS = ("下降", "降低", "减少", "回落")
 # Words between the indicator and its verb that are no part of either.
 _COMPARISON = re.compile(
     r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
-    r"按可比口径)+$"
+    r"按可比口径|同口径|可比口径)+$"
 )
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
 # negative change (居民消费价格下降0.8%).
@@ -58,7 +58,7 @@ _SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|�
 # Words before an indicator: time, place, modality, list markers.
 _NOISE = re.compile(
     r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|（[一二三四五六七八九十\d]{1,2}）|"
-    r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
+    r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
     r"实现|完成|其|以及|及|和|与|、|带动|拉动|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
@@ -166,7 +166,9 @@ def _list_names(subject: str, n: int) -> list[str] | None:
     """``城镇和农村居民人均可支配收入`` with 2 values → 城镇居民…, 农村居民…; ``A、B、C`` → A, B, C."""
     if n == 2 and subject.startswith("城乡") and valid_subject(subject):
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民…分别 x和y: urban, then rural
-    items = [x for x in re.split(r"、|和|与|及", subject) if x]
+    items = [x for x in subject.split("、") if x]  # 、 first: 研究与发展经费支出 holds 与
+    if len(items) != n:
+        items = [x for x in re.split(r"、|和|与|及", subject) if x]
     if len(items) != n or n < 2:
         return None
     headed = shared_head(items)  # 化学需氧量、二氧化硫排放量 → 化学需氧量排放量, 二氧化硫排放量
@@ -254,10 +256,16 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     if len(vals) != 1:
         return []
     shared = _ALL.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
-    if not shared:
-        return []
-    subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-    names = _shared_names(clean_subject(subject))
+    if shared:
+        subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
+        names = _shared_names(clean_subject(subject))
+    else:
+        # 城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%: a list of indicator names
+        # (each ending in a head noun) before one value, no adverb.
+        subject, growth, level = _split(clause[: vals[0][0]])
+        subject = clean_subject(subject)
+        names = _shared_names(subject) if re.search(r"、|和|与|及", subject) else None
+        names = names if names and all(HEAD_RE.search(n) for n in names) else None
     if not names:
         return []
     vs, ve, v = vals[0]
