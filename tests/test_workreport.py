@@ -321,3 +321,19 @@ def test_same_basis_growth_continues_the_level():
     # 政府工作报告-省自治区/海南省/2005.md line 18 (abridged)
     text = "地方财政收入69.39亿元，同口径增长21.2%，财政收入增速明显快于经济增长。\n"
     assert _actual_growth(text, 2005)["地方财政收入"] == (21.2, 2004)
+
+
+def test_a_list_continues_into_the_next_clause_and_cumulative_marks_its_clause():
+    # 政府工作报告-其他地市/通辽市/2022.md lines 13, 15 and 25 (abridged): 2022 closes no plan; the term's
+    # averages end in 2021. 累计 belongs to the jobs clause only.
+    text = "一、第五届人民政府工作回顾\n\n本届政府自2018年履职以来，坚持以习近平新时代中国特色社会主义思想为指导。\n\n民生福祉持续增进。累计实现城镇新增就业6.1万人、高校毕业生就业6.6万人，城乡居民人均可支配收入分别达到37475元和18405元，年均分别增长5.5%和10.1%。\n"
+    got = _actual_growth(text, 2022)
+    assert got["城镇居民人均可支配收入"] == (5.5, 2021) and got["农村居民人均可支配收入"] == (10.1, 2021)
+
+
+def test_basis_words_and_the_year_of_a_base():
+    # 政府工作报告-主要城市/南昌市/2014.md line 16 (abridged)
+    assert _actual_growth("全年完成财政总收入558亿元，按省口径计算增长16.8%。\n", 2014)["财政总收入"] == (16.8, 2013)
+    # 政府工作报告-省自治区/甘肃省/2013.md line 16 (abridged): 2007 is the base's year, 2012 the figure's.
+    got = read("预计2012年生产总值由2007年的2704亿元增加到5569亿元，按不变价计算年均增长11.5%。\n", 2013)
+    assert (got[("生产总值", "actual")].base_value, got[("生产总值", "actual")].base_year) == (5569.0, 2012)

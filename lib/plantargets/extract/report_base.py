@@ -138,9 +138,11 @@ def actual_fact(block: Block, st: Statement, year: int, preliminary: bool, first
 def block_statements(block: Block, start: int, end: int, prev: Statement | None = None) -> list[Statement]:
     """Statements of ``block.text[start:end]``, each clause continuing the one before."""
     out: list[Statement] = []
+    listed: list[str] | None = None  # the names of the previous clause's list
     for m in _CLAUSES.finditer(block.text, start, end):
-        found = read_clause(block.text, m.start(), m.end(), prev)
+        found = read_clause(block.text, m.start(), m.end(), prev, listed)
         out.extend(found)
+        listed = [st.name for st in found] if len(found) > 1 else None
         if found:
             prev = found[-1]
         elif (named := named_only(m.group(0))) is not None:

@@ -54,7 +54,10 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
         before = block.text[s : st.vstart]
         reduction = five_years and _reduction(st)
-        if (CUMULATIVE.search(before) and not reduction) or COMPARED_YEAR.search(block.text[st.start : st.end]):
+        # 累计 marks the clause it is in (累计实现城镇新增就业6.1万人，城乡居民人均可支配收入… is not
+        # cumulative); a five-year passage's reductions are totals anyway (五年累计，能耗下降19.1%).
+        cumulative = CUMULATIVE.search(_CLAUSE_START.split(before)[-1])
+        if (cumulative and not reduction) or COMPARED_YEAR.search(block.text[st.start : st.end]):
             continue
         if AVERAGE.search(block.text[st.start : st.end]) or reduction:
             # 年均 rates, and in a five-year passage the reductions (五年累计，单位国内生产总值能耗下降
@@ -66,7 +69,8 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         # level it belongs to (固定资产投资超8500亿元，增长11.7%).
         if not code or (five_years and st.measure == "growth" and not paired):
             continue
-        years = [int(y) for y in YEAR.findall(before)]
+        # 由2007年的2704亿元增加到5569亿元: the base's year does not date the figure after it.
+        years = [int(y) for y in YEAR.findall(_FROM_YEAR.sub("", before))]
         year = years[-1] if years else r.year - 1
         if year >= r.year or year < r.year - 5:
             continue
@@ -78,6 +82,10 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         r.seen.add(key)
         r.facts.append(actual_fact(block, st, year, is_preliminary(block, st, r)))
         r.lines.add(line_of(block, st))
+
+
+_CLAUSE_START = re.compile(r"[,;，；]")
+_FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年")
 
 
 def _reduction(st: Statement) -> bool:

@@ -50,7 +50,7 @@ DECLINE_VERBS = ("下降", "降低", "减少", "回落")
 # Words between the indicator and its verb that are no part of either.
 _COMPARISON = re.compile(
     r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
-    r"按可比口径|同口径|可比口径)+$"
+    r"按可比口径|同口径|可比口径|按[^,;]{1,6}(?:口径|价格?)计算)+$"
 )
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
 # negative change (居民消费价格下降0.8%).
@@ -209,15 +209,19 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
     return subject, ("growth" if growth else "level")
 
 
-def read_clause(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
-    """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement."""
+def read_clause(
+    text: str, start: int, end: int, inherited: Statement | None, listed_before: list[str] | None = None
+) -> list[Statement]:
+    """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement and
+    ``listed_before`` the names of the previous clause's list (城乡居民人均可支配收入分别达到37475元和
+    18405元，年均分别增长5.5%和10.1%: the second list continues the first)."""
     clause = text[start:end]
     if _COMPARED.match(clause):
         return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
-    listed = _read_listed(clause, start, vals)
+    listed = _read_listed(clause, start, vals, listed_before)
     if listed:
         return listed
     shared = _read_shared(clause, start, vals)
@@ -226,7 +230,9 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
     return _read_sequence(clause, start, vals, inherited)
 
 
-def _read_listed(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+def _read_listed(
+    clause: str, start: int, vals: list[tuple[int, int, Value]], listed_before: list[str] | None = None
+) -> list[Statement]:
     """``A、B分别增长x、y``: one statement per pair, a qualifier printed once shared by all."""
     if len(vals) < 2:
         return []
@@ -238,8 +244,9 @@ def _read_listed(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
         subject, growth, level = _split(clause[: vals[0][0]])
     else:
         return []
-    names = _list_names(clean_subject(subject), len(vals))
-    if not names:
+    subject = clean_subject(subject)
+    names = _list_names(subject, len(vals)) if subject else listed_before
+    if not names or len(names) != len(vals):
         return []
     out = []
     values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
