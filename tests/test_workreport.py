@@ -337,3 +337,14 @@ def test_basis_words_and_the_year_of_a_base():
     # 政府工作报告-省自治区/甘肃省/2013.md line 16 (abridged): 2007 is the base's year, 2012 the figure's.
     got = read("预计2012年生产总值由2007年的2704亿元增加到5569亿元，按不变价计算年均增长11.5%。\n", 2013)
     assert (got[("生产总值", "actual")].base_value, got[("生产总值", "actual")].base_year) == (5569.0, 2012)
+
+
+def test_plan_section_text_targets_and_growth():
+    # 政府工作报告-国务院/2016.md lines 62 and 68 (abridged)
+    text = "## 二、“十三五”时期主要目标任务和重大举措\n\n——保持经济中高速增长，推动产业迈向中高端水平。实现全面建成小康社会目标，到2020年国内生产总值和城乡居民人均收入比2010年翻一番，“十三五”时期经济年均增长保持在6.5%以上。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    got = {f.name: f for f in facts}
+    assert got["国内生产总值"].value.qualifier == "text" and got["国内生产总值"].target_year == 2020
+    assert got["城乡居民人均收入"].value.text == "比2010年翻一番"
+    growth = got["经济"]
+    assert (growth.annual_growth, growth.value.qualifier, growth.target_year) == (6.5, "at_least", 2020)

@@ -171,7 +171,9 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
     plan's reduction target. A growth without 年均 may be a cumulative one and is left out, so
     are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
     """
-    if st.value is None or st.unit == "倍" or CUMULATIVE.search(before) or COMPARED_YEAR.search(own):
+    if st.value is None:
+        return scope is not None and st.measure == "text"  # 到2020年国内生产总值…比2010年翻一番
+    if st.unit == "倍" or CUMULATIVE.search(before) or COMPARED_YEAR.search(own):
         return False
     if st.measure == "growth" and not AVERAGE.search(own):
         return scope is not None and st.verb in DECLINE_VERBS
