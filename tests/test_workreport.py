@@ -261,3 +261,90 @@ def test_a_look_back_inside_the_years_section():
     assert _actual_growth(text, 2011)["国内生产总值"] == (10.3, 2010)
     cpi = got[("居民消费价格涨幅", "actual")]
     assert (cpi.base_value, cpi.value.qualifier, cpi.base_year) == (3.3, "exact", 2010)
+
+
+def test_closing_plan_reductions_in_a_sub_section_of_the_plan_review():
+    # 政府工作报告-国务院/2011.md lines 12 and 32 (abridged): the review of the 11th plan (2006-2010);
+    # the sub-heading keeps its section's five years, and 五年累计 reductions are the plan's.
+    text = "## 一、“十一五”时期国民经济和社会发展的回顾\n\n（三）大力推进经济结构调整，提高经济增长质量和效益\n\n大力发展循环经济。五年累计，单位国内生产总值能耗下降19.1%，化学需氧量、二氧化硫排放量分别下降12.45%、14.29%。\n"
+    got = _actual_growth(text, 2011)
+    assert got["单位国内生产总值能耗下降"] == (19.1, 2010)
+    assert got["化学需氧量排放量下降"] == (12.45, 2010) and got["二氧化硫排放量下降"] == (14.29, 2010)
+
+
+def test_values_joined_like_the_names_and_a_change_clause_keeps_the_subject():
+    # 政府工作报告-主要城市/广州市/2022.md line 24: 分别 left out
+    clause = "城乡居民人均可支配收入年均增长7.9%和10%"
+    got = [(s.name, s.value.number) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == [("城镇居民人均可支配收入", 7.9), ("农村居民人均可支配收入", 10.0)]
+    # 政府工作报告-其他地市/乌兰察布市/2022.md line 17 (abridged): 净增 is a change, not an indicator;
+    # 2022 closes no plan, so the average is over the term's five years up to 2021.
+    text = "本届政府于2018年1月就职，任期即将结束。我们顶住下行压力，保持经济平稳健康发展，地区生产总值由2017年的689.8亿元增加到2021年的903.6亿元，净增213.8亿元，年均增长5%；一般公共预算收入年均增长8.7%。\n"
+    got = _actual_growth(text, 2022)
+    assert got["地区生产总值"] == (5.0, 2021) and got["一般公共预算收入"] == (8.7, 2021)
+
+
+def test_investment_headline_names():
+    # 政府工作报告-其他地市/哈密市/2016.md line 27 (abridged)
+    got = read(
+        "刚刚过去的2015年，我们主动适应经济发展新常态。预计实现生产总值343.1亿元，增长16.1%；地方固定资产投资350亿元，增长5%。\n",
+        2016,
+    )
+    assert got[("地方固定资产投资", "actual")].base_value == 350.0
+    assert got[("生产总值", "actual")].base_value == 343.1 and got[("生产总值", "actual")].preliminary
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-国务院/2011.md line 76: a list of names before one value, no 分别 or 均
+        (
+            "城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%",
+            [("城镇居民人均可支配收入", 7.0, "at_least"), ("农村居民人均纯收入", 7.0, "at_least")],
+        ),
+        # 政府工作报告-主要城市/上海市/2005.md line 82: 、 splits the list before 与 does
+        (
+            "全社会研究与发展经费支出、环保投入相当于全市生产总值的比例分别达到2.4%、3%以上",
+            [("全社会研究与发展经费支出比例", 2.4, "at_least"), ("环保投入相当于全市生产总值的比例", 3.0, "at_least")],
+        ),
+        # 政府工作报告-国务院/2023.md line 14; 政府工作报告-省自治区/海南省/2005.md line 18
+        ("年末城镇调查失业率降到5.5%", [("城镇调查失业率", 5.5, "exact")]),
+        ("同口径增长21.2%", []),
+    ],
+)
+def test_more_list_and_noise_words(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+def test_same_basis_growth_continues_the_level():
+    # 政府工作报告-省自治区/海南省/2005.md line 18 (abridged)
+    text = "地方财政收入69.39亿元，同口径增长21.2%，财政收入增速明显快于经济增长。\n"
+    assert _actual_growth(text, 2005)["地方财政收入"] == (21.2, 2004)
+
+
+def test_a_list_continues_into_the_next_clause_and_cumulative_marks_its_clause():
+    # 政府工作报告-其他地市/通辽市/2022.md lines 13, 15 and 25 (abridged): 2022 closes no plan; the term's
+    # averages end in 2021. 累计 belongs to the jobs clause only.
+    text = "一、第五届人民政府工作回顾\n\n本届政府自2018年履职以来，坚持以习近平新时代中国特色社会主义思想为指导。\n\n民生福祉持续增进。累计实现城镇新增就业6.1万人、高校毕业生就业6.6万人，城乡居民人均可支配收入分别达到37475元和18405元，年均分别增长5.5%和10.1%。\n"
+    got = _actual_growth(text, 2022)
+    assert got["城镇居民人均可支配收入"] == (5.5, 2021) and got["农村居民人均可支配收入"] == (10.1, 2021)
+
+
+def test_basis_words_and_the_year_of_a_base():
+    # 政府工作报告-主要城市/南昌市/2014.md line 16 (abridged)
+    assert _actual_growth("全年完成财政总收入558亿元，按省口径计算增长16.8%。\n", 2014)["财政总收入"] == (16.8, 2013)
+    # 政府工作报告-省自治区/甘肃省/2013.md line 16 (abridged): 2007 is the base's year, 2012 the figure's.
+    got = read("预计2012年生产总值由2007年的2704亿元增加到5569亿元，按不变价计算年均增长11.5%。\n", 2013)
+    assert (got[("生产总值", "actual")].base_value, got[("生产总值", "actual")].base_year) == (5569.0, 2012)
+
+
+def test_plan_section_text_targets_and_growth():
+    # 政府工作报告-国务院/2016.md lines 62 and 68 (abridged)
+    text = "## 二、“十三五”时期主要目标任务和重大举措\n\n——保持经济中高速增长，推动产业迈向中高端水平。实现全面建成小康社会目标，到2020年国内生产总值和城乡居民人均收入比2010年翻一番，“十三五”时期经济年均增长保持在6.5%以上。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    got = {f.name: f for f in facts}
+    assert got["国内生产总值"].value.qualifier == "text" and got["国内生产总值"].target_year == 2020
+    assert got["城乡居民人均收入"].value.text == "比2010年翻一番"
+    growth = got["经济"]
+    assert (growth.annual_growth, growth.value.qualifier, growth.target_year) == (6.5, "at_least", 2020)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from plantargets.extract.prose_words import HEAD_RE, shared_head
 from plantargets.extract.values import Value, find_number_spans
@@ -49,7 +50,7 @@ DECLINE_VERBS = ("下降", "降低", "减少", "回落")
 # Words between the indicator and its verb that are no part of either.
 _COMPARISON = re.compile(
     r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
-    r"按可比口径)+$"
+    r"按可比口径|同口径|可比口径|按[^,;]{1,6}(?:口径|价格?)计算)+$"
 )
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
 # negative change (居民消费价格下降0.8%).
@@ -57,9 +58,10 @@ _SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|�
 # Words before an indicator: time, place, modality, list markers.
 _NOISE = re.compile(
     r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|（[一二三四五六七八九十\d]{1,2}）|"
-    r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
+    r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
+    r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末)?(?:的)?|"
     r"实现|完成|其|以及|及|和|与|、|带动|拉动|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
 )
 # A target predicate without a number: the words are the target (qualifier 'text').
@@ -67,7 +69,7 @@ TEXT_PREDICATE = re.compile(
     r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配)|"
     r"(?:略)?(?:高于|快于|不低于|低于|好于|优于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
     r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所|稳定|不断)"
-    r"(?:改善|下降|提高|提升|增长|好转|优化|减少|降低)|(?:稳中|回稳|促稳|稳量)(?:提质|向好)|持平|总体(?:良好|稳定|平稳)|"
+    r"(?:改善|下降|提高|提升|增长|好转|优化|减少|降低)(?=\s*$)|(?:稳中|回稳|促稳|稳量)(?:提质|向好)|持平|总体(?:良好|稳定|平稳)|"
     r"(?:比[^,;]{0,10})?翻(?:一|两)番|"
     r"完成[^,;]{0,16}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
 )
@@ -77,15 +79,16 @@ _MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质
 _VERB_ANYWHERE = re.compile(
     "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
 )
+_CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
 _ACTION_START = re.compile(
     r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
 )
 SUBJECT_MAX = 24
-# A clause comparing the indicator before it with a base (是…的2.3倍, 比上年, 相当于…): it names no
+# A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
 # indicator, and the clause after it still continues the one before it.
-_COMPARED = re.compile(r"^(?:是|相当于)|^(?:比|较)[^,;]*倍")
+_COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
 _FROM = re.compile(r"(?:由|从)$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 # The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
@@ -164,9 +167,14 @@ def _list_names(subject: str, n: int) -> list[str] | None:
     """``城镇和农村居民人均可支配收入`` with 2 values → 城镇居民…, 农村居民…; ``A、B、C`` → A, B, C."""
     if n == 2 and subject.startswith("城乡") and valid_subject(subject):
         return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民…分别 x和y: urban, then rural
-    items = [x for x in re.split(r"、|和|与|及", subject) if x]
+    items = [x for x in subject.split("、") if x]  # 、 first: 研究与发展经费支出 holds 与
+    if len(items) != n:
+        items = [x for x in re.split(r"、|和|与|及", subject) if x]
     if len(items) != n or n < 2:
         return None
+    headed = shared_head(items)  # 化学需氧量、二氧化硫排放量 → 化学需氧量排放量, 二氧化硫排放量
+    if headed and all(valid_subject(x) for x in headed):
+        return headed
     last = items[-1]
     width = len(items[0])
     tail = last[width:] if len(last) > width + 1 else ""
@@ -202,15 +210,19 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
     return subject, ("growth" if growth else "level")
 
 
-def read_clause(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
-    """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement."""
+def read_clause(
+    text: str, start: int, end: int, inherited: Statement | None, listed_before: list[str] | None = None
+) -> list[Statement]:
+    """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement and
+    ``listed_before`` the names of the previous clause's list (城乡居民人均可支配收入分别达到37475元和
+    18405元，年均分别增长5.5%和10.1%: the second list continues the first)."""
     clause = text[start:end]
     if _COMPARED.match(clause):
         return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
-    listed = _read_listed(clause, start, vals)
+    listed = _read_listed(clause, start, vals, listed_before)
     if listed:
         return listed
     shared = _read_shared(clause, start, vals)
@@ -219,14 +231,23 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
     return _read_sequence(clause, start, vals, inherited)
 
 
-def _read_listed(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+def _read_listed(
+    clause: str, start: int, vals: list[tuple[int, int, Value]], listed_before: list[str] | None = None
+) -> list[Statement]:
     """``A、B分别增长x、y``: one statement per pair, a qualifier printed once shared by all."""
-    listed = re.search(r"分别", clause[: vals[0][0]])
-    if not listed or len(vals) < 2:
+    if len(vals) < 2:
         return []
-    subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
-    names = _list_names(clean_subject(subject), len(vals))
-    if not names:
+    listed = re.search(r"分别", clause[: vals[0][0]])
+    if listed:
+        subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
+    elif all(clause[a[1] : b[0]] in ("和", "、", "与") for a, b in pairwise(vals)):
+        # 城乡居民人均可支配收入年均增长7.9%和10%: values joined like the names, 分别 left out
+        subject, growth, level = _split(clause[: vals[0][0]])
+    else:
+        return []
+    subject = clean_subject(subject)
+    names = _list_names(subject, len(vals)) if subject else listed_before
+    if not names or len(names) != len(vals):
         return []
     out = []
     values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
@@ -243,10 +264,16 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     if len(vals) != 1:
         return []
     shared = _ALL.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
-    if not shared:
-        return []
-    subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-    names = _shared_names(clean_subject(subject))
+    if shared:
+        subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
+        names = _shared_names(clean_subject(subject))
+    else:
+        # 城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%: a list of indicator names
+        # (each ending in a head noun) before one value, no adverb.
+        subject, growth, level = _split(clause[: vals[0][0]])
+        subject = clean_subject(subject)
+        names = _shared_names(subject) if re.search(r"、|和|与|及", subject) else None
+        names = names if names and all(HEAD_RE.search(n) for n in names) else None
     if not names:
         return []
     vs, ve, v = vals[0]
@@ -281,6 +308,9 @@ def _read_sequence(
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
+        if _CHANGE_ONLY.match(name):
+            pos = ve  # 净增213.8亿元: the change of the indicator before, which the next clause continues
+            continue
         if not name and prev is not None:
             subject, growth = _continued(prev, growth, v)
             name, measure = _named(subject, growth)

@@ -1,0 +1,201 @@
+"""A work report's review sentences and plan sentences.
+
+- Review (``read_review_sentence``): last year's headline figures, and 年均 averages of a past plan
+  or of the government's term (5年年均, 五年来).
+- Plans (``read_plan_sentence``): the new plan's targets in a sentence naming it, or in any sentence
+  of a section about it (``plan_scope``: 二、“十二五”时期的主要目标和任务), dated to the plan end.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plantargets.extract.passages import Block
+from plantargets.extract.report_base import (
+    AVERAGE,
+    COMPARED_YEAR,
+    CUMULATIVE,
+    DIGIT,
+    HEADLINE_WORDS,
+    NEXT_FIVE,
+    PAST_HEADING,
+    PLAN_CUE,
+    PLAN_SECTION,
+    TERM,
+    TOP_HEADING,
+    YEAR,
+    ReportReader,
+    actual_fact,
+    block_statements,
+    headline_code,
+    is_preliminary,
+    line_of,
+    plan_named,
+    target_fact,
+)
+from plantargets.extract.statements import (
+    DECLINE_VERBS,
+    FROM_VERB,
+    Statement,
+)
+from plantargets.vocab.periods import cn_ordinal, plan_years
+
+
+def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_years: bool) -> None:
+    """Headline figures and closing-plan averages of one review sentence."""
+    text = block.text[s:e]
+    if DIGIT.search(text) is None or (HEADLINE_WORDS.search(text) is None and AVERAGE.search(text) is None):
+        return  # no headline indicator or average named, or no number: nothing to read (most sentences)
+    plan = plan_named(text)
+    level = ""  # the indicator whose level this sentence gave last (its growth follows it)
+    for st in block_statements(block, s, e):
+        if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
+            continue  # a base of 由x增加到y has no year of its own
+        paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
+        before = block.text[s : st.vstart]
+        reduction = five_years and _reduction(st)
+        # 累计 marks the clause it is in (累计实现城镇新增就业6.1万人，城乡居民人均可支配收入… is not
+        # cumulative); a five-year passage's reductions are totals anyway (五年累计，能耗下降19.1%).
+        cumulative = CUMULATIVE.search(_CLAUSE_START.split(before)[-1])
+        if (cumulative and not reduction) or COMPARED_YEAR.search(block.text[st.start : st.end]):
+            continue
+        if AVERAGE.search(block.text[st.start : st.end]) or reduction:
+            # 年均 rates, and in a five-year passage the reductions (五年累计，单位国内生产总值能耗下降
+            # 19.1%), are the period's realised figures.
+            _review_average(r, block, st, _period(r, plan, before, five_years))
+            continue
+        code = headline_code(st.name)
+        # A five-year passage's bare growth may be over the five years, unless it follows the
+        # level it belongs to (固定资产投资超8500亿元，增长11.7%).
+        if not code or (five_years and st.measure == "growth" and not paired):
+            continue
+        # 由2007年的2704亿元增加到5569亿元: the base's year does not date the figure after it.
+        years = [int(y) for y in YEAR.findall(_FROM_YEAR.sub("", before))]
+        year = years[-1] if years else r.year - 1
+        if year >= r.year or year < r.year - 5:
+            continue
+        # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
+        # A five-year passage's level does not take the place of the last year's.
+        key = (st.name if code == "fiscal" else code, st.measure + (":5" if five_years else ""))
+        if key in r.seen:
+            continue
+        r.seen.add(key)
+        r.facts.append(actual_fact(block, st, year, is_preliminary(block, st, r)))
+        r.lines.add(line_of(block, st))
+
+
+_CLAUSE_START = re.compile(r"[,;，；]")
+_FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年")
+
+
+def _reduction(st: Statement) -> bool:
+    """A reduction of an intensity or emission (能耗下降, 排放量减少): the decline is the indicator."""
+    return st.measure == "growth" and st.name.endswith(DECLINE_VERBS)
+
+
+def _period(r: ReportReader, plan: int | None, before: str, five_years: bool) -> tuple[int, int] | None:
+    """(first, last) year of the period a review's 年均 rate averages, None when unknown.
+
+    A past plan named in the sentence; else, printed ``5年年均`` or ``五年来``, the years up to last
+    year (in a report that closes a plan, that plan); else, in a report that closes a plan, the
+    closing plan (年均 in its review can mean nothing else).
+    """
+    if plan is not None and plan < r.plan:
+        return plan_years(plan)
+    term = TERM.search(before)
+    if term or five_years:
+        if r.closing is not None:
+            return plan_years(r.closing)
+        n = (int(term.group(1)) if term.group(1).isdigit() else cn_ordinal(term.group(1))) if term else 5
+        return (r.year - (n or 5), r.year - 1)
+    return plan_years(r.closing) if r.closing is not None else None
+
+
+def _review_average(r: ReportReader, block: Block, st: Statement, period: tuple[int, int] | None) -> None:
+    """A realised 年均 growth rate of a past plan or term (any indicator the review names)."""
+    if period is None or st.measure != "growth" or st.unit != "%":
+        return
+    key = (f"{st.name}:{period[0]}", st.measure)
+    if key in r.seen:
+        return
+    r.seen.add(key)
+    r.facts.append(actual_fact(block, st, period[1], is_preliminary(block, st, r), period[0]))
+    r.lines.add(line_of(block, st))
+
+
+def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int | None = None) -> None:
+    """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年), or
+    any sentence of a section about the new plan (``scope``, its number: 二、“十二五”时期的主要目标和任务)."""
+    text = block.text[s:e]
+    if DIGIT.search(text) is None or (scope is None and PLAN_CUE.search(text) is None):
+        return
+    plan = plan_named(text)
+    if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
+        plan = scope if not PAST_HEADING.search(text) else None
+    years = [int(y) for y in YEAR.findall(text) if int(y) > r.year]
+    term = plan is None and bool(NEXT_FIVE.search(text))
+    if plan is None and not years and not term:
+        return
+    if plan is not None:
+        first, last = plan_years(plan)
+    else:  # 今后五年: the government's term; else the latest year named
+        first, last = r.year, (r.year + 4 if term else max(years))
+    if last <= r.year:
+        return
+    for st in block_statements(block, s, e):
+        before = block.text[s : st.vstart]
+        yrs = [int(y) for y in YEAR.findall(before) if int(y) > r.year]
+        if st.verb == FROM_VERB:
+            _plan_base(r, block, st, before)
+            continue
+        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, scope):
+            continue
+        r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
+        r.lines.add(line_of(block, st))
+
+
+def _plan_base(r: ReportReader, block: Block, st: Statement, before: str) -> None:
+    """城镇化率从47.5%提高到51.5%: the base is the level of the year it names, else of last year."""
+    if st.value is None or st.unit in ("倍", "个百分点") or st.value.qualifier != "exact":
+        return
+    years = [int(y) for y in YEAR.findall(block.text[st.start : st.vstart]) if int(y) < r.year]
+    r.facts.append(actual_fact(block, st, years[-1] if years else r.year - 1, False))
+    r.lines.add(line_of(block, st))
+
+
+def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None) -> bool:
+    """Whether a statement of a plan sentence is one of the plan's targets.
+
+    Outside a plan section only headline indicators and rates count (a sentence naming 2025年
+    may list anything); inside one every indicator does, and a decline (能耗降低16%) is the
+    plan's reduction target. A growth without 年均 may be a cumulative one and is left out, so
+    are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
+    """
+    if st.value is None:
+        return scope is not None and st.measure == "text"  # 到2020年国内生产总值…比2010年翻一番
+    if st.unit == "倍" or CUMULATIVE.search(before) or COMPARED_YEAR.search(own):
+        return False
+    if st.measure == "growth" and not AVERAGE.search(own):
+        return scope is not None and st.verb in DECLINE_VERBS
+    if scope is not None:
+        return st.measure != "level" or dated
+    if not headline_code(st.name) and st.measure != "level":
+        return False
+    return st.measure != "level" or (
+        dated and (bool(headline_code(st.name)) or st.name.endswith(("率", "比重", "收入")))
+    )
+
+
+def plan_scope(text: str, r: ReportReader, scope: int | None) -> int | None:
+    """The plan whose section a heading opens (二、“十五五”时期主要目标任务), keeps or closes.
+
+    A heading naming the report's plan or the next and its aims (目标, 任务, 展望) opens its section
+    (“十一五”开局良好 is a review); a top-level heading (三、…)
+    or one about the year (2026年重点工作) closes it; sub-headings ((一)…, 各位代表) keep it.
+    """
+    plan = plan_named(text)
+    if plan is not None and plan >= r.plan and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
+        return plan
+    if TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:
+        return None
+    return scope
