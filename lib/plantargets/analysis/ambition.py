@@ -28,7 +28,7 @@ from plantargets.analysis.parameters import BENCHMARKS, check_choice
 from plantargets.analysis.parents import parent_targets
 from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
-from plantargets.vocab.comparability import ANNUAL_DOC_TYPES, TEXT
+from plantargets.vocab.comparability import ANNUAL, ANNUAL_DOC_TYPES, TEXT
 
 # Checks whose findings the ambition and profile notebooks report as consistency issues.
 CONSISTENCY_CHECKS = (
@@ -53,8 +53,13 @@ def _work_report_targets(indicators: pd.DataFrame, sources: pd.DataFrame, catalo
     reports = sources[sources["doc_type"].isin(ANNUAL_DOC_TYPES)]
     years = dict(zip(reports["doc_id"], reports["report_year"], strict=True))
     d = indicators[indicators["doc_id"].isin(list(years)) & indicators["indicator"].fillna("").str.endswith("_growth")]
+    if "role" in d.columns:
+        d = d[d["role"].fillna("target") == "target"]  # a realised figure of last year is no target
     rows = []
     for r in d.to_dict("records"):
+        ty = pd.to_numeric(r.get("target_year"), errors="coerce")
+        if pd.notna(ty) and pd.notna(years[r["doc_id"]]) and ty != years[r["doc_id"]]:
+            continue  # the new plan's five-year targets (今后五年) are in the growth table, not here
         value = r["annual_growth"] if pd.notna(r["annual_growth"]) else r["target_value"]
         comp = row_comparability(r, "work_report", catalog)
         if pd.isna(value) and comp["target_type"] != TEXT:
@@ -93,22 +98,26 @@ def plan_year(doc_type: str, report_year: object, period: object) -> float:
 
 def _national(panel: pd.DataFrame, nat: pd.DataFrame, reference_dir: Path | None) -> pd.DataFrame:
     """``national`` and its basis: the national 14th plan's rate of the same series and quantity
-    for outlines; for a work report's GDP target, the national target of its own year."""
-    outline = ~panel["doc_type"].isin(ANNUAL_DOC_TYPES)
+    for a plan's (or a report's five-year) target; for an annual GDP target, the national
+    target of the same year."""
     key = list(zip(nat["series"], nat["quantity"].map(change_measure), strict=True))
-    value = dict(zip(key, nat["national"], strict=True))
-    conf = dict(zip(key, nat["confirmed"], strict=True))
-    pairs = list(zip(panel["series"], panel["quantity"].map(change_measure), strict=True))
-    panel["national"] = [value.get(k, np.nan) if o else np.nan for k, o in zip(pairs, outline, strict=True)]
-    panel["national_confirmed"] = [conf.get(k, np.nan) if o else np.nan for k, o in zip(pairs, outline, strict=True)]
-    panel["national_basis"] = np.where(outline & panel["national"].notna(), NATIONAL_PLAN_BASIS, "")
-    gdp_targets = reference.load_national_gdp_targets(reference_dir).set_index("year")
-    for i in panel.index[~outline & (panel["key"] == "gdp")]:
-        year = int(panel.at[i, "target_year"])
-        if year in gdp_targets.index:
-            panel.at[i, "national"] = float(gdp_targets.at[year, "target_pct"])
-            panel.at[i, "national_confirmed"] = bool(gdp_targets.at[year, "confirmed"])
-            panel.at[i, "national_basis"] = f"national {year} annual target"
+    plan = {k: (v, c, NATIONAL_PLAN_BASIS) for k, v, c in zip(key, nat["national"], nat["confirmed"], strict=True)}
+    gdp_targets = reference.load_national_gdp_targets(reference_dir)
+    yearly = {
+        int(y): (float(v), bool(c), f"national {int(y)} annual target")
+        for y, v, c in zip(gdp_targets["year"], gdp_targets["target_pct"], gdp_targets["confirmed"], strict=True)
+    }
+    found = []
+    for rec in panel.to_dict("records"):
+        if rec["time_basis"] == ANNUAL:
+            year = pd.to_numeric(rec["target_year"], errors="coerce")
+            hit = yearly.get(int(year)) if rec["key"] == "gdp" and pd.notna(year) else None
+        else:
+            hit = plan.get((rec["series"], change_measure(str(rec["quantity"]))))
+        found.append(hit or (np.nan, np.nan, ""))
+    panel["national"] = pd.Series([f[0] for f in found], index=panel.index, dtype=float)
+    panel["national_confirmed"] = pd.Series([f[1] for f in found], index=panel.index, dtype=object)
+    panel["national_basis"] = [f[2] for f in found]
     panel["gap_national"] = panel["target_growth"] - panel["national"]
     return panel
 
