@@ -229,3 +229,29 @@ def test_a_reports_five_year_target_is_no_annual_target() -> None:
     # the national 2021 target (national_annual_gdp_targets.csv: 6 %以上) for the year's target only
     assert amb.at["prose:116", "national_basis"] == "national 2021 annual target"
     assert len(amb) == 2  # the five-year floor is not also read as a 2021 target
+
+
+def test_a_years_target_is_ranked_only_against_targets_of_that_year() -> None:
+    amb = pd.DataFrame(
+        {
+            "doc_id": ["xj-2023", "sh-2023", "sh-2005", "etdz"],
+            "doc_type": ["work_report", "work_report", "work_report", "fyp_outline"],
+            "series": "gdp",
+            "measure": "growth_pct",
+            "time_basis": [cv.ANNUAL, cv.ANNUAL, cv.ANNUAL, cv.PLAN_AVERAGE],
+            "target_year": [2023, 2023, 2005, 2025],
+            "target_growth": [7.0, 5.5, 9.0, 9.5],
+            "target_printed": [7.0, 5.5, 9.0, 9.5],
+            "target_excluded": "",
+            "higher_is_better": True,
+            "excluded": False,
+            "flags": "",
+            "national": [5.0, 5.0, 8.0, np.nan],
+            "national_basis": ["national 2023 annual target"] * 2 + ["national 2005 annual target", ""],
+            "national_confirmed": True,
+            "gap_national": [2.0, 0.5, 1.0, np.nan],
+            "target_source": "prose:1",
+        }
+    )
+    st = profile.standing(amb, "xj-2023").iloc[0]
+    assert st["others_n"] == 1 and st["others_max"] == 5.5 and st["rank"] == 1  # not 2005's 9 %, not the plan's 9.5

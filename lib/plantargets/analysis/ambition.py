@@ -149,9 +149,10 @@ def _parents(
 
 
 def _peers(panel: pd.DataFrame) -> pd.DataFrame:
-    """Minus the mean target of the other documents of the same type, series and time basis."""
+    """Minus the mean target of the other documents of the same type, series, time basis and year
+    (a 2023 work report's targets against other 2023 reports, never against 2005's)."""
     usable = panel["target_growth"].where(~panel["excluded"].astype(bool))
-    peers = metrics.peer_mean(panel.assign(_v=usable), "_v", ["doc_type", "series", "time_basis"])
+    peers = metrics.peer_mean(panel.assign(_v=usable), "_v", ["doc_type", "series", "time_basis", "target_year"])
     panel["peer_mean"], panel["peer_n"] = peers["peer_mean"], peers["peer_n"]
     panel["gap_peers"] = usable - panel["peer_mean"]
     return panel
@@ -179,8 +180,8 @@ def ambition_panel(
       (``national_basis`` says which);
     - ``gap_parent``: GDP only, minus the parent's annual GDP target of the document's own year
       (a work report's year; a plan's first year, 2021) via ``parents.parent_targets``;
-    - ``gap_peers``: minus the mean target of the other documents of the same type, series and
-      time basis (``metrics.peer_mean``).
+    - ``gap_peers``: minus the mean target of the other documents of the same type, series,
+      time basis and target year (``metrics.peer_mean``).
     """
     src = sources_table(sources)
     regions = list(regions) if regions is not None else list(src["doc_id"])
