@@ -139,6 +139,7 @@ def test_amplification_uses_the_parents_target_of_the_same_year(bundled) -> None
     # ETDZ's 2021 plan (9.5 %, 001:165) against Xinjiang's 2021 target 6.5 % (provincial_annual_gdp_targets.csv),
     # not its 2023 target 7 % (old gap 2.5).
     assert gdp.at["urumqi-etdz-fyp14", "parent_year"] == 2021
+    assert gdp.at["urumqi-etdz-fyp14", "parent_basis"] == "parent's 2021 annual target (the plan's first year)"
     assert gdp.at["urumqi-etdz-fyp14", "gap_parent"] == pytest.approx(3.0)
     # Hure (parent Tongliao 150500, regions.csv) had no parent; Inner Mongolia's 2021 target is 6 % (inferred).
     assert gdp.at["hure-fyp14", "parent"] == pytest.approx(6.0)
