@@ -139,6 +139,7 @@ def test_amplification_uses_the_parents_target_of_the_same_year(bundled) -> None
     # ETDZ's 2021 plan (9.5 %, 001:165) against Xinjiang's 2021 target 6.5 % (provincial_annual_gdp_targets.csv),
     # not its 2023 target 7 % (old gap 2.5).
     assert gdp.at["urumqi-etdz-fyp14", "parent_year"] == 2021
+    assert gdp.at["urumqi-etdz-fyp14", "parent_basis"] == "parent's 2021 annual target (the plan's first year)"
     assert gdp.at["urumqi-etdz-fyp14", "gap_parent"] == pytest.approx(3.0)
     # Hure (parent Tongliao 150500, regions.csv) had no parent; Inner Mongolia's 2021 target is 6 % (inferred).
     assert gdp.at["hure-fyp14", "parent"] == pytest.approx(6.0)
@@ -207,3 +208,51 @@ def test_the_tertiary_pace_says_where_text_and_table_differ(bundled) -> None:
     q = data.quality
     mix = q[(q["check"] == "prose_table_disagreement") & (q["table"] == "sector_mix")]
     assert list(mix["doc_id"]) == ["urumqi-etdz-fyp14"] and "prints 56.3%" in mix["message"].iloc[0]
+
+
+def test_a_reports_five_year_target_is_no_annual_target() -> None:
+    # Xinjiang's 2021 report (lawtext-gov/政府工作报告-省自治区/新疆维吾尔自治区/2021.md):
+    # line 70 “十四五”期间…地区生产总值年均增长6%以上 (2021–25, a floor); line 116 同比增长6.5%左右 (2021).
+    sources = pd.DataFrame(
+        [{"doc_id": "xj-2021", "file": "x.md", "region_zh": "新疆维吾尔自治区", "admin_code": "650000",
+          "level": "province", "parent_code": "000000", "doc_type": "work_report", "period": "", "report_year": 2021}]
+    )  # fmt: skip
+    base = {"doc_id": "xj-2021", "table": "prose", "name": "地区生产总值", "indicator": "gdp_growth", "unit": "%"}
+    ind = rows(
+        {**base, "base_year": 2020, "target_year": 2025, "annual_growth": 6.0, "qualifier": "at_least",
+         "role": "target", "line": 70, "raw": "全区地区生产总值年均增长6%以上"},
+        {**base, "base_year": 2020, "target_year": 2021, "annual_growth": 6.5, "qualifier": "approx",
+         "role": "target", "line": 116, "raw": "全区地区生产总值同比增长6.5%左右"},
+    )  # fmt: skip
+    amb = ambition.ambition_panel(ind, QUALITY_EMPTY, sources).set_index("target_source")
+    assert amb.at["prose:70", "time_basis"] == cv.PLAN_AVERAGE and np.isnan(amb.at["prose:70", "target_growth"])
+    assert amb.at["prose:116", "time_basis"] == cv.ANNUAL and amb.at["prose:116", "target_growth"] == 6.5
+    # the national 2021 target (national_annual_gdp_targets.csv: 6 %以上) for the year's target only
+    assert amb.at["prose:116", "national_basis"] == "national 2021 annual target"
+    assert len(amb) == 2  # the five-year floor is not also read as a 2021 target
+
+
+def test_a_years_target_is_ranked_only_against_targets_of_that_year() -> None:
+    amb = pd.DataFrame(
+        {
+            "doc_id": ["xj-2023", "sh-2023", "sh-2005", "etdz"],
+            "doc_type": ["work_report", "work_report", "work_report", "fyp_outline"],
+            "series": "gdp",
+            "measure": "growth_pct",
+            "time_basis": [cv.ANNUAL, cv.ANNUAL, cv.ANNUAL, cv.PLAN_AVERAGE],
+            "target_year": [2023, 2023, 2005, 2025],
+            "target_growth": [7.0, 5.5, 9.0, 9.5],
+            "target_printed": [7.0, 5.5, 9.0, 9.5],
+            "target_excluded": "",
+            "higher_is_better": True,
+            "excluded": False,
+            "flags": "",
+            "national": [5.0, 5.0, 8.0, np.nan],
+            "national_basis": ["national 2023 annual target"] * 2 + ["national 2005 annual target", ""],
+            "national_confirmed": True,
+            "gap_national": [2.0, 0.5, 1.0, np.nan],
+            "target_source": "prose:1",
+        }
+    )
+    st = profile.standing(amb, "xj-2023").iloc[0]
+    assert st["others_n"] == 1 and st["others_max"] == 5.5 and st["rank"] == 1  # not 2005's 9 %, not the plan's 9.5

@@ -120,10 +120,13 @@ def test_target_ambition_defaults(data, tmp_path, monkeypatch) -> None:
     assert value(gdp, "gap_parent", doc_id="urumqi-etdz-fyp14") == pytest.approx(9.5 - etdz_parent)
     excluded = table(out, "excluded")
     assert "floor (95): a lower bound, not a planned change" in set(excluded["reason"])
-    expected = ambition.ambition_panel(data.indicators, data.quality, loading.sources_table())
+    sources = loading.sources_table()
+    # The notebook's default regions: every document of the manifest and of the data.
+    everyone = parameters.valid_doc_ids(sources, data)
+    expected = ambition.ambition_panel(data.indicators, data.quality, sources, everyone)
     assert len(table(out, "ambition_panel")) == len(expected)
     findings = table(out, "consistency_findings")
-    assert findings["source"].str.match(r"^\S+\.txt:\d+$").all()
+    assert findings["source"].str.match(r"^\S+\.(txt|md):\d+$").all()
     assert set(findings["check"]) >= {"growth_consistency", "nominal_vs_real"}
 
 
@@ -146,7 +149,7 @@ def test_region_profile_defaults(data, tmp_path, monkeypatch) -> None:
     assert summary["doc_id"] == parameters.DEFAULT_PROFILE_DOC
     rows = table(out, "indicators")
     assert len(rows) == len(profile.document_indicators(data.indicators, parameters.DEFAULT_PROFILE_DOC))
-    assert rows["source"].str.match(r"^\S+\.txt:\d+$").all()
+    assert rows["source"].str.match(r"^\S+\.(txt|md):\d+$").all()
 
 
 @pytest.mark.parametrize("name", sorted(NARROW))

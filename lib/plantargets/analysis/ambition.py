@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets.analysis import metrics
-from plantargets.analysis.comparability import change_measure, not_a_planned_change, row_comparability
+from plantargets.analysis.comparability import comparable, not_a_planned_change, row_comparability
 from plantargets.analysis.growth import (
     family_map,
     flag_findings,
@@ -28,7 +28,7 @@ from plantargets.analysis.parameters import BENCHMARKS, check_choice
 from plantargets.analysis.parents import parent_targets
 from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
-from plantargets.vocab.comparability import ANNUAL_DOC_TYPES, TEXT
+from plantargets.vocab.comparability import ANNUAL, ANNUAL_DOC_TYPES, GROWTH_RATE, PLAN_AVERAGE, TEXT
 
 # Checks whose findings the ambition and profile notebooks report as consistency issues.
 CONSISTENCY_CHECKS = (
@@ -53,8 +53,13 @@ def _work_report_targets(indicators: pd.DataFrame, sources: pd.DataFrame, catalo
     reports = sources[sources["doc_type"].isin(ANNUAL_DOC_TYPES)]
     years = dict(zip(reports["doc_id"], reports["report_year"], strict=True))
     d = indicators[indicators["doc_id"].isin(list(years)) & indicators["indicator"].fillna("").str.endswith("_growth")]
+    if "role" in d.columns:
+        d = d[d["role"].fillna("target") == "target"]  # a realised figure of last year is no target
     rows = []
     for r in d.to_dict("records"):
+        ty = pd.to_numeric(r.get("target_year"), errors="coerce")
+        if pd.notna(ty) and pd.notna(years[r["doc_id"]]) and ty != years[r["doc_id"]]:
+            continue  # the new plan's five-year targets (今后五年) are in the growth table, not here
         value = r["annual_growth"] if pd.notna(r["annual_growth"]) else r["target_value"]
         comp = row_comparability(r, "work_report", catalog)
         if pd.isna(value) and comp["target_type"] != TEXT:
@@ -92,23 +97,29 @@ def plan_year(doc_type: str, report_year: object, period: object) -> float:
 
 
 def _national(panel: pd.DataFrame, nat: pd.DataFrame, reference_dir: Path | None) -> pd.DataFrame:
-    """``national`` and its basis: the national 14th plan's rate of the same series and quantity
-    for outlines; for a work report's GDP target, the national target of its own year."""
-    outline = ~panel["doc_type"].isin(ANNUAL_DOC_TYPES)
-    key = list(zip(nat["series"], nat["quantity"].map(change_measure), strict=True))
-    value = dict(zip(key, nat["national"], strict=True))
-    conf = dict(zip(key, nat["confirmed"], strict=True))
-    pairs = list(zip(panel["series"], panel["quantity"].map(change_measure), strict=True))
-    panel["national"] = [value.get(k, np.nan) if o else np.nan for k, o in zip(pairs, outline, strict=True)]
-    panel["national_confirmed"] = [conf.get(k, np.nan) if o else np.nan for k, o in zip(pairs, outline, strict=True)]
-    panel["national_basis"] = np.where(outline & panel["national"].notna(), NATIONAL_PLAN_BASIS, "")
-    gdp_targets = reference.load_national_gdp_targets(reference_dir).set_index("year")
-    for i in panel.index[~outline & (panel["key"] == "gdp")]:
-        year = int(panel.at[i, "target_year"])
-        if year in gdp_targets.index:
-            panel.at[i, "national"] = float(gdp_targets.at[year, "target_pct"])
-            panel.at[i, "national_confirmed"] = bool(gdp_targets.at[year, "confirmed"])
-            panel.at[i, "national_basis"] = f"national {year} annual target"
+    """``national`` and its basis, only where :func:`comparability.comparable` allows it: an
+    outline's plan average against the national 14th plan's rate of the same series and measure;
+    a work report's annual GDP target against the national target of the same year."""
+    plan = {
+        s_: (v, c, NATIONAL_PLAN_BASIS, {"measure": q, "time_basis": PLAN_AVERAGE, "doc_type": "fyp_outline"})
+        for s_, q, v, c in zip(nat["series"], nat["quantity"], nat["national"], nat["confirmed"], strict=True)
+    }
+    gdp_targets = reference.load_national_gdp_targets(reference_dir)
+    yearly = {
+        int(y): (float(v), bool(c), f"national {int(y)} annual target", NATIONAL_YEAR_TARGET)
+        for y, v, c in zip(gdp_targets["year"], gdp_targets["target_pct"], gdp_targets["confirmed"], strict=True)
+    }
+    found = []
+    for rec in panel.to_dict("records"):
+        year = pd.to_numeric(rec["target_year"], errors="coerce")
+        hit = yearly.get(int(year)) if rec["time_basis"] == ANNUAL and rec["key"] == "gdp" and pd.notna(year) else None
+        hit = hit or plan.get(rec["series"])
+        own = {"measure": rec["quantity"], "time_basis": rec["time_basis"], "doc_type": rec["doc_type"]}
+        # Only a like-with-like benchmark: same measure, time basis and document type.
+        found.append(hit if hit and comparable(own, hit[3])[0] else (np.nan, np.nan, "", {}))
+    panel["national"] = pd.Series([f[0] for f in found], index=panel.index, dtype=float)
+    panel["national_confirmed"] = pd.Series([f[1] for f in found], index=panel.index, dtype=object)
+    panel["national_basis"] = [f[2] for f in found]
     panel["gap_national"] = panel["target_growth"] - panel["national"]
     return panel
 
@@ -116,11 +127,25 @@ def _national(panel: pd.DataFrame, nat: pd.DataFrame, reference_dir: Path | None
 def _parents(
     panel: pd.DataFrame, indicators: pd.DataFrame, src: pd.DataFrame, reference_dir: Path | None
 ) -> pd.DataFrame:
-    """GDP only: the parent's annual GDP target of the document's own year (``plan_year``)."""
+    """GDP only: the parent's annual GDP target of the target's own year.
+
+    A year's target (a work report's) meets the parent's target of that year. A plan's average
+    meets the parent's target of the plan's first year (2021 for 2021–2025, ``plan_year``): the
+    one comparison across time bases made, because it is how a plan is set against the plan or
+    report its parent adopted the same year; ``parent_basis`` says so. A report's five-year
+    target gets no parent.
+    """
     found = parent_targets(indicators, src, year=None, directory=reference_dir)
     found = found.drop_duplicates(["doc_id", "year"]).set_index(["doc_id", "year"])
     years = {r["doc_id"]: plan_year(r["doc_type"], r["report_year"], r["period"]) for r in src.to_dict("records")}
-    panel["parent_year"] = panel["doc_id"].map(years)
+    annual = panel["time_basis"] == ANNUAL
+    outline = ~panel["doc_type"].isin(ANNUAL_DOC_TYPES)
+    first = panel["doc_id"].map(years)
+    panel["parent_year"] = np.where(annual, panel["target_year"], np.where(outline, first, np.nan)).astype(float)
+    panel["parent_basis"] = [
+        "" if pd.isna(y) else f"parent's {int(y)} annual target" + ("" if a else " (the plan's first year)")
+        for y, a in zip(panel["parent_year"], annual, strict=True)
+    ]
     cols = (
         ("parent", "parent_target_pct"),
         ("parent_relation", "benchmark_relation"),
@@ -135,14 +160,16 @@ def _parents(
         empty = np.nan if col == "parent" else ""
         panel[col] = pd.Series([found.at[h, src_col] if h else empty for h in hits], index=panel.index, dtype=object)
     panel["parent"] = pd.to_numeric(panel["parent"], errors="coerce")
+    panel.loc[panel["parent"].isna(), "parent_basis"] = ""
     panel["gap_parent"] = metrics.amplification(panel["target_growth"], panel["parent"])
     return panel
 
 
 def _peers(panel: pd.DataFrame) -> pd.DataFrame:
-    """Minus the mean target of the other documents of the same type, series and time basis."""
+    """Minus the mean target of the other documents of the same type, series, time basis and year
+    (a 2023 work report's targets against other 2023 reports, never against 2005's)."""
     usable = panel["target_growth"].where(~panel["excluded"].astype(bool))
-    peers = metrics.peer_mean(panel.assign(_v=usable), "_v", ["doc_type", "series", "time_basis"])
+    peers = metrics.peer_mean(panel.assign(_v=usable), "_v", ["doc_type", "series", "time_basis", "target_year"])
     panel["peer_mean"], panel["peer_n"] = peers["peer_mean"], peers["peer_n"]
     panel["gap_peers"] = usable - panel["peer_mean"]
     return panel
@@ -170,8 +197,8 @@ def ambition_panel(
       (``national_basis`` says which);
     - ``gap_parent``: GDP only, minus the parent's annual GDP target of the document's own year
       (a work report's year; a plan's first year, 2021) via ``parents.parent_targets``;
-    - ``gap_peers``: minus the mean target of the other documents of the same type, series and
-      time basis (``metrics.peer_mean``).
+    - ``gap_peers``: minus the mean target of the other documents of the same type, series,
+      time basis and target year (``metrics.peer_mean``).
     """
     src = sources_table(sources)
     regions = list(regions) if regions is not None else list(src["doc_id"])
@@ -222,6 +249,7 @@ AMBITION_COLUMNS = [
     "parent_confirmed",
     "parent_ref",
     "parent_year",
+    "parent_basis",
     "peer_mean",
     "peer_n",
     "gap_past",
@@ -233,6 +261,8 @@ AMBITION_COLUMNS = [
     "real",
 ]
 NATIONAL_PLAN_BASIS = "national 14th plan, 2021–2025 average"
+# The national annual GDP target (national_annual_gdp_targets.csv): the State Council's work report.
+NATIONAL_YEAR_TARGET = {"measure": GROWTH_RATE, "time_basis": ANNUAL, "doc_type": "work_report"}
 
 
 def select_series(panel: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:

@@ -136,7 +136,8 @@ def time_basis(rec: Mapping[str, Any], doc_type: str = "", measure: str = "") ->
     cell = total_cell(rec)
     if cell == "target" or (cell == "annual" and measure == cv.GROWTH_RATE):
         return cv.FIVE_YEAR_TOTAL
-    if doc_type in cv.ANNUAL_DOC_TYPES:
+    span = _num(rec.get("target_year")) - _num(rec.get("base_year"))
+    if doc_type in cv.ANNUAL_DOC_TYPES and not span > 1:  # a report's 今后五年 target is a plan's average
         return cv.ANNUAL
     return cv.PLAN_AVERAGE
 

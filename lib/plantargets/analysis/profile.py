@@ -42,13 +42,15 @@ def document_indicators(indicators: pd.DataFrame, doc_id: str) -> pd.DataFrame:
 
 
 def _peers_of(ambition: pd.DataFrame, rec: Mapping[str, Any]) -> pd.Series:
-    """Other documents' usable targets comparable with ``rec``: same series, document type and
-    time basis (a plan's five-year average is never ranked against a year's target), no error."""
+    """Other documents' usable targets comparable with ``rec``: same series, document type, time
+    basis and target year (a plan's five-year average is never ranked against a year's target,
+    nor a 2023 target against a 2005 one), no error."""
     same = (
         (ambition["series"] == rec["series"])
         & (ambition["doc_id"] != rec["doc_id"])
         & (ambition["doc_type"] == rec["doc_type"])
         & (ambition["time_basis"] == rec["time_basis"])
+        & (ambition["target_year"] == rec["target_year"])
         & ~ambition["excluded"].astype(bool)
     )
     return ambition.loc[same, "target_growth"].dropna()
@@ -159,6 +161,7 @@ def comparison_targets(ambition: pd.DataFrame, doc_id: str, min_docs: int = 2) -
         ambition["series"].isin(own["series"])
         & (ambition["doc_type"] == doc_type)
         & ambition["time_basis"].isin(own["time_basis"])
+        & ambition["target_year"].isin(own["target_year"])
         & ambition["target_growth"].notna()
         & ~ambition["excluded"].astype(bool)
     ].copy()
