@@ -83,3 +83,32 @@ def test_document_values_keep_their_printed_precision():
     ).to_html()
     for text in (">12.68<", ">50<", ">27,282<", ">0.068<"):
         assert text in html
+
+
+def test_table_cells_carry_wrapping_classes() -> None:
+    """Numbers and file:line never break; long text gets a wide, left-aligned cell (report.css)."""
+    df = pd.DataFrame(
+        {"name": ["每万人口发明专利拥有量(件)"], "target_growth": [4.1], "source": ["001_92a7ba0c77b212ac.txt:183"]}
+    )
+    html = p.styled(df, "zh").to_html()
+    assert 'class="data row0 col0 pt-text"' in html
+    assert 'class="data row0 col1 pt-num"' in html and 'class="data row0 col2 pt-src"' in html
+
+
+def test_report_css_keeps_table_cells_from_one_character_per_line() -> None:
+    from plantargets.reports.html import house_css
+
+    css = house_css()
+    assert "min-width" in css and "td.pt-num" in css and "overflow-x: auto" in css
+    assert "word-break: break-all" not in css.split(".jp-RenderedHTMLCommon td")[-1]
+
+
+def test_realised_values_are_not_shown_as_targets() -> None:
+    """A completion table's end value is an outcome: the header says 'end value', the row says 'realised'."""
+    assert "目标值" != p.header("target_value", "zh") and "实际" in p.header("target_value", "zh")
+    df = pd.DataFrame(
+        {"table": ["fyp13_review", "fyp14_main"], "role": ["actual", "target"], "target_value": [590.0, 929.0]}
+    )
+    html = p.styled(df, "zh").to_html()
+    assert "“十三五”完成情况表" in html and ">实际<" in html and ">目标<" in html
+    assert "realised" in p.styled(df, "en").to_html()
