@@ -105,7 +105,7 @@ def test_report_css_keeps_table_cells_from_one_character_per_line() -> None:
 
 def test_realised_values_are_not_shown_as_targets() -> None:
     """A completion table's end value is an outcome: the header says 'end value', the row says 'realised'."""
-    assert "目标值" != p.header("target_value", "zh") and "实际" in p.header("target_value", "zh")
+    assert p.header("target_value", "zh") != "目标值" and "实际" in p.header("target_value", "zh")
     df = pd.DataFrame(
         {"table": ["fyp13_review", "fyp14_main"], "role": ["actual", "target"], "target_value": [590.0, 929.0]}
     )
