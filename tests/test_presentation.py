@@ -91,7 +91,7 @@ def test_table_cells_carry_wrapping_classes() -> None:
         {"name": ["每万人口发明专利拥有量(件)"], "target_growth": [4.1], "source": ["001_92a7ba0c77b212ac.txt:183"]}
     )
     html = p.styled(df, "zh").to_html()
-    assert 'class="data row0 col0 pt-text"' in html
+    assert 'class="data row0 col0 pt-text pt-long"' in html
     assert 'class="data row0 col1 pt-num"' in html and 'class="data row0 col2 pt-src"' in html
 
 

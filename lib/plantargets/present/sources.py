@@ -45,10 +45,20 @@ def file_ref(source: object, file: str | None) -> str:
 
 
 def file_refs(df: pd.DataFrame, files: Mapping[str, str]) -> pd.DataFrame:
-    """``df`` with every source column as ``file:line`` (``files``: doc_id → raw file name)."""
+    """``df`` with every source column as ``file:line`` (``files``: doc_id → raw file name).
+
+    A table with only a ``line`` column gets a ``source`` column: a line number is only
+    checkable together with its file.
+    """
     if "doc_id" not in df.columns:
         return df
     out = df.copy()
+    if "line" in out.columns and not any(is_source_column(c) for c in out.columns):
+        # a bare line number is only checkable with its file: show both
+        lines = pd.to_numeric(out["line"], errors="coerce")
+        out["source"] = [
+            f"{files.get(str(d), d)}:{int(n)}" if pd.notna(n) else "" for d, n in zip(out["doc_id"], lines, strict=True)
+        ]
     for col in [c for c in out.columns if is_source_column(c)]:
         out[col] = [file_ref(s, files.get(str(d))) for s, d in zip(out[col], out["doc_id"], strict=True)]
     return out
@@ -126,3 +136,14 @@ def appendix(lang: str = "zh", raw_dir: Path | None = None) -> str:
 def _ref_order(ref: str) -> tuple[str, int]:
     file, _, line = ref.rpartition(":")
     return file, int(line) if line.isdigit() else 0
+
+
+def sourced(df: pd.DataFrame, rows: pd.DataFrame, column: str = "target_source") -> pd.DataFrame:
+    """``df`` (one row per document × series, e.g. ranks) with the ``column`` of those ``rows``.
+
+    A derived table (ranks of targets) shows each target with the line it was read from.
+    """
+    if column in df.columns or column not in rows.columns:
+        return df
+    keys = rows[["doc_id", "series", column]].drop_duplicates(["doc_id", "series"])
+    return df.merge(keys, on=["doc_id", "series"], how="left")

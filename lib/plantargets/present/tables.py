@@ -146,8 +146,16 @@ def _is_whole_number_column(col: object) -> bool:
     return name in ("year", "years", "line", "seq") or name.endswith(("_year", "_line"))
 
 
-# Columns whose codes a reader should see as words (labels.csv ``value.<column>.<code>``).
-VALUE_COLUMNS = ("table", "role", "severity", "check")
+# Columns whose codes a reader should see as words: column → vocabulary of labels.csv
+# (``value.<vocabulary>.<code>``).
+VALUE_COLUMNS = {
+    "table": "table",
+    "role": "role",
+    "severity": "severity",
+    "check": "check",
+    "past_price_basis": "price_basis",
+    "target_price_basis": "price_basis",
+}
 
 
 def value_label(col: str, value: object, lang: str = "zh") -> object:
@@ -155,7 +163,7 @@ def value_label(col: str, value: object, lang: str = "zh") -> object:
 
     Only the displayed table changes; the saved CSV keeps the codes a program reads.
     """
-    key = f"value.{col}.{value}"
+    key = f"value.{VALUE_COLUMNS.get(col, col)}.{value}"
     if has_label(key):
         return t(key, lang)
     if col == "table" and str(value).startswith("other:"):
@@ -175,7 +183,8 @@ def _with_sources(df: pd.DataFrame, columns: Sequence[str] | None) -> list[str]:
 
 def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
     """CSS class per cell: ``pt-num`` (numbers, never wrapped), ``pt-src`` (file:line, never
-    wrapped), ``pt-text`` (long text, wider and left-aligned); report.css styles them."""
+    wrapped), ``pt-text`` (text, left-aligned; ``pt-long`` when wider than 12 characters, so
+    its column never narrows to a character a line); report.css styles them."""
 
     def kind(col: object) -> str:
         if str(col) in numeric:
@@ -183,7 +192,7 @@ def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
         if is_source_column(col):
             return "pt-src"
         lengths = d[col].astype(str).str.len()
-        return "pt-text" if len(lengths) and lengths.max() > 12 else ""
+        return "pt-text pt-long" if len(lengths) and lengths.max() > 12 else "pt-text"
 
     return pd.DataFrame({c: [kind(c)] * len(d) for c in d.columns}, index=d.index)
 
@@ -248,6 +257,7 @@ def styled(
         [
             {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"},
             {"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
+            {"selector": "td.pt-text, td.pt-src", "props": "text-align: left;"},
             {"selector": "th", "props": "text-align: left; padding: 2px 8px;"},
         ]
     )
