@@ -192,8 +192,12 @@ def heatmap(
     # Column labels are drawn at 40°: leave their vertical extent below the cells, or long
     # indicator names squeeze a few-row matrix into a sliver.
     label_room = 0.65 * max((text_width(c.split("\n")[0]) for c in columns), default=0.0)
-    height = max(2.6, m.shape[0] * ROW_HEIGHT * label_lines(rows) + 1.2 + label_room)
-    fig, ax = single(width=width, height=height)
+    # A few rows get taller cells: a two-row matrix must not become a sliver under its labels.
+    row_height = max(ROW_HEIGHT * label_lines(rows), 0.45 if m.shape[0] < 6 else 0.0)
+    cells = m.shape[0] * row_height
+    fig, ax = single(width=width, height=max(2.6, cells + 1.2 + label_room))
+    # The colour bar's label runs along the bar: wrap it to the bar's length (~10 characters an inch).
+    bar_label = fit_label(value_label or t("target_minus_past", lang), width=max(14, int(cells * 10)), lines=3)
     ax.set_facecolor("#eeeeee")
     sns.heatmap(
         m,
@@ -206,8 +210,8 @@ def heatmap(
         linewidths=0.4,
         linecolor="white",
         cbar_kws={
-            "label": value_label or t("target_minus_past", lang),
-            "shrink": 0.8,
+            "label": bar_label,
+            "shrink": 1.0 if m.shape[0] < 8 else 0.8,
             "extend": "both" if clipped else "neither",
         },
     )
@@ -225,7 +229,9 @@ def heatmap(
         fig,
         t("alt_heatmap", lang, title=title, rows=m.shape[0], cols=m.shape[1]) + extremes(labels, stacked, lang) + note,
     )
-    return finish(fig, title + ("\n" + note if note else ""), source, lang)
+    # The clipping note goes under the figure with the source, where it cannot collide with the bar.
+    source = source if source is not None else t("source_plans", lang)
+    return finish(fig, title, source + ("\n" + note if note else ""), lang)
 
 
 def _sector_rows(mix: pd.DataFrame, label_col: str, top_n: int) -> tuple[pd.DataFrame, int]:

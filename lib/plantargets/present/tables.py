@@ -244,9 +244,12 @@ def styled(
             else:
                 fmt[col] = f"{{:,.{n}f}}"
     classes = cell_classes(d, numeric)
-    d = d.rename(columns={c: header(c, lang) for c in d.columns})
+    # Rows that mix targets and outcomes (a role column) must not show an outcome under a
+    # "target" header: their end year and value are headed as such.
+    ends = {"target_year": "end_year", "target_value": "end_value"} if "role" in d.columns else {}
+    d = d.rename(columns={c: header(ends.get(str(c), str(c)), lang) for c in d.columns})
     classes.columns = d.columns
-    fmt = {header(c, lang): f for c, f in fmt.items()}
+    fmt = {header(ends.get(str(c), str(c)), lang): f for c, f in fmt.items()}
     cap = caption + (f"<br><small>{footnote}</small>" if footnote else "")
     # Cells hold document text: escaped, so a name with <style> or <a href> is shown as text (issue 16, case 8).
     styler = d.style.format(na_rep="—", escape="html").format(fmt, na_rep="—", escape="html")
