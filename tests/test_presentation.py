@@ -113,3 +113,13 @@ def test_realised_values_are_not_shown_as_targets() -> None:
     assert "“十三五”完成情况表" in html and ">实际<" in html and ">目标<" in html
     assert "realised" in p.styled(df, "en").to_html()
     assert "目标值" in p.styled(df.drop(columns="role"), "zh").to_html()  # a table of targets only
+
+
+def test_a_rate_per_year_keeps_its_decimals() -> None:
+    """sci_per_year is pp a year (0.54, 1.41, 0.80), not a year: it was printed as 1 for all three."""
+    df = pd.DataFrame(
+        {"sci_per_year": [0.54, 1.41, 0.8], "start": [2015, 2015, 2015], "base_year": [2020.0, 2020.0, 2020.0]}
+    )
+    html = p.styled(df, "zh").to_html()
+    assert ">0.54<" in html and ">1.41<" in html and ">0.80<" in html
+    assert ">2020<" in html

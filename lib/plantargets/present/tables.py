@@ -141,9 +141,16 @@ def with_labels(
 _AS_PRINTED = frozenset({"base_value", "target_value", "annual_growth"})
 
 
-def _is_whole_number_column(col: object) -> bool:
+def _is_whole_number_column(col: object, values: pd.Series) -> bool:
+    """Years, counts of years, line and sequence numbers: shown without decimals.
+
+    Only when every value is whole: ``sci_per_year`` ends like ``target_year`` but is a rate
+    (0.54 pp a year), and printing it as 1 hid the differences between regions.
+    """
     name = str(col)
-    return name in ("year", "years", "line", "seq") or name.endswith(("_year", "_line"))
+    named = name in ("year", "years", "line", "seq") or (name.endswith(("_year", "_line")) and "per_" not in name)
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    return named and bool((numbers % 1 == 0).all())
 
 
 # Columns whose codes a reader should see as words: column → vocabulary of labels.csv
@@ -153,6 +160,7 @@ VALUE_COLUMNS = {
     "role": "role",
     "severity": "severity",
     "check": "check",
+    "kind": "role",
     "past_price_basis": "price_basis",
     "target_price_basis": "price_basis",
 }
@@ -229,7 +237,7 @@ def styled(
         elif str(col) in _AS_PRINTED and pd.api.types.is_numeric_dtype(d[col]):
             # Document values keep their printed precision (12.68, 50, 0.068), not 2 decimals.
             fmt[col] = "{:,.10g}"
-        elif _is_whole_number_column(col) and pd.api.types.is_numeric_dtype(d[col]):
+        elif pd.api.types.is_numeric_dtype(d[col]) and _is_whole_number_column(col, d[col]):
             # Years and line numbers read as 2025 and 144, never 2,025.00.
             fmt[col] = "{:.0f}"
         elif pd.api.types.is_float_dtype(d[col]):
