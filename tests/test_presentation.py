@@ -123,3 +123,11 @@ def test_a_rate_per_year_keeps_its_decimals() -> None:
     html = p.styled(df, "zh").to_html()
     assert ">0.54<" in html and ">1.41<" in html and ">0.80<" in html
     assert ">2020<" in html
+
+
+def test_a_record_reads_as_words_not_codes_or_targets() -> None:
+    """The document summary (field/value rows) once showed its manifest facts under 'This region's target'."""
+    df = pd.DataFrame({"field": ["doc_type", "rows_prose"], "value": ["fyp_outline", 82]})
+    html = p.styled(df, "en").to_html()
+    assert "target" not in html.lower()
+    assert "five-year plan outline" in html and "indicator rows from the text" in html and ">Entry<" in html

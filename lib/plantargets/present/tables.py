@@ -161,6 +161,9 @@ VALUE_COLUMNS = {
     "severity": "severity",
     "check": "check",
     "kind": "role",
+    "field": "field",
+    "level": "level",
+    "doc_type": "doc_type",
     "past_price_basis": "price_basis",
     "target_price_basis": "price_basis",
 }
@@ -227,6 +230,8 @@ def styled(
     cite(d)
     for col in [c for c in VALUE_COLUMNS if c in d.columns]:
         d[col] = d[col].map(lambda v, c=col: value_label(c, v, lang))
+    if list(d.columns) == ["field", "value"]:  # a record shown as field/value rows: its values too
+        d["value"] = [value_label(str(f), v, lang) for f, v in zip(df["field"], d["value"], strict=True)]
     numeric = {
         str(c) for c in d.columns if pd.api.types.is_numeric_dtype(d[c]) and not pd.api.types.is_bool_dtype(d[c])
     }
@@ -255,6 +260,8 @@ def styled(
     # Rows that mix targets and outcomes (a role column) must not show an outcome under a
     # "target" header: their end year and value are headed as such.
     ends = {"target_year": "end_year", "target_value": "end_value"} if "role" in d.columns else {}
+    if list(d.columns) == ["field", "value"]:  # a record's entries are no target
+        ends = {"value": "record_value"}
     d = d.rename(columns={c: header(ends.get(str(c), str(c)), lang) for c in d.columns})
     classes.columns = d.columns
     fmt = {header(ends.get(str(c), str(c)), lang): f for c, f in fmt.items()}
