@@ -75,3 +75,12 @@ def test_a_long_paragraph_is_quoted_around_the_cited_number(tmp_path: Path) -> N
 def test_the_etdz_structure_line_is_quoted() -> None:
     # 001_92a7ba0c77b212ac.txt:85: "三次产业结构由2015年的1.6:43.5:55调整为2020年的1:37:62" (the review paragraph).
     assert "2015年的1.6:43.5:55调整为2020年的1:37:62" in s.quote(ETDZ, 85, {"55"})
+
+
+def test_a_row_printed_one_cell_a_line_is_quoted_down_to_its_number(tmp_path: Path) -> None:
+    # The layout of 000_8b2e86d28166808b.txt:58-60 (Kizilsu's main table): name, unit, value on separate lines.
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "k.txt").write_text("经 济 发展 |\n1.地区生产总值增长 |\n% |\n4.1 |\n— |\n", encoding="utf-8")
+    assert s.quote("k.txt", 2, {"4.1"}, raw_dir=raw) == "1.地区生产总值增长 | % | 4.1 |"
+    assert s.quote("k.txt", 2, {"99"}, raw_dir=raw) == "1.地区生产总值增长 |"  # no number nearby: the line alone

@@ -26,6 +26,7 @@ FILE_REF_RE = re.compile(r"(?P<file>[\w.\-]+\.(?:txt|md|html?|csv)):(?P<line>\d+
 TABLE_REF_RE = re.compile(r"^(?P<table>[a-z][a-z0-9_]*):(?P<line>\d+)$")
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 QUOTE_CHARS = 260  # a quoted line is cut to this many characters around the cited number
+ROW_LINES = 7  # a table row printed one cell a line: quote this many more lines at most
 _CITED: dict[str, set[str]] = {}
 
 
@@ -90,6 +91,24 @@ def _lines(path: Path) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8", errors="replace").splitlines())
 
 
+def _row_lines(lines: tuple[str, ...], line: int, numbers: list[str]) -> list[str]:
+    """The cited line, and the following lines up to the first holding a cited number.
+
+    A table row extracted from a PDF or Word file spans several lines (name, unit, values
+    one per line); the row's source is its first line, so the numbers are on the next ones.
+    Without a cited number nearby only the line itself is quoted.
+    """
+    first = " ".join(lines[line - 1].split())
+    if not numbers or any(n in first for n in numbers):
+        return [first]
+    block = [first]
+    for extra in lines[line : line + ROW_LINES]:
+        block.append(" ".join(extra.split()))
+        if any(n in extra for n in numbers):
+            return block
+    return [first]
+
+
 def quote(file: str, line: int, numbers: Iterable[str] = (), raw_dir: Path | None = None) -> str:
     """Line ``line`` (1-based) of raw document ``file``, cut around the first cited number found.
 
@@ -102,7 +121,7 @@ def quote(file: str, line: int, numbers: Iterable[str] = (), raw_dir: Path | Non
     lines = _lines(path)
     if not 1 <= line <= len(lines):
         raise ValueError(f"{file}:{line}: the file has {len(lines)} lines")
-    text = " ".join(lines[line - 1].split())
+    text = " ".join(_row_lines(lines, line, list(numbers)))
     if len(text) <= QUOTE_CHARS:
         return text
     at = min((text.find(n) for n in numbers if n and text.find(n) >= 0), default=0)
