@@ -8,7 +8,6 @@ Every visible text comes from :mod:`plantargets.present.labels` (``labels.csv``)
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -17,9 +16,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from plantargets.analysis import regression
-from plantargets.analysis.growth import PP_SUFFIX
-from plantargets.dataset.catalog import Catalog, default_catalog
+from plantargets.dataset.catalog import Catalog
 from plantargets.present.labels import check_lang, has_label, t
+from plantargets.present.names import category_name, real_series, region_names, series_names
 from plantargets.present.sources import cite, file_refs, is_source_column
 from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, set_alt, use_style
 
@@ -32,81 +31,6 @@ def header(col: str, lang: str = "zh") -> str:
 
 # --------------------------------------------------------------------------------------------
 # Names
-
-_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-
-
-def region_names(sources: pd.DataFrame, lang: str = "zh", short: bool = True) -> dict[str, str]:
-    """doc_id → region name in ``lang`` (``short`` drops a trailing parenthesis).
-
-    Two documents of one region (an outline and a work report) get the document type or
-    report year appended so their labels differ.
-    """
-    check_lang(lang)
-    col = "region_zh" if lang == "zh" else "region_en"
-    names: dict[str, str] = {}
-    for rec in sources.to_dict("records"):
-        name = str(rec.get(col) or rec["doc_id"])
-        names[str(rec["doc_id"])] = _PAREN_RE.sub("", name) if short else name
-    counts = pd.Series(list(names.values())).value_counts()
-    for rec in sources.to_dict("records"):
-        doc = str(rec["doc_id"])
-        if counts.get(names[doc], 0) > 1:
-            year = rec.get("report_year")
-            tag = str(int(year)) if year is not None and pd.notna(year) else str(rec.get("period") or rec["doc_type"])
-            names[doc] = f"{names[doc]} {tag}"
-    names.setdefault("national", t("national", lang))
-    return names
-
-
-def series_names(
-    series: Iterable[str],
-    lang: str = "zh",
-    catalog: Catalog | None = None,
-    real: Iterable[str] = (),
-    tags: bool = True,
-) -> dict[str, str]:
-    """Series key → display name: the catalogue name in ``lang`` plus its unit tag (%/yr or pp/yr).
-
-    Uncatalogued series (``name:…``) show their printed Chinese name in both languages.
-    Series in ``real`` get a 'real' tag: their rates are at comparable prices. ``tags=False``
-    gives the bare name (for charts whose title already states the unit).
-    """
-    catalog = catalog or default_catalog()
-    reals = set(real)
-    out = {}
-    for s in series:
-        key = s[: -len(PP_SUFFIX)] if s.endswith(PP_SUFFIX) else s
-        if key.startswith("name:"):
-            name = key[5:]
-        elif key in catalog:
-            e = catalog.get(key)
-            name = e.name_zh if lang == "zh" else e.name_en
-        else:
-            name = key
-        if not tags:
-            out[s] = name
-            continue
-        tag = t("pp_tag" if s.endswith(PP_SUFFIX) else "pct_tag", lang)
-        if s in reals:
-            tag = f"{t('real_tag', lang)}, {tag}" if lang == "en" else f"{t('real_tag', lang)},{tag}"
-        out[s] = f"{name} ({tag})" if lang == "en" else f"{name}({tag})"
-    return out
-
-
-def category_name(cat: str, lang: str = "zh") -> str:
-    """Catalogue category → display name ('(all)' → All)."""
-    if cat == "(all)":
-        return t("all", lang)
-    key = f"cat_{cat}"
-    return t(key, lang) if has_label(key) else cat
-
-
-def real_series(panel: pd.DataFrame) -> list[str]:
-    """Series whose stated rates are real (GDP, value added, labour productivity)."""
-    if "real" not in panel.columns:
-        return []
-    return sorted(panel.loc[panel["real"].astype(bool), "series"].unique())
 
 
 def with_labels(
@@ -208,6 +132,34 @@ def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
     return pd.DataFrame({c: [kind(c)] * len(d) for c in d.columns}, index=d.index)
 
 
+def _formats(
+    d: pd.DataFrame, decimals: int | Mapping[str, int], mark: Mapping[str, pd.Series] | None
+) -> dict[str, Any]:
+    """Number formats per column of ``d``; booleans and marked columns are turned into text in place."""
+    fmt: dict[str, Any] = {}
+    for col in d.columns:
+        if pd.api.types.is_bool_dtype(d[col]):
+            d[col] = d[col].map({True: "✓", False: ""})
+        elif str(col) in _AS_PRINTED and pd.api.types.is_numeric_dtype(d[col]):
+            # Document values keep their printed precision (12.68, 50, 0.068), not 2 decimals.
+            fmt[col] = "{:,.10g}"
+        elif pd.api.types.is_numeric_dtype(d[col]) and _is_whole_number_column(col, d[col]):
+            # Years and line numbers read as 2025 and 144, never 2,025.00.
+            fmt[col] = "{:.0f}"
+        elif pd.api.types.is_float_dtype(d[col]):
+            n = decimals.get(col, 2) if isinstance(decimals, Mapping) else decimals
+            flags = mark.get(col) if mark else None
+            if flags is not None:
+                flags = flags.reset_index(drop=True).fillna(False).astype(bool)
+                d[col] = [
+                    "—" if pd.isna(v) else f"{v:,.{n}f}" + ("*" if f else "")
+                    for v, f in zip(d[col], flags, strict=True)
+                ]
+            else:
+                fmt[col] = f"{{:,.{n}f}}"
+    return fmt
+
+
 def styled(
     df: pd.DataFrame,
     lang: str = "zh",
@@ -235,27 +187,7 @@ def styled(
     numeric = {
         str(c) for c in d.columns if pd.api.types.is_numeric_dtype(d[c]) and not pd.api.types.is_bool_dtype(d[c])
     }
-    fmt: dict[str, Any] = {}
-    for col in d.columns:
-        if pd.api.types.is_bool_dtype(d[col]):
-            d[col] = d[col].map({True: "✓", False: ""})
-        elif str(col) in _AS_PRINTED and pd.api.types.is_numeric_dtype(d[col]):
-            # Document values keep their printed precision (12.68, 50, 0.068), not 2 decimals.
-            fmt[col] = "{:,.10g}"
-        elif pd.api.types.is_numeric_dtype(d[col]) and _is_whole_number_column(col, d[col]):
-            # Years and line numbers read as 2025 and 144, never 2,025.00.
-            fmt[col] = "{:.0f}"
-        elif pd.api.types.is_float_dtype(d[col]):
-            n = decimals.get(col, 2) if isinstance(decimals, Mapping) else decimals
-            flags = mark.get(col) if mark else None
-            if flags is not None:
-                flags = flags.reset_index(drop=True).fillna(False).astype(bool)
-                d[col] = [
-                    "—" if pd.isna(v) else f"{v:,.{n}f}" + ("*" if f else "")
-                    for v, f in zip(d[col], flags, strict=True)
-                ]
-            else:
-                fmt[col] = f"{{:,.{n}f}}"
+    fmt = _formats(d, decimals, mark)
     classes = cell_classes(d, numeric)
     # Rows that mix targets and outcomes (a role column) must not show an outcome under a
     # "target" header: their end year and value are headed as such.
@@ -396,3 +328,23 @@ def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh") 
         return ""
     head = t("unconfirmed_mark", lang)
     return f"{head}:\n\n" + "\n".join(f"- {n}: {note}" for n, note in zip(d[name_col], d[note_col], strict=True))
+
+
+__all__ = [
+    "by_label",
+    "category_name",
+    "cell_classes",
+    "footnotes",
+    "header",
+    "label_matrix",
+    "mark_label",
+    "mix_labels",
+    "real_series",
+    "region_names",
+    "regression_caption",
+    "regression_scatter",
+    "series_names",
+    "styled",
+    "value_label",
+    "with_labels",
+]
