@@ -43,6 +43,9 @@ from plantargets.present.style import (
 
 SECTOR_COLOURS = {"primary": "#3a9a5b", "secondary": "#1f5aa6", "tertiary": "#d9822b"}
 SECTORS = ("primary", "secondary", "tertiary")
+# Panels a row in faceted charts: two keep the PNG about 1,000 px wide, so a browser 800 px
+# wide scales it by ~0.75 and its 8-9 pt labels stay readable (three made them ~5 px).
+PANEL_COLUMNS = 2
 
 
 def _display(names: Mapping[str, str] | None, key: object) -> str:
@@ -61,7 +64,7 @@ def dumbbell(
     title: str | None = None,
     source: str | None = None,
     top_n: int = 30,
-    ncols: int = 3,
+    ncols: int = PANEL_COLUMNS,
 ) -> Figure:
     """Past realised vs target per region, one panel per indicator (a dumbbell: ● past, ◆ target).
 
@@ -261,7 +264,7 @@ def small_multiples(
     title: str | None = None,
     source: str | None = None,
     top_n: int = 10,
-    ncols: int = 3,
+    ncols: int = PANEL_COLUMNS,
     benchmarks: Mapping[str, float] | None = None,
 ) -> Figure:
     """One small panel per facet (indicator), each ranking its top ``top_n`` regions.
