@@ -77,3 +77,34 @@ def test_figures_keep_their_alt_text_in_the_html() -> None:
     html = export_html(nb, job, [])
     assert 'alt="条形图:塔城地区 6.0"' in html
     assert "No description has been provided" not in html
+
+
+def test_the_index_says_what_each_report_answers(tmp_path) -> None:
+    from plantargets.reports.config import ReportSpec
+    from plantargets.reports.html import render_index
+    from plantargets.reports.plan import _Layout
+    from plantargets.reports.publish import _index_context
+    from plantargets.reports.state import BuildState
+
+    spec = ReportSpec(
+        output="comparative-growth-zh",
+        group="comparative-growth",
+        title="地区增长目标比较",
+        notebook=tmp_path / "01_comparative_growth.ipynb",
+        parameters={"lang": "zh"},
+        inputs=(),
+        timeout=60,
+    )
+    layout = _Layout(tmp_path / "reports.yml", tmp_path, tmp_path / "reports", tmp_path / "p", tmp_path / "m.csv")
+    context = _index_context(
+        [spec],
+        BuildState.load(layout.reports),
+        layout,
+        dict.fromkeys(("documents", "rows", "findings")),
+        [],
+        "now",
+        None,
+    )
+    html = render_index(context)
+    assert "各地区是否计划比“十三五”增长更快?" in html
+    assert "Do regions plan to grow faster than in the 13th plan" in html
