@@ -131,3 +131,10 @@ def test_a_record_reads_as_words_not_codes_or_targets() -> None:
     html = p.styled(df, "en").to_html()
     assert "target" not in html.lower()
     assert "five-year plan outline" in html and "indicator rows from the text" in html and ">Entry<" in html
+
+
+def test_quality_flags_read_as_words() -> None:
+    df = pd.DataFrame({"flags": ["nominal_vs_real;growth_consistency", ""]})
+    html = p.styled(df, "en").to_html()
+    assert "real rate beside current-price levels; rate does not fit the levels" in html
+    assert "nominal_vs_real" not in html

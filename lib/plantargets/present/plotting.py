@@ -102,8 +102,10 @@ def dumbbell(
         ax.grid(axis="y", visible=False)
     for ax in axes[len(indicators) :]:
         ax.set_visible(False)
-    axes[0].legend(loc="lower right", frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
+    # One legend for all panels, above them: inside a panel it covered a region's dot.
+    handles, names_ = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names_, loc="upper right", ncols=2, frameon=False, bbox_to_anchor=(1.0, 1.0))
     title = title or t("title_dumbbell", lang)
     labels = data[region_col].astype(str) + " · " + data[indicator_col].map(lambda i: _display(names, i))
     alt = t("alt_dumbbell", lang, title=title, n_ind=len(indicators), n_reg=data[region_col].nunique())

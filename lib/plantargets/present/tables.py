@@ -8,6 +8,7 @@ Every visible text comes from :mod:`plantargets.present.labels` (``labels.csv``)
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -84,6 +85,7 @@ VALUE_COLUMNS = {
     "role": "role",
     "severity": "severity",
     "check": "check",
+    "flags": "check",
     "kind": "role",
     "field": "field",
     "level": "level",
@@ -98,6 +100,8 @@ def value_label(col: str, value: object, lang: str = "zh") -> object:
 
     Only the displayed table changes; the saved CSV keeps the codes a program reads.
     """
+    if col == "flags" and isinstance(value, str) and value:  # several check names, e.g. "a;b"
+        return "; ".join(str(value_label("check", v.strip(), lang)) for v in re.split(r"[;,]", value) if v.strip())
     key = f"value.{VALUE_COLUMNS.get(col, col)}.{value}"
     if has_label(key):
         return t(key, lang)
