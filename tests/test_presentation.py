@@ -138,3 +138,26 @@ def test_quality_flags_read_as_words() -> None:
     html = p.styled(df, "en").to_html()
     assert "real rate beside current-price levels; rate does not fit the levels" in html
     assert "nominal_vs_real" not in html
+
+
+def test_regression_chart_keeps_its_plot_with_long_labels() -> None:
+    """Point labels of 60+ characters once widened the saved figure until the plot was a sliver."""
+    import io
+
+    from PIL import Image
+
+    long = "Urumqi Economic and Technological Development Zone"
+    sample = pd.DataFrame(
+        {
+            "past_growth": [3.5, 6.6, 9.5, 13.2],
+            "target_growth": [13.0, 9.5, 10.0, 10.0],
+            "series_label": [f"Industrial value added (real, %/yr) {i}" for i in range(4)],
+            "region": [long, "Hure (Kulun) Banner", long, long],
+        }
+    )
+    fig = p.regression_scatter(sample, regress_target_on_past(sample), lang="en")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    width = Image.open(buf).size[0]
+    assert width < 1.2 * fig.get_figwidth() * fig.dpi, "labels spill outside the figure"
+    assert all(len(txt.get_text()) <= 31 for txt in fig.axes[0].texts)

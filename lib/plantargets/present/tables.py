@@ -21,7 +21,7 @@ from plantargets.dataset.catalog import Catalog
 from plantargets.present.labels import check_lang, has_label, t
 from plantargets.present.names import category_name, real_series, region_names, series_names
 from plantargets.present.sources import cite, file_refs, is_source_column
-from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, set_alt, use_style
+from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, fit_label, set_alt, use_style
 
 
 def header(col: str, lang: str = "zh") -> str:
@@ -268,12 +268,23 @@ def regression_scatter(
     if "region" in sample.columns and sample["region"].nunique() > 1:
         labels = [f"{lbl} · {r}" for lbl, r in zip(labels, sample["region"], strict=True)]
     for xi, yi, lbl in zip(x, y, labels, strict=True):
-        ax.annotate(lbl, (xi, yi), xytext=(4, 3), textcoords="offset points", fontsize=7, color="#333333")
+        # Short labels, clipped to the axes: a 60-character label once widened the saved
+        # figure so much that the plot itself shrank to a sliver.
+        ax.annotate(
+            fit_label(lbl, 30, 1),
+            (xi, yi),
+            xytext=(4, 3),
+            textcoords="offset points",
+            fontsize=7,
+            color="#333333",
+            annotation_clip=True,
+            clip_on=True,
+        )
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_xlabel(t("past_growth", lang))
     ax.set_ylabel(t("target_growth", lang))
-    ax.legend(loc="upper left", frameon=False)
+    ax.legend(loc="lower right", frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.suptitle(t("title_regression", lang) + f" (n = {result.n})", x=0.01, ha="left")
     add_source_note(fig, source if source is not None else t("source_plans", lang))
