@@ -87,6 +87,7 @@ VALUE_COLUMNS = {
     "check": "check",
     "flags": "check",
     "kind": "role",
+    "parent_relation": "parent_relation",
     "field": "field",
     "level": "level",
     "doc_type": "doc_type",
