@@ -210,6 +210,12 @@ def test_long_english_names_stay_legible(n: int) -> None:
         assert "Top 30 of 300" in fig.get_suptitle()
 
 
+def test_fit_label_keeps_the_year_that_tells_two_bars_apart() -> None:
+    assert fit_label(f"{LONG} 2015") == "Urumqi Economic and…\n2015"
+    assert fit_label(f"{LONG} 2025 (target)").endswith("\n2025 (target)")
+    assert fit_label("Kizilsu Kirghiz Autonomous Prefecture 2021-2025 2020").endswith("\n2021-2025 2020")
+
+
 def test_fit_label_wraps_words_and_cuts_cjk() -> None:
     assert fit_label("Hure Banner") == "Hure Banner"
     assert fit_label(LONG) == "Urumqi Economic and\nTechnological Development…"
