@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -20,6 +21,7 @@ from matplotlib.figure import Figure
 
 from plantargets.errors import ParameterError
 from plantargets.present import plotting
+from plantargets.present.style import alt_text, fit_label
 
 matplotlib.use("Agg")
 
@@ -168,3 +170,68 @@ def test_unknown_language_is_a_parameter_error(panel: pd.DataFrame) -> None:
 def test_empty_input_says_so() -> None:
     with pytest.raises(ValueError, match="no numbers"):
         plotting.ranking_bar(pd.DataFrame({"region": ["甲"], "v": [np.nan]}), "v")
+
+
+# ---------------------------------------------------------------- legibility (issue 13)
+
+LONG = "Urumqi Economic and Technological Development Zone (Toutunhe District)"
+
+
+def test_an_outlier_does_not_wash_out_the_heatmap() -> None:
+    """One +44.3 among gaps of a few pp: the scale ends near the bulk, the title says it is clipped."""
+    m = pd.DataFrame({"gdp": [1.0, -2.0, 0.5, 44.3], "retail_sales": [1.5, -1.0, 2.5, -0.5]}, index=list("甲乙丙丁"))
+    fig = plotting.heatmap(m, lang="en")
+    norm = fig.axes[0].collections[0].norm
+    assert norm.vmax < 10 and norm.vmin == -norm.vmax
+    assert any("clipped at ±" in txt.get_text() for txt in fig.texts)
+    assert any(txt.get_text() == "44.3" for txt in fig.axes[0].texts), "the clipped cell keeps its number"
+    assert "44.3" in alt_text(fig)
+
+
+def test_without_outliers_the_scale_is_not_clipped() -> None:
+    assert plotting.colour_limit(np.array([1.0, -3.0, 2.0, 0.5, np.nan])) == (3.0, False)
+
+
+@pytest.mark.parametrize("n", [3, 300])
+def test_long_english_names_stay_legible(n: int) -> None:
+    """Labels are wrapped at words and cut to two lines; rows keep their height whatever n is."""
+    data = pd.DataFrame({"region": [f"{LONG} {i}" for i in range(n)], "v": np.linspace(1, 9, n)})
+    fig = plotting.ranking_bar(data, "v", lang="en", top_n=30)
+    render(fig)
+    ax = fig.axes[0]
+    labels = [tick.get_text() for tick in ax.get_yticklabels()]
+    assert all(len(lbl.split("\n")) <= 2 and all(len(line) <= 26 for line in lbl.split("\n")) for lbl in labels)
+    assert any(lbl.endswith("…") for lbl in labels)
+    rows = len(labels)
+    height = ax.get_position().height * fig.get_figheight()
+    assert height / rows >= 0.3, f"{rows} rows squeezed into {height:.2f} in"
+    assert ax.get_position().width * fig.get_figwidth() >= 2.5, "the plot is squeezed by its labels"
+    if n == 300:
+        assert "Top 30 of 300" in fig.get_suptitle()
+
+
+def test_fit_label_keeps_the_year_that_tells_two_bars_apart() -> None:
+    assert fit_label(f"{LONG} 2015") == "Urumqi Economic and…\n2015"
+    assert fit_label(f"{LONG} 2025 (target)").endswith("\n2025 (target)")
+    assert fit_label("Kizilsu Kirghiz Autonomous Prefecture 2021-2025 2020").endswith("\n2021-2025 2020")
+
+
+def test_fit_label_wraps_words_and_cuts_cjk() -> None:
+    assert fit_label("Hure Banner") == "Hure Banner"
+    assert fit_label(LONG) == "Urumqi Economic and\nTechnological Development…"
+    assert fit_label("克孜勒苏柯尔克孜自治州克孜勒苏柯尔克孜自治州克孜勒苏", width=20) == (
+        "克孜勒苏柯尔克孜自治\n州克孜勒苏柯尔克孜…"
+    )
+
+
+def test_every_chart_describes_its_numbers_in_its_alt_text(panel: pd.DataFrame) -> None:
+    for name, draw in CHARTS.items():
+        for lang in ("zh", "en"):
+            text = alt_text(draw(panel, lang))
+            assert len(text) > 40 and text != "", name
+            assert re.search(r"\d+\.\d", text), f"{name} ({lang}) alt text has no number: {text[:80]}"
+    gdp = panel[panel["indicator"] == "gdp"]
+    top = gdp.loc[gdp["target_growth"].idxmax()]
+    assert f"{top['region']} {top['target_growth']:.1f}" in alt_text(
+        plotting.ranking_bar(gdp, "target_growth", lang="en")
+    )

@@ -83,3 +83,81 @@ def test_document_values_keep_their_printed_precision():
     ).to_html()
     for text in (">12.68<", ">50<", ">27,282<", ">0.068<"):
         assert text in html
+
+
+def test_table_cells_carry_wrapping_classes() -> None:
+    """Numbers and file:line never break; long text gets a wide, left-aligned cell (report.css)."""
+    df = pd.DataFrame(
+        {"name": ["每万人口发明专利拥有量(件)"], "target_growth": [4.1], "source": ["001_92a7ba0c77b212ac.txt:183"]}
+    )
+    html = p.styled(df, "zh").to_html()
+    assert 'class="data row0 col0 pt-text pt-long"' in html
+    assert 'class="data row0 col1 pt-num"' in html and 'class="data row0 col2 pt-src"' in html
+
+
+def test_report_css_keeps_table_cells_from_one_character_per_line() -> None:
+    from plantargets.reports.html import house_css
+
+    css = house_css()
+    assert "min-width" in css and "td.pt-num" in css and "overflow-x: auto" in css
+    assert "word-break: break-all" not in css.split(".jp-RenderedHTMLCommon td")[-1]
+
+
+def test_realised_values_are_not_shown_as_targets() -> None:
+    """A completion table's end value is an outcome: the header says 'end value', the row says 'realised'."""
+    df = pd.DataFrame(
+        {"table": ["fyp13_review", "fyp14_main"], "role": ["actual", "target"], "target_value": [590.0, 929.0]}
+    )
+    html = p.styled(df, "zh").to_html()
+    assert "目标值" not in html and "期末值(目标或实际" in html
+    assert "“十三五”完成情况表" in html and ">实际<" in html and ">目标<" in html
+    assert "realised" in p.styled(df, "en").to_html()
+    assert "目标值" in p.styled(df.drop(columns="role"), "zh").to_html()  # a table of targets only
+
+
+def test_a_rate_per_year_keeps_its_decimals() -> None:
+    """sci_per_year is pp a year (0.54, 1.41, 0.80), not a year: it was printed as 1 for all three."""
+    df = pd.DataFrame(
+        {"sci_per_year": [0.54, 1.41, 0.8], "start": [2015, 2015, 2015], "base_year": [2020.0, 2020.0, 2020.0]}
+    )
+    html = p.styled(df, "zh").to_html()
+    assert ">0.54<" in html and ">1.41<" in html and ">0.80<" in html
+    assert ">2020<" in html
+
+
+def test_a_record_reads_as_words_not_codes_or_targets() -> None:
+    """The document summary (field/value rows) once showed its manifest facts under 'This region's target'."""
+    df = pd.DataFrame({"field": ["doc_type", "rows_prose"], "value": ["fyp_outline", 82]})
+    html = p.styled(df, "en").to_html()
+    assert "target" not in html.lower()
+    assert "five-year plan outline" in html and "indicator rows from the text" in html and ">Entry<" in html
+
+
+def test_quality_flags_read_as_words() -> None:
+    df = pd.DataFrame({"flags": ["nominal_vs_real;growth_consistency", ""]})
+    html = p.styled(df, "en").to_html()
+    assert "real rate beside current-price levels; rate does not fit the levels" in html
+    assert "nominal_vs_real" not in html
+
+
+def test_regression_chart_keeps_its_plot_with_long_labels() -> None:
+    """Point labels of 60+ characters once widened the saved figure until the plot was a sliver."""
+    import io
+
+    from PIL import Image
+
+    long = "Urumqi Economic and Technological Development Zone"
+    sample = pd.DataFrame(
+        {
+            "past_growth": [3.5, 6.6, 9.5, 13.2],
+            "target_growth": [13.0, 9.5, 10.0, 10.0],
+            "series_label": [f"Industrial value added (real, %/yr) {i}" for i in range(4)],
+            "region": [long, "Hure (Kulun) Banner", long, long],
+        }
+    )
+    fig = p.regression_scatter(sample, regress_target_on_past(sample), lang="en")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    width = Image.open(buf).size[0]
+    assert width < 1.2 * fig.get_figwidth() * fig.dpi, "labels spill outside the figure"
+    assert all(len(txt.get_text()) <= 31 for txt in fig.axes[0].texts)

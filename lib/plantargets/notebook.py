@@ -109,7 +109,7 @@ from plantargets.present.panel_findings import (
 )
 from plantargets.present.plotting import dumbbell, heatmap, ranking_bar, small_multiples, stacked_sector_bars, use_style
 from plantargets.present.show import intro, note, section, show, show_appendix
-from plantargets.present.sources import forget
+from plantargets.present.sources import forget, sourced
 from plantargets.present.tables import (
     by_label,
     footnotes,
@@ -229,6 +229,7 @@ __all__ = [
     "show",
     "show_appendix",
     "small_multiples",
+    "sourced",
     "sources_table",
     "stacked_sector_bars",
     "stacked_shares",

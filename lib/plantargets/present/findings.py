@@ -44,6 +44,13 @@ def _series(key: str, lang: str) -> str:
     return series_names([key], lang, tags=False)[key]
 
 
+def _indicator(row: pd.Series, lang: str) -> str:
+    """The catalogue name of a row's indicator in ``lang``, else its name as printed."""
+    key = str(row.get("indicator") or "")
+    name = _series(key, lang) if key else ""
+    return name if name and name != key else str(row.get("name", key))
+
+
 def _numeric(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
     out = df.copy()
     for c in cols:
@@ -109,7 +116,7 @@ def levels_fit(indicators: pd.DataFrame, regions: Sequence[str], sources: pd.Dat
             n=len(d),
             k=int((d["gap_pct"].abs() < LEVEL_FIT_PCT).sum()),
             region=_names(sources, lang).get(str(worst["doc_id"]), str(worst["doc_id"])),
-            name=str(worst["name"]),
+            name=_indicator(worst, lang),
             gap=_n(worst["gap_pct"], 2),
         )
     ]

@@ -17,9 +17,9 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 
+from plantargets.present.heatmap import DIVERGING_CMAP, heatmap
 from plantargets.present.labels import t
 from plantargets.present.style import (
     PALETTE,
@@ -37,15 +37,15 @@ from plantargets.present.style import (
     register_cjk_font,
     set_alt,
     single,
-    text_width,
     top_note,
     use_style,
 )
 
-# Diverging colours for signed differences (target minus benchmark): blue below 0, red above.
-DIVERGING_CMAP = "RdBu_r"
 SECTOR_COLOURS = {"primary": "#3a9a5b", "secondary": "#1f5aa6", "tertiary": "#d9822b"}
 SECTORS = ("primary", "secondary", "tertiary")
+# Panels a row in faceted charts: two keep the PNG about 1,000 px wide, so a browser 800 px
+# wide scales it by ~0.75 and its 8-9 pt labels stay readable (three made them ~5 px).
+PANEL_COLUMNS = 2
 
 
 def _display(names: Mapping[str, str] | None, key: object) -> str:
@@ -64,7 +64,7 @@ def dumbbell(
     title: str | None = None,
     source: str | None = None,
     top_n: int = 30,
-    ncols: int = 3,
+    ncols: int = PANEL_COLUMNS,
 ) -> Figure:
     """Past realised vs target per region, one panel per indicator (a dumbbell: ● past, ◆ target).
 
@@ -102,8 +102,10 @@ def dumbbell(
         ax.grid(axis="y", visible=False)
     for ax in axes[len(indicators) :]:
         ax.set_visible(False)
-    axes[0].legend(loc="lower right", frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
+    # One legend for all panels, above them: inside a panel it covered a region's dot.
+    handles, names_ = axes[0].get_legend_handles_labels()
+    fig.legend(handles, names_, loc="upper right", ncols=2, frameon=False, bbox_to_anchor=(1.0, 1.0))
     title = title or t("title_dumbbell", lang)
     labels = data[region_col].astype(str) + " · " + data[indicator_col].map(lambda i: _display(names, i))
     alt = t("alt_dumbbell", lang, title=title, n_ind=len(indicators), n_reg=data[region_col].nunique())
@@ -158,74 +160,6 @@ def ranking_bar(
     title = (title or t("title_ranking", lang)) + top_note(top_n, total, lang)
     set_alt(fig, t("alt_ranking", lang, title=title, n=total) + alt)
     return finish(fig, title, source, lang)
-
-
-def heatmap(
-    matrix: pd.DataFrame,
-    lang: str = "zh",
-    value_label: str | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    names: Mapping[str, str] | None = None,
-    annotate: bool | None = None,
-    fmt: str = ".1f",
-) -> Figure:
-    """Region × indicator matrix of a signed quantity (e.g. target minus past, pp), centred at 0.
-
-    The diverging colour scale is symmetric around 0 (blue below, red above) so colour
-    intensity compares across cells; an outlier clips the scale (:func:`colour_limit`) and
-    the title says so. Missing cells stay blank (grey). Numbers are printed in the cells
-    when the matrix has at most 400 cells (``annotate`` overrides). Rows are regions (index),
-    columns indicators (codes shown through ``names``).
-    """
-    begin(lang)
-    import seaborn as sns  # late: seaborn costs ~1.4 s and only the heatmap needs it
-
-    m = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
-    if m.size == 0 or m.isna().all().all():
-        raise ValueError("heatmap: the matrix has no numbers")
-    annotate = m.size <= 400 if annotate is None else annotate
-    lim, clipped = colour_limit(m.to_numpy())
-    columns = [fit_label(_display(names, c), 30) for c in m.columns]
-    rows = [fit_label(r) for r in m.index]
-    width = max(4.5, 0.75 * m.shape[1] + 2.8 + 0.6 * max((text_width(r) for r in rows), default=0.0))
-    # Column labels are drawn at 40°: leave their vertical extent below the cells, or long
-    # indicator names squeeze a few-row matrix into a sliver.
-    label_room = 0.65 * max((text_width(c.split("\n")[0]) for c in columns), default=0.0)
-    height = max(2.6, m.shape[0] * ROW_HEIGHT * label_lines(rows) + 1.2 + label_room)
-    fig, ax = single(width=width, height=height)
-    ax.set_facecolor("#eeeeee")
-    sns.heatmap(
-        m,
-        ax=ax,
-        cmap=DIVERGING_CMAP,
-        norm=TwoSlopeNorm(vcenter=0.0, vmin=-lim, vmax=lim),
-        annot=annotate,
-        fmt=fmt,
-        annot_kws={"fontsize": 7.5},
-        linewidths=0.4,
-        linecolor="white",
-        cbar_kws={
-            "label": value_label or t("target_minus_past", lang),
-            "shrink": 0.8,
-            "extend": "both" if clipped else "neither",
-        },
-    )
-    ax.set_xticks(np.arange(m.shape[1]) + 0.5, columns, rotation=40, ha="right")
-    ax.set_yticks(np.arange(m.shape[0]) + 0.5, rows, rotation=0)
-    ax.set_xlabel(t("indicator", lang))
-    ax.set_ylabel(t("region", lang))
-    ax.grid(False)
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
-    title = title or t("title_heatmap", lang)
-    note = t("colour_clipped", lang, lim=f"{lim:.1f}") if clipped else ""
-    stacked = m.stack().dropna()
-    labels = pd.Series([f"{r} · {_display(names, c)}" for r, c in stacked.index], index=stacked.index)
-    set_alt(
-        fig,
-        t("alt_heatmap", lang, title=title, rows=m.shape[0], cols=m.shape[1]) + extremes(labels, stacked, lang) + note,
-    )
-    return finish(fig, title + ("\n" + note if note else ""), source, lang)
 
 
 def _sector_rows(mix: pd.DataFrame, label_col: str, top_n: int) -> tuple[pd.DataFrame, int]:
@@ -332,7 +266,7 @@ def small_multiples(
     title: str | None = None,
     source: str | None = None,
     top_n: int = 10,
-    ncols: int = 3,
+    ncols: int = PANEL_COLUMNS,
     benchmarks: Mapping[str, float] | None = None,
 ) -> Figure:
     """One small panel per facet (indicator), each ranking its top ``top_n`` regions.
@@ -379,6 +313,7 @@ def small_multiples(
 
 
 __all__ = [
+    "DIVERGING_CMAP",
     "PALETTE",
     "ROW_HEIGHT",
     "add_source_note",

@@ -26,6 +26,7 @@ FILE_REF_RE = re.compile(r"(?P<file>[\w.\-]+\.(?:txt|md|html?|csv)):(?P<line>\d+
 TABLE_REF_RE = re.compile(r"^(?P<table>[a-z][a-z0-9_]*):(?P<line>\d+)$")
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 QUOTE_CHARS = 260  # a quoted line is cut to this many characters around the cited number
+ROW_LINES = 7  # a table row printed one cell a line: quote this many more lines at most
 _CITED: dict[str, set[str]] = {}
 
 
@@ -45,10 +46,20 @@ def file_ref(source: object, file: str | None) -> str:
 
 
 def file_refs(df: pd.DataFrame, files: Mapping[str, str]) -> pd.DataFrame:
-    """``df`` with every source column as ``file:line`` (``files``: doc_id → raw file name)."""
+    """``df`` with every source column as ``file:line`` (``files``: doc_id → raw file name).
+
+    A table with only a ``line`` column gets a ``source`` column: a line number is only
+    checkable together with its file.
+    """
     if "doc_id" not in df.columns:
         return df
     out = df.copy()
+    if "line" in out.columns and not any(is_source_column(c) for c in out.columns):
+        # a bare line number is only checkable with its file: show both
+        lines = pd.to_numeric(out["line"], errors="coerce")
+        out["source"] = [
+            f"{files.get(str(d), d)}:{int(n)}" if pd.notna(n) else "" for d, n in zip(out["doc_id"], lines, strict=True)
+        ]
     for col in [c for c in out.columns if is_source_column(c)]:
         out[col] = [file_ref(s, files.get(str(d))) for s, d in zip(out[col], out["doc_id"], strict=True)]
     return out
@@ -80,6 +91,24 @@ def _lines(path: Path) -> tuple[str, ...]:
     return tuple(path.read_text(encoding="utf-8", errors="replace").splitlines())
 
 
+def _row_lines(lines: tuple[str, ...], line: int, numbers: list[str]) -> list[str]:
+    """The cited line, and the following lines up to the first holding a cited number.
+
+    A table row extracted from a PDF or Word file spans several lines (name, unit, values
+    one per line); the row's source is its first line, so the numbers are on the next ones.
+    Without a cited number nearby only the line itself is quoted.
+    """
+    first = " ".join(lines[line - 1].split())
+    if not numbers or any(n in first for n in numbers):
+        return [first]
+    block = [first]
+    for extra in lines[line : line + ROW_LINES]:
+        block.append(" ".join(extra.split()))
+        if any(n in extra for n in numbers):
+            return block
+    return [first]
+
+
 def quote(file: str, line: int, numbers: Iterable[str] = (), raw_dir: Path | None = None) -> str:
     """Line ``line`` (1-based) of raw document ``file``, cut around the first cited number found.
 
@@ -92,7 +121,7 @@ def quote(file: str, line: int, numbers: Iterable[str] = (), raw_dir: Path | Non
     lines = _lines(path)
     if not 1 <= line <= len(lines):
         raise ValueError(f"{file}:{line}: the file has {len(lines)} lines")
-    text = " ".join(lines[line - 1].split())
+    text = " ".join(_row_lines(lines, line, list(numbers)))
     if len(text) <= QUOTE_CHARS:
         return text
     at = min((text.find(n) for n in numbers if n and text.find(n) >= 0), default=0)
@@ -126,3 +155,14 @@ def appendix(lang: str = "zh", raw_dir: Path | None = None) -> str:
 def _ref_order(ref: str) -> tuple[str, int]:
     file, _, line = ref.rpartition(":")
     return file, int(line) if line.isdigit() else 0
+
+
+def sourced(df: pd.DataFrame, rows: pd.DataFrame, column: str = "target_source") -> pd.DataFrame:
+    """``df`` (one row per document × series, e.g. ranks) with the ``column`` of those ``rows``.
+
+    A derived table (ranks of targets) shows each target with the line it was read from.
+    """
+    if column in df.columns or column not in rows.columns:
+        return df
+    keys = rows[["doc_id", "series", column]].drop_duplicates(["doc_id", "series"])
+    return df.merge(keys, on=["doc_id", "series"], how="left")

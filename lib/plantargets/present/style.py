@@ -14,6 +14,7 @@ uses as the image's alt text.
 
 from __future__ import annotations
 
+import re
 import textwrap
 import weakref
 from functools import lru_cache
@@ -40,6 +41,9 @@ ROW_HEIGHT = 0.26
 # region name would otherwise squeeze the plot to a few pixels.
 LABEL_WIDTH = 26
 LABEL_LINES = 2
+# A label's distinguishing tail: years ("2015", "2021-2025 2020"), with or without a short
+# parenthesis ("2025 (target)"); a long one ("(Toutunhe District)") is cut like the rest.
+TAIL_RE = re.compile(r"\s((?:\d{4}(?:-\d{4})?\s?)+(?:\([^()]*\))?|\([^()（）]{1,10}\))$")
 # A heatmap's colour scale ends at the upper fence of |values| (Q3 + FENCE_IQR × IQR) when a
 # few cells lie beyond it: one +44.3 among values of ±3 would otherwise leave every other
 # cell white. Cells beyond the fence take the end colour and keep their printed number.
@@ -113,6 +117,10 @@ def fit_label(label: object, width: int = LABEL_WIDTH, lines: int = LABEL_LINES)
     text = str(label)
     if text_units(text) <= width:
         return text
+    tail = TAIL_RE.search(text)
+    if tail and lines > 1 and text_units(tail.group(1)) <= width:
+        # "Urumqi Economic … Zone 2015": cut the name, never the year that tells two bars apart
+        return fit_label(text[: tail.start()], width, lines - 1) + "\n" + tail.group(1)
     if " " in text:
         wrapped = textwrap.wrap(text, width=width, break_long_words=True)
     else:

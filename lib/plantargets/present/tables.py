@@ -17,11 +17,11 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from plantargets.analysis import regression
-from plantargets.analysis.growth import PP_SUFFIX
-from plantargets.dataset.catalog import Catalog, default_catalog
+from plantargets.dataset.catalog import Catalog
 from plantargets.present.labels import check_lang, has_label, t
+from plantargets.present.names import category_name, real_series, region_names, series_names
 from plantargets.present.sources import cite, file_refs, is_source_column
-from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, set_alt, use_style
+from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, fit_label, set_alt, use_style
 
 
 def header(col: str, lang: str = "zh") -> str:
@@ -32,81 +32,6 @@ def header(col: str, lang: str = "zh") -> str:
 
 # --------------------------------------------------------------------------------------------
 # Names
-
-_PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
-
-
-def region_names(sources: pd.DataFrame, lang: str = "zh", short: bool = True) -> dict[str, str]:
-    """doc_id → region name in ``lang`` (``short`` drops a trailing parenthesis).
-
-    Two documents of one region (an outline and a work report) get the document type or
-    report year appended so their labels differ.
-    """
-    check_lang(lang)
-    col = "region_zh" if lang == "zh" else "region_en"
-    names: dict[str, str] = {}
-    for rec in sources.to_dict("records"):
-        name = str(rec.get(col) or rec["doc_id"])
-        names[str(rec["doc_id"])] = _PAREN_RE.sub("", name) if short else name
-    counts = pd.Series(list(names.values())).value_counts()
-    for rec in sources.to_dict("records"):
-        doc = str(rec["doc_id"])
-        if counts.get(names[doc], 0) > 1:
-            year = rec.get("report_year")
-            tag = str(int(year)) if year is not None and pd.notna(year) else str(rec.get("period") or rec["doc_type"])
-            names[doc] = f"{names[doc]} {tag}"
-    names.setdefault("national", t("national", lang))
-    return names
-
-
-def series_names(
-    series: Iterable[str],
-    lang: str = "zh",
-    catalog: Catalog | None = None,
-    real: Iterable[str] = (),
-    tags: bool = True,
-) -> dict[str, str]:
-    """Series key → display name: the catalogue name in ``lang`` plus its unit tag (%/yr or pp/yr).
-
-    Uncatalogued series (``name:…``) show their printed Chinese name in both languages.
-    Series in ``real`` get a 'real' tag: their rates are at comparable prices. ``tags=False``
-    gives the bare name (for charts whose title already states the unit).
-    """
-    catalog = catalog or default_catalog()
-    reals = set(real)
-    out = {}
-    for s in series:
-        key = s[: -len(PP_SUFFIX)] if s.endswith(PP_SUFFIX) else s
-        if key.startswith("name:"):
-            name = key[5:]
-        elif key in catalog:
-            e = catalog.get(key)
-            name = e.name_zh if lang == "zh" else e.name_en
-        else:
-            name = key
-        if not tags:
-            out[s] = name
-            continue
-        tag = t("pp_tag" if s.endswith(PP_SUFFIX) else "pct_tag", lang)
-        if s in reals:
-            tag = f"{t('real_tag', lang)}, {tag}" if lang == "en" else f"{t('real_tag', lang)},{tag}"
-        out[s] = f"{name} ({tag})" if lang == "en" else f"{name}({tag})"
-    return out
-
-
-def category_name(cat: str, lang: str = "zh") -> str:
-    """Catalogue category → display name ('(all)' → All)."""
-    if cat == "(all)":
-        return t("all", lang)
-    key = f"cat_{cat}"
-    return t(key, lang) if has_label(key) else cat
-
-
-def real_series(panel: pd.DataFrame) -> list[str]:
-    """Series whose stated rates are real (GDP, value added, labour productivity)."""
-    if "real" not in panel.columns:
-        return []
-    return sorted(panel.loc[panel["real"].astype(bool), "series"].unique())
 
 
 def with_labels(
@@ -141,15 +66,34 @@ def with_labels(
 _AS_PRINTED = frozenset({"base_value", "target_value", "annual_growth"})
 
 
-def _is_whole_number_column(col: object) -> bool:
+def _is_whole_number_column(col: object, values: pd.Series) -> bool:
+    """Years, counts of years, line and sequence numbers: shown without decimals.
+
+    Only when every value is whole: ``sci_per_year`` ends like ``target_year`` but is a rate
+    (0.54 pp a year), and printing it as 1 hid the differences between regions.
+    """
     name = str(col)
-    if name.endswith("_per_year"):
-        return False  # a pace (sci_per_year 0.54 pp a year), not a year: rounding it to 1 hid the finding
-    return name in ("year", "years", "line", "seq") or name.endswith(("_year", "_line"))
+    named = name in ("year", "years", "line", "seq") or (name.endswith(("_year", "_line")) and "per_" not in name)
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    return named and bool((numbers % 1 == 0).all())
 
 
-# Columns whose codes a reader should see as words (labels.csv ``value.<column>.<code>``).
-VALUE_COLUMNS = ("table", "role", "severity", "check")
+# Columns whose codes a reader should see as words: column → vocabulary of labels.csv
+# (``value.<vocabulary>.<code>``).
+VALUE_COLUMNS = {
+    "table": "table",
+    "role": "role",
+    "severity": "severity",
+    "check": "check",
+    "flags": "check",
+    "kind": "role",
+    "parent_relation": "parent_relation",
+    "field": "field",
+    "level": "level",
+    "doc_type": "doc_type",
+    "past_price_basis": "price_basis",
+    "target_price_basis": "price_basis",
+}
 
 
 def value_label(col: str, value: object, lang: str = "zh") -> object:
@@ -157,7 +101,9 @@ def value_label(col: str, value: object, lang: str = "zh") -> object:
 
     Only the displayed table changes; the saved CSV keeps the codes a program reads.
     """
-    key = f"value.{col}.{value}"
+    if col == "flags" and isinstance(value, str) and value:  # several check names, e.g. "a;b"
+        return "; ".join(str(value_label("check", v.strip(), lang)) for v in re.split(r"[;,]", value) if v.strip())
+    key = f"value.{VALUE_COLUMNS.get(col, col)}.{value}"
     if has_label(key):
         return t(key, lang)
     if col == "table" and str(value).startswith("other:"):
@@ -177,7 +123,8 @@ def _with_sources(df: pd.DataFrame, columns: Sequence[str] | None) -> list[str]:
 
 def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
     """CSS class per cell: ``pt-num`` (numbers, never wrapped), ``pt-src`` (file:line, never
-    wrapped), ``pt-text`` (long text, wider and left-aligned); report.css styles them."""
+    wrapped), ``pt-text`` (text, left-aligned; ``pt-long`` when wider than 12 characters, so
+    its column never narrows to a character a line); report.css styles them."""
 
     def kind(col: object) -> str:
         if str(col) in numeric:
@@ -185,9 +132,37 @@ def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
         if is_source_column(col):
             return "pt-src"
         lengths = d[col].astype(str).str.len()
-        return "pt-text" if len(lengths) and lengths.max() > 12 else ""
+        return "pt-text pt-long" if len(lengths) and lengths.max() > 12 else "pt-text"
 
     return pd.DataFrame({c: [kind(c)] * len(d) for c in d.columns}, index=d.index)
+
+
+def _formats(
+    d: pd.DataFrame, decimals: int | Mapping[str, int], mark: Mapping[str, pd.Series] | None
+) -> dict[str, Any]:
+    """Number formats per column of ``d``; booleans and marked columns are turned into text in place."""
+    fmt: dict[str, Any] = {}
+    for col in d.columns:
+        if pd.api.types.is_bool_dtype(d[col]):
+            d[col] = d[col].map({True: "✓", False: ""})
+        elif str(col) in _AS_PRINTED and pd.api.types.is_numeric_dtype(d[col]):
+            # Document values keep their printed precision (12.68, 50, 0.068), not 2 decimals.
+            fmt[col] = "{:,.10g}"
+        elif pd.api.types.is_numeric_dtype(d[col]) and _is_whole_number_column(col, d[col]):
+            # Years and line numbers read as 2025 and 144, never 2,025.00.
+            fmt[col] = "{:.0f}"
+        elif pd.api.types.is_float_dtype(d[col]):
+            n = decimals.get(col, 2) if isinstance(decimals, Mapping) else decimals
+            flags = mark.get(col) if mark else None
+            if flags is not None:
+                flags = flags.reset_index(drop=True).fillna(False).astype(bool)
+                d[col] = [
+                    "—" if pd.isna(v) else f"{v:,.{n}f}" + ("*" if f else "")
+                    for v, f in zip(d[col], flags, strict=True)
+                ]
+            else:
+                fmt[col] = f"{{:,.{n}f}}"
+    return fmt
 
 
 def styled(
@@ -212,34 +187,21 @@ def styled(
     cite(d)
     for col in [c for c in VALUE_COLUMNS if c in d.columns]:
         d[col] = d[col].map(lambda v, c=col: value_label(c, v, lang))
+    if list(d.columns) == ["field", "value"]:  # a record shown as field/value rows: its values too
+        d["value"] = [value_label(str(f), v, lang) for f, v in zip(df["field"], d["value"], strict=True)]
     numeric = {
         str(c) for c in d.columns if pd.api.types.is_numeric_dtype(d[c]) and not pd.api.types.is_bool_dtype(d[c])
     }
-    fmt: dict[str, Any] = {}
-    for col in d.columns:
-        if pd.api.types.is_bool_dtype(d[col]):
-            d[col] = d[col].map({True: "✓", False: ""})
-        elif str(col) in _AS_PRINTED and pd.api.types.is_numeric_dtype(d[col]):
-            # Document values keep their printed precision (12.68, 50, 0.068), not 2 decimals.
-            fmt[col] = "{:,.10g}"
-        elif _is_whole_number_column(col) and pd.api.types.is_numeric_dtype(d[col]):
-            # Years and line numbers read as 2025 and 144, never 2,025.00.
-            fmt[col] = "{:.0f}"
-        elif pd.api.types.is_float_dtype(d[col]):
-            n = decimals.get(col, 2) if isinstance(decimals, Mapping) else decimals
-            flags = mark.get(col) if mark else None
-            if flags is not None:
-                flags = flags.reset_index(drop=True).fillna(False).astype(bool)
-                d[col] = [
-                    "—" if pd.isna(v) else f"{v:,.{n}f}" + ("*" if f else "")
-                    for v, f in zip(d[col], flags, strict=True)
-                ]
-            else:
-                fmt[col] = f"{{:,.{n}f}}"
+    fmt = _formats(d, decimals, mark)
     classes = cell_classes(d, numeric)
-    d = d.rename(columns={c: header(c, lang) for c in d.columns})
+    # Rows that mix targets and outcomes (a role column) must not show an outcome under a
+    # "target" header: their end year and value are headed as such.
+    ends = {"target_year": "end_year", "target_value": "end_value"} if "role" in d.columns else {}
+    if list(d.columns) == ["field", "value"]:  # a record's entries are no target
+        ends = {"value": "record_value"}
+    d = d.rename(columns={c: header(ends.get(str(c), str(c)), lang) for c in d.columns})
     classes.columns = d.columns
-    fmt = {header(c, lang): f for c, f in fmt.items()}
+    fmt = {header(ends.get(str(c), str(c)), lang): f for c, f in fmt.items()}
     cap = caption + (f"<br><small>{footnote}</small>" if footnote else "")
     # Cells hold document text: escaped, so a name with <style> or <a href> is shown as text (issue 16, case 8).
     styler = d.style.format(na_rep="—", escape="html").format(fmt, na_rep="—", escape="html")
@@ -250,6 +212,7 @@ def styled(
         [
             {"selector": "caption", "props": "caption-side: top; text-align: left; font-weight: bold;"},
             {"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
+            {"selector": "td.pt-text, td.pt-src", "props": "text-align: left;"},
             {"selector": "th", "props": "text-align: left; padding: 2px 8px;"},
         ]
     )
@@ -306,12 +269,23 @@ def regression_scatter(
     if "region" in sample.columns and sample["region"].nunique() > 1:
         labels = [f"{lbl} · {r}" for lbl, r in zip(labels, sample["region"], strict=True)]
     for xi, yi, lbl in zip(x, y, labels, strict=True):
-        ax.annotate(lbl, (xi, yi), xytext=(4, 3), textcoords="offset points", fontsize=7, color="#333333")
+        # Short labels, clipped to the axes: a 60-character label once widened the saved
+        # figure so much that the plot itself shrank to a sliver.
+        ax.annotate(
+            fit_label(lbl, 30, 1),
+            (xi, yi),
+            xytext=(4, 3),
+            textcoords="offset points",
+            fontsize=7,
+            color="#333333",
+            annotation_clip=True,
+            clip_on=True,
+        )
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_xlabel(t("past_growth", lang))
     ax.set_ylabel(t("target_growth", lang))
-    ax.legend(loc="upper left", frameon=False)
+    ax.legend(loc="lower right", frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.suptitle(t("title_regression", lang) + f" (n = {result.n})", x=0.01, ha="left")
     add_source_note(fig, source if source is not None else t("source_plans", lang))
@@ -370,3 +344,23 @@ def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh") 
         return ""
     head = t("unconfirmed_mark", lang)
     return f"{head}:\n\n" + "\n".join(f"- {n}: {note}" for n, note in zip(d[name_col], d[note_col], strict=True))
+
+
+__all__ = [
+    "by_label",
+    "category_name",
+    "cell_classes",
+    "footnotes",
+    "header",
+    "label_matrix",
+    "mark_label",
+    "mix_labels",
+    "real_series",
+    "region_names",
+    "regression_caption",
+    "regression_scatter",
+    "series_names",
+    "styled",
+    "value_label",
+    "with_labels",
+]

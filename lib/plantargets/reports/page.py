@@ -50,7 +50,7 @@ def navigation(entries: list[tuple[str, str]], lang: str) -> str:
     )
     return (
         f'<nav class="pt-contents" aria-label="{html.escape(t("contents", lang))}">'
-        f"<strong>{html.escape(t('contents', lang))}</strong><ol>{items}</ol></nav>"
+        f"<strong>{html.escape(t('contents', lang))}</strong><ul>{items}</ul></nav>"
     )
 
 
