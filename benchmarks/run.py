@@ -394,7 +394,7 @@ def _report(
         "",
         "cProfile inflates Python-level calls relative to C code, so the shares are a guide to where work",
         "happens, not a prediction of savings. `builtins` is mostly the regular expressions of the value",
-        "grammar and the prose reader, called from `prose.py` and `values.py`.",
+        "grammar and the prose reader, called from `prose*.py` and `value*.py`.",
         "",
     ]
     out += reports_section

@@ -49,3 +49,37 @@ def seeds() -> dict[str, Path]:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+# Figures a test measures (the fuzz test's inputs, time and memory; the load test's peak
+# memory) are recorded as a "figures" user property, which pytest-xdist carries back from its
+# workers, and printed in a section of the terminal summary: seen without -s, in every run.
+FIGURES_PROPERTY = "figures"
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    lines = [
+        f"{report.nodeid.split('::')[-1]}: {value}"
+        for outcome in ("passed", "failed")
+        for report in terminalreporter.stats.get(outcome, [])
+        if report.when == "call"
+        for name, value in getattr(report, "user_properties", [])
+        if name == FIGURES_PROPERTY
+    ]
+    if lines:
+        terminalreporter.section("measured figures")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+@pytest.fixture(scope="session")
+def bundled(tmp_path_factory: pytest.TempPathFactory):
+    """The bundled documents extracted afresh (a clean checkout has no data/processed yet) and
+    their ambition panel; built once per session because it takes a few seconds."""
+    from plantargets.analysis import ambition, loading
+    from plantargets.dataset.processed import build_processed
+
+    out = tmp_path_factory.mktemp("processed")
+    build_processed(out_dir=out)
+    data = loading.load_processed(out)
+    return data, ambition.ambition_panel(data.indicators, data.quality, loading.sources_table())

@@ -770,3 +770,24 @@ def test_fuzz_finding_a_pdf_page_that_spins_is_cut_off(tmp_path: Path, monkeypat
     with pytest.raises(InputError, match="reading page 1 took longer than 1 s") as err:
         read_any(path)
     assert time.perf_counter() - started < 5 and err.value.file == str(path)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "&a [*a]",
+        "&a [1, 2]\n      lang3: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n      lang4: [*b, *b, *b, *b, *b, *b, *b, *b, *b]",
+    ],
+    ids=["recursive-anchor", "nested-aliases"],
+)
+def test_case13_yaml_aliases_give_an_error_not_a_hang(tmp_path: Path, raw: Path, value: str) -> None:
+    # An anchor inside itself used to loop forever in the scalar check; nested aliases are
+    # walked once each. Either way the build stops with one error naming reports.yml.
+    from plantargets.reports.build import build_reports
+
+    root = _project(tmp_path, raw)
+    config = root / "reports.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"      lang2: {value}\n", encoding="utf-8")
+    with pytest.raises(PlanTargetsError) as err:
+        build_reports(config, progress=False)
+    assert str(config) in str(err.value)

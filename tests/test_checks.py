@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 import pytest
 
+from plantargets.dataset.agreement_checks import check_mix_table_disagreement
 from plantargets.dataset.checks import (
     check_impossible_value,
     check_prose_table_disagreement,
@@ -16,7 +17,9 @@ from plantargets.dataset.checks import (
     run_checks,
 )
 from plantargets.dataset.growth_checks import (
+    check_cumulative_as_rate,
     check_growth_consistency,
+    check_impossible_real_growth,
     check_nominal_vs_real,
     growth_fit,
     implied_growth,
@@ -510,6 +513,67 @@ def test_rounded_prose_and_other_units_are_not_disagreements():
         table="prose", name="地区生产总值", indicator="gdp", unit="亿美元", base_year=None, target_value=140, line=176
     )
     assert check_prose_table_disagreement(frame(GDP_14, rounded, other_unit)).empty
+
+
+# issue 13: what the referee found ---------------------------------------------------------------
+
+# 001:95 公共财政预算收入 | 亿元 | 66 | 78.86 | 2.3 (13th-plan completion table)
+REVENUE_13 = row(
+    table="fyp13_review",
+    seq="2",
+    name="公共财政预算收入",
+    indicator="fiscal_revenue",
+    unit="亿元",
+    base_year=2015,
+    base_value=66,
+    target_year=2020,
+    target_value=78.86,
+    annual_growth=2.3,
+    line=95,
+    raw="2 | 公共财政预算收入 | 亿元 | 66 | 78.86 | 2.3 | 财政局 | |",
+)
+
+
+def test_budget_revenue_gap_is_not_excused_as_a_price_basis_difference():
+    # Old: nominal_vs_real (info) 'prices changing 1.29% a year'. Revenue has no real series:
+    # 66 → 78.86 is 3.62 % a year against a stated 2.3 %, a warning.
+    assert check_nominal_vs_real(frame(REVENUE_13)).empty
+    out = check_growth_consistency(frame(REVENUE_13))
+    assert len(out) == 1 and "3.62%" in out.loc[0, "message"] and "no comparable-price series" in out.loc[0, "message"]
+
+
+def test_stated_real_growth_of_budget_revenue_cannot_be_real():
+    stated_real = row(
+        table="prose", name="一般公共预算收入", indicator="fiscal_revenue_growth", unit="%", base_year=None,
+        annual_growth=8.0, line=3, raw="一般公共预算收入实际增长8%",
+    )  # fmt: skip
+    gdp = row(table="prose", name="地区生产总值", indicator="gdp_growth", unit="%", annual_growth=6.82,
+              line=7, raw="全旗地区生产总值年均实际增长6.82%")  # fmt: skip  # 003:7: real GDP is fine
+    out = check_impossible_real_growth(frame(stated_real, gdp))
+    assert list(out["line"]) == [3] and out.loc[0, "check"] == "impossible_real_growth"
+
+
+def test_a_cumulative_total_beside_a_yearly_base_is_flagged():
+    # 004:108 城镇新增就业人数 3.12 | 〔10.5〕: a 2021–25 total (2.1 a year), not a 2025 level.
+    jobs = {**JOBS_004, "raw": "城镇新增就业人数 | 3.12 | 〔10.5〕 | — | 预期性"}
+    out = check_cumulative_as_rate(frame(jobs))
+    assert len(out) == 1 and "2.1 万人次 a year" in out.loc[0, "message"]
+    # 004:123 受教育年限 — | 11.3 | 〔0.3〕: the total is the annual column, the level is a level
+    schooling = row(source_file=F004, name="劳动年龄人口平均受教育年限", unit="年", base_value=10.9, target_value=11.3,
+                    annual_growth=0.3, cumulative=True, line=123, raw="8.劳动年龄人口平均受教育年限(年) | — | 11.3 | 〔0.3〕")  # fmt: skip
+    assert check_cumulative_as_rate(frame(schooling)).empty
+
+
+def test_prose_sector_structure_against_the_table_share():
+    # 001:85 三次产业结构由2015年的1.6:43.5:55; 001:100 第三产业增加值占地区生产总值比重 | % | 56.3 | 62 (2015, 2020)
+    tertiary = row(table="fyp13_review", seq="7", name="第三产业增加值占地区生产总值比重", indicator="tertiary_share",
+                   unit="%", base_year=2015, base_value=56.3, target_year=2020, target_value=62, annual_growth=1.9,
+                   line=100)  # fmt: skip
+    sm = mix((2015, "actual", 1.6, 43.5, 55.0, 85), (2020, "actual", 1.0, 37.0, 62.0, 85))
+    out = check_mix_table_disagreement(frame(tertiary), sm)
+    assert len(out) == 1 and out.loc[0, "check"] == "prose_table_disagreement"
+    assert "tertiary share as 55% for 2015" in out.loc[0, "message"] and "prints 56.3%" in out.loc[0, "message"]
+    assert int(out.loc[0, "line"]) == 85
 
 
 # run_checks -----------------------------------------------------------------------------------

@@ -113,3 +113,80 @@ def test_add_without_metadata_and_yes_lists_what_is_missing(
     err = capsys.readouterr().err
     assert err.startswith("plantargets: error: cannot add without ")
     assert "--region-en (region_en)" in err and "--admin-code (admin_code)" in err
+
+
+def test_help_lists_every_subcommand(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("extract", "add", "import", "data", "validate", "build"):
+        assert f"    {command} " in out, command
+
+
+def test_an_unknown_subcommand_or_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in (["publish"], ["data", "--fast"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2
+        assert "plantargets" in capsys.readouterr().err
+
+
+def test_data_builds_once_then_says_up_to_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+    assert main(["data", "--jobs", "1"]) == 0
+    first = capsys.readouterr().out
+    with open(tmp_path / "processed" / "indicators.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    # the suite's manifest is the five seeds (tests/conftest.py)
+    assert first.startswith(f"extracted 5 documents: {len(rows)} rows (")
+    tables = sum(r["table"] != "prose" for r in rows)
+    assert f"({tables} from tables, {len(rows) - tables} from prose)" in first
+    assert main(["data"]) == 0
+    assert capsys.readouterr().out.startswith("data/processed is up to date")
+    before = (tmp_path / "processed" / "indicators.csv").read_bytes()
+    assert main(["data", "--force", "--jobs", "1"]) == 0
+    assert capsys.readouterr().out.startswith("extracted 5 documents")
+    assert (tmp_path / "processed" / "indicators.csv").read_bytes() == before  # byte-identical rebuild
+
+
+def test_add_a_seed_prints_what_it_read_and_extracted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    doc = tmp_path / "kulun.txt"
+    shutil.copy(paths.RAW_DIR / "003_3e4f07611e85fb5a.txt", doc)
+    monkeypatch.setattr(paths, "RAW_DIR", tmp_path / "raw")
+    monkeypatch.setattr(paths, "MANIFEST", tmp_path / "raw" / "sources.csv")
+    # the two fields the text cannot give, as data/raw/sources.csv:5 has them for this seed
+    argv = ["add", str(doc), "--region-en", "Hure (Kulun) Banner", "--admin-code", "150524", "--yes"]
+    assert main(argv) == 0
+    out = capsys.readouterr().out.splitlines()
+    # everything else is read from the text, and agrees with the manifest's row (sources.csv:5)
+    assert out[0] == "added kulun.txt as hure-fyp14 (库伦旗, fyp_outline 2021-2025)"
+    sha = "7729e7b45f041119a574a980a3f8e2d04650ac7fade6f756b16a9b99cf6373d4"
+    assert out[1] == f"  copied to {tmp_path / 'raw' / 'kulun.txt'}; sha256 {sha}, 204583 bytes"
+    assert "level=county" in out[2] and "parent_code=150500" in out[2]
+    # data/raw/003_3e4f07611e85fb5a.txt:58 is the caption, :60-79 its 20 rows
+    assert "  table fyp14_main: 20 rows (专栏 库伦旗“十四五”经济社会发展规划主要指标)" in out
+    with open(tmp_path / "raw" / "sources.csv", encoding="utf-8", newline="") as fh:
+        (row,) = list(csv.DictReader(fh))
+    assert (row["doc_id"], row["region_zh"], row["level"], row["sha256"]) == ("hure-fyp14", "库伦旗", "county", sha)
+
+
+def test_extract_out_that_is_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out.csv"
+    out.write_text("keep me\n", encoding="utf-8")
+    assert main(["extract", str(SEED), "--out", str(out)]) == 2
+    assert capsys.readouterr().err.strip() == f"plantargets: error: --out {out}: is a file, not a folder"
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+
+
+def test_an_os_error_is_one_line_naming_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    assert main(["extract", str(SEED), "--out", str(blocker / "out")]) == 2  # a folder under a file
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("plantargets: error: ") and str(blocker) in err
+    assert "Traceback" not in err

@@ -6,17 +6,20 @@ from the seeds) are read and extracted. Each must either give rows or raise a Pl
 
 The number of inputs is fixed so that `make test` spends about 20 s here; a bigger run:
 
-    PLANTARGETS_FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_fuzz_readers.py -s
+    PLANTARGETS_FUZZ_EXAMPLES=2000 .venv/bin/python -m pytest tests/test_fuzz_readers.py
 
-prints the figures (inputs tried, time, peak traced memory) at the end.
+The figures (inputs tried, refused, time, peak traced memory for one input) are printed in the
+"measured figures" section of pytest's summary on every run (tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import html
 import os
+import resource
 import time
 import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -27,7 +30,7 @@ from plantargets.dataset.assemble import extract_document
 from plantargets.errors import PlanTargetsError
 from plantargets.read.dispatch import read_any
 
-from .conftest import SEEDS
+from .conftest import FIGURES_PROPERTY, SEEDS
 from .test_ingest import seed_document_parts, write_docx, write_pdf
 
 EXAMPLES = int(os.environ.get("PLANTARGETS_FUZZ_EXAMPLES", "120"))
@@ -107,7 +110,9 @@ def _read_and_extract(path: Path) -> int:
     return len(extract_document(doc).records)
 
 
-def test_readers_never_crash_on_hostile_input(originals: dict[str, bytes], tmp_path: Path) -> None:
+def test_readers_never_crash_on_hostile_input(
+    originals: dict[str, bytes], tmp_path: Path, record_property: Callable[[str, object], None]
+) -> None:
     for suffix, data in originals.items():  # the originals themselves give rows
         path = tmp_path / f"original{suffix}"
         path.write_bytes(data)
@@ -144,9 +149,14 @@ def test_readers_never_crash_on_hostile_input(originals: dict[str, bytes], tmp_p
         assert elapsed < MAX_SECONDS, f"{suffix} input took {elapsed:.1f} s"
         assert peak < MAX_PEAK_MB, f"{suffix} input allocated {peak:.0f} MB"
 
-    check()
-    print(
-        f"\nfuzz: {FIGURES['inputs']:.0f} inputs ({FIGURES['refused']:.0f} refused with a PlanTargetsError), "
-        f"{FIGURES['seconds']:.1f} s reading and extracting, peak traced memory {FIGURES['peak_mb']:.0f} MB; "
-        + ", ".join(f"{k} {v:.0f}" for k, v in sorted(FIGURES.items()) if " " in k)
-    )
+    try:
+        check()
+    finally:  # the figures are reported when a case fails too: they say how far it got
+        figures = (
+            f"{FIGURES['inputs']:.0f} inputs ({FIGURES['refused']:.0f} refused with a PlanTargetsError), "
+            f"{FIGURES['seconds']:.1f} s reading and extracting, peak traced memory {FIGURES['peak_mb']:.0f} MB "
+            f"for one input, process peak resident set {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
+            + ", ".join(f"{k} {v:.0f}" for k, v in sorted(FIGURES.items()) if " " in k)
+        )
+        record_property(FIGURES_PROPERTY, figures)
+        print(f"\nfuzz: {figures}")

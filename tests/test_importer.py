@@ -231,3 +231,22 @@ def test_an_interrupted_write_leaves_the_manifest_as_it_was(raw, monkeypatch):
         import_folder(raw / "gov", manifest, jobs=1, today=DAY)
     assert manifest.read_bytes() == before
     assert len(load_manifest(manifest)) == 1
+
+
+def test_import_waits_for_the_manifest_lock_an_add_holds(raw):
+    # `plantargets add` rewrites sources.csv under manifest_lock; an import that ran meanwhile
+    # used to read, work and write back, losing the added row. Now it waits for the lock.
+    import threading
+    import time
+
+    from plantargets.dataset.manifest_io import manifest_lock
+
+    manifest = raw / "sources.csv"
+    done: list[object] = []
+    with manifest_lock(raw):
+        worker = threading.Thread(target=lambda: done.append(import_folder(raw / "gov", manifest, jobs=1, today=DAY)))
+        worker.start()
+        time.sleep(0.5)
+        assert worker.is_alive() and not manifest.exists()
+    worker.join(timeout=60)
+    assert len(done) == 1 and len(_rows(manifest)) == len(SAMPLE)

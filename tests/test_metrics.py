@@ -277,6 +277,8 @@ def test_growth_panel_sources_and_price_labels() -> None:
             "base_year": 2020,
             "annual_growth": 6.82,
             "line": 7,
+            # 003:7 — the only seed sentence that states a price basis (实际增长)
+            "raw": "初步核算,“十三五”时期,全旗地区生产总值年均实际增长6.82%",
         },
         # retail sales: review table levels only → nominal implied CAGR 53.7 → 125.8 (2015 → 2020)
         {
@@ -332,12 +334,15 @@ def test_growth_panel_sources_and_price_labels() -> None:
             "annual_growth": 9.5,
             "qualifier": "exact",
             "line": 165,
+            "raw": "地区生产总值年均增长9.5%,力争2025年达到929亿元",  # 001:165, no 实际
         },
     )
     panel = gp.growth_panel(df).set_index(["doc_id", "key"])
     hure = panel.loc[("hure", "gdp")]
-    assert hure["target_growth"] == 6 and hure["target_price_basis"] == gp.REAL_STATED
+    # Real only where the text says so: Hure's table row (003:60) does not, its 13th-plan 6.82 does.
+    assert hure["target_growth"] == 6 and hure["target_price_basis"] == gp.STATED
     assert hure["past_growth"] == pytest.approx(6.82) and hure["past_source"] == "prose:7"
+    assert hure["past_price_basis"] == gp.REAL_STATED
     retail = panel.loc[("etdz", "retail_sales")]
     assert retail["past_growth"] == pytest.approx(m.cagr(53.7, 125.8, 5))
     assert retail["past_basis"] == "implied" and retail["past_price_basis"] == gp.NOMINAL_IMPLIED
@@ -347,7 +352,7 @@ def test_growth_panel_sources_and_price_labels() -> None:
     assert tert["past_growth"] == pytest.approx(1.14) and tert["target_growth"] == pytest.approx(0.6)
     gdp = panel.loc[("etdz", "gdp")]
     assert gdp["target_growth"] == 9.5 and gdp["target_source"] == "prose:165"
-    assert gdp["target_price_basis"] == gp.REAL_STATED
+    assert gdp["target_price_basis"] == gp.STATED  # 地区生产总值 alone does not make it real
 
 
 def test_growth_panel_stated_non_gdp_is_not_called_real() -> None:

@@ -117,7 +117,7 @@ def test_comparative_growth_defaults(data, tmp_path, monkeypatch) -> None:
     dumbbell = table(out, "growth_dumbbell")
     assert value(dumbbell, "target_growth", doc_id="urumqi-etdz-fyp14", series="gdp") == 9.5
     assert value(dumbbell, "past_growth", doc_id="urumqi-etdz-fyp14", series="gdp") == 6.6
-    panel = growth.growth_table(data.indicators, data.quality)
+    panel = growth.growth_table(data.indicators, data.quality, sources=loading.sources_table())
     expected = growth.dumbbell_data(panel)
     assert len(dumbbell) == len(expected)
     assert dumbbell["target_growth"].sum() == pytest.approx(expected["target_growth"].sum())
@@ -130,9 +130,14 @@ def test_comparative_growth_defaults(data, tmp_path, monkeypatch) -> None:
 def test_target_ambition_defaults(data, tmp_path, monkeypatch) -> None:
     out = run("02_target_ambition", {}, tmp_path, monkeypatch)
     gdp = table(out, "gdp_hierarchy")
-    # Xinjiang 2023: 7 % against the national 5 %; the Urumqi ETDZ plan's 9.5 % against Xinjiang's 7 %.
+    # Xinjiang 2023: 7 % against the national 5 %. The Urumqi ETDZ's 2021 plan (9.5 %) against its
+    # parent's 2021 target: with the seed manifest, Xinjiang's 6.5 % (provincial_annual_gdp_targets.csv).
     assert value(gdp, "gap_national", doc_id="xinjiang-gwr2023") == pytest.approx(2.0)
-    assert value(gdp, "gap_parent", doc_id="urumqi-etdz-fyp14") == pytest.approx(2.5)
+    etdz_parent = value(gdp, "parent", doc_id="urumqi-etdz-fyp14")
+    assert value(gdp, "parent_year", doc_id="urumqi-etdz-fyp14") == 2021
+    assert value(gdp, "gap_parent", doc_id="urumqi-etdz-fyp14") == pytest.approx(9.5 - etdz_parent)
+    excluded = table(out, "excluded")
+    assert "floor (95): a lower bound, not a planned change" in set(excluded["reason"])
     expected = ambition.ambition_panel(data.indicators, data.quality, loading.sources_table())
     assert len(table(out, "ambition_panel")) == len(expected)
     findings = table(out, "consistency_findings")

@@ -94,3 +94,170 @@ def test_preliminary_scopes_its_sentence():
     got = read(text, 2004)
     assert all(f.preliminary for f in got.values())
     assert got[("全社会固定资产投资", "actual")].base_value == 506.9
+
+
+def _actual_growth(text: str, year: int) -> dict[str, tuple[float | None, int | None]]:
+    """Realised growth rates read from ``text``: name -> (rate, the year it was measured)."""
+    doc = document_from_markdown(text, "x.md")
+    facts, _ = read_work_report(blocks(doc), year)
+    return {f.name: (f.annual_growth, f.target_year) for f in facts if f.measure == "growth" and f.role == "actual"}
+
+
+def test_five_years_after_the_figure_does_not_make_it_a_five_year_figure():
+    # 政府工作报告-主要城市/无锡市/2018.md line 18: 五年来 comes after the figures it does not scope.
+    text = "预计全市实现地区生产总值10500亿元，同比增长7.4%，增速五年来首次超过全省平均水平。\n"
+    assert _actual_growth(text, 2018)["地区生产总值"] == (7.4, 2017)
+
+
+def test_term_average_ends_last_year():
+    # 政府工作报告-主要城市/广州市/2022.md line 24 (a term, not a plan: 2022 opens no plan)
+    text = "一、过去五年工作回顾\n\n2021年地区生产总值2.82万亿元，同比增长8.1%，5年年均增长6.1%。固定资产投资超8500亿元，增长11.7%，年均增长10%。\n"
+    got = [
+        (f.name, f.annual_growth, f.target_year)
+        for f in read_work_report(blocks(document_from_markdown(text, "x.md")), 2022)[0]
+        if f.measure == "growth"
+    ]
+    assert ("地区生产总值", 6.1, 2021) in got and ("地区生产总值", 8.1, 2021) in got
+    assert ("固定资产投资", 10.0, 2021) in got and ("固定资产投资", 11.7, 2021) in got
+
+
+def test_closing_plan_averages_of_any_indicator_listed_with_nianjun_fenbie():
+    # 政府工作报告-主要城市/天津市/2011.md line 66: 2011 closes the 11th plan (2006-2010).
+    text = "城镇登记失业率稳定在3.6%。城乡居民收入较快增长，城乡居民收入年均分别增长14%和10.4%。\n"
+    got = _actual_growth(text, 2011)
+    assert got["城镇居民收入"] == (14.0, 2010) and got["农村居民收入"] == (10.4, 2010)
+
+
+def test_a_plan_named_as_comparison_base_is_not_the_period():
+    # 政府工作报告-其他地市/博尔塔拉蒙古自治州/2021.md line 65: the 1.57倍 is against the 12th plan's end;
+    # the average is the 13th plan's (2016-2020).
+    text = "五年来，我们贯彻新发展理念，推动高质量发展，综合实力稳步提升。地区生产总值由2015年的240.06亿元增加到2020年的377.1亿元，是“十二五”末的1.57倍，年均增长7.8%。\n"
+    assert _actual_growth(text, 2021)["地区生产总值"] == (7.8, 2020)
+
+
+def test_realised_rate_controlled_at_is_exact_and_fiscal_names():
+    # 政府工作报告-其他地市/包头市/2020.md line 29; 政府工作报告-省自治区/吉林省/2016.md line 18
+    got = read("大力促进就业创业，城镇新增就业4.49万人，城镇登记失业率控制在3.86%。\n", 2020)
+    rate = got[("城镇登记失业率", "actual")]
+    assert (rate.base_value, rate.value.qualifier, rate.base_year) == (3.86, "exact", 2019)
+    got = read("克服产品价格持续下行、企业效益下降等困难，地方级财政收入仍达到1229.3亿元，增长2.2%。\n", 2016)
+    assert got[("地方级财政收入", "actual")].base_value == 1229.3
+    assert got[("地方级财政收入", "growth")].annual_growth == 2.2
+
+
+# 政府工作报告-国务院/2011.md lines 60, 70 and 74 (abridged to the sentences with figures), 84 and 90.
+NATIONAL_2011_PLAN = """## 二、“十二五”时期的主要目标和任务
+
+——我们要加快转变经济发展方式和调整经济结构。积极稳妥推进城镇化，城镇化率从47.5%提高到51.5%，完善城市化布局和形态，不断提升城镇化的质量和水平。
+
+——我们要扎实推进资源节约和环境保护。非化石能源占一次能源消费比重提高到11.4%，单位国内生产总值能耗和二氧化碳排放分别降低16%和17%，主要污染物排放总量减少8%至10%，森林蓄积量增加6亿立方米，森林覆盖率达到21.66%。
+
+## 三、2011年的工作
+
+今年国民经济和社会发展的主要预期目标是：国内生产总值增长8%左右；经济结构进一步优化；居民消费价格总水平涨幅控制在4%左右。
+"""
+
+
+def test_a_plan_section_dates_its_targets_to_the_plan_end():
+    facts, _ = read_work_report(blocks(document_from_markdown(NATIONAL_2011_PLAN, "x.md")), 2011)
+    got = {(f.name, f.role): f for f in facts}
+    assert got[("城镇化率", "target")].value.number == 51.5
+    assert got[("城镇化率", "target")].target_year == 2015
+    assert (got[("城镇化率", "actual")].base_value, got[("城镇化率", "actual")].base_year) == (47.5, 2010)
+    assert got[("非化石能源占一次能源消费比重", "target")].target_year == 2015
+    energy = got[("单位国内生产总值能耗降低", "target")]
+    assert (energy.annual_growth, energy.target_year) == (16.0, 2015)
+    assert got[("森林覆盖率", "target")].value.number == 21.66
+    # The section ends at the next top-level heading: the year's targets are the year's.
+    assert (got[("国内生产总值", "target")].annual_growth, got[("国内生产总值", "target")].target_year) == (8.0, 2011)
+
+
+def test_a_review_heading_naming_the_plan_opens_no_plan_section():
+    # 政府工作报告-省自治区/福建省/2007.md line 16 is the heading of the review of 2006.
+    text = "**一、“十一五”开局良好，海峡西岸经济区建设全面推进**\n\n预计全省生产总值7501.63亿元，增长13.4%。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2007)
+    assert {(f.role, f.target_year or f.base_year) for f in facts} == {("actual", 2006)}
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-国务院/2023.md line 152
+        ("进出口促稳提质", [("进出口", "促稳提质")]),
+        ("生态环境质量稳定改善", [("生态环境质量", "稳定改善")]),
+        (
+            "单位国内生产总值能耗和主要污染物排放量继续下降",
+            [("单位国内生产总值能耗", "继续下降"), ("主要污染物排放量", "继续下降")],
+        ),
+        # 政府工作报告-国务院/2009.md line 74
+        ("经济结构进一步优化", [("经济结构", "进一步优化")]),
+        ("城乡居民收入稳定增长", [("城乡居民收入", "稳定增长")]),
+        # 政府工作报告-主要城市/无锡市/2018.md line 64: two indicators, one target; then one goal
+        (
+            "城镇登记失业率、居民消费价格涨幅控制在省定范围内",
+            [("城镇登记失业率", "控制在省定范围内"), ("居民消费价格涨幅", "控制在省定范围内")],
+        ),
+        (
+            "节能减排和大气、水环境质量确保完成省下达的目标任务",
+            [("节能减排和大气、水环境质量", "完成省下达的目标任务")],
+        ),
+        # 政府工作报告-主要城市/泉州市/2009.md line 46
+        ("实际利用外资（验资口径）持平", [("实际利用外资（验资口径）", "持平")]),
+    ],
+)
+def test_text_targets(clause, expected):
+    got = [(s.name, s.text) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-主要城市/大连市/2004.md line 56: 分别 with one value for both
+        (
+            "城镇居民人均可支配收入和农村居民人均纯收入分别增长10%",
+            [("城镇居民人均可支配收入", 10.0, "exact"), ("农村居民人均纯收入", 10.0, "exact")],
+        ),
+        # 政府工作报告-主要城市/昆明市/2012.md line 84: 均 + 实际增长, a list joined by 和
+        (
+            "城镇居民人均可支配收入和农民人均纯收入均实际增长12%以上",
+            [("城镇居民人均可支配收入", 12.0, "at_least"), ("农民人均纯收入", 12.0, "at_least")],
+        ),
+        # 政府工作报告-省自治区/山东省/2008.md line 140: the head 排放量 is shared
+        (
+            "二氧化硫和化学需氧量排放量均下降4%",
+            [("二氧化硫排放量下降", 4.0, "exact"), ("化学需氧量排放量下降", 4.0, "exact")],
+        ),
+    ],
+)
+def test_one_value_shared_by_a_list(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+def test_title_and_byline_open_no_section_and_past_year_ends_five_years():
+    # 政府工作报告-省自治区/福建省/2007.md lines 7 (byline) and 18 (abridged): the review is read.
+    text = "――2007年1月24日在福建省第十届人民代表大会第五次会议上的报告\n\n**一、“十一五”开局良好，海峡西岸经济区建设全面推进**\n\n初步统计，全省生产总值7501.63亿元，增长13.4%。\n"
+    got = read(text, 2007)
+    assert got[("生产总值", "actual")].base_value == 7501.63 and got[("生产总值", "actual")].preliminary
+    # 政府工作报告-其他地市/通辽市/2022.md lines 13, 15 and 29 (abridged): 过去的一年 after a five-year passage.
+    text = "一、第五届人民政府工作回顾\n\n本届政府自2018年履职以来，坚持以习近平新时代中国特色社会主义思想为指导。\n\n各位代表，过去的一年，我们稳中求进、承压前行。全市地区生产总值增长4%，一般公共预算收入增长14.95%。\n"
+    assert _actual_growth(text, 2022)["地区生产总值"] == (4.0, 2021)
+
+
+def test_a_clause_naming_the_indicator_without_a_number_carries_it():
+    # 政府工作报告-主要城市/青岛市/2021.md line 20 (2021 closes the 13th plan, 2016-2020)
+    text = "五年来，综合实力大幅提升。生产总值突破万亿大关，预计达1.2万亿元，年均增长6.5%左右。\n"
+    got = read(text, 2021)
+    level = got[("生产总值", "actual")]
+    assert (level.base_value, level.base_year, level.preliminary) == (1.2, 2020, True)
+    assert _actual_growth(text, 2021)["生产总值"] == (6.5, 2020)
+
+
+def test_a_look_back_inside_the_years_section():
+    # 政府工作报告-国务院/2011.md lines 84 and 86 (abridged)
+    text = "## 三、2011年的工作\n\n2011年，是“十二五”开局之年。过去一年，我们的各项工作取得了很大成绩。国内生产总值增长10.3%，居民消费价格涨幅控制在3.3%，城镇新增就业1168万人。\n"
+    got = read(text, 2011)
+    assert _actual_growth(text, 2011)["国内生产总值"] == (10.3, 2010)
+    cpi = got[("居民消费价格涨幅", "actual")]
+    assert (cpi.base_value, cpi.value.qualifier, cpi.base_year) == (3.3, "exact", 2010)

@@ -26,6 +26,7 @@ from plantargets.analysis.ambition import (
 )
 from plantargets.analysis.attainment import against_national, attainment, attainment_by_level, attainment_findings
 from plantargets.analysis.attainment import for_regions as attainment_for_regions
+from plantargets.analysis.comparability import excluded_rows
 from plantargets.analysis.growth import (
     available_series,
     dumbbell_data,
@@ -94,7 +95,10 @@ from plantargets.analysis.wording import (
 )
 from plantargets.dataset.reference import load_national_sector_mix
 from plantargets.dataset.regions import load_regions
-from plantargets.present.findings import (
+from plantargets.present import findings
+from plantargets.present.labels import check_lang, t
+from plantargets.present.panel_charts import chain_lines, histogram, lines_by_level, stacked_shares
+from plantargets.present.panel_findings import (
     attainment_text,
     hierarchy_text,
     published_text,
@@ -103,9 +107,9 @@ from plantargets.present.findings import (
     with_level_names,
     wording_text,
 )
-from plantargets.present.labels import check_lang, t
-from plantargets.present.panel_charts import chain_lines, histogram, lines_by_level, stacked_shares
 from plantargets.present.plotting import dumbbell, heatmap, ranking_bar, small_multiples, stacked_sector_bars, use_style
+from plantargets.present.show import intro, note, section, show, show_appendix
+from plantargets.present.sources import forget
 from plantargets.present.tables import (
     by_label,
     footnotes,
@@ -116,7 +120,6 @@ from plantargets.present.tables import (
     region_names,
     regression_caption,
     regression_scatter,
-    show,
     styled,
     with_labels,
 )
@@ -129,6 +132,7 @@ def setup(lang: str) -> str:
     Returns ``lang`` when it is a supported language; otherwise raises ParameterError listing them.
     """
     use_style()
+    forget()  # the sources appendix lists what this report's tables cite, nothing earlier
     return check_lang(lang)
 
 
@@ -166,6 +170,8 @@ __all__ = [
     "document_summary",
     "dumbbell",
     "dumbbell_data",
+    "excluded_rows",
+    "findings",
     "footnotes",
     "gap_distribution",
     "gap_histogram",
@@ -179,6 +185,7 @@ __all__ = [
     "histogram",
     "hit_rates",
     "implied_levels",
+    "intro",
     "label_matrix",
     "lines_by_level",
     "load_national_sector_mix",
@@ -194,6 +201,7 @@ __all__ = [
     "national_reference",
     "national_target_check",
     "national_wording",
+    "note",
     "periods",
     "plan_checks",
     "published_text",
@@ -211,6 +219,7 @@ __all__ = [
     "regression_text",
     "resolve_doc_id",
     "save_table",
+    "section",
     "sector_mix_table",
     "seed_chain_codes",
     "seed_chains",
@@ -218,6 +227,7 @@ __all__ = [
     "series",
     "setup",
     "show",
+    "show_appendix",
     "small_multiples",
     "sources_table",
     "stacked_sector_bars",

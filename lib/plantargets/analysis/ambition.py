@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets.analysis import metrics
+from plantargets.analysis.comparability import change_measure, not_a_planned_change, row_comparability
 from plantargets.analysis.growth import (
     family_map,
     flag_findings,
@@ -22,17 +23,19 @@ from plantargets.analysis.growth import (
     national_growth,
 )
 from plantargets.analysis.loading import sources_table
-from plantargets.analysis.panel import REAL_STATED, STATED
+from plantargets.analysis.panel import PRICE_LABEL, REAL_STATED
 from plantargets.analysis.parameters import BENCHMARKS, check_choice
 from plantargets.analysis.parents import parent_targets
 from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
-from plantargets.vocab.words import REAL_GROWTH_NAME_RE
+from plantargets.vocab.comparability import ANNUAL_DOC_TYPES, TEXT
 
 # Checks whose findings the ambition and profile notebooks report as consistency issues.
 CONSISTENCY_CHECKS = (
     "growth_consistency",
     "nominal_vs_real",
+    "impossible_real_growth",
+    "cumulative_as_rate",
     "impossible_value",
     "prose_table_disagreement",
     "unreadable_value",
@@ -41,39 +44,108 @@ CONSISTENCY_CHECKS = (
 
 
 def _work_report_targets(indicators: pd.DataFrame, sources: pd.DataFrame, catalog: Catalog | None) -> pd.DataFrame:
-    """Annual growth targets of work reports, as growth-panel rows for their report year."""
+    """Annual growth targets of work reports, as growth-panel rows for their report year.
+
+    Each row goes through the comparability layer: a floor (增长30%以上) or words keep their
+    number in ``target_printed`` and the reason in ``target_excluded``, not in ``target_growth``.
+    """
     fam = family_map(catalog)
-    reports = sources[sources["doc_type"] == "work_report"]
+    reports = sources[sources["doc_type"].isin(ANNUAL_DOC_TYPES)]
+    years = dict(zip(reports["doc_id"], reports["report_year"], strict=True))
+    d = indicators[indicators["doc_id"].isin(list(years)) & indicators["indicator"].fillna("").str.endswith("_growth")]
     rows = []
-    for rep in reports.to_dict("records"):
-        d = indicators[(indicators["doc_id"] == rep["doc_id"]) & (indicators["indicator"].fillna("") != "")]
-        for r in d.to_dict("records"):
-            code = str(r["indicator"])
-            if not code.endswith("_growth"):
-                continue
-            value = r["annual_growth"] if pd.notna(r["annual_growth"]) else r["target_value"]
-            if pd.isna(value):
-                continue
-            rows.append(
-                {
-                    "doc_id": rep["doc_id"],
-                    "region": r["region"],
-                    "key": fam.get(code, code),
-                    "series": fam.get(code, code),
-                    "indicator": code,
-                    "name": r["name"],
-                    "unit": r["unit"],
-                    "measure": "growth_pct",
-                    "past_growth": np.nan,
-                    "target_growth": float(value),
-                    "target_basis": "stated",
-                    "target_price_basis": REAL_STATED if REAL_GROWTH_NAME_RE.search(str(r["name"])) else STATED,
-                    "target_qualifier": r["qualifier"],
-                    "target_source": f"prose:{r['line']}",
-                    "target_year": rep["report_year"],
-                }
-            )
+    for r in d.to_dict("records"):
+        value = r["annual_growth"] if pd.notna(r["annual_growth"]) else r["target_value"]
+        comp = row_comparability(r, "work_report", catalog)
+        if pd.isna(value) and comp["target_type"] != TEXT:
+            continue
+        reason = not_a_planned_change(comp, float(value))
+        key = fam.get(str(r["indicator"]), str(r["indicator"]))
+        rows.append(
+            {
+                **{c: r[c] for c in ("doc_id", "region", "indicator", "name", "unit")},
+                **{"key": key, "series": key, "measure": "growth_pct", "quantity": comp["measure"]},
+                "higher_is_better": comp["higher_is_better"],
+                "past_growth": np.nan,
+                "target_growth": np.nan if reason else float(value),
+                "target_basis": "stated",
+                "target_price_basis": PRICE_LABEL[comp["price_basis"]],
+                "target_qualifier": r["qualifier"],
+                "target_type": comp["target_type"],
+                "time_basis": comp["time_basis"],
+                "target_printed": value,
+                "target_excluded": reason,
+                "target_source": f"prose:{r['line']}",
+                "target_year": years[r["doc_id"]],
+            }
+        )
     return pd.DataFrame(rows)
+
+
+def plan_year(doc_type: str, report_year: object, period: object) -> float:
+    """The year whose parent target benchmarks a document: a work report's year; a plan's first
+    year (2021 for 2021-2025), since a 2021 plan is set against its parent's 2021 target."""
+    if doc_type in ANNUAL_DOC_TYPES:
+        return float(pd.to_numeric(report_year, errors="coerce"))
+    start = str(period or "")[:4]
+    return float(start) if start.isdigit() else np.nan
+
+
+def _national(panel: pd.DataFrame, nat: pd.DataFrame, reference_dir: Path | None) -> pd.DataFrame:
+    """``national`` and its basis: the national 14th plan's rate of the same series and quantity
+    for outlines; for a work report's GDP target, the national target of its own year."""
+    outline = ~panel["doc_type"].isin(ANNUAL_DOC_TYPES)
+    key = list(zip(nat["series"], nat["quantity"].map(change_measure), strict=True))
+    value = dict(zip(key, nat["national"], strict=True))
+    conf = dict(zip(key, nat["confirmed"], strict=True))
+    pairs = list(zip(panel["series"], panel["quantity"].map(change_measure), strict=True))
+    panel["national"] = [value.get(k, np.nan) if o else np.nan for k, o in zip(pairs, outline, strict=True)]
+    panel["national_confirmed"] = [conf.get(k, np.nan) if o else np.nan for k, o in zip(pairs, outline, strict=True)]
+    panel["national_basis"] = np.where(outline & panel["national"].notna(), NATIONAL_PLAN_BASIS, "")
+    gdp_targets = reference.load_national_gdp_targets(reference_dir).set_index("year")
+    for i in panel.index[~outline & (panel["key"] == "gdp")]:
+        year = int(panel.at[i, "target_year"])
+        if year in gdp_targets.index:
+            panel.at[i, "national"] = float(gdp_targets.at[year, "target_pct"])
+            panel.at[i, "national_confirmed"] = bool(gdp_targets.at[year, "confirmed"])
+            panel.at[i, "national_basis"] = f"national {year} annual target"
+    panel["gap_national"] = panel["target_growth"] - panel["national"]
+    return panel
+
+
+def _parents(
+    panel: pd.DataFrame, indicators: pd.DataFrame, src: pd.DataFrame, reference_dir: Path | None
+) -> pd.DataFrame:
+    """GDP only: the parent's annual GDP target of the document's own year (``plan_year``)."""
+    found = parent_targets(indicators, src, year=None, directory=reference_dir)
+    found = found.drop_duplicates(["doc_id", "year"]).set_index(["doc_id", "year"])
+    years = {r["doc_id"]: plan_year(r["doc_type"], r["report_year"], r["period"]) for r in src.to_dict("records")}
+    panel["parent_year"] = panel["doc_id"].map(years)
+    cols = (
+        ("parent", "parent_target_pct"),
+        ("parent_relation", "benchmark_relation"),
+        ("parent_confirmed", "confirmed"),
+        ("parent_ref", "origin_ref"),
+    )
+    hits = [
+        (doc, year) if key == "gdp" and pd.notna(year) and (doc, year) in found.index else None
+        for doc, year, key in zip(panel["doc_id"], panel["parent_year"], panel["key"], strict=True)
+    ]
+    for col, src_col in cols:
+        empty = np.nan if col == "parent" else ""
+        panel[col] = pd.Series([found.at[h, src_col] if h else empty for h in hits], index=panel.index, dtype=object)
+    panel["parent"] = pd.to_numeric(panel["parent"], errors="coerce")
+    panel["gap_parent"] = metrics.amplification(panel["target_growth"], panel["parent"])
+    return panel
+
+
+def _peers(panel: pd.DataFrame) -> pd.DataFrame:
+    """Minus the mean target of the other documents of the same type, series and time basis."""
+    usable = panel["target_growth"].where(~panel["excluded"].astype(bool))
+    peers = metrics.peer_mean(panel.assign(_v=usable), "_v", ["doc_type", "series", "time_basis"])
+    panel["peer_mean"], panel["peer_n"] = peers["peer_mean"], peers["peer_n"]
+    panel["gap_peers"] = usable - panel["peer_mean"]
+    return panel
 
 
 def ambition_panel(
@@ -82,109 +154,85 @@ def ambition_panel(
     sources: pd.DataFrame,
     regions: Sequence[str] | None = None,
     national: pd.DataFrame | None = None,
-    parent_year: int | None = None,
     catalog: Catalog | None = None,
     reference_dir: Path | None = None,
 ) -> pd.DataFrame:
     """Every region's targets against four benchmarks, in pp: its past, the nation, its parent, its peers.
 
-    - outlines: the 14th-plan target rate of each series (:func:`growth_table`); work reports:
-      their annual growth targets for the report year;
-    - ``gap_past`` = target − 13th-plan realised rate (:func:`metrics.target_minus_past`);
-    - ``gap_national``: minus the national 14th-plan rate of the series (:func:`national_growth`)
-      for outlines; for a work report's GDP target, minus the national GDP target of its year;
-    - ``gap_parent``: GDP only, minus the parent's annual GDP target in ``parent_year``
-      (default: the latest work-report year in the manifest) via ``parents.parent_targets``;
-      ``parent_relation`` says whether the benchmark is the direct parent or the province;
-    - ``gap_peers``: minus the mean target of the *other* documents of the same type for the
-      series (``metrics.peer_mean``; not split by level, since four outlines cannot be).
-    ``national_confirmed``/``parent_confirmed`` are False for benchmark cells no source confirms.
+    Rows: outlines' 14th-plan series (:func:`growth_table`) and work reports' annual growth
+    targets. Only planned changes get gaps: a floor, ceiling, maintain-target, words or a
+    five-year total keeps ``target_growth`` empty with its reason in ``target_excluded``
+    (``comparability.excluded_rows`` lists them), as does a row with an error finding.
+
+    - ``gap_past`` = target − 13th-plan realised rate;
+    - ``gap_national``: outlines minus the national 14th-plan rate of the same series and
+      quantity; a work report's GDP target minus the national target of its year
+      (``national_basis`` says which);
+    - ``gap_parent``: GDP only, minus the parent's annual GDP target of the document's own year
+      (a work report's year; a plan's first year, 2021) via ``parents.parent_targets``;
+    - ``gap_peers``: minus the mean target of the other documents of the same type, series and
+      time basis (``metrics.peer_mean``).
     """
     src = sources_table(sources)
     regions = list(regions) if regions is not None else list(src["doc_id"])
-    panel = growth_table(indicators, quality, regions, catalog=catalog)
+    panel = growth_table(indicators, quality, regions, catalog=catalog, sources=src)
     panel["target_year"] = 2025
     wr = _work_report_targets(indicators, src[src["doc_id"].isin(regions)], catalog)
     if not wr.empty:
         wr = flag_findings(wr, quality)
         wr["real"] = wr["target_price_basis"] == REAL_STATED
         panel = pd.concat([panel, wr], ignore_index=True)
-    panel = panel.dropna(subset=["target_growth"]).reset_index(drop=True)
+    keep = panel["target_growth"].notna() | (panel["target_excluded"].fillna("") != "")
+    panel = panel[keep].reset_index(drop=True)
     panel["doc_type"] = panel["doc_id"].map(dict(zip(src["doc_id"], src["doc_type"], strict=True))).fillna("")
     panel["gap_past"] = metrics.target_minus_past(panel["target_growth"], panel["past_growth"])
-
     nat = national if national is not None else national_growth(catalog, reference_dir)
-    outline = panel["doc_type"] != "work_report"
-    nat_map = dict(zip(nat["series"], nat["national"], strict=True))
-    nat_conf = dict(zip(nat["series"], nat["confirmed"], strict=True))
-    panel["national"] = np.where(outline, panel["series"].map(nat_map), np.nan).astype(float)
-    panel["national_confirmed"] = np.where(outline, panel["series"].map(nat_conf), np.nan)
-    gdp_targets = reference.load_national_gdp_targets(reference_dir).set_index("year")
-    for i in panel.index[~outline & (panel["key"] == "gdp")]:
-        year = int(panel.at[i, "target_year"])
-        if year in gdp_targets.index:
-            panel.at[i, "national"] = float(gdp_targets.at[year, "target_pct"])
-            panel.at[i, "national_confirmed"] = bool(gdp_targets.at[year, "confirmed"])
-    panel["gap_national"] = panel["target_growth"] - panel["national"]
-
-    if parent_year is None:
-        years = src.loc[src["doc_type"] == "work_report", "report_year"].dropna()
-        parent_year = int(years.max()) if not years.empty else None
-    parents = parent_targets(indicators, src, year=parent_year, directory=reference_dir)
-    parents = parents.drop_duplicates("doc_id").set_index("doc_id")
-    is_gdp = panel["key"] == "gdp"
-    for col, src_col in (
-        ("parent", "parent_target_pct"),
-        ("parent_relation", "benchmark_relation"),
-        ("parent_confirmed", "confirmed"),
-        ("parent_ref", "origin_ref"),
-    ):
-        panel[col] = np.where(is_gdp, panel["doc_id"].map(parents[src_col]), np.nan if col == "parent" else "")
-    panel["parent"] = pd.to_numeric(panel["parent"], errors="coerce")
-    panel["gap_parent"] = metrics.amplification(panel["target_growth"], panel["parent"])
-    panel["parent_year"] = parent_year
-
-    usable = panel["target_growth"].where(~panel["excluded"].astype(bool))
-    # Peers: the other documents of the same type (a work report's annual target is no peer of
-    # a five-year plan rate), whatever their level, since four outlines cannot be split further.
-    peers = metrics.peer_mean(panel.assign(_v=usable), "_v", ["doc_type", "series"])
-    panel["peer_mean"], panel["peer_n"] = peers["peer_mean"], peers["peer_n"]
-    panel["gap_peers"] = usable - panel["peer_mean"]
+    panel = _peers(_parents(_national(panel, nat, reference_dir), indicators, src, reference_dir))
     gaps = ["gap_past", "gap_national", "gap_parent", "gap_peers"]
     panel.loc[panel["excluded"].astype(bool), gaps] = np.nan  # an impossible value has no ambition
-    cols = [
-        "doc_id",
-        "doc_type",
-        "series",
-        "key",
-        "indicator",
-        "name",
-        "unit",
-        "measure",
-        "target_year",
-        "target_growth",
-        "target_qualifier",
-        "target_price_basis",
-        "target_source",
-        "past_growth",
-        "national",
-        "national_confirmed",
-        "parent",
-        "parent_relation",
-        "parent_confirmed",
-        "parent_ref",
-        "parent_year",
-        "peer_mean",
-        "peer_n",
-        "gap_past",
-        "gap_national",
-        "gap_parent",
-        "gap_peers",
-        "flags",
-        "excluded",
-        "real",
-    ]
-    return panel[cols].sort_values(["doc_id", "series"]).reset_index(drop=True)
+    return panel[AMBITION_COLUMNS].sort_values(["doc_id", "series"]).reset_index(drop=True)
+
+
+AMBITION_COLUMNS = [
+    "doc_id",
+    "doc_type",
+    "series",
+    "key",
+    "indicator",
+    "name",
+    "unit",
+    "measure",
+    "quantity",
+    "higher_is_better",
+    "target_year",
+    "target_growth",
+    "target_qualifier",
+    "target_type",
+    "time_basis",
+    "target_printed",
+    "target_excluded",
+    "target_price_basis",
+    "target_source",
+    "past_growth",
+    "national",
+    "national_confirmed",
+    "national_basis",
+    "parent",
+    "parent_relation",
+    "parent_confirmed",
+    "parent_ref",
+    "parent_year",
+    "peer_mean",
+    "peer_n",
+    "gap_past",
+    "gap_national",
+    "gap_parent",
+    "gap_peers",
+    "flags",
+    "excluded",
+    "real",
+]
+NATIONAL_PLAN_BASIS = "national 14th plan, 2021–2025 average"
 
 
 def select_series(panel: pd.DataFrame, keys: Sequence[str]) -> pd.DataFrame:

@@ -16,9 +16,10 @@ import numpy as np
 import pandas as pd
 
 from plantargets.analysis import metrics, regression
-from plantargets.analysis.panel import REAL_STATED, growth_panel
+from plantargets.analysis.panel import NOMINAL_STATED, REAL_STATED, growth_panel
 from plantargets.dataset import reference
 from plantargets.dataset.catalog import Catalog, default_catalog
+from plantargets.vocab.comparability import GROWTH_RATE, KIND_MEASURE, LEVEL
 from plantargets.vocab.words import GROWTH_NAME_RE
 
 # Findings that make a number unusable for analysis (a base and target 523 times apart):
@@ -28,9 +29,29 @@ PP_SUFFIX = ":pp"  # series key suffix of a share's change in pp per year
 
 
 def family_map(catalog: Catalog | None = None) -> dict[str, str]:
-    """Catalogue code → family key, so a table's level and a prose rate of one series meet."""
+    """Catalogue code → family key, so a table's level and a prose rate of one series meet.
+
+    Only a level and its growth rate are one series (the GDP level in a table, GDP growth in
+    prose: both give a growth rate). A family of a count and a share (good-air days 322 天 and
+    their ratio 95 %) is two measures: each member keeps its own code, so a count is never
+    shown, ranked or labelled as the ratio.
+    """
     catalog = catalog or default_catalog()
-    return {e.code: e.family_key for e in catalog.entries.values()}
+    joinable = (LEVEL, GROWTH_RATE)
+    members: dict[str, list[str]] = {}
+    for e in catalog.entries.values():
+        members.setdefault(e.family_key, []).append(KIND_MEASURE.get(e.kind, LEVEL))
+    return {
+        e.code: e.family_key if all(m in joinable for m in members[e.family_key]) else e.code
+        for e in catalog.entries.values()
+    }
+
+
+def doc_type_map(sources: pd.DataFrame | None) -> dict[str, str]:
+    """doc_id → manifest doc_type ({} without a manifest): a work report's targets are annual."""
+    if sources is None or "doc_type" not in sources.columns:
+        return {}
+    return dict(zip(sources["doc_id"].astype(str), sources["doc_type"].fillna("").astype(str), strict=True))
 
 
 def series_key(key: str, measure: str) -> str:
@@ -78,16 +99,18 @@ def growth_table(
     regions: Sequence[str] | None = None,
     series: Sequence[str] = (),
     catalog: Catalog | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The 14th-plan growth panel (``growth_panel``) keyed by series, with quality flags.
 
     One row per document × series: ``past_growth`` (13th plan, realised) and
     ``target_growth`` (14th plan) in % a year (or pp a year for shares, ``measure``), with
-    where each came from and its price basis. ``regions`` keeps those doc_ids (None: all);
-    ``series`` keeps those series (empty: all).
+    where each came from and its price basis; a target that is no planned change is empty
+    with its reason in ``target_excluded``. ``regions`` keeps those doc_ids (None: all);
+    ``series`` keeps those series (empty: all); ``sources`` (the manifest) gives doc types.
     """
     ind = indicators if regions is None else indicators[indicators["doc_id"].isin(list(regions))]
-    panel = growth_panel(ind, plan=14, family=family_map(catalog))
+    panel = growth_panel(ind, plan=14, family=family_map(catalog), doc_types=doc_type_map(sources), catalog=catalog)
     panel.insert(3, "series", [series_key(k, m) for k, m in zip(panel["key"], panel["measure"], strict=True)])
     if series:
         panel = panel[panel["series"].isin(list(series))]
@@ -122,7 +145,7 @@ def dumbbell_data(panel: pd.DataFrame, measure: str = "growth_pct") -> pd.DataFr
     target; every region with either number is then shown (a lone dot is informative: a past
     rate with no numeric target). Excluded rows (impossible values) are dropped.
     """
-    d = panel[(panel["measure"] == measure) & ~panel["excluded"]]
+    d = panel[(panel["measure"] == measure) & ~panel["excluded"] & prices_agree(panel)]
     complete = d.dropna(subset=["past_growth", "target_growth"])["series"].unique()
     d = d[d["series"].isin(complete)].dropna(subset=["past_growth", "target_growth"], how="all")
     return d.sort_values(["series", "doc_id"]).reset_index(drop=True)
@@ -171,7 +194,7 @@ def implied_levels(indicators: pd.DataFrame, regions: Sequence[str] | None = Non
 
 
 def target_ranks(panel: pd.DataFrame, min_regions: int = 2, national: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Each region's rank on each series' target (1 = highest), for series set by ≥ ``min_regions``.
+    """Each region's rank on each series' target (1 = most ambitious), for series set by ≥ ``min_regions``.
 
     Columns: series, doc_id, measure, target_growth, rank, n (regions ranked) and ``national``
     (the national rate of the series, from :func:`national_growth` when given). With two to four
@@ -179,10 +202,18 @@ def target_ranks(panel: pd.DataFrame, min_regions: int = 2, national: pd.DataFra
     """
     d = panel.dropna(subset=["target_growth"])
     d = d[~d["excluded"]]
-    n = d.groupby("series")["doc_id"].transform("nunique")
+    # Ranked only among targets of one time basis (a plan's average is no peer of a year's target).
+    groups = ["series", "time_basis"] if "time_basis" in d.columns else ["series"]
+    n = d.groupby(groups)["doc_id"].transform("nunique")
     d = d[n >= min_regions].copy()
-    d["n"] = d.groupby("series")["doc_id"].transform("nunique")
-    d["rank"] = d.groupby("series")["target_growth"].rank(ascending=False, method="min").astype(int)
+    d["n"] = d.groupby(groups)["doc_id"].transform("nunique")
+    # Rank 1 is the most ambitious in the direction of good: the highest GDP growth, the
+    # steepest fall of unemployment (catalogue higher_is_better false).
+    lower_better = (
+        d["higher_is_better"].eq(False) if "higher_is_better" in d.columns else pd.Series(False, index=d.index)
+    )
+    d["_toward_good"] = d["target_growth"].where(~lower_better, -d["target_growth"])
+    d["rank"] = d.groupby(groups)["_toward_good"].rank(ascending=False, method="min").astype(int)
     d["national"] = (
         d["series"].map(dict(zip(national["series"], national["national"], strict=True)))
         if (national is not None)
@@ -192,9 +223,21 @@ def target_ranks(panel: pd.DataFrame, min_regions: int = 2, national: pd.DataFra
     return d[cols].sort_values(["series", "rank"]).reset_index(drop=True)
 
 
+def prices_agree(panel: pd.DataFrame) -> pd.Series:
+    """Rows whose past and target rates may be set side by side: not one real and one nominal
+    (``comparability.price_bases_agree``; 'as stated' is compatible with either)."""
+    real = {REAL_STATED}
+    nominal = {NOMINAL_STATED}
+    past, target = panel["past_price_basis"].fillna(""), panel["target_price_basis"].fillna("")
+    clash = (past.isin(real) & target.isin(nominal)) | (past.isin(nominal) & target.isin(real))
+    return ~clash
+
+
 def regression_sample(panel: pd.DataFrame, measure: str = "growth_pct") -> pd.DataFrame:
-    """Region × series pairs with both a past and a target rate of ``measure``, minus excluded rows."""
-    d = panel[(panel["measure"] == measure) & ~panel["excluded"]]
+    """Region × series pairs with both a past and a target rate of ``measure``: planned changes
+    only (floors, ceilings and totals have no ``target_growth``), no error findings, and no real
+    rate regressed on a nominal one. ``comparability.excluded_rows(panel)`` lists what is left out."""
+    d = panel[(panel["measure"] == measure) & ~panel["excluded"] & prices_agree(panel)]
     return d.dropna(subset=["past_growth", "target_growth"]).reset_index(drop=True)
 
 
@@ -246,7 +289,7 @@ def national_growth(catalog: Catalog | None = None, directory: Path | None = Non
             "raw": "",
         }
     )
-    panel = growth_panel(rows, plan=14, family=family_map(catalog))
+    panel = growth_panel(rows, plan=14, family=family_map(catalog)).dropna(subset=["target_growth"])
     panel["series"] = [series_key(k, m) for k, m in zip(panel["key"], panel["measure"], strict=True)]
     by_seq = ref.set_index("seq")
     confirmed, notes = [], []
@@ -257,6 +300,16 @@ def national_growth(catalog: Catalog | None = None, directory: Path | None = Non
         confirmed.append(bool(all(r[c] for c in cells)))
         notes.append(str(r["footnote"]))
     panel["confirmed"], panel["footnote"] = confirmed, notes
-    panel = panel.dropna(subset=["target_growth"])
-    cols = ["series", "key", "name", "unit", "measure", "target_growth", "target_basis", "confirmed", "footnote"]
+    cols = [
+        "series",
+        "key",
+        "name",
+        "unit",
+        "measure",
+        "quantity",
+        "target_growth",
+        "target_basis",
+        "confirmed",
+        "footnote",
+    ]
     return panel[cols].rename(columns={"target_growth": "national"}).reset_index(drop=True)

@@ -210,6 +210,30 @@ def _decimals(x: float) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
+def _untestable(stated: float, base: float, target: float, ok_years: bool, cumulative: bool, kind: str) -> str:
+    """Why a row's annual figure cannot be tested against its levels ('' when it can)."""
+    if pd.isna(stated) or pd.isna(base) or pd.isna(target):
+        return "missing base, target or annual figure"
+    if not ok_years:
+        return "no positive span between base_year and target_year"
+    if cumulative:
+        return "annual column is a five-year cumulative figure"
+    if kind == "growth":
+        return "the indicator is itself a growth rate"
+    return ""
+
+
+def _reading(stated: float, gap_cagr: float, gap_pp: float, tolerance: float | None) -> tuple[str, float, str]:
+    """(interpretation, gap, note) for a testable row: the closer reading, if within tolerance."""
+    tol = tolerance if tolerance is not None else max(0.1, 0.5 * 10.0 ** (-_decimals(float(stated))))
+    candidates = {k: abs(v) for k, v in (("compound", gap_cagr), ("pp", gap_pp)) if pd.notna(v)}
+    best = min(candidates, key=lambda k: candidates[k]) if candidates else None
+    chosen_gap = {"compound": gap_cagr, "pp": gap_pp}.get(best or "", np.nan)
+    if best is not None and candidates[best] <= tol:
+        return best, chosen_gap, f"within ±{tol:g} pp"
+    return "neither", chosen_gap, f"no reading within ±{tol:g} pp"
+
+
 def stated_vs_implied(df: pd.DataFrame, tolerance: float | None = None) -> pd.DataFrame:
     """How a table's annual column relates to its base and target levels, row by row.
 
@@ -226,11 +250,8 @@ def stated_vs_implied(df: pd.DataFrame, tolerance: float | None = None) -> pd.Da
     6.6 → ±0.05), at least 0.1 pp because base and target are rounded too.
     """
     out = df.copy()
-    base, target, stated = (
-        numeric_column(out, "base_value"),
-        numeric_column(out, "target_value"),
-        numeric_column(out, "annual_growth"),
-    )
+    base, target = numeric_column(out, "base_value"), numeric_column(out, "target_value")
+    stated = numeric_column(out, "annual_growth")
     years = numeric_column(out, "target_year") - numeric_column(out, "base_year")
     cumulative = bool_series(out["cumulative"]) if "cumulative" in out.columns else pd.Series(False, index=out.index)
     kind = out["kind"].astype(str) if "kind" in out.columns else pd.Series("", index=out.index)
@@ -241,35 +262,17 @@ def stated_vs_implied(df: pd.DataFrame, tolerance: float | None = None) -> pd.Da
     out["implied_pp"] = pp_per_year(base, target, safe_years).where(ok_years)
     out["gap_cagr"] = stated - out["implied_cagr"]
     out["gap_pp"] = stated - out["implied_pp"]
-    interp, gap, note = [], [], []
+    readings = []
     for i in out.index:
-        reason = ""
-        if pd.isna(stated[i]) or pd.isna(base[i]) or pd.isna(target[i]):
-            reason = "missing base, target or annual figure"
-        elif not ok_years[i]:
-            reason = "no positive span between base_year and target_year"
-        elif cumulative[i]:
-            reason = "annual column is a five-year cumulative figure"
-        elif kind[i] == "growth":
-            reason = "the indicator is itself a growth rate"
-        if reason:
-            interp.append("n/a")
-            gap.append(np.nan)
-            note.append(reason)
-            continue
-        tol = tolerance if tolerance is not None else max(0.1, 0.5 * 10.0 ** (-_decimals(float(stated[i]))))
-        gc, gp = out.at[i, "gap_cagr"], out.at[i, "gap_pp"]
-        candidates = {k: abs(v) for k, v in (("compound", gc), ("pp", gp)) if pd.notna(v)}
-        best = min(candidates, key=lambda k: candidates[k]) if candidates else None
-        chosen_gap = {"compound": gc, "pp": gp}.get(best or "", np.nan)
-        if best is not None and candidates[best] <= tol:
-            interp.append(best)
-            note.append(f"within ±{tol:g} pp")
-        else:
-            interp.append("neither")
-            note.append(f"no reading within ±{tol:g} pp")
-        gap.append(chosen_gap)
-    out["interpretation"], out["gap"], out["note"] = interp, gap, note
+        reason = _untestable(stated[i], base[i], target[i], bool(ok_years[i]), bool(cumulative[i]), kind[i])
+        readings.append(
+            ("n/a", np.nan, reason)
+            if reason
+            else _reading(stated[i], out.at[i, "gap_cagr"], out.at[i, "gap_pp"], tolerance)
+        )
+    out["interpretation"] = [r[0] for r in readings]
+    out["gap"] = [r[1] for r in readings]
+    out["note"] = [r[2] for r in readings]
     return out
 
 

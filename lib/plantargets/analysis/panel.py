@@ -1,35 +1,38 @@
 """The growth panel: each document's past and target growth per series, from the indicators table.
 
-Price basis. Plans state GDP and value-added growth at comparable prices (real), but print
-levels in current prices, so a growth rate implied by two levels is nominal and differs from the
-stated real rate by roughly the deflator. Every growth figure from :func:`growth_panel` is
-therefore labelled with where it came from (stated or implied) and its price basis.
+Every row goes through :mod:`plantargets.analysis.comparability` first. A target enters the
+panel only when it is a planned change: a floor (>95), a ceiling (4以内), a maintain-target or
+a target in words is a bound or an intention and is recorded in ``target_excluded`` with its
+printed number in ``target_printed``; a five-year total (〔10.5〕) is never compounded into a
+rate (its yearly figure is in the reason). The price basis is the document's own word:
+``REAL_STATED`` only where the row's text says 实际增长 / 可比价 / 不变价.
 Units: growth in % a year; changes of shares in pp a year.
 """
 
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Mapping
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from plantargets.analysis.comparability import not_a_planned_change, row_comparability, total_cell
 from plantargets.analysis.metrics import cagr, numeric_column, pp_per_year
-from plantargets.vocab.columns import as_bool
-from plantargets.vocab.units import SHARE_UNITS
-from plantargets.vocab.words import GROWTH_NAME_RE, REAL_GROWTH_NAME_RE
+from plantargets.dataset.catalog import Catalog
+from plantargets.vocab import comparability as cv
+from plantargets.vocab.units import MONEY_UNIT, SHARE_UNITS
+from plantargets.vocab.words import GROWTH_NAME_RE
 
 # Labels of where a growth figure comes from and what prices it is at (growth_panel, notebooks).
-REAL_STATED = "real (stated)"
+REAL_STATED = "real (the text says 实际/可比价)"
+NOMINAL_STATED = "nominal (the text says 现价)"
 STATED = "as stated (price basis not printed)"
-NOMINAL_IMPLIED = "nominal (implied from current-price levels)"
+NOMINAL_IMPLIED = "implied from money levels (price basis not printed)"
 IMPLIED = "implied from levels (physical or count units)"
 PP_IMPLIED = "pp per year (implied from shares)"
-# Names in vocab.words.REAL_GROWTH_NAME_RE have real stated growth; other stated rates are STATED.
-_MONEY_UNIT_RE = re.compile(r"元")
+PRICE_LABEL = {cv.REAL: REAL_STATED, cv.NOMINAL: NOMINAL_STATED, cv.AS_STATED: STATED}
 
 PANEL_COLUMNS = [
     "doc_id",
@@ -39,6 +42,8 @@ PANEL_COLUMNS = [
     "name",
     "unit",
     "measure",
+    "quantity",
+    "higher_is_better",
     "past_growth",
     "past_basis",
     "past_price_basis",
@@ -47,6 +52,10 @@ PANEL_COLUMNS = [
     "target_basis",
     "target_price_basis",
     "target_qualifier",
+    "target_type",
+    "time_basis",
+    "target_printed",
+    "target_excluded",
     "target_source",
 ]
 
@@ -57,146 +66,184 @@ def _plan_span(plan: int) -> tuple[int, int]:
     return start - 1, start + 4
 
 
-def _row_change(rec: Mapping[str, Any], share: bool, default_span: tuple[int, int]) -> tuple[float, str, str] | None:
-    """The annual change a row states or implies: (value, basis, price label), or None.
-
-    Shares (unit % or ‰, not a growth-rate name) → pp per year from the two levels, because
-    their annual column is printed sometimes as pp and sometimes as a compound rate
-    (see :func:`stated_vs_implied`). Growth-rate rows (地区生产总值增长, %) → the annual column,
-    else the target cell, which then holds the rate itself. Levels → the stated annual rate
-    if printed (and not cumulative), else the CAGR between the two levels.
-    """
-    name = str(rec.get("name") or "")
-    unit = str(rec.get("unit") or "")
-    annual = pd.to_numeric(rec.get("annual_growth"), errors="coerce")
-    base = pd.to_numeric(rec.get("base_value"), errors="coerce")
-    target = pd.to_numeric(rec.get("target_value"), errors="coerce")
+def _years(rec: Mapping[str, Any], default_span: tuple[int, int]) -> float:
     by = pd.to_numeric(rec.get("base_year"), errors="coerce")
     ty = pd.to_numeric(rec.get("target_year"), errors="coerce")
     by = default_span[0] if pd.isna(by) else by
     ty = default_span[1] if pd.isna(ty) else ty
-    years = ty - by
-    cumulative = as_bool(rec.get("cumulative"))
-    real = bool(REAL_GROWTH_NAME_RE.search(name))
-    stated_label = REAL_STATED if real else STATED
-    growth_named = unit.strip() in SHARE_UNITS and bool(GROWTH_NAME_RE.search(name))
-    if growth_named:
-        if pd.notna(annual) and not cumulative:
-            return float(annual), "stated", stated_label
-        if pd.notna(target) and str(rec.get("table")) != "prose":
-            return float(target), "stated", stated_label
+    return float(ty - by)
+
+
+def _row_change(
+    rec: Mapping[str, Any], comp: Mapping[str, Any], pp: bool, span: tuple[int, int]
+) -> tuple[float, str, str] | None:
+    """The annual change a row states or implies: (value, basis, price label), or None.
+
+    Shares and intensities → pp per year from the two levels (their annual column is printed
+    sometimes as pp, sometimes as a compound rate: :func:`stated_vs_implied`). Growth-rate rows
+    → the annual column, else the target cell, which then holds the rate. Levels → the stated
+    annual rate, else the CAGR of the two levels. A five-year total is never compounded.
+    """
+    annual, base, target = (
+        pd.to_numeric(rec.get(c), errors="coerce") for c in ("annual_growth", "base_value", "target_value")
+    )
+    total = total_cell(rec)
+    annual = np.nan if total == "annual" else annual
+    years = _years(rec, span)
+    stated = PRICE_LABEL[comp["price_basis"]]
+    if comp["measure"] == cv.GROWTH_RATE and not pp:
+        if pd.notna(annual):
+            return float(annual), "stated", stated
+        if pd.notna(target) and str(rec.get("table")) != "prose" and not total:
+            return float(target), "stated", stated
         return None
-    if share:
+    if pp:
         if pd.notna(base) and pd.notna(target) and years > 0:
             return float(pp_per_year(base, target, years)), "implied", PP_IMPLIED
         return None
-    if pd.notna(annual) and not cumulative:
-        return float(annual), "stated", stated_label
-    if pd.notna(base) and pd.notna(target) and years > 0 and base > 0 and target > 0:
-        label = NOMINAL_IMPLIED if _MONEY_UNIT_RE.search(unit) else IMPLIED
+    if pd.notna(annual):
+        return float(annual), "stated", stated
+    if total != "target" and pd.notna(base) and pd.notna(target) and years > 0 and base > 0 and target > 0:
+        label = NOMINAL_IMPLIED if MONEY_UNIT in str(rec.get("unit") or "") else IMPLIED
         return float(cagr(base, target, years)), "implied", label
     return None
 
 
-def growth_panel(indicators: pd.DataFrame, plan: int = 14, family: Mapping[str, str] | None = None) -> pd.DataFrame:
-    """One row per document × indicator: past-plan realised change and new-plan target change.
+def _printed(rec: Mapping[str, Any]) -> float:
+    """The number a target row prints (its target cell, else its annual column)."""
+    for col in ("target_value", "annual_growth"):
+        v = pd.to_numeric(rec.get(col), errors="coerce")
+        if pd.notna(v):
+            return float(v)
+    return np.nan
 
-    For ``plan`` = 14 (base 2020, target 2025):
 
-    - target: the ``fyp14_main`` row (stated annual rate, else CAGR of its levels), else a
-      prose row with target_year 2025 and an annual rate (地区生产总值年均增长9.5%);
-    - past: the ``fyp13_review`` row (stated annual rate, else CAGR of 2015 → 2020 levels),
-      else a prose past-plan fact: a prose row with an annual rate, no target value, and a year
-      no later than 2020 (“十三五”时期年均增长6.6%, stored with base_year 2020).
+def _source(r: Mapping[str, Any]) -> str:
+    return f"{r.get('table')}:{'' if pd.isna(r.get('line')) else int(r['line'])}"
 
-    ``measure`` is 'growth_pct' (% a year) for levels and growth rates, 'pp_per_year' for shares
-    (an indicator whose table row has unit % or ‰ and is not itself a growth rate; prose-only
-    indicators are growth rates, since a prose fact enters the panel only through its rate).
-    ``*_basis`` is 'stated' or 'implied'; ``*_price_basis`` one of the module's labels
-    (``REAL_STATED``, ``STATED``, ``NOMINAL_IMPLIED``, ``IMPLIED``, ``PP_IMPLIED``): compare a
-    real target with a nominal past only with that difference in mind.
-    Rows are keyed by catalogue code (``indicator``), or by the printed name when uncoded.
-    ``family`` maps codes to a shared series key (the catalogue's family: ``gdp`` and
-    ``gdp_growth`` are one series, the level printed in a table and the rate stated in prose);
-    pass ``{e.code: e.family_key for e in Catalog.load().entries.values()}`` so a table's target
-    and a prose past rate of the same series meet in one row.
-    """
-    base_year, target_year = _plan_span(plan)
-    past_span = (base_year - 5, base_year)
-    df = indicators.copy()
-    df["key"] = df["indicator"].fillna("").astype(str).str.strip()
+
+def _side(
+    recs: list[dict[str, Any]], flags: tuple[str, ...], pp: bool, span: tuple[int, int], target: bool
+) -> dict[str, Any]:
+    """The first usable row of one side (target or past), with the reason a target row was not used."""
+    excluded, out = "", {"growth": np.nan, "basis": "", "price_basis": "", "source": ""}
+    first: dict[str, Any] = {}
+    for r in (r for flag in flags for r in recs if r[flag]):
+        comp = r["_comp"]
+        first = first or {"qualifier": r.get("qualifier"), "comp": comp, "printed": _printed(r), "source": _source(r)}
+        reason = not_a_planned_change(comp, _printed(r)) if target else ""
+        found = None if reason else _row_change(r, comp, pp, span)
+        if found is None:
+            excluded = excluded or reason
+            continue
+        out = {"growth": found[0], "basis": found[1], "price_basis": found[2], "source": _source(r)}
+        return {**out, "excluded": "", "qualifier": r.get("qualifier"), "comp": comp, "printed": _printed(r)}
+    return {
+        **out,
+        "excluded": excluded,
+        "source": first.get("source", "") if excluded else "",
+        **{k: first.get(k) for k in ("qualifier", "comp", "printed")},
+    }
+
+
+def _keyed(
+    indicators: pd.DataFrame, family: Mapping[str, str] | None, doc_types: Mapping[str, str], catalog: Catalog | None
+) -> pd.DataFrame:
+    """The indicators with a series ``key`` (family, else code, else printed name) and each row's comparability."""
+    df = indicators
+    key = df["indicator"].fillna("").astype(str).str.strip()
     if family:
-        df["key"] = df["key"].map(lambda code: family.get(code, code) if code else code)
-    df["key"] = df["key"].where(df["key"] != "", "name:" + df["name"].fillna("").astype(str))
-    table = df["table"].fillna("").astype(str)
-    ty = numeric_column(df, "target_year")
-    by_ = numeric_column(df, "base_year")
-    annual = numeric_column(df, "annual_growth")
-    tv = numeric_column(df, "target_value")
-    line = numeric_column(df, "line")
-    df["_line"] = line.fillna(1e12)
-    main = table == f"fyp{plan}_main"
-    review = table == f"fyp{plan - 1}_review"
-    prose = table == "prose"
-    prose_target = prose & (ty == target_year) & annual.notna()
-    year = ty.where(ty.notna(), by_)
-    prose_past = prose & annual.notna() & tv.isna() & (year <= base_year)
+        key = key.map(lambda code: family.get(code, code) if code else code)
+    df["key"] = key.where(key != "", "name:" + df["name"].fillna("").astype(str))
+    # Only rows that can enter the panel are classified (the corpus has 66,000 rows).
+    candidate = df["_main"] | df["_review"] | df["_prose_target"] | df["_prose_past"]
+    df = df[candidate].copy()
+    recs = df.to_dict("records")
+    df["_comp"] = [row_comparability(r, doc_types.get(str(r.get("doc_id")), ""), catalog) for r in recs]
+    # A row whose values are an intensity in % (Hure's 研发经费投入增长 0.074 → 0.16) is no
+    # growth of the spending level: it joins the intensity's series, never the spending's.
+    intensity = [
+        c["measure"] == cv.INTENSITY and k in cv.INTENSITY_CODES for c, k in zip(df["_comp"], df["key"], strict=True)
+    ]
+    df.loc[intensity, "key"] = df.loc[intensity, "key"].map(cv.INTENSITY_CODES)
+    return df
 
+
+def _masks(df: pd.DataFrame, plan: int) -> pd.DataFrame:
+    """Flag columns: the plan's main table, the previous plan's review, prose targets and past facts."""
+    base_year, target_year = _plan_span(plan)
+    table = df["table"].fillna("").astype(str)
+    ty, by_ = numeric_column(df, "target_year"), numeric_column(df, "base_year")
+    annual, tv = numeric_column(df, "annual_growth"), numeric_column(df, "target_value")
+    prose = table == "prose"
+    year = ty.where(ty.notna(), by_)
     # Masks become columns so each group is filtered in plain Python: boolean indexing per
-    # group costs ~7 ms in pandas and made this function take seconds on a few hundred rows.
-    df["_main"], df["_review"] = main, review
-    df["_prose_target"], df["_prose_past"] = prose_target, prose_past
+    # group costs ~7 ms in pandas and made the panel take seconds on a few hundred rows.
+    df["_main"], df["_review"] = table == f"fyp{plan}_main", table == f"fyp{plan - 1}_review"
+    df["_prose_target"] = prose & (ty == target_year) & annual.notna()
+    df["_prose_past"] = prose & annual.notna() & tv.isna() & (year <= base_year)
+    df["_line"] = numeric_column(df, "line").fillna(1e12)
+    return df
+
+
+def _panel_row(doc_id: str, key: str, recs: list[dict[str, Any]], plan: int) -> dict[str, Any]:
+    """One document × series row of the panel from its indicator rows (line order)."""
+    base_year, target_year = _plan_span(plan)
+    # The table row (if any) says what the indicator is: a prose fact's unit is that of its
+    # rate ('%' in 年均增长6.6%), not of the indicator's level.
+    tabled = [r for r in recs if r["_main"] or r["_review"]]
+    first = tabled[0] if tabled else recs[0]
+    unit, name, quantity = str(first.get("unit") or ""), str(first.get("name") or ""), first["_comp"]["measure"]
+    pp = bool(tabled) and (
+        quantity in cv.PP_MEASURES or (unit.strip() in SHARE_UNITS and not GROWTH_NAME_RE.search(name))
+    )
+    tgt = _side(recs, ("_main", "_prose_target"), pp, (base_year, target_year), target=True)
+    past = _side(recs, ("_review", "_prose_past"), pp, (base_year - 5, base_year), target=False)
+    comp = tgt["comp"] or {}
+    return {
+        "doc_id": doc_id,
+        "region": first.get("region", ""),
+        "key": key,
+        "indicator": first.get("indicator", ""),
+        "name": name,
+        "unit": unit,
+        "measure": "pp_per_year" if pp else "growth_pct",
+        "quantity": quantity,
+        "higher_is_better": first["_comp"]["higher_is_better"],
+        **{f"past_{k}": past[k] for k in ("growth", "basis", "price_basis", "source")},
+        **{f"target_{k}": tgt[k] for k in ("growth", "basis", "price_basis", "source")},
+        "target_qualifier": "" if tgt["qualifier"] is None or pd.isna(tgt["qualifier"]) else str(tgt["qualifier"]),
+        "target_type": comp.get("target_type", ""),
+        "time_basis": comp.get("time_basis", ""),
+        "target_printed": tgt["printed"] if tgt["printed"] is not None else np.nan,
+        "target_excluded": tgt["excluded"],
+    }
+
+
+def growth_panel(
+    indicators: pd.DataFrame,
+    plan: int = 14,
+    family: Mapping[str, str] | None = None,
+    doc_types: Mapping[str, str] | None = None,
+    catalog: Catalog | None = None,
+) -> pd.DataFrame:
+    """One row per document × series: past-plan realised change and new-plan target change.
+
+    For ``plan`` = 14 (base 2020, target 2025): the target is the ``fyp14_main`` row's
+    planned change (stated annual rate, else CAGR or pp a year of its levels), else a prose row
+    with target_year 2025 and an annual rate; the past is the ``fyp13_review`` row, else a prose
+    past-plan fact (“十三五”时期年均增长6.6%). ``measure`` is the unit of the change
+    ('growth_pct' % a year, 'pp_per_year' for shares and intensities); ``quantity`` what the
+    numbers are (``vocab.comparability.MEASURES``); ``target_type``/``time_basis`` how the target
+    is stated. A target that is no planned change leaves ``target_growth`` empty and says why
+    in ``target_excluded`` (:func:`comparability.excluded_rows` lists them). ``family`` maps
+    codes to a shared series key (``growth.family_map``); ``doc_types`` doc_id → doc_type.
+    """
+    df = _keyed(_masks(indicators.copy(), plan), family, doc_types or {}, catalog)
     rows: list[dict[str, Any]] = []
     ordered = df.sort_values(["doc_id", "key", "_line"], kind="stable").to_dict("records")
     for (doc_id, key), grouped in itertools.groupby(ordered, key=lambda r: (r["doc_id"], r["key"])):
-        recs = list(grouped)
-        # The table row (if any) says what the indicator is: a prose fact's unit is that of its
-        # rate ('%' in 年均增长6.6%), not of the indicator's level.
-        tabled = [r for r in recs if r["_main"] or r["_review"]]
-        first = tabled[0] if tabled else recs[0]
-        unit = str(first.get("unit") or "")
-        name = str(first.get("name") or "")
-        share = bool(tabled) and unit.strip() in SHARE_UNITS and not GROWTH_NAME_RE.search(name)
-        rec: dict[str, Any] = {
-            "doc_id": doc_id,
-            "region": first.get("region", ""),
-            "key": key,
-            "indicator": first.get("indicator", ""),
-            "name": name,
-            "unit": unit,
-            "measure": "pp_per_year" if share else "growth_pct",
-        }
-        for side, flags, span in (
-            ("target", ("_main", "_prose_target"), (base_year, target_year)),
-            ("past", ("_review", "_prose_past"), past_span),
-        ):
-            found = None
-            for flag in flags:
-                for r in (r for r in recs if r[flag]):
-                    found = _row_change(r, share, span)
-                    if found is not None:
-                        src = f"{r.get('table')}:{'' if pd.isna(r.get('line')) else int(r['line'])}"
-                        qual = r.get("qualifier", "")
-                        break
-                if found is not None:
-                    break
-            if found is None:
-                rec.update(
-                    {f"{side}_growth": np.nan, f"{side}_basis": "", f"{side}_price_basis": "", f"{side}_source": ""}
-                )
-                if side == "target":
-                    rec["target_qualifier"] = ""
-            else:
-                rec.update(
-                    {
-                        f"{side}_growth": found[0],
-                        f"{side}_basis": found[1],
-                        f"{side}_price_basis": found[2],
-                        f"{side}_source": src,
-                    }
-                )
-                if side == "target":
-                    rec["target_qualifier"] = "" if qual is None or pd.isna(qual) else str(qual)
-        if pd.notna(rec["target_growth"]) or pd.notna(rec["past_growth"]):
+        rec = _panel_row(doc_id, key, list(grouped), plan)
+        if pd.notna(rec["target_growth"]) or pd.notna(rec["past_growth"]) or rec["target_excluded"]:
             rows.append(rec)
     return pd.DataFrame(rows, columns=PANEL_COLUMNS)

@@ -112,6 +112,28 @@ def structural_change(
     return pd.DataFrame(rows, columns=cols)
 
 
+def _add_table_shares(
+    shares: dict[str, dict[int, tuple[float, str]]], indicators: pd.DataFrame
+) -> dict[str, list[str]]:
+    """Fill years the sector mix lacks from ``tertiary_share`` table rows; return, per document,
+    where the text's share and the table's differ (ETDZ 2015: 55 at 001:85, 56.3 at 001:100),
+    so the pace table says which number it used (the text's) and that the table prints another."""
+    clashes: dict[str, list[str]] = {}
+    t = indicators[indicators["indicator"].isin(list(TERTIARY_CODES)) & (indicators["table"] != "prose")]
+    for r in t.to_dict("records"):
+        for ycol, vcol in (("base_year", "base_value"), ("target_year", "target_value")):
+            if pd.isna(r[ycol]) or pd.isna(r[vcol]):
+                continue
+            got = shares.setdefault(str(r["doc_id"]), {})
+            where = f"{r['source_file']}:{int(r['line'])}"
+            kept = got.setdefault(int(r[ycol]), (float(r[vcol]), where))
+            if kept[1] != where and abs(kept[0] - float(r[vcol])) > 1e-9:
+                clashes.setdefault(str(r["doc_id"]), []).append(
+                    f"{int(r[ycol])}: text {kept[0]:g} ({kept[1]}), table {float(r[vcol]):g} ({where})"
+                )
+    return clashes
+
+
 def tertiarisation(
     mix: pd.DataFrame,
     indicators: pd.DataFrame | None = None,
@@ -136,13 +158,7 @@ def tertiarisation(
     for r in mix.dropna(subset=["tertiary"]).to_dict("records"):
         src = f"{r['source_file']}:{int(r['line'])}" if pd.notna(r["line"]) else str(r["source_file"])
         shares.setdefault(str(r["doc_id"]), {})[int(r["year"])] = (float(r["tertiary"]), src)
-    if indicators is not None:
-        t = indicators[indicators["indicator"].isin(list(TERTIARY_CODES)) & (indicators["table"] != "prose")]
-        for r in t.to_dict("records"):
-            for ycol, vcol in (("base_year", "base_value"), ("target_year", "target_value")):
-                if pd.notna(r[ycol]) and pd.notna(r[vcol]):
-                    got = shares.setdefault(str(r["doc_id"]), {})
-                    got.setdefault(int(r[ycol]), (float(r[vcol]), f"{r['source_file']}:{int(r['line'])}"))
+    clashes = _add_table_shares(shares, indicators) if indicators is not None else {}
     if national is not None:
         for r in national.to_dict("records"):
             shares.setdefault("national", {})[int(r["year"])] = (
@@ -168,7 +184,9 @@ def tertiarisation(
                 "required_pp": required,
                 "acceleration_pp": required - past,
                 "source": "; ".join(dict.fromkeys(v[1] for v in by_year.values() if v[1])),
-                "note": f"no tertiary share for {', '.join(missing)}" if missing else "",
+                "note": "; ".join(
+                    ([f"no tertiary share for {', '.join(missing)}"] if missing else []) + clashes.get(doc_id, [])
+                ),
             }
         )
     return pd.DataFrame(rows)

@@ -8,7 +8,8 @@ the numbers, what was expected and the likely cause.
 
 The checks work on printed names and units only (never the catalogue), so they also run on
 rows the catalogue does not know. The growth checks are in :mod:`plantargets.dataset.growth_checks`,
-the cell readers they share in :mod:`plantargets.dataset.rows`.
+the agreement checks (prose against tables) in :mod:`plantargets.dataset.agreement_checks`, the
+cell readers they share in :mod:`plantargets.dataset.rows`.
 
 Checks and severities:
 
@@ -19,14 +20,19 @@ growth_consistency           warning   stated annual rate fits neither the compo
                                        nor (for shares/rates) the percentage points a year
                                        implied by the base and target values
 nominal_vs_real              info      a completion (review) table's money levels grow at
-                                       current prices while the stated rate is real
+                                       current prices while the stated rate is real (never
+                                       budget revenue: it has no comparable-price series)
+impossible_real_growth       warning   growth stated as real (实际, 可比价) for budget revenue
+cumulative_as_rate           info      a five-year total printed beside a yearly base: the
+                                       pair is no growth path (〔10.5〕 after 3.12)
 impossible_value             error     a share above 100 %, a per-1000 ratio above 1000,
                                        a negative count, base and target >= 1000x apart
                              warning   base and target >= 100x apart
 seq_anomaly                  warning   a row number that breaks the 1..n sequence
 sector_sum                   warning   three-sector shares not summing to 100 +- 0.5
 prose_table_disagreement     warning   the text and a table of one document print
-                                       different values for one indicator and year
+                                       different values for one indicator and year, or a
+                                       different sector share than the text's structure
 ===========================  ========  =================================================
 """
 
@@ -39,21 +45,25 @@ from typing import Any
 
 import pandas as pd
 
-from plantargets.dataset.growth_checks import check_growth_consistency, check_nominal_vs_real
+from plantargets.dataset.agreement_checks import check_mix_table_disagreement, check_prose_table_disagreement
+from plantargets.dataset.growth_checks import (
+    check_cumulative_as_rate,
+    check_growth_consistency,
+    check_impossible_real_growth,
+    check_nominal_vs_real,
+)
 from plantargets.dataset.ocr_checks import check_national_reference, check_ocr_direction, check_ocr_previous_plan
 from plantargets.dataset.rows import (
     VALUE_COLUMNS,
     as_int,
     as_number,
     cell_text,
-    decimals_of,
     findings_frame,
     fmt_number,
     is_share_or_rate,
     row_finding,
     row_records,
     shared_records,
-    unit_scale,
     unit_text,
 )
 from plantargets.vocab.columns import QUALITY_COLUMNS
@@ -92,6 +102,55 @@ def _denominator(name: str) -> float | None:
     return None
 
 
+def _listed(pairs: list[tuple[int | None, float]]) -> str:
+    """'1432 (2020) and 1694 (2025)': the printed values a finding is about, with their years."""
+    return " and ".join(f"{fmt_number(v)}" + (f" ({y})" if y is not None else "") for y, v in pairs)
+
+
+def _out_of_bounds(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[tuple[str, str]]:
+    """(severity, message) for a share above its bound, a ratio above its denominator, a negative count."""
+    out = []
+    if is_share_or_rate(name, unit):
+        bound = 100.0 if unit == "%" else 1000.0
+        bad = [(y, v) for y, v in values if v > bound or v < 0]
+        if bad:
+            out.append(
+                f"{name} is a share or rate in {unit}, but {_listed(bad)} lies outside "
+                f"0–{fmt_number(bound)}; a misprint or a value in another unit."
+            )
+    denominator = _denominator(name)
+    bad = [(y, v) for y, v in values if denominator is not None and v > denominator]
+    if bad and denominator is not None:
+        out.append(
+            f"{name} is a ratio per {fmt_number(denominator)} people, but {_listed(bad)} "
+            f"exceeds {fmt_number(denominator)} (more than one per person); the numbers "
+            "look like totals (head counts) printed in a per-capita row."
+        )
+    if not is_change_name(name) and any(u in unit for u in NON_NEGATIVE_UNITS):
+        bad = [(y, v) for y, v in values if v < 0]
+        if bad:
+            out.append(f"{name} counts or measures a quantity in {unit} but {_listed(bad)} is negative.")
+    return [("error", m) for m in out]
+
+
+def _far_apart(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[tuple[str, str]]:
+    """(severity, message) when base and target are 100 (warning) or 1000 (error) times apart."""
+    if len(values) != 2 or is_change_name(name) or values[0][1] <= 0 or values[1][1] <= 0:
+        return []
+    low, high = sorted(v for _, v in values)
+    ratio = high / low
+    if ratio < RATIO_WARNING:
+        return []
+    severity = "error" if ratio >= RATIO_ERROR else "warning"
+    return [
+        (
+            severity,
+            f"Base and target of {name} are {ratio:,.0f} times apart ({_listed(values)} {unit}); over one "
+            "plan that signals a unit mix (万 vs 亿, 人 vs 万人) or a misplaced decimal point.",
+        )
+    ]
+
+
 def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
     """Values that cannot be what the name and unit say.
 
@@ -112,65 +171,8 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
             )
             if value is not None
         ]
-        if not values:
-            continue
-
-        def listed(pairs: list[tuple[int | None, float]]) -> str:
-            return " and ".join(f"{fmt_number(v)}" + (f" ({y})" if y is not None else "") for y, v in pairs)
-
-        if is_share_or_rate(name, unit):
-            bound = 100.0 if unit == "%" else 1000.0
-            bad = [(y, v) for y, v in values if v > bound or v < 0]
-            if bad:
-                findings.append(
-                    row_finding(
-                        row,
-                        "impossible_value",
-                        "error",
-                        f"{name} is a share or rate in {unit}, but {listed(bad)} lies outside "
-                        f"0–{fmt_number(bound)}; a misprint or a value in another unit.",
-                    )
-                )
-        denominator = _denominator(name)
-        if denominator is not None:
-            bad = [(y, v) for y, v in values if v > denominator]
-            if bad:
-                findings.append(
-                    row_finding(
-                        row,
-                        "impossible_value",
-                        "error",
-                        f"{name} is a ratio per {fmt_number(denominator)} people, but {listed(bad)} "
-                        f"exceeds {fmt_number(denominator)} (more than one per person); the numbers "
-                        "look like totals (head counts) printed in a per-capita row.",
-                    )
-                )
-        if not is_change_name(name) and any(u in unit for u in NON_NEGATIVE_UNITS):
-            bad = [(y, v) for y, v in values if v < 0]
-            if bad:
-                findings.append(
-                    row_finding(
-                        row,
-                        "impossible_value",
-                        "error",
-                        f"{name} counts or measures a quantity in {unit} but {listed(bad)} is negative.",
-                    )
-                )
-        if len(values) == 2 and not is_change_name(name) and values[0][1] > 0 and values[1][1] > 0:
-            low, high = sorted(v for _, v in values)
-            ratio = high / low
-            if ratio >= RATIO_WARNING:
-                severity = "error" if ratio >= RATIO_ERROR else "warning"
-                findings.append(
-                    row_finding(
-                        row,
-                        "impossible_value",
-                        severity,
-                        f"Base and target of {name} are {ratio:,.0f} times apart "
-                        f"({listed(values)} {unit}); over one plan that signals a unit mix "
-                        "(万 vs 亿, 人 vs 万人) or a misplaced decimal point.",
-                    )
-                )
+        for severity, message in [*_out_of_bounds(name, unit, values), *_far_apart(name, unit, values)]:
+            findings.append(row_finding(row, "impossible_value", severity, message))
     return findings_frame(findings)
 
 
@@ -190,14 +192,8 @@ def _outliers(seqs: list[int]) -> set[int]:
     return out
 
 
-def check_seq_anomaly(indicators: pd.DataFrame) -> pd.DataFrame:
-    """Row numbers that break a table's 1..n sequence: a misprint, or a row lost in extraction.
-
-    Per document and table, rows in line order; sub-rows repeating their parent's number
-    are one step. A number that fits none of its neighbours is a misprint (29 between 18 and
-    20); a jump among the others means a row is missing; a restart at 1 begins another
-    table under the same label and is not reported.
-    """
+def _seq_groups(indicators: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, dict[str, Any]]]]:
+    """Per (source file, table): (row number, row) in line order, a sub-row repeating its parent's number once."""
     rows = row_records(indicators, ("source_file", "table", "seq", "line"), "check_seq_anomaly")
     groups: dict[tuple[str, str], list[tuple[int, int, dict[str, Any]]]] = {}
     for row in rows:
@@ -207,51 +203,74 @@ def check_seq_anomaly(indicators: pd.DataFrame) -> pd.DataFrame:
             continue
         key = (cell_text(row.get("source_file")), table)
         groups.setdefault(key, []).append((as_int(row.get("line")) or 0, int(match.group(1)), row))
-    findings = []
+    out: dict[tuple[str, str], list[tuple[int, dict[str, Any]]]] = {}
     for key in sorted(groups):
         steps: list[tuple[int, dict[str, Any]]] = []
         for _, seq, row in sorted(groups[key], key=lambda t: t[0]):
             if not steps or steps[-1][0] != seq:
                 steps.append((seq, row))
-        seqs = [s for s, _ in steps]
-        bad = _outliers(seqs)
-        for i in sorted(bad):
-            context = ", ".join(str(s) for s in seqs[max(0, i - 1) : i + 2])
-            expected = seqs[i - 1] + 1 if i > 0 else seqs[i + 1] - 1
-            findings.append(
-                row_finding(
-                    steps[i][1],
-                    "seq_anomaly",
-                    "warning",
-                    f"Row number {seqs[i]} breaks the sequence ({context}): expected {expected}; "
-                    "probably a misprint (the number is kept as printed).",
-                )
+        out[key] = steps
+    return out
+
+
+def _misprints(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[Finding]:
+    seqs = [s for s, _ in steps]
+    findings = []
+    for i in sorted(bad):
+        context = ", ".join(str(s) for s in seqs[max(0, i - 1) : i + 2])
+        expected = seqs[i - 1] + 1 if i > 0 else seqs[i + 1] - 1
+        findings.append(
+            row_finding(
+                steps[i][1],
+                "seq_anomaly",
+                "warning",
+                f"Row number {seqs[i]} breaks the sequence ({context}): expected {expected}; "
+                "probably a misprint (the number is kept as printed).",
             )
-        # A misprinted number still stands for one row: 18, 29, 20 has no gap.
-        kept = [(i, s, r) for i, (s, r) in enumerate(steps) if i not in bad]
-        if kept and kept[0][1] > 1 + kept[0][0]:
-            first = kept[0][1] - kept[0][0]
-            findings.append(
-                row_finding(
-                    kept[0][2],
-                    "seq_anomaly",
-                    "warning",
-                    f"The table's numbering starts at {first}: rows 1–{first - 1} are "
-                    "missing from the document or were lost in extraction.",
-                )
+        )
+    return findings
+
+
+def _gaps(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[Finding]:
+    # A misprinted number still stands for one row: 18, 29, 20 has no gap.
+    kept = [(i, s, r) for i, (s, r) in enumerate(steps) if i not in bad]
+    findings = []
+    if kept and kept[0][1] > 1 + kept[0][0]:
+        first = kept[0][1] - kept[0][0]
+        findings.append(
+            row_finding(
+                kept[0][2],
+                "seq_anomaly",
+                "warning",
+                f"The table's numbering starts at {first}: rows 1–{first - 1} are "
+                "missing from the document or were lost in extraction.",
             )
-        for (i_prev, prev, _), (i, seq, row) in itertools.pairwise(kept):
-            expected = prev + (i - i_prev)
-            if seq == 1 or seq == expected:
-                continue
-            if seq > expected:
-                gap = f"row {expected}" if seq == expected + 1 else f"rows {expected}–{seq - 1}"
-                message = (
-                    f"Row numbers jump from {prev} to {seq}: {gap} missing from the document or lost in extraction."
-                )
-            else:
-                message = f"Row number {seq} follows {prev}: the numbering goes backwards."
-            findings.append(row_finding(row, "seq_anomaly", "warning", message))
+        )
+    for (i_prev, prev, _), (i, seq, row) in itertools.pairwise(kept):
+        expected = prev + (i - i_prev)
+        if seq == 1 or seq == expected:
+            continue
+        if seq > expected:
+            gap = f"row {expected}" if seq == expected + 1 else f"rows {expected}–{seq - 1}"
+            message = f"Row numbers jump from {prev} to {seq}: {gap} missing from the document or lost in extraction."
+        else:
+            message = f"Row number {seq} follows {prev}: the numbering goes backwards."
+        findings.append(row_finding(row, "seq_anomaly", "warning", message))
+    return findings
+
+
+def check_seq_anomaly(indicators: pd.DataFrame) -> pd.DataFrame:
+    """Row numbers that break a table's 1..n sequence: a misprint, or a row lost in extraction.
+
+    Per document and table, rows in line order; sub-rows repeating their parent's number
+    are one step. A number that fits none of its neighbours is a misprint (29 between 18 and
+    20); a jump among the others means a row is missing; a restart at 1 begins another
+    table under the same label and is not reported.
+    """
+    findings = []
+    for steps in _seq_groups(indicators).values():
+        bad = _outliers([s for s, _ in steps])
+        findings += _misprints(steps, bad) + _gaps(steps, bad)
     return findings_frame(findings)
 
 
@@ -290,127 +309,13 @@ def check_sector_sum(sector_mix: pd.DataFrame) -> pd.DataFrame:
     return findings_frame(findings)
 
 
-# -- prose against tables ---------------------------------------------------------------------
-
-
-def _agree(a: float, unit_a: str, b: float, unit_b: str) -> bool | None:
-    """Whether two printed numbers agree to the coarser printed precision (None: units differ)."""
-    scale_a, base_a = unit_scale(unit_a)
-    scale_b, base_b = unit_scale(unit_b)
-    if base_a and base_b and base_a != base_b:
-        return None
-    if not base_a or not base_b:
-        scale_a = scale_b = 1.0
-    tolerance = max(0.5 * 10 ** -decimals_of(a) * scale_a, 0.5 * 10 ** -decimals_of(b) * scale_b)
-    # Strictly inside half a printed unit: 60 agrees with 60.4, not with 60.5 (which rounds to 61).
-    return abs(a * scale_a - b * scale_b) < tolerance * (1 - 1e-9)
-
-
-def _dated_values(row: dict[str, Any]) -> list[tuple[int, float, str]]:
-    out = []
-    for year_col, value_col in (("base_year", "base_value"), ("target_year", "target_value")):
-        year, value = as_int(row.get(year_col)), as_number(row.get(value_col))
-        if year is not None and value is not None:
-            out.append((year, value, value_col))
-    return out
-
-
-def _prose_rate(row: dict[str, Any]) -> float | None:
-    rate = as_number(row.get("annual_growth"))
-    if rate is None and unit_text(row.get("unit")) == "%":
-        rate = as_number(row.get("target_value"))
-    return rate
-
-
-def check_prose_table_disagreement(indicators: pd.DataFrame) -> pd.DataFrame:
-    """A figure stated in the text that differs from the table of the same document.
-
-    Compared: same source file, same indicator code, same year, values in one base unit
-    (亿元 and 万元 are converted; other differing units are not compared), and the annual
-    rate of the same plan period. A growth code in prose (gdp_growth) is compared with the
-    annual column of its level in the table (gdp), the catalogue's naming convention.
-    Numbers agree when they match to the coarser printed precision (60 and 60.4 agree).
-    """
-    rows = row_records(indicators, (*VALUE_COLUMNS, "indicator"), "check_prose_table_disagreement")
-    tables: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for row in rows:
-        code = cell_text(row.get("indicator"))
-        if code and cell_text(row.get("table")) != "prose":
-            tables.setdefault((cell_text(row.get("source_file")), code), []).append(row)
-    findings = []
-    for prose in rows:
-        code = cell_text(prose.get("indicator"))
-        if code and cell_text(prose.get("table")) == "prose":
-            findings.extend(_prose_disagreements(prose, tables))
-    return findings_frame(findings)
-
-
-def _rates_clash(
-    prose: dict[str, Any], prose_rate: float | None, table_row: dict[str, Any]
-) -> tuple[float, float] | None:
-    """(prose rate, table rate) in % when a table row of the same period contradicts the prose."""
-    table_rate = as_number(table_row.get("annual_growth"))
-    if prose_rate is None or table_rate is None or not _same_period(prose, table_row):
-        return None
-    return (prose_rate, table_rate) if _agree(prose_rate, "%", table_rate, "%") is False else None
-
-
-def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], list[dict[str, Any]]]) -> list[Finding]:
-    """Findings for one prose row against the table rows of its document (one per table line and kind)."""
-    code, source = cell_text(prose.get("indicator")), cell_text(prose.get("source_file"))
-    unit_p = cell_text(prose.get("unit"))
-    year_end = as_int(prose.get("target_year")) or 0
-    # (table row, what, prose number, table number, prose unit, table unit, year)
-    clashes: list[tuple[dict[str, Any], str, float, float, str, str, int]] = []
-    for table_row in tables.get((source, code), []):
-        unit_t = cell_text(table_row.get("unit"))
-        for year, value, _ in _dated_values(prose):
-            for t_year, t_value, _ in _dated_values(table_row):
-                if year == t_year and _agree(value, unit_p, t_value, unit_t) is False:
-                    clashes.append((table_row, "the value", value, t_value, unit_p, unit_t, year))
-        pair = _rates_clash(prose, as_number(prose.get("annual_growth")), table_row)
-        if pair:
-            clashes.append((table_row, "an annual rate of", *pair, "%", "%", year_end))
-    if code.endswith("_growth"):
-        rate = _prose_rate(prose)
-        for table_row in tables.get((source, code[: -len("_growth")]), []):
-            pair = _rates_clash(prose, rate, table_row)
-            if pair:
-                clashes.append((table_row, "an annual rate of", *pair, "%", "%", year_end))
-    findings, seen = [], set()
-    for table_row, what, p_value, t_value, u_p, u_t, year in clashes:
-        key = (as_int(table_row.get("line")), what, year)
-        if key in seen:
-            continue
-        seen.add(key)
-        findings.append(
-            row_finding(
-                prose,
-                "prose_table_disagreement",
-                "warning",
-                f"The text states {what} {fmt_number(p_value)} {u_p} for {year}; the "
-                f"{cell_text(table_row.get('table'))} table (line {as_int(table_row.get('line'))}) "
-                f"prints {fmt_number(t_value)} {u_t}.",
-            )
-        )
-    return findings
-
-
-def _same_period(prose: dict[str, Any], table_row: dict[str, Any]) -> bool:
-    """Same end year, and the same start year when the prose gives one."""
-    if as_int(prose.get("target_year")) is None or as_int(prose.get("target_year")) != as_int(
-        table_row.get("target_year")
-    ):
-        return False
-    start = as_int(prose.get("base_year"))
-    return start is None or start == as_int(table_row.get("base_year"))
-
-
 # -- all together -----------------------------------------------------------------------------
 
 INDICATOR_CHECKS: tuple[Callable[[pd.DataFrame], pd.DataFrame], ...] = (
     check_growth_consistency,
     check_nominal_vs_real,
+    check_impossible_real_growth,
+    check_cumulative_as_rate,
     check_impossible_value,
     check_seq_anomaly,
     check_prose_table_disagreement,
@@ -425,6 +330,7 @@ def run_checks(indicators: pd.DataFrame, sector_mix: pd.DataFrame) -> pd.DataFra
     with shared_records(indicators):
         parts = [check(indicators) for check in INDICATOR_CHECKS]
     parts.append(check_sector_sum(sector_mix))
+    parts.append(check_mix_table_disagreement(indicators, sector_mix))
     parts = [p for p in parts if not p.empty]
     if not parts:
         return findings_frame([])

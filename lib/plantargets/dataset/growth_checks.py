@@ -26,9 +26,12 @@ from plantargets.dataset.rows import (
     is_share_or_rate,
     row_finding,
     row_records,
+    total_cell,
     unit_text,
 )
 from plantargets.vocab.columns import as_bool
+from plantargets.vocab.comparability import NO_REAL_SERIES_RE, REAL, price_basis
+from plantargets.vocab.units import SHARE_UNITS
 from plantargets.vocab.words import is_change_name
 
 # Plans print annual rates to one or two decimals and levels to three or four significant
@@ -113,10 +116,19 @@ def _is_price_gap(row: dict[str, Any], fit: GrowthFit) -> bool:
     return change is not None and PLAUSIBLE_PRICE_CHANGE[0] <= change <= PLAUSIBLE_PRICE_CHANGE[1]
 
 
+def _has_no_real_series(row: dict[str, Any]) -> bool:
+    """Budget revenue and tax: compiled at current prices only, so no gap of theirs is a price effect."""
+    return bool(NO_REAL_SERIES_RE.search(cell_text(row.get("name"))))
+
+
 def _is_review_money_level(row: dict[str, Any]) -> bool:
+    """A completion table's money level that has a comparable-price series (GDP, value added, sales)."""
     name, unit = cell_text(row.get("name")), cell_text(row.get("unit"))
     return (
-        bool(_REVIEW_TABLE.match(cell_text(row.get("table")))) and is_money(unit) and not is_share_or_rate(name, unit)
+        bool(_REVIEW_TABLE.match(cell_text(row.get("table"))))
+        and is_money(unit)
+        and not is_share_or_rate(name, unit)
+        and not _has_no_real_series(row)
     )
 
 
@@ -174,7 +186,12 @@ def check_growth_consistency(indicators: pd.DataFrame) -> pd.DataFrame:
             f"the closest reading is {fit.gap:.2f} off (tolerance {fit.tolerance:.2f})."
         )
         change = _price_change(fit, stated)
-        if is_money(unit) and change is not None:
+        if _has_no_real_series(row):
+            message += (
+                " Budget revenue has no comparable-price series, so the stated rate is nominal like the levels: "
+                "the gap is not a difference of price basis."
+            )
+        elif is_money(unit) and change is not None:
             if _is_price_gap(row, fit):
                 message += (
                     f" If the rate is real and the levels at current prices, prices would rise {change:.2f}% a year."
@@ -214,4 +231,56 @@ def check_nominal_vs_real(indicators: pd.DataFrame) -> pd.DataFrame:
             "of price basis, not an error."
         )
         findings.append(row_finding(row, "nominal_vs_real", "info", message))
+    return findings_frame(findings)
+
+
+def check_impossible_real_growth(indicators: pd.DataFrame) -> pd.DataFrame:
+    """A growth stated as real (实际增长, 可比价) for a quantity that has no real series.
+
+    Budget revenue and tax are compiled at current prices only (there is no revenue deflator),
+    so '一般公共预算收入实际增长' cannot be real growth: the rate is nominal, or the sentence
+    mixes two figures. Warning: an analysis must not treat the rate as real.
+    """
+    findings = []
+    for row in row_records(indicators, VALUE_COLUMNS, "check_impossible_real_growth"):
+        if not _has_no_real_series(row) or price_basis(cell_text(row.get("raw"))) != REAL:
+            continue
+        findings.append(
+            row_finding(
+                row,
+                "impossible_real_growth",
+                "warning",
+                f"{cell_text(row.get('name'))} is stated as real growth (实际/可比价), but budget revenue has no "
+                "comparable-price series: the rate can only be nominal.",
+            )
+        )
+    return findings_frame(findings)
+
+
+def check_cumulative_as_rate(indicators: pd.DataFrame) -> pd.DataFrame:
+    """A five-year total in the target cell beside a yearly base: the pair is no growth path.
+
+    Tacheng prints 城镇新增就业人数 3.12 (2020) | 〔10.5〕 (2021–25 total) (004:108); compounding
+    3.12 → 10.5 gives 27.47 % a year, while the plan means about 2.1 a year. Info: the row is
+    right as printed; this says how not to read it (analyses divide the total by the years).
+    """
+    findings = []
+    for row in row_records(indicators, VALUE_COLUMNS, "check_cumulative_as_rate"):
+        base, total = as_number(row.get("base_value")), as_number(row.get("target_value"))
+        # A share has no five-year total (a bracketed % beside a base is an OCR or layout misread).
+        if total_cell(row) != "target" or base is None or total is None or unit_text(row.get("unit")) in SHARE_UNITS:
+            continue
+        years = (as_int(row.get("target_year")) or 0) - (as_int(row.get("base_year")) or 0)
+        years = years if years > 0 else 5
+        unit = cell_text(row.get("unit"))
+        findings.append(
+            row_finding(
+                row,
+                "cumulative_as_rate",
+                "info",
+                f"〔{fmt_number(total)}〕 {unit} is a {years}-year total ({fmt_number(round(total / years, 6))} "
+                f"{unit} a year), printed beside the yearly base {fmt_number(base)} ({as_int(row.get('base_year'))}): "
+                "the two are not levels of one series, and no growth rate follows from them.",
+            )
+        )
     return findings_frame(findings)

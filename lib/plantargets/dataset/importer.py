@@ -39,6 +39,7 @@ from plantargets import paths
 from plantargets.dataset import checksums
 from plantargets.dataset.defects import year_witnesses
 from plantargets.dataset.manifest import COLUMNS, load_manifest, manifest_raw_dir, raw_path, validate_row
+from plantargets.dataset.manifest_io import manifest_lock
 from plantargets.dataset.regions import Region, RegionTable, load_regions
 from plantargets.errors import InputError, ManifestError
 from plantargets.extract.context import guess_context
@@ -275,6 +276,16 @@ def import_folder(
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise InputError("not a folder", file=folder)
+    # The whole read-modify-write holds the lock `plantargets add` takes: an `add` meanwhile
+    # waits (or fails naming the lock) instead of losing its row to our rewrite.
+    with manifest_lock(raw_dir):
+        return _import_locked(folder, manifest, raw_dir, jobs, refresh, today)
+
+
+def _import_locked(
+    folder: Path, manifest: Path, raw_dir: Path, jobs: int, refresh: bool, today: str | None
+) -> ImportResult:
+    """The body of :func:`import_folder`, run under the manifest lock."""
     result = ImportResult()
     if manifest.is_file():
         load_manifest(manifest, raw_dir)  # every existing row valid before anything changes

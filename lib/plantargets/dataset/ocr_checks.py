@@ -26,6 +26,7 @@ import pandas as pd
 from plantargets import paths
 from plantargets.dataset.catalog import Catalog
 from plantargets.extract.values import parse_value
+from plantargets.vocab.columns import QUALITY_COLUMNS
 
 # A base this far (relative) from the same year's value in the same unit elsewhere is worth a
 # look. Loose on purpose: the other value is often a target, and targets are missed or beaten
@@ -34,19 +35,6 @@ from plantargets.extract.values import parse_value
 PREVIOUS_PLAN_TOLERANCE = 0.5
 REFERENCE = "national_fyp14_main_indicators.csv"
 NATIONAL_FYP14 = "fyp14-000000"
-_COLUMNS = [
-    "source_file",
-    "doc_id",
-    "line",
-    "table",
-    "indicator",
-    "name",
-    "check",
-    "severity",
-    "message",
-    "raw",
-    "origin",
-]
 
 
 def _finding(row: dict[str, Any], check: str, message: str, severity: str = "warning") -> dict[str, Any]:
@@ -60,9 +48,9 @@ def _finding(row: dict[str, Any], check: str, message: str, severity: str = "war
 
 
 def _frame(findings: list[dict[str, Any]]) -> pd.DataFrame:
-    frame = pd.DataFrame(findings, columns=_COLUMNS)
+    frame = pd.DataFrame(findings, columns=QUALITY_COLUMNS)
     frame["line"] = pd.to_numeric(frame["line"], errors="coerce").astype("Int64")
-    for column in _COLUMNS:
+    for column in QUALITY_COLUMNS:
         if column != "line":
             frame[column] = frame[column].fillna("").astype(str)
     return frame

@@ -80,94 +80,78 @@ def _attribute(cell: str) -> str:
     return c if c in ATTRIBUTES else ""
 
 
+def _row_finding(ctx: DocContext, table: Table, row: TableRow, check: str, message: str, severity: str) -> Finding:
+    """A finding about one table row, naming its table and indicator name."""
+    return quality_record(ctx, row.line, check, message, row.raw, severity, table.table, row.name)
+
+
+def _read_values(table: Table, row: TableRow, ctx: DocContext) -> tuple[dict[str, Value], list[Finding]]:
+    """The base, target and annual cells parsed, with a finding for each one that cannot be read."""
+    parsed = {role: parse_value(row.cells.get(role, "")) for role in ("base", "target", "annual")}
+    findings = [
+        _row_finding(ctx, table, row, "unreadable_value", f"{role} cell: {v.problem}", "warning")
+        for role, v in parsed.items()
+        if v.problem
+    ]
+    return parsed, findings
+
+
+def _target_holder(target: Value, annual: Value) -> Value:
+    """The cell that states the row's target: the target column, else the annual column.
+
+    The annual column holds the only target when the target cell is empty
+    (高于GDP增长, >7, 保持在合理区间…, [13.5]).
+    """
+    return annual if target.qualifier == "missing" and annual.qualifier != "missing" else target
+
+
+def _contract_record(ctx: DocContext, table: str, **fields: object) -> dict:
+    """A record of indicators.csv: the document's columns, the table, then ``fields`` in order."""
+    return {"source_file": ctx.source_file, "doc_id": ctx.doc_id, "region": ctx.region, "table": table, **fields}
+
+
 def row_record(table: Table, row: TableRow, ctx: DocContext, catalog: Catalog) -> tuple[dict, list[dict]]:
     """One table row as a contract record, plus quality findings for cells it could not read."""
-    findings: list[dict] = []
-    parsed: dict[str, Value] = {}
-    for role in ("base", "target", "annual"):
-        cell = row.cells.get(role, "")
-        v = parse_value(cell)
-        parsed[role] = v
-        if v.problem:
-            findings.append(
-                quality_record(
-                    ctx,
-                    row.line,
-                    "unreadable_value",
-                    f"{role} cell: {v.problem}",
-                    row.raw,
-                    "warning",
-                    table.table,
-                    row.name,
-                )
-            )
+    parsed, findings = _read_values(table, row, ctx)
     base, target, annual = parsed["base"], parsed["target"], parsed["annual"]
-    holder = target
-    if target.qualifier == "missing" and annual.qualifier != "missing":
-        # The annual column holds the only target (高于GDP增长, >7, 保持在合理区间…, [13.5]).
-        holder = annual
-    target_text = holder.text if holder.qualifier in ("text", "range") or holder.text else ""
+    holder = _target_holder(target, annual)
     attr_cell = row.cells.get("attribute", "")
     attribute = _attribute(attr_cell)
     if attr_cell.strip() and not attribute:
-        findings.append(
-            quality_record(
-                ctx,
-                row.line,
-                "unknown_attribute",
-                f"attribute cell {attr_cell!r} is neither 预期性 nor 约束性",
-                row.raw,
-                "info",
-                table.table,
-                row.name,
-            )
-        )
-    cumulative = any(v.cumulative for v in parsed.values()) or bool(CUMULATIVE_NAME.search(row.name))
+        message = f"attribute cell {attr_cell!r} is neither 预期性 nor 约束性"
+        findings.append(_row_finding(ctx, table, row, "unknown_attribute", message, "info"))
     # Tables without a unit column (专栏15 in the Urumqi ETDZ outline) carry the unit in the
     # value cells ('≤5‰', '≥90元'): take it from the target, else the base cell.
     unit = row.unit or target.unit or base.unit or annual.unit
     code = catalog.match(row.name, unit) or ""
-    record = {
-        "source_file": ctx.source_file,
-        "doc_id": ctx.doc_id,
-        "region": ctx.region,
-        "table": table.table,
-        "seq": row.seq,
-        "category": row.category,
-        "name": row.name,
-        "indicator": code,
-        "unit": unit,
-        "base_year": table.base_year,
-        "base_value": base.number,
-        "target_year": table.target_year,
-        "target_value": target.number,
-        "target_text": target_text,
-        "annual_growth": annual.number,
-        "cumulative": cumulative,
-        "qualifier": holder.qualifier,
+    record = _contract_record(
+        ctx,
+        table.table,
+        seq=row.seq,
+        category=row.category,
+        name=row.name,
+        indicator=code,
+        unit=unit,
+        base_year=table.base_year,
+        base_value=base.number,
+        target_year=table.target_year,
+        target_value=target.number,
+        target_text=holder.text if holder.qualifier in ("text", "range") or holder.text else "",
+        annual_growth=annual.number,
+        cumulative=any(v.cumulative for v in parsed.values()) or bool(CUMULATIVE_NAME.search(row.name)),
+        qualifier=holder.qualifier,
         # A completion table's row reports what was achieved; any other row states a target
         # (its base column is the baseline the target starts from).
-        "role": "actual" if table.table.endswith("_review") else "target",
-        "preliminary": False,
-        "attribute": attribute,
-        "line": row.line,
-        "raw": row.raw,
-    }
-    for problem in row.problems:
-        findings.append(quality_record(ctx, row.line, "row_shape", problem, row.raw, "warning", table.table, row.name))
+        role="actual" if table.table.endswith("_review") else "target",
+        preliminary=False,
+        attribute=attribute,
+        line=row.line,
+        raw=row.raw,
+    )
+    findings += [_row_finding(ctx, table, row, "row_shape", problem, "warning") for problem in row.problems]
     if not code:
-        findings.append(
-            quality_record(
-                ctx,
-                row.line,
-                "uncatalogued",
-                f"indicator name {row.name!r} is not in the catalogue",
-                row.raw,
-                "info",
-                table.table,
-                row.name,
-            )
-        )
+        message = f"indicator name {row.name!r} is not in the catalogue"
+        findings.append(_row_finding(ctx, table, row, "uncatalogued", message, "info"))
     return record, findings
 
 
@@ -187,30 +171,28 @@ def prose_record(fact: ProseFact, ctx: DocContext, catalog: Catalog) -> tuple[di
     # a table, and target_value stays for levels and rates of the indicator itself (失业率5.5%).
     role = fact.resolved_role
     target_value = None if v is None or fact.measure == "growth" or role == "actual" else v.number
-    record = {
-        "source_file": ctx.source_file,
-        "doc_id": ctx.doc_id,
-        "region": ctx.region,
-        "table": "prose",
-        "seq": "",
-        "category": "",
-        "name": fact.name,
-        "indicator": code,
-        "unit": fact.unit,
-        "base_year": fact.base_year,
-        "base_value": fact.base_value,
-        "target_year": fact.target_year,
-        "target_value": target_value,
-        "target_text": (v.text if v is not None else ""),
-        "annual_growth": fact.annual_growth,
-        "cumulative": bool(v.cumulative) if v is not None else False,
-        "qualifier": v.qualifier if v is not None else "missing",
-        "role": role,
-        "preliminary": fact.preliminary,
-        "attribute": "",
-        "line": fact.line,
-        "raw": fact.sentence,
-    }
+    record = _contract_record(
+        ctx,
+        "prose",
+        seq="",
+        category="",
+        name=fact.name,
+        indicator=code,
+        unit=fact.unit,
+        base_year=fact.base_year,
+        base_value=fact.base_value,
+        target_year=fact.target_year,
+        target_value=target_value,
+        target_text=(v.text if v is not None else ""),
+        annual_growth=fact.annual_growth,
+        cumulative=bool(v.cumulative) if v is not None else False,
+        qualifier=v.qualifier if v is not None else "missing",
+        role=role,
+        preliminary=fact.preliminary,
+        attribute="",
+        line=fact.line,
+        raw=fact.sentence,
+    )
     findings = []
     if not code:
         findings.append(

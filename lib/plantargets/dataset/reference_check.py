@@ -21,6 +21,7 @@ import pandas as pd
 
 from plantargets.dataset.manifest import Source
 from plantargets.dataset.reference import load_national_gdp_targets, load_provincial_gdp_targets
+from plantargets.vocab.findings import finding
 
 GDP_CODES = ("gdp_growth", "gdp")
 TARGET_QUALIFIERS = ("approx", "at_least", "at_most", "range")
@@ -39,8 +40,7 @@ def stated_gdp_targets(indicators: pd.DataFrame, sources: Sequence[Source]) -> p
     reports = {s.doc_id: s for s in sources if s.doc_type == "work_report" and s.report_year}
     rows = indicators[indicators["indicator"].isin(GDP_CODES) & indicators["doc_id"].isin(reports)]
     rows = rows[rows["unit"].astype(str).str.strip() == "%"]
-    is_target = rows["role"] == "target" if "role" in rows.columns else rows["qualifier"].isin(TARGET_QUALIFIERS)
-    rows = rows[is_target]
+    rows = rows[_is_target(rows)]
     out = []
     for r in rows.to_dict("records"):
         src = reports[r["doc_id"]]
@@ -52,6 +52,19 @@ def stated_gdp_targets(indicators: pd.DataFrame, sources: Sequence[Source]) -> p
     cols = ["admin_code", "year", "target_pct", "qualifier", "doc_id", "source_file", "line"]
     df = pd.DataFrame(out, columns=cols)
     return df.sort_values(["admin_code", "year", "line"], kind="stable").drop_duplicates(["doc_id"])
+
+
+def _is_target(rows: pd.DataFrame) -> pd.Series:
+    """Rows that are targets: the reader's ``role`` where it says one, else a target's qualifier.
+
+    Rows from tables and older readers carry no role (blank); a report states last year's outcome
+    exactly and this year's target with a qualifier, so the qualifier decides for them.
+    """
+    by_qualifier = rows["qualifier"].isin(TARGET_QUALIFIERS)
+    if "role" not in rows.columns:
+        return by_qualifier
+    role = rows["role"].fillna("").astype(str).str.strip()
+    return (role == "target") | ((role == "") & by_qualifier)
 
 
 def _reference_rows() -> pd.DataFrame:
@@ -74,23 +87,22 @@ def reference_findings(indicators: pd.DataFrame, sources: Sequence[Source]) -> l
         if abs(r["target_pct"] - r["target_pct_ref"]) <= TOLERANCE_PP:
             continue
         status = f", status: {r['status']}" if r["status"] else ""
+        message = (
+            f"GDP growth target for {r['year']}: this report states {r['target_pct']:g}% "
+            f"({r['qualifier']}) on line {r['line']}; {r['file']} says {r['target_pct_ref']:g}% "
+            f"({r['qualifier_ref']}{status})"
+        )
         out.append(
-            {
-                "source_file": r["source_file"],
-                "doc_id": r["doc_id"],
-                "line": r["line"],
-                "table": "prose",
-                "indicator": "gdp_growth",
-                "name": "",
-                "check": "reference_disagreement",
-                "severity": "warning",
-                "message": (
-                    f"GDP growth target for {r['year']}: this report states {r['target_pct']:g}% "
-                    f"({r['qualifier']}) on line {r['line']}; {r['file']} says {r['target_pct_ref']:g}% "
-                    f"({r['qualifier_ref']}{status})"
-                ),
-                "raw": "",
-            }
+            finding(
+                r["source_file"],
+                r["doc_id"],
+                r["line"],
+                "reference_disagreement",
+                message,
+                "",
+                table="prose",
+                indicator="gdp_growth",
+            )
         )
     return out
 

@@ -11,13 +11,14 @@ import contextlib
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextvars import ContextVar
 from typing import Any
 
 import pandas as pd
 
-from plantargets.vocab.columns import QUALITY_COLUMNS
+from plantargets.vocab.columns import LEVEL_COLUMNS, QUALITY_COLUMNS, as_bool
+from plantargets.vocab.comparability import TOTAL_BRACKET_RE
 from plantargets.vocab.findings import Finding, finding
 from plantargets.vocab.units import MONEY_UNIT, PREFIX_SCALES
 from plantargets.vocab.words import SHARE_MARKERS, is_change_name
@@ -133,10 +134,7 @@ SHARED_RECORDS: ContextVar[tuple[pd.DataFrame, list[dict[str, Any]]] | None] = C
 ROW_COLUMNS = ("source_file", "doc_id", "table", "name", "unit", "line", "raw")
 VALUE_COLUMNS = (
     *ROW_COLUMNS,
-    "base_year",
-    "base_value",
-    "target_year",
-    "target_value",
+    *LEVEL_COLUMNS,
     "annual_growth",
     "cumulative",
 )
@@ -151,3 +149,24 @@ def shared_records(df: pd.DataFrame) -> Iterator[None]:
         yield
     finally:
         SHARED_RECORDS.reset(token)
+
+
+def total_cell(row: Mapping[str, Any]) -> str:
+    """Which cell of a cumulative row holds the five-year total: 'target', 'annual' or ''.
+
+    The row flag ``cumulative`` does not say which: Tacheng prints 城镇新增就业人数
+    3.12 | 〔10.5〕 (the target cell is the total, 004:108) but 受教育年限 — | 11.3 | 〔0.3〕
+    (the annual column is, 004:123). The bracketed number in ``raw`` decides; without one, a
+    name with 累计 and no annual figure totals its target, otherwise the annual column.
+    """
+    if not as_bool(row.get("cumulative")):
+        return ""
+    bracketed = {float(m) for m in TOTAL_BRACKET_RE.findall(cell_text(row.get("raw")))}
+    target, annual = as_number(row.get("target_value")), as_number(row.get("annual_growth"))
+    if target is not None and target in bracketed:
+        return "target"
+    if annual is not None and annual in bracketed:
+        return "annual"
+    if "累计" in cell_text(row.get("name")) and annual is None:
+        return "target"
+    return "annual" if annual is not None else "target"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from plantargets.extract import cells as C
+from plantargets.extract.align import monotone_match
 from plantargets.extract.layouts import Cell, Group
 
 # Roles whose cells go into TableRow.cells (the dataset layer parses them).
@@ -316,21 +317,9 @@ def align_tail(texts: list[str], roles: list[str]) -> tuple[list[tuple[str, str]
     if k >= r:
         problem = f"more cells than columns ({k} for {r})" if k > r else ""
         return list(zip(roles, texts, strict=False)), problem
-    neg = float("-inf")
-    # best[i][j]: best score placing texts[i:] into roles[j:]
-    best = [[neg] * (r + 1) for _ in range(k + 1)]
-    for j in range(r + 1):
-        best[k][j] = 0.0
-    for i in range(k - 1, -1, -1):
-        for j in range(r - 1, -1, -1):
-            take = cell_score(texts[i], roles[j]) - 0.001 * j + best[i + 1][j + 1]
-            best[i][j] = max(take, best[i][j + 1])
-    out, j = [], 0
-    for i in range(k):
-        while best[i][j] != cell_score(texts[i], roles[j]) - 0.001 * j + best[i + 1][j + 1]:
-            j += 1
-        out.append((roles[j], texts[i]))
-        j += 1
+    # the best total score is the least total of negated scores (negation is exact, ties unchanged)
+    cost = [[-(cell_score(text, role) - 0.001 * j) for j, role in enumerate(roles)] for text in texts]
+    out = [(roles[j], text) for j, text in zip(monotone_match(cost, r), texts, strict=True)]
     missing = set(roles) - {role for role, _ in out}
     if missing <= set(_OPTIONAL_ROLES):
         return out, ""

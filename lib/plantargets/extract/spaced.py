@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from plantargets.extract import cells as C
+from plantargets.extract.align import monotone_match
 from plantargets.extract.layouts import Cell, Group
 from plantargets.read.grid import assign_centred, join_wrapped
 from plantargets.read.text import Document
@@ -153,21 +154,7 @@ def align_runs(rs: list[Run], labels: list[Run]) -> list[int]:
     k, m = len(rs), len(labels)
     if k > m:  # more runs than columns: each run joins its nearest column
         return [min(range(m), key=lambda j: distance(r, labels[j])) for r in rs]
-    cost = [[distance(r, label) for label in labels] for r in rs]
-    inf = float("inf")
-    best = [[inf] * (m + 1) for _ in range(k + 1)]
-    for j in range(m + 1):
-        best[k][j] = 0.0
-    for i in range(k - 1, -1, -1):
-        for j in range(m - 1, -1, -1):
-            best[i][j] = min(cost[i][j] + best[i + 1][j + 1], best[i][j + 1])
-    out, j = [], 0
-    for i in range(k):
-        while best[i][j] != cost[i][j] + best[i + 1][j + 1]:
-            j += 1
-        out.append(j)
-        j += 1
-    return out
+    return monotone_match([[distance(r, label) for label in labels] for r in rs], m)
 
 
 # --------------------------------------------------------------------------- rows

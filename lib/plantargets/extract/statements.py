@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from plantargets.extract.prose_words import HEAD_RE, shared_head
 from plantargets.extract.values import Value, find_number_spans
 
 # Verbs right before a level value, and the bound each implies when the value has none.
@@ -47,7 +48,8 @@ GROWTH_VERBS = (
 DECLINE_VERBS = ("下降", "降低", "减少", "回落")
 # Words between the indicator and its verb that are no part of either.
 _COMPARISON = re.compile(
-    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|平均|均|左右|了|将|要|约|的|预计|初步核算|全年|按可比口径)+$"
+    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
+    r"按可比口径)+$"
 )
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
 # negative change (居民消费价格下降0.8%).
@@ -58,25 +60,41 @@ _NOISE = re.compile(
     r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
-    r"实现|完成|其|以及|及|和|与|、|带动|拉动)+"
+    r"实现|完成|其|以及|及|和|与|、|带动|拉动|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
 )
 # A target predicate without a number: the words are the target (qualifier 'text').
 TEXT_PREDICATE = re.compile(
     r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配)|"
     r"(?:略)?(?:高于|快于|不低于|低于|好于|优于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
-    r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所)(?:改善|下降|提高|提升|增长|好转)|"
+    r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所|稳定|不断)"
+    r"(?:改善|下降|提高|提升|增长|好转|优化|减少|降低)|(?:稳中|回稳|促稳|稳量)(?:提质|向好)|持平|总体(?:良好|稳定|平稳)|"
+    r"(?:比[^,;]{0,10})?翻(?:一|两)番|"
     r"完成[^,;]{0,16}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
 )
+# Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
+# long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
+_MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质量确保完成…: the modal is no part of the name
+_VERB_ANYWHERE = re.compile(
+    "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
+)
+_PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
 _ACTION_START = re.compile(
     r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
 )
 SUBJECT_MAX = 24
+# A clause comparing the indicator before it with a base (是…的2.3倍, 比上年, 相当于…): it names no
+# indicator, and the clause after it still continues the one before it.
+_COMPARED = re.compile(r"^(?:是|相当于)|^(?:比|较)[^,;]*倍")
 _FROM = re.compile(r"(?:由|从)$")
+FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
+# The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
+# callers read years from the text; the subject and the verb are what is around it.
+_YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
 _TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
-_ALL = re.compile(r"(?<![人年平])均(?=增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
+_ALL = re.compile(r"(?<![人年平])均(?=实际增长|增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
 
 
 @dataclass(frozen=True)
@@ -119,9 +137,9 @@ def valid_subject(name: str) -> bool:
 
 def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
-    pre = _COMPARISON.sub("", pre.rstrip())
+    pre = _COMPARISON.sub("", _YEAR_TAIL.sub("", pre.rstrip()))
     level = _suffix(pre, list(LEVEL_VERBS))
-    pre = _COMPARISON.sub("", pre[: len(pre) - len(level)])
+    pre = _COMPARISON.sub("", _YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
     pre = _COMPARISON.sub("", pre[: len(pre) - len(growth)])
     return pre, growth, level
@@ -187,49 +205,85 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
 def read_clause(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
     """Statements of ``text[start:end]``; ``inherited`` is the previous clause's statement."""
     clause = text[start:end]
+    if _COMPARED.match(clause):
+        return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
-    out: list[Statement] = []
+    listed = _read_listed(clause, start, vals)
+    if listed:
+        return listed
+    shared = _read_shared(clause, start, vals)
+    if shared:
+        return shared
+    return _read_sequence(clause, start, vals, inherited)
+
+
+def _read_listed(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+    """``A、B分别增长x、y``: one statement per pair, a qualifier printed once shared by all."""
     listed = re.search(r"分别", clause[: vals[0][0]])
-    if listed and len(vals) > 1:
-        subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
-        names = _list_names(clean_subject(subject), len(vals))
-        if names:
-            values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
-            for nm, (vs, ve, _), v in zip(names, vals, values, strict=True):
-                name, measure = _named(nm, growth)
-                st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
-                out.append(_signed(st, nm, growth))
-            return out
-    shared = _ALL.search(clause[: vals[0][0]])
-    if shared and len(vals) == 1 and "、" in clause[: shared.start()]:
-        # A、B、C均增长6%左右: every item gets the value.
-        subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-        items = [clean_subject(x) for x in clean_subject(subject).split("、")]
-        if all(valid_subject(x) for x in items):
-            vs, ve, v = vals[0]
-            for it in items:
-                name, measure = _named(it, growth)
-                st = Statement(
-                    name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level
-                )
-                out.append(_signed(st, it, growth))
-            return out
+    if not listed or len(vals) < 2:
+        return []
+    subject, growth, level = _split(clause[: listed.start()] + clause[listed.end() : vals[0][0]])
+    names = _list_names(clean_subject(subject), len(vals))
+    if not names:
+        return []
+    out = []
+    values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
+    for nm, (vs, ve, _), v in zip(names, vals, values, strict=True):
+        name, measure = _named(nm, growth)
+        st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
+        out.append(_signed(st, nm, growth))
+    return out
+
+
+def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+    """``A、B、C均增长6%左右``, ``A和B均实际增长12%以上``, ``城乡居民人均收入分别增长10%``: every
+    item gets the one value."""
+    if len(vals) != 1:
+        return []
+    shared = _ALL.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
+    if not shared:
+        return []
+    subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
+    names = _shared_names(clean_subject(subject))
+    if not names:
+        return []
+    vs, ve, v = vals[0]
+    out = []
+    for it in names:
+        name, measure = _named(it, growth)
+        st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
+        out.append(_signed(st, it, growth))
+    return out
+
+
+def _shared_names(subject: str) -> list[str] | None:
+    """The items of a list subject (A、B、C; A和B with a shared head: 二氧化硫和化学需氧量排放量 →
+    二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names."""
+    if "、" in subject:
+        items = [clean_subject(x) for x in subject.split("、")]
+        return items if all(valid_subject(x) for x in items) else None
+    if subject.startswith("城乡") and valid_subject(subject):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]
+    items = [x for x in re.split(r"和|与|及", subject) if x]
+    names = shared_head(items) if len(items) > 1 else None
+    return names if names and all(valid_subject(x) for x in names) else None
+
+
+def _read_sequence(
+    clause: str, start: int, vals: list[tuple[int, int, Value]], inherited: Statement | None
+) -> list[Statement]:
+    """Each value with the indicator before it, or the previous statement's indicator when none."""
+    out: list[Statement] = []
     pos = 0
     prev = inherited
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
         if not name and prev is not None:
-            if not growth and prev.measure == "growth" and v.unit == "%":
-                growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
-            base = prev.name
-            for w in ("涨幅", *DECLINE_VERBS):
-                if base.endswith(w) and (growth == w or not growth):
-                    base, growth = base[: -len(w)], w
-            name, measure = _named(base, growth)
-            subject = base
+            subject, growth = _continued(prev, growth, v)
+            name, measure = _named(subject, growth)
         elif valid_subject(name):
             subject = name
             name, measure = _named(name, growth)
@@ -244,12 +298,24 @@ def read_clause(text: str, start: int, end: int, inherited: Statement | None) ->
         if _FROM.search(name) is None or not _TO.match(clause, ve):
             out.append(st)
         else:
-            # 由134.5亿元增加到343.1亿元: the first number is a past base of unknown year; only the
-            # second is read (it continues this indicator).
-            st = replace(st, name=_FROM.sub("", name))
+            # 由134.5亿元增加到343.1亿元: the first number is the base the second continues; it is
+            # returned with verb FROM_VERB so that callers can tell it from a figure in its own right.
+            st = replace(st, name=_FROM.sub("", name), verb=FROM_VERB)
+            out.append(st)
         prev = st
         pos = ve
     return out
+
+
+def _continued(prev: Statement, growth: str, v: Value) -> tuple[str, str]:
+    """(subject, verb) of a clause that continues ``prev`` (``增长5.2%`` after ``国内生产总值…``)."""
+    if not growth and prev.measure == "growth" and v.unit == "%":
+        growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
+    base = prev.name
+    for w in ("涨幅", *DECLINE_VERBS):
+        if base.endswith(w) and (growth == w or not growth):
+            base, growth = base[: -len(w)], w
+    return base, growth
 
 
 def _bound(v: Value, verb: str) -> Value:
@@ -270,7 +336,7 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     m = TEXT_PREDICATE.search(clause)
     if m is None:
         return []
-    name = clean_subject(clause[: m.start()])
+    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()]))
     if not name and inherited is not None:
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
@@ -278,7 +344,35 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     if not valid_subject(name):
         return []
     words = clause[m.start() :].strip()
-    return [Statement(name, "text", None, "", start, end, start + m.start(), text=words)]
+    pair = _PAIR.match(name)
+    names = [pair.group("a"), pair.group("b")] if pair else [name]
+    return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in names]
 
 
-__all__ = ["DECLINE_VERBS", "GROWTH_VERBS", "LEVEL_VERBS", "Statement", "clean_subject", "read_clause", "valid_subject"]
+def named_only(clause: str) -> str | None:
+    """The indicator a clause without a number names before its verb (生产总值突破万亿大关 → 生产总值),
+    None when it names none: it must end in an indicator head noun (总值, 收入, 率, …)."""
+    if _DIGIT.search(clause):
+        return None
+    m = _VERB_ANYWHERE.search(clause)
+    if m is None:
+        return None
+    name = clean_subject(clause[: m.start()])
+    return name if valid_subject(name) and HEAD_RE.search(name) else None
+
+
+def is_comparison(clause: str) -> bool:
+    """Whether a clause compares the indicator before it with a base (see ``_COMPARED``)."""
+    return bool(_COMPARED.match(clause))
+
+
+__all__ = [
+    "DECLINE_VERBS",
+    "GROWTH_VERBS",
+    "LEVEL_VERBS",
+    "Statement",
+    "clean_subject",
+    "is_comparison",
+    "read_clause",
+    "valid_subject",
+]

@@ -20,11 +20,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plantargets.extract.passages import Block, blocks
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
-from plantargets.extract.statements import Statement, clean_subject, read_clause
+from plantargets.extract.statements import (
+    DECLINE_VERBS,
+    FROM_VERB,
+    Statement,
+    clean_subject,
+    is_comparison,
+    named_only,
+    read_clause,
+)
 from plantargets.extract.values import Value
 from plantargets.read.text import Document
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
@@ -40,11 +48,13 @@ HEADLINE = (
     (
         "fiscal",
         re.compile(
-            r"^(?:地方|全口径)?(?:一般公共预算收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|地方财政收入)$"
+            r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政预算收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
+            r"地方财政收入)$"
         ),
     ),
 )
 _PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|主要工作")
+_FRONT_MATTER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|工作报告|会议上|代表大会")
 _FORWARD_HEADING = re.compile(
     r"今年|今后|未来|明年|总体要求|主要任务|工作安排|重点工作|目标任务|预期目标|工作部署|政策取向"
 )
@@ -60,11 +70,18 @@ _FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政�
 _PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|以来|末|期末|的)?")
 _NEXT_FIVE = re.compile(r"今后五年|未来五年")
 _AVERAGE = re.compile(r"年均|平均每年")
+# ``5年年均增长6.1%``, ``五年来年均``: an average over the years before the report.
+_TERM = re.compile(r"([2-9]|[两三四五六七八九十])年(?:来|间)?(?:年均|平均)")
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!代)")
+_EXPLICIT_BOUND = re.compile(r"以内|以下|之内|不超过|不高于|低于")
+_PLAN_SECTION = re.compile(r"目标|任务|展望|思路|纲要|今后|未来")
+_TOP_HEADING = re.compile(r"^[#*\s]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
+_COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为)$")
 _COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 _CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
-_ONE_YEAR = re.compile(r"过去一年|一年来|去年|上一年")
+_LOOK_BACK = re.compile(r"^(?:过去一年|过去的一年|去年|刚刚过去的一年)")
+_ONE_YEAR = re.compile(r"过去一年|过去的一年|一年来|去年|上一年")
 # Prefilters: a review sentence without a headline word, a forward sentence without a plan
 # cue, has nothing for this reader (they skip work whose result is known, nothing else).
 _HEADLINE_WORDS = re.compile(r"生产总值|GDP|经济总量|价格|CPI|失业率|固定资产投资|零售|收入")
@@ -121,6 +138,8 @@ def _actual(block: Block, st: Statement, year: int, preliminary: bool, first: in
     """A realised statement: a level or rate in base_value (its year), a growth in annual_growth."""
     assert st.value is not None
     v = st.value
+    if v.qualifier == "at_most" and v.raw.startswith("控制在") and not _EXPLICIT_BOUND.search(v.raw):
+        v = replace(v, qualifier="exact")  # 失业率控制在3.86%: the realised rate, no bound
     sentence = block.text[st.start : st.end]
     if st.measure == "growth":
         base = first - 1 if first is not None else year - 1
@@ -139,7 +158,10 @@ def _statements(block: Block, start: int, end: int, prev: Statement | None = Non
         out.extend(found)
         if found:
             prev = found[-1]
-        elif prev is not None and re.search(r"\d", m.group(0)):
+        elif (named := named_only(m.group(0))) is not None:
+            # 生产总值突破万亿大关，预计达1.2万亿元: the next clause continues the indicator named here.
+            prev = Statement(named, "level", None, "", m.start(), m.end(), m.start())
+        elif prev is not None and re.search(r"\d", m.group(0)) and not is_comparison(m.group(0)):
             prev = None  # a clause about something else ends the continuation
     return out
 
@@ -165,8 +187,8 @@ def _preliminary(block: Block, st: Statement, r: _Reader | None = None) -> bool:
 
 def _zone(block: Block, zone: str, year: int) -> str:
     """The section a heading opens ('past' review, 'forward' plan); other blocks keep it."""
-    if not block.heading:
-        return zone
+    if not block.heading or _FRONT_MATTER.search(block.text):
+        return zone  # the title and the byline (2007年1月24日在…会议上的报告) open no section
     text = block.text
     years = [int(y) for y in _YEAR.findall(text)]
     if _PAST_HEADING.search(text) or (years and max(years) < year):
@@ -176,44 +198,59 @@ def _zone(block: Block, zone: str, year: int) -> str:
     return zone
 
 
+def _opens_five_years(text: str) -> bool:
+    """五年来 before the sentence's first number scopes what follows; after it (增长7.4%，增速五年来
+    首次超过全省平均水平) it says nothing about the figures."""
+    m = _FIVE_YEARS.search(text)
+    if m is None:
+        return False
+    digit = _DIGIT.search(text)
+    return digit is None or m.start() < digit.start()
+
+
+def _opens_last_year(text: str, year: int) -> bool:
+    """A sentence naming last year without figures of it (刚刚过去的2015年，我们…) opens its review;
+    one with figures (2021年地区生产总值2.82万亿元) dates them and the passage goes on."""
+    return f"{year - 1}年" in text and _DIGIT.search(_YEAR.sub("", text)) is None
+
+
 def _plan_of(text: str) -> int | None:
-    m = _PLAN_NAME.search(text)
-    return cn_ordinal("十" + m.group(1)) if m else None
+    """The plan a sentence is about; a plan named as a comparison base (是“十二五”末的1.57倍) is not."""
+    for m in _PLAN_NAME.finditer(text):
+        if not _COMPARED_BEFORE.search(text, 0, m.start()):
+            return cn_ordinal("十" + m.group(1))
+    return None
 
 
 def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: bool) -> None:
     """Headline figures and closing-plan averages of one review sentence."""
     text = block.text[s:e]
-    if _HEADLINE_WORDS.search(text) is None or _DIGIT.search(text) is None:
-        return  # no headline indicator named, or no number: nothing to read (most sentences)
+    if _DIGIT.search(text) is None or (_HEADLINE_WORDS.search(text) is None and _AVERAGE.search(text) is None):
+        return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = _plan_of(text)
+    level = ""  # the indicator whose level this sentence gave last (its growth follows it)
     for st in _statements(block, s, e):
-        if st.value is None or st.unit in ("倍", "个百分点"):
-            continue
+        if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
+            continue  # a base of 由x增加到y has no year of its own
+        paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
         before = block.text[s : st.vstart]
         if _CUMULATIVE.search(before) or _COMPARED_YEAR.search(block.text[st.start : st.end]):
             continue
-        code = headline_code(st.name)
-        averaged = bool(_AVERAGE.search(block.text[st.start : st.end]))
-        if averaged:
-            closing = plan if plan is not None and plan < r.plan else (r.closing if five_years else None)
-            if closing is None or st.measure != "growth" or not code:
-                continue
-            first, last = plan_years(closing)
-            key = (f"{code}:plan{closing}", st.measure)
-            if key not in r.seen:
-                r.seen.add(key)
-                r.facts.append(_actual(block, st, last, _preliminary(block, st, r), first))
-                r.lines.add(_line(block, st))
+        if _AVERAGE.search(block.text[st.start : st.end]):
+            _review_average(r, block, st, _period(r, plan, before, five_years))
             continue
-        if not code or (five_years and st.measure == "growth"):
+        code = headline_code(st.name)
+        # A five-year passage's bare growth may be over the five years, unless it follows the
+        # level it belongs to (固定资产投资超8500亿元，增长11.7%).
+        if not code or (five_years and st.measure == "growth" and not paired):
             continue
         years = [int(y) for y in _YEAR.findall(before)]
         year = years[-1] if years else r.year - 1
         if year >= r.year or year < r.year - 5:
             continue
         # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
-        key = (st.name if code == "fiscal" else code, st.measure)
+        # A five-year passage's level does not take the place of the last year's.
+        key = (st.name if code == "fiscal" else code, st.measure + (":5" if five_years else ""))
         if key in r.seen:
             continue
         r.seen.add(key)
@@ -221,12 +258,45 @@ def read_review_sentence(r: _Reader, block: Block, s: int, e: int, five_years: b
         r.lines.add(_line(block, st))
 
 
-def read_plan_sentence(r: _Reader, block: Block, s: int, e: int) -> None:
-    """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年)."""
+def _period(r: _Reader, plan: int | None, before: str, five_years: bool) -> tuple[int, int] | None:
+    """(first, last) year of the period a review's 年均 rate averages, None when unknown.
+
+    A past plan named in the sentence; else, printed ``5年年均`` or ``五年来``, the years up to last
+    year (in a report that closes a plan, that plan); else, in a report that closes a plan, the
+    closing plan (年均 in its review can mean nothing else).
+    """
+    if plan is not None and plan < r.plan:
+        return plan_years(plan)
+    term = _TERM.search(before)
+    if term or five_years:
+        if r.closing is not None:
+            return plan_years(r.closing)
+        n = (int(term.group(1)) if term.group(1).isdigit() else cn_ordinal(term.group(1))) if term else 5
+        return (r.year - (n or 5), r.year - 1)
+    return plan_years(r.closing) if r.closing is not None else None
+
+
+def _review_average(r: _Reader, block: Block, st: Statement, period: tuple[int, int] | None) -> None:
+    """A realised 年均 growth rate of a past plan or term (any indicator the review names)."""
+    if period is None or st.measure != "growth" or st.unit != "%":
+        return
+    key = (f"{st.name}:{period[0]}", st.measure)
+    if key in r.seen:
+        return
+    r.seen.add(key)
+    r.facts.append(_actual(block, st, period[1], _preliminary(block, st, r), period[0]))
+    r.lines.add(_line(block, st))
+
+
+def read_plan_sentence(r: _Reader, block: Block, s: int, e: int, scope: int | None = None) -> None:
+    """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年), or
+    any sentence of a section about the new plan (``scope``, its number: 二、“十二五”时期的主要目标和任务)."""
     text = block.text[s:e]
-    if _DIGIT.search(text) is None or _PLAN_CUE.search(text) is None:
+    if _DIGIT.search(text) is None or (scope is None and _PLAN_CUE.search(text) is None):
         return
     plan = _plan_of(text)
+    if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
+        plan = scope if not _PAST_HEADING.search(text) else None
     years = [int(y) for y in _YEAR.findall(text) if int(y) > r.year]
     term = plan is None and bool(_NEXT_FIVE.search(text))
     if plan is None and not years and not term:
@@ -238,19 +308,60 @@ def read_plan_sentence(r: _Reader, block: Block, s: int, e: int) -> None:
     if last <= r.year:
         return
     for st in _statements(block, s, e):
-        if st.value is None or st.unit in ("倍",) or (not headline_code(st.name) and st.measure != "level"):
-            continue
         before = block.text[s : st.vstart]
         yrs = [int(y) for y in _YEAR.findall(before) if int(y) > r.year]
-        if st.measure == "growth" and not _AVERAGE.search(block.text[st.start : st.end]):
+        if st.verb == FROM_VERB:
+            _plan_base(r, block, st, before)
             continue
-        target_year = yrs[-1] if yrs else last
-        if (st.measure == "level" and not (yrs or plan is not None)) or _CUMULATIVE.search(before):
+        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, scope):
             continue
-        if st.measure == "level" and not headline_code(st.name) and not st.name.endswith(("率", "比重", "收入")):
-            continue
-        r.facts.append(_target(block, st, target_year, first - 1, True, "plan"))
+        r.facts.append(_target(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
         r.lines.add(_line(block, st))
+
+
+def _plan_base(r: _Reader, block: Block, st: Statement, before: str) -> None:
+    """城镇化率从47.5%提高到51.5%: the base is the level of the year it names, else of last year."""
+    if st.value is None or st.unit in ("倍", "个百分点") or st.value.qualifier != "exact":
+        return
+    years = [int(y) for y in _YEAR.findall(block.text[st.start : st.vstart]) if int(y) < r.year]
+    r.facts.append(_actual(block, st, years[-1] if years else r.year - 1, False))
+    r.lines.add(_line(block, st))
+
+
+def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None) -> bool:
+    """Whether a statement of a plan sentence is one of the plan's targets.
+
+    Outside a plan section only headline indicators and rates count (a sentence naming 2025年
+    may list anything); inside one every indicator does, and a decline (能耗降低16%) is the
+    plan's reduction target. A growth without 年均 may be a cumulative one and is left out, so
+    are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
+    """
+    if st.value is None or st.unit == "倍" or _CUMULATIVE.search(before) or _COMPARED_YEAR.search(own):
+        return False
+    if st.measure == "growth" and not _AVERAGE.search(own):
+        return scope is not None and st.verb in DECLINE_VERBS
+    if scope is not None:
+        return st.measure != "level" or dated
+    if not headline_code(st.name) and st.measure != "level":
+        return False
+    return st.measure != "level" or (
+        dated and (bool(headline_code(st.name)) or st.name.endswith(("率", "比重", "收入")))
+    )
+
+
+def _plan_scope(text: str, r: _Reader, scope: int | None) -> int | None:
+    """The plan whose section a heading opens (二、“十五五”时期主要目标任务), keeps or closes.
+
+    A heading naming the report's plan or the next and its aims (目标, 任务, 展望) opens its section
+    (“十一五”开局良好 is a review); a top-level heading (三、…)
+    or one about the year (2026年重点工作) closes it; sub-headings ((一)…, 各位代表) keep it.
+    """
+    plan = _plan_of(text)
+    if plan is not None and plan >= r.plan and _PLAN_SECTION.search(text) and not _PAST_HEADING.search(text):
+        return plan
+    if _TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:
+        return None
+    return scope
 
 
 def _passage_blocks(bl: list[Block], i: int, start: int) -> list[tuple[Block, int]]:
@@ -284,7 +395,7 @@ def read_targets(r: _Reader, bl: list[Block], i: int, m: re.Match[str]) -> int:
     for block, start in spanned:
         for st in _statements(block, start, len(block.text), prev):
             prev = None
-            if st.unit == "倍":
+            if st.unit == "倍" or st.verb == FROM_VERB:
                 continue
             if five:
                 # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
@@ -303,9 +414,12 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
     zone = "past"
     five_years = False
     passages: set[int] = set()
+    scope: int | None = None  # the new plan whose section is being read
     for i, block in enumerate(doc_blocks):
         zone = _zone(block, zone, year)
         if block.heading:
+            scope = _plan_scope(block.text, r, scope)
+            zone = "forward" if scope is not None else zone
             five_years = bool(_FIVE_YEARS.search(block.text)) if zone == "past" else False
         m = _TRIGGER.search(block.text)
         if m and not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:]):
@@ -314,18 +428,24 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             continue
         if i in passages and zone == "forward":
             continue
+        looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
         for s, e in _sentences(block):
             text = block.text[s:e]
-            if zone == "past":
+            looking_back = looking_back or (zone == "forward" and scope is None and bool(_LOOK_BACK.match(text)))
+            if looking_back:
+                read_review_sentence(r, block, s, e, False)
+            elif zone == "past":
                 if not r.preliminary_from and _STANDING_PRELIMINARY.search(text):
                     r.preliminary_from = block.first_line
-                if _ONE_YEAR.search(text) or f"{year - 1}年" in text:
+                if _ONE_YEAR.search(text) or _opens_last_year(text, year):
                     five_years = False
-                elif _FIVE_YEARS.search(text):
+                elif _opens_five_years(text):
                     five_years = True
-                read_review_sentence(r, block, s, e, five_years)
+                # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
+                # passage goes on after it.
+                read_review_sentence(r, block, s, e, five_years and f"{year - 1}年" not in text)
             else:
-                read_plan_sentence(r, block, s, e)
+                read_plan_sentence(r, block, s, e, scope)
     return r.facts, r.lines
 
 

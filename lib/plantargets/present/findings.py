@@ -1,162 +1,402 @@
-"""The opening key-findings paragraphs of the panel reports, in words, from the analyses' numbers.
+"""What the data say, in a sentence or two per section and a few at the top of each report.
 
-Each analysis question returns a dict of figures (``realisation_findings``, ``hierarchy_findings``,
-…); these functions put them into the sentence templates of labels.csv (keys ``findings.*``), so the
-paragraph a reader sees first is computed from the data of the build, never typed by hand.
+Each function takes the tables a notebook already holds and returns sentences in ``lang``
+whose numbers come from those tables (the sentence templates are in ``narrative.csv``), so a
+report states its findings instead of describing its machinery, and the statements change
+when the data do. A function returns no sentence rather than a wrong one when its table is
+empty.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 
-from plantargets.analysis.regression import PanelResult
-from plantargets.present.labels import check_lang, t
-from plantargets.present.panel_charts import level_label
+from plantargets.analysis import regression
+from plantargets.analysis.ambition import gap_matrix
+from plantargets.analysis.growth import dumbbell_data, implied_levels, regression_sample, target_ranks
+from plantargets.analysis.structure import (
+    national_mix,
+    national_mix_year,
+    sector_mix_table,
+    structural_change,
+    tertiarisation,
+)
+from plantargets.present.narrative import has_text, text
+from plantargets.present.tables import mix_labels, region_names, regression_caption, series_names, with_labels
+
+GDP = "gdp"
+LEVEL_FIT_PCT = 1.0  # an implied 2025 level within 1 % of the printed one "reproduces" it
 
 
-def _num(value: object, fmt: str = "{:.1f}") -> str:
-    """A number for prose; '—' when missing."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return fmt.format(value)
+def _n(v: float, digits: int = 1) -> str:
+    """A number as a reader reads it: rounded, no trailing '.0' noise for whole numbers."""
+    return f"{v:.{digits}f}".rstrip("0").rstrip(".") if np.isfinite(v) else "—"
 
 
-def _per_level(values: Mapping[str, Any], lang: str, fmt: str = "{:.1f}", unit: str = "") -> str:
-    """'省级 60.0%,地级 66.7%' / 'provinces 60.0%, prefectures 66.7%'."""
-    sep = "，" if lang == "zh" else ", "
-    return sep.join(f"{level_label(k, lang)} {_num(v, fmt)}{unit}" for k, v in values.items()) or "—"
+def _names(sources: pd.DataFrame, lang: str) -> dict[str, str]:
+    return region_names(sources, lang)
 
 
-def realisation_text(f: Mapping[str, Any], lang: str = "zh") -> str:
-    """The realisation report's key findings."""
-    check_lang(lang)
-    if not f.get("n"):
-        return t("no_data", lang)
-    return t(
-        "findings.realisation",
-        lang,
-        n=f["n"],
-        first=f["first_year"],
-        last=f["last_year"],
-        hit=_num(f["hit_rate"]),
-        strict=_num(f["hit_rate_strict"]),
-        by_level=_per_level(f["by_level"], lang, unit="%"),
-        median_gap=_num(f["median_gap"], "{:+.2f}"),
-        ratio=_num(f["ratio"], "{:.1f}"),
-        window=f["window"],
-        year=f["no_target_year"],
-        share=_num(f["share_numeric_2020"]),
-    )
+def _series(key: str, lang: str) -> str:
+    return series_names([key], lang, tags=False)[key]
 
 
-def hierarchy_text(f: Mapping[str, Any], lang: str = "zh") -> str:
-    """The hierarchy report's key findings (mean amplification and share above the parent per level)."""
-    check_lang(lang)
-    if not f.get("n"):
-        return t("no_data", lang)
-    return t(
-        "findings.hierarchy",
-        lang,
-        n=f["n"],
-        mean=_per_level(f["mean"], lang, "{:+.2f}", " pp" if lang == "en" else "个百分点"),
-        above=_per_level(f["above"], lang, unit="%"),
-        above_all=_num(f["above_all"]),
-    )
+def _numeric(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+    out = df.copy()
+    for c in cols:
+        out[c] = pd.to_numeric(out[c], errors="coerce")
+    return out
 
 
-def regression_text(result: PanelResult, sample: Mapping[str, Any], lang: str = "zh") -> str:
-    """The panel regression in one paragraph: coefficients with clustered 95% CIs, and its sample."""
-    check_lang(lang)
-    if not result.estimated:
-        return t("regression.too_few", lang, n=sample["n"], regions=sample["n_regions"])
-    parts = []
-    for rec in result.coefficients.to_dict("records"):
-        parts.append(
-            t(
-                "regression.term",
+# ---------------------------------------------------------------- 01 comparative growth
+
+
+def targets_vs_past(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
+    """How many targets lie above the past rate, and the largest acceleration."""
+    d = _numeric(dumbbell_data(panel), "past_growth", "target_growth").dropna(subset=["past_growth", "target_growth"])
+    if d.empty:
+        return [text("growth.f.no_pairs", lang)]
+    up = int((d["target_growth"] > d["past_growth"]).sum())
+    down = int((d["target_growth"] < d["past_growth"]).sum())
+    out = [text("growth.f.pairs", lang, n=len(d), up=up, down=down)]
+    top = d.loc[(d["target_growth"] - d["past_growth"]).idxmax()]
+    if top["target_growth"] > top["past_growth"]:
+        out.append(
+            text(
+                "growth.f.biggest",
                 lang,
-                term=t(f"column.{rec['term']}", lang),
-                coef=f"{rec['coef']:.2f}",
-                lo=f"{rec['ci_low']:.2f}",
-                hi=f"{rec['ci_high']:.2f}",
+                region=_names(sources, lang).get(str(top["doc_id"]), str(top["doc_id"])),
+                series=_series(str(top["series"]), lang),
+                past=_n(top["past_growth"], 2),
+                target=_n(top["target_growth"], 2),
             )
         )
-    text = t(
-        "regression.panel",
-        lang,
-        terms=("；" if lang == "zh" else "; ").join(parts),
-        n=sample["n"],
-        regions=sample["n_regions"],
-        first=sample["first_year"],
-        last=sample["last_year"],
-        levels=sample["levels"],
-        singletons=sample["singletons"],
-        clusters=result.n_clusters,
-        r2=f"{result.r2:.2f}",
-    )
-    if not sample["parent_identified"]:
-        text += " " + t("regression.parent_absorbed", lang)
-    return text
-
-
-def wording_text(f: Mapping[str, Any], lang: str = "zh") -> str:
-    """The wording report's key findings: 左右 then and now, 以上 and ranges, the nation's changes."""
-    check_lang(lang)
-    if not f.get("n"):
-        return t("no_data", lang)
-    return t(
-        "findings.wording",
-        lang,
-        n=f["n"],
-        first=f["first_years"],
-        last=f["last_years"],
-        approx_first=_num(f["approx_first"]),
-        approx_last=_num(f["approx_last"]),
-        at_least_first=_num(f["at_least_first"]),
-        at_least_last=_num(f["at_least_last"]),
-        range_last=_num(f["range_last"]),
-        changes=_changes(f["national_changes"], lang),
-    )
-
-
-def _changes(changes: list[tuple[int, str]], lang: str) -> str:
-    """'2016 区间,2017 左右' / '2016 range, 2017 about (左右)' from (year, hardness class) pairs."""
-    sep = "，" if lang == "zh" else ", "
-    return sep.join(f"{year} {t(f'hardness.{cls}', lang)}" for year, cls in changes) or "—"
-
-
-def attainment_text(f: Mapping[str, Any], lang: str = "zh") -> str:
-    """The plan-attainment report's key findings."""
-    check_lang(lang)
-    if not f.get("n") and not f.get("n15"):
-        return t("no_data", lang)
-    return t(
-        "findings.attainment",
-        lang,
-        n=f["n"],
-        period=f["period"],
-        met=_per_level(f["met"], lang, unit="%"),
-        median_gap=_num(f["median_gap"], "{:+.2f}"),
-        n15=f["n15"],
-        median15=_per_level(f["median15"], lang, "{:.2f}", "%"),
-    )
-
-
-def published_text(check: pd.DataFrame, lang: str = "zh") -> str:
-    """'22 of 23 published figures reproduced; differing: 2020 (…)' for a comparison table."""
-    check_lang(lang)
-    n, ok = len(check), int(check["match"].sum()) if len(check) else 0
-    bad = ", ".join(str(p) for p in check.loc[~check["match"].astype(bool), "period"]) if n else ""
-    return t("findings.published", lang, ok=ok, n=n, bad=bad or "—")
-
-
-def with_level_names(df: pd.DataFrame, lang: str = "zh", col: str = "level") -> pd.DataFrame:
-    """A copy with the level codes replaced by their display names (for tables)."""
-    out = df.copy()
-    if col in out.columns:
-        out[col] = out[col].map(lambda v: level_label(str(v), lang))
     return out
+
+
+def gdp_range(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
+    """The lowest and highest GDP growth target among the documents."""
+    d = _numeric(panel[panel["series"] == GDP], "target_growth").dropna(subset=["target_growth"])
+    if d.empty:
+        return []
+    names = _names(sources, lang)
+    lo, hi = d.loc[d["target_growth"].idxmin()], d.loc[d["target_growth"].idxmax()]
+    return [
+        text(
+            "growth.f.gdp",
+            lang,
+            lo=_n(lo["target_growth"], 2),
+            lo_region=names.get(str(lo["doc_id"]), str(lo["doc_id"])),
+            hi=_n(hi["target_growth"], 2),
+            hi_region=names.get(str(hi["doc_id"]), str(hi["doc_id"])),
+        )
+    ]
+
+
+def levels_fit(indicators: pd.DataFrame, regions: Sequence[str], sources: pd.DataFrame, lang: str) -> list[str]:
+    """How many implied 2025 levels reproduce the printed ones, and the worst fit."""
+    d = _numeric(implied_levels(indicators, regions), "gap_pct").dropna(subset=["gap_pct"])
+    if d.empty:
+        return []
+    worst = d.loc[d["gap_pct"].abs().idxmax()]
+    return [
+        text(
+            "growth.f.levels",
+            lang,
+            n=len(d),
+            k=int((d["gap_pct"].abs() < LEVEL_FIT_PCT).sum()),
+            region=_names(sources, lang).get(str(worst["doc_id"]), str(worst["doc_id"])),
+            name=str(worst["name"]),
+            gap=_n(worst["gap_pct"], 2),
+        )
+    ]
+
+
+def rank_leaders(panel: pd.DataFrame, national: pd.DataFrame | None, sources: pd.DataFrame, lang: str) -> list[str]:
+    """The document with the most first ranks among the indicators several documents target."""
+    ranks = target_ranks(panel, national=national)
+    if ranks.empty:
+        return []
+    first = ranks[ranks["rank"] == 1]["doc_id"].value_counts()
+    if first.empty:
+        return []
+    doc = str(first.index[0])
+    region = _names(sources, lang).get(doc, doc)
+    return [text("growth.f.ranks", lang, n=ranks["series"].nunique(), region=region, k=int(first.iloc[0]))]
+
+
+def regression_finding(panel: pd.DataFrame, lang: str) -> list[str]:
+    """The regression of target on past growth in one sentence, with its small-sample caveat."""
+    sample = regression_sample(panel)
+    if sample.empty:
+        return []
+    return [regression_caption(regression.regress_target_on_past(sample, label_col="series"), lang)]
+
+
+def growth_key_findings(
+    panel: pd.DataFrame, national: pd.DataFrame | None, sources: pd.DataFrame, lang: str
+) -> list[str]:
+    """The opening findings of the comparative-growth report."""
+    return targets_vs_past(panel, sources, lang) + gdp_range(panel, sources, lang) + regression_finding(panel, lang)
+
+
+# ---------------------------------------------------------------- 02 target ambition
+
+
+def parent_gaps(ambition: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
+    """Amplification: each document's GDP target above its parent's, largest first."""
+    d = _numeric(ambition[ambition["series"] == GDP], "target_growth", "parent", "gap_parent")
+    d = d.dropna(subset=["gap_parent"]).sort_values("gap_parent", ascending=False)
+    names = _names(sources, lang)
+    return [
+        text(
+            "ambition.f.parent",
+            lang,
+            region=names.get(str(r["doc_id"]), str(r["doc_id"])),
+            target=_n(r["target_growth"], 2),
+            parent=_n(r["parent"], 2),
+            gap=_n(r["gap_parent"], 2),
+        )
+        for r in d.to_dict("records")
+    ]
+
+
+def national_gap_range(summary: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
+    """Which document's targets lie furthest above and below the national ones (median gap)."""
+    d = _numeric(summary, "median_gap_national").dropna(subset=["median_gap_national"])
+    if len(d) < 2:
+        return []
+    names = _names(sources, lang)
+    hi, lo = d.loc[d["median_gap_national"].idxmax()], d.loc[d["median_gap_national"].idxmin()]
+    return [
+        text(
+            "ambition.f.national",
+            lang,
+            hi_region=names.get(str(hi["doc_id"]), str(hi["doc_id"])),
+            hi=_n(hi["median_gap_national"], 2),
+            lo_region=names.get(str(lo["doc_id"]), str(lo["doc_id"])),
+            lo=_n(lo["median_gap_national"], 2),
+        )
+    ]
+
+
+def matrix_finding(ambition: pd.DataFrame, benchmark: str, measure: str, sources: pd.DataFrame, lang: str) -> list[str]:
+    """How many of a heatmap's cells lie above the benchmark, and the largest gap."""
+    m = gap_matrix(ambition, benchmark, measure)
+    cells = m.apply(pd.to_numeric, errors="coerce").stack().dropna() if not m.empty else pd.Series(dtype=float)
+    if cells.empty:
+        return [text("ambition.f.none", lang)]
+    doc, series = cells.abs().idxmax()
+    names = _names(sources, lang)
+    label = f"{names.get(str(doc), str(doc))} · {_series(str(series), lang)}"
+    return [
+        text(
+            "ambition.f.matrix",
+            lang,
+            n=len(cells),
+            k=int((cells > 0).sum()),
+            label=label,
+            gap=_n(cells[(doc, series)], 2),
+        )
+    ]
+
+
+def reference_finding(reference: pd.DataFrame, lang: str) -> list[str]:
+    """How many national benchmark rows have a value not confirmed by a source."""
+    if reference.empty:
+        return []
+    doubt = (
+        ~reference["confirmed"].astype(bool)
+        if "confirmed" in reference.columns
+        else pd.Series(False, index=reference.index)
+    )
+    return [text("ambition.f.reference", lang, n=len(reference), k=int(doubt.sum()))]
+
+
+def style_finding(by_category: pd.DataFrame, lang: str) -> list[str]:
+    """The pooled shares of numeric and binding main-table indicators."""
+    pooled = by_category[by_category["category"] == "(all)"]
+    if pooled.empty:
+        return []
+    r = pooled.iloc[0]
+    return [
+        text(
+            "ambition.f.style", lang, spec=_n(float(r["specificity_pct"]), 0), bind=_n(float(r["binding_share_pct"]), 0)
+        )
+    ]
+
+
+def findings_count(findings: pd.DataFrame, lang: str, key: str = "ambition.f.findings") -> list[str]:
+    """The number of consistency findings by severity (errors first)."""
+    if findings.empty:
+        return [text("profile.f.no_findings", lang)]
+    counts = findings["severity"].value_counts()
+    order = [s for s in ("error", "warning", "info") if s in counts] + [
+        s for s in counts.index if s not in ("error", "warning", "info")
+    ]
+    sep = "," if lang == "zh" else ", "
+    parts = sep.join(f"{text(f'severity.{s}', lang) if _known(s) else s} {int(counts[s])}" for s in order)
+    return [text(key, lang, n=len(findings), parts=parts)]
+
+
+def _known(severity: str) -> bool:
+    return has_text(f"severity.{severity}")
+
+
+def ambition_key_findings(ambition: pd.DataFrame, summary: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
+    """The opening findings of the target-ambition report."""
+    return parent_gaps(ambition, sources, lang)[:2] + national_gap_range(summary, sources, lang)
+
+
+# ---------------------------------------------------------------- 03 sector mix
+
+
+def mix_finding(mix: pd.DataFrame, national: dict | None, lang: str, label_col: str = "label") -> list[str]:
+    """The highest and lowest tertiary share shown, and the national one."""
+    d = _numeric(mix, "tertiary").dropna(subset=["tertiary"])
+    if d.empty:
+        return [text("sectors.f.none", lang)]
+    hi, lo = d.loc[d["tertiary"].idxmax()], d.loc[d["tertiary"].idxmin()]
+    out = [
+        text(
+            "sectors.f.mix",
+            lang,
+            hi_label=hi[label_col],
+            hi=_n(hi["tertiary"]),
+            lo_label=lo[label_col],
+            lo=_n(lo["tertiary"]),
+        )
+    ]
+    if national and np.isfinite(float(national.get("tertiary", np.nan))):
+        out.append(
+            text("sectors.f.national", lang, year=national.get("year", ""), value=_n(float(national["tertiary"])))
+        )
+    return out
+
+
+def sci_finding(sci: pd.DataFrame, lang: str) -> list[str]:
+    """The region whose structure changed fastest (pp a year), against the nation."""
+    d = _numeric(sci, "sci_per_year").dropna(subset=["sci_per_year"])
+    regions = d[d["doc_id"] != "national"]
+    if regions.empty:
+        return []
+    top = regions.loc[regions["sci_per_year"].idxmax()]
+    nat = d.loc[d["doc_id"] == "national", "sci_per_year"]
+    return [
+        text(
+            "sectors.f.sci",
+            lang,
+            region=top["region"],
+            value=_n(top["sci_per_year"], 2),
+            national=_n(nat.iloc[0], 2) if len(nat) else "—",
+        )
+    ]
+
+
+def pace_finding(pace: pd.DataFrame, lang: str) -> list[str]:
+    """Past tertiarisation pace per region, and whether any target pace can be computed."""
+    d = _numeric(pace, "past_pp", "required_pp")
+    out = [
+        text("sectors.f.pace", lang, region=r["region"], past=_n(r["past_pp"], 2))
+        for r in d[(d["doc_id"] != "national") & d["past_pp"].notna()].to_dict("records")
+    ]
+    if d["required_pp"].notna().sum() == 0:
+        out.append(text("sectors.f.required", lang))
+    return out
+
+
+# ---------------------------------------------------------------- 04 region profile
+
+
+def profile_rows(rows: pd.DataFrame, lang: str) -> list[str]:
+    """How many rows the document yields, how many numeric targets and binding indicators."""
+    if rows.empty:
+        return []
+    is_target = rows["role"].eq("target") if "role" in rows.columns else pd.Series(True, index=rows.index)
+    numeric = is_target & pd.to_numeric(rows["target_value"], errors="coerce").notna()
+    binding = rows["attribute"].astype(str).str.contains("约束", na=False)
+    return [text("profile.f.rows", lang, n=len(rows), targets=int(numeric.sum()), binding=int(binding.sum()))]
+
+
+def standing_finding(standing: pd.DataFrame, lang: str) -> list[str]:
+    """Of the comparable targets: how many above the national one, how many ranked first."""
+    d = _numeric(standing, "value", "gap_national", "rank") if not standing.empty else standing
+    d = d[d["value"].notna()] if not d.empty else d
+    if d.empty:
+        return [text("profile.f.no_standing", lang)]
+    return [
+        text(
+            "profile.f.standing",
+            lang,
+            n=len(d),
+            above=int((d["gap_national"] > 0).sum()),
+            top=int((d["rank"] == 1).sum()),
+        )
+    ]
+
+
+def profile_key_findings(rows: pd.DataFrame, findings: pd.DataFrame, standing: pd.DataFrame, lang: str) -> list[str]:
+    """The opening findings of a region profile."""
+    return (
+        profile_rows(rows, lang)
+        + findings_count(findings, lang, "profile.f.findings")
+        + standing_finding(standing, lang)
+    )
+
+
+# ---------------------------------------------------------------- 03 from the processed tables
+
+
+def sector_mix_finding(
+    sector_mix: pd.DataFrame, regions: Sequence[str], years: Sequence[int], sources: pd.DataFrame, lang: str
+) -> list[str]:
+    """:func:`mix_finding` from the processed sector-mix table (the chart's rows and benchmark)."""
+    mix = mix_labels(sector_mix_table(sector_mix, regions, years), sources, lang)
+    year = national_mix_year(years)
+    return mix_finding(mix, national_mix(year) if year else None, lang)
+
+
+def sector_sci_finding(
+    sector_mix: pd.DataFrame,
+    national_table: pd.DataFrame,
+    regions: Sequence[str],
+    years: Sequence[int],
+    sources: pd.DataFrame,
+    lang: str,
+) -> list[str]:
+    """:func:`sci_finding` from the processed sector-mix table."""
+    sci = with_labels(structural_change(sector_mix, national_table, regions=regions, years=years), sources, lang)
+    return sci_finding(sci, lang)
+
+
+def sector_pace_finding(
+    sector_mix: pd.DataFrame,
+    indicators: pd.DataFrame,
+    national_table: pd.DataFrame,
+    regions: Sequence[str],
+    sources: pd.DataFrame,
+    lang: str,
+) -> list[str]:
+    """:func:`pace_finding` from the processed tables."""
+    pace = with_labels(tertiarisation(sector_mix, indicators, national_table, regions=regions), sources, lang)
+    return pace_finding(pace, lang)
+
+
+def sector_key_findings(
+    sector_mix: pd.DataFrame,
+    indicators: pd.DataFrame,
+    national_table: pd.DataFrame,
+    regions: Sequence[str],
+    years: Sequence[int],
+    sources: pd.DataFrame,
+    lang: str,
+) -> list[str]:
+    """The opening findings of the sector-mix report."""
+    return (
+        sector_mix_finding(sector_mix, regions, years, sources, lang)
+        + sector_sci_finding(sector_mix, national_table, regions, years, sources, lang)
+        + sector_pace_finding(sector_mix, indicators, national_table, regions, sources, lang)[:2]
+    )

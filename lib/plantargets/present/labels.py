@@ -22,22 +22,34 @@ LANGS = ("zh", "en")
 LABELS_FILE = Path(__file__).with_name("labels.csv")
 
 
-@lru_cache(maxsize=1)
-def _labels() -> dict[str, dict[str, str]]:
-    """key → {lang: text}, read once; a duplicate key or an empty text names its line."""
+def read_texts(path: Path) -> dict[str, dict[str, str]]:
+    """key → {lang: text} from a ``key,zh,en`` CSV; a duplicate key or an empty text names its line.
+
+    Shared by the labels (this module) and the report narrative (:mod:`.narrative`): both
+    keep the two languages side by side so they stay in step.
+    """
     table: dict[str, dict[str, str]] = {}
-    with open(LABELS_FILE, encoding="utf-8", newline="") as fh:
+    with open(path, encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        for lineno, row in enumerate(reader, start=2):
+        for row in reader:
+            lineno = reader.line_num  # the last physical line of the record (texts may span lines)
             key = row["key"]
-            if key in table:
-                raise InputError(f"label {key!r} is listed twice", file=LABELS_FILE, line=lineno)
-            if not all((row.get(lang) or "").strip() for lang in LANGS):
+            if None in row:  # an unquoted ASCII comma split a text: the rest would be lost silently
                 raise InputError(
-                    f"label {key!r} needs a text in each of {', '.join(LANGS)}", file=LABELS_FILE, line=lineno
+                    f"text {key!r} has more than {len(LANGS)} texts (quote a text with a comma)", file=path, line=lineno
                 )
+            if key in table:
+                raise InputError(f"text {key!r} is listed twice", file=path, line=lineno)
+            if not all((row.get(lang) or "").strip() for lang in LANGS):
+                raise InputError(f"text {key!r} needs a text in each of {', '.join(LANGS)}", file=path, line=lineno)
             table[key] = {lang: row[lang] for lang in LANGS}
     return table
+
+
+@lru_cache(maxsize=1)
+def _labels() -> dict[str, dict[str, str]]:
+    """key → {lang: text} of labels.csv, read once."""
+    return read_texts(LABELS_FILE)
 
 
 def check_lang(lang: str) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from plantargets.present.labels import has_label, t
-from plantargets.present.plotting import PALETTE, _begin, _finish, _single
+from plantargets.present.style import PALETTE, begin, finish, single
 
 LEVEL_COLOURS = {"national": PALETTE[0], "province": PALETTE[1], "prefecture": PALETTE[2], "county": PALETTE[3]}
 # Hardness classes from hard to soft: dark to light, 'none' grey (analysis.wording.HARDNESS_ORDER).
@@ -50,8 +50,8 @@ def lines_by_level(
     """One line per level of ``y`` against ``x`` (years); points with fewer than ``min_n`` rows are
     left out so that a year with two reports does not draw a spike. ``reference`` draws a
     horizontal line (0 for amplification, for instance)."""
-    _begin(lang)
-    fig, ax = _single(width=7.5, height=3.6)
+    begin(lang)
+    fig, ax = single(width=7.5, height=3.6)
     for level, g in df.groupby("level", sort=False):
         g = g[g[n_col] >= min_n] if n_col in g.columns else g
         g = g.sort_values(x)
@@ -69,16 +69,16 @@ def lines_by_level(
     ax.set_ylabel(ylabel or t(f"column.{y}", lang))
     ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
     fig.tight_layout(rect=(0, 0, 1, 0.92))
-    return _finish(fig, title, None, lang, SOURCE_KEY)
+    return finish(fig, title, None, lang, SOURCE_KEY)
 
 
 def stacked_shares(
     shares: pd.DataFrame, lang: str = "zh", categories: Sequence[str] = (), x: str = "year", title: str = ""
 ) -> Figure:
     """100 % stacked bars of the hardness classes (columns ``categories``, in %) per ``x``."""
-    _begin(lang)
+    begin(lang)
     d = shares.sort_values(x)
-    fig, ax = _single(width=8.0, height=3.8)
+    fig, ax = single(width=8.0, height=3.8)
     bottom = np.zeros(len(d))
     pos = np.arange(len(d))
     for cat in categories:
@@ -102,7 +102,7 @@ def stacked_shares(
     ax.grid(axis="x", visible=False)
     ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
     fig.tight_layout(rect=(0, 0, 1, 0.88))
-    return _finish(fig, title, None, lang, SOURCE_KEY)
+    return finish(fig, title, None, lang, SOURCE_KEY)
 
 
 def histogram(
@@ -110,8 +110,8 @@ def histogram(
 ) -> Figure:
     """Bars of counts per bin (``bin_left``, ``bin_right``, ``n``); a vertical line at 0 and, with
     ``window``, the bunching windows shaded either side of it."""
-    _begin(lang)
-    fig, ax = _single(width=7.5, height=3.4)
+    begin(lang)
+    fig, ax = single(width=7.5, height=3.4)
     width = float((hist["bin_right"] - hist["bin_left"]).iloc[0]) if len(hist) else 0.1
     colours = [PALETTE[3] if left < 0 else PALETTE[0] for left in hist["bin_left"]]
     ax.bar(hist["bin_left"], hist["n"], width=width, align="edge", color=colours, edgecolor="white", linewidth=0.3)
@@ -121,13 +121,13 @@ def histogram(
     ax.set_xlabel(xlabel or t("column.gap", lang))
     ax.set_ylabel(t("count", lang))
     fig.tight_layout(rect=(0, 0, 1, 0.95))
-    return _finish(fig, title, None, lang, SOURCE_KEY)
+    return finish(fig, title, None, lang, SOURCE_KEY)
 
 
 def chain_lines(wide: pd.DataFrame, lang: str = "zh", title: str = "") -> Figure:
     """One line per region of a chain (columns nation first) of its target (%) by year (index)."""
-    _begin(lang)
-    fig, ax = _single(width=7.5, height=3.4)
+    begin(lang)
+    fig, ax = single(width=7.5, height=3.4)
     for i, col in enumerate(wide.columns):
         s = wide[col].dropna()
         ax.plot(s.index, s.to_numpy(), marker="o", markersize=3, label=str(col), color=PALETTE[i % len(PALETTE)])
@@ -135,4 +135,4 @@ def chain_lines(wide: pd.DataFrame, lang: str = "zh", title: str = "") -> Figure
     ax.set_ylabel(t("gdp_growth_target", lang))
     ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
     fig.tight_layout(rect=(0, 0, 1, 0.9))
-    return _finish(fig, title, None, lang, SOURCE_KEY)
+    return finish(fig, title, None, lang, SOURCE_KEY)

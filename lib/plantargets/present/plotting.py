@@ -1,122 +1,55 @@
-"""The house style for figures, with a CJK font that ships with the pip install.
+"""The chart helpers the notebooks call: dumbbell, ranking bars, heatmap, sector bars, small multiples.
 
-Chinese labels must render on a fresh machine with no system CJK fonts, so the Noto Sans
-SC font is taken from the ``pylopdf-fonts-zh-cn`` wheel (SIL OFL 1.1) and registered with
-matplotlib's font manager at run time (registering the file works where rebuilding the
-font cache does not).
-
-The chart helpers below (dumbbell, ranking_bar, heatmap, stacked_sector_bars,
-small_multiples) build figures without pyplot (``matplotlib.figure.Figure``), so a notebook
-that draws dozens of charts leaves no open pyplot figures behind; Jupyter displays them and
-``fig.savefig`` writes them.
+They build figures without pyplot (``matplotlib.figure.Figure``), so a notebook that draws
+dozens of charts leaves no open pyplot figures behind; Jupyter displays them and
+``fig.savefig`` writes them. Each applies the house style (:mod:`.style`), takes ``lang``
+('zh'/'en') for its texts (from labels.csv), sets a title, axis labels with units and a
+source note, sizes itself from its rows, fits long labels, and attaches an alt text that
+states what the figure shows. With many regions a chart cuts to the top N and says so in
+its title, or facets, so that 3 or 300 regions stay readable.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-import pylopdf_fonts_zh_cn
-from cycler import cycler
-from matplotlib import font_manager
 from matplotlib.axes import Axes
 from matplotlib.colors import TwoSlopeNorm
 from matplotlib.figure import Figure
 
-from plantargets.present.labels import check_lang, t
-
-# Figures are embedded in HTML reports as PNG: 110 dpi keeps text crisp at a modest size.
-FIGURE_DPI = 110
-PALETTE = ["#1f5aa6", "#d9822b", "#3a9a5b", "#b23a48", "#7b5ea7", "#8c6d46", "#4aa3b5", "#6b6b6b"]
-
-
-@lru_cache(maxsize=1)
-def cjk_font_path() -> Path:
-    """Path of the bundled Noto Sans SC font file."""
-    path = Path(pylopdf_fonts_zh_cn.sans_path())
-    if not path.is_file():  # pragma: no cover - broken install
-        raise FileNotFoundError(f"CJK font missing from the pylopdf-fonts-zh-cn package: {path}")
-    return path
-
-
-@lru_cache(maxsize=1)
-def register_cjk_font() -> str:
-    """Register the bundled CJK font with matplotlib; return its family name."""
-    path = cjk_font_path()
-    font_manager.fontManager.addfont(str(path))
-    return font_manager.FontProperties(fname=str(path)).get_name()
-
-
-def use_style() -> str:
-    """Apply the house style (CJK-capable sans-serif, readable sizes); return the CJK family.
-
-    DejaVu Sans comes first so Latin text and digits keep matplotlib's default look and
-    glyphs such as the minus sign; CJK characters fall back to Noto Sans SC.
-    """
-    family = register_cjk_font()
-    mpl.rcParams.update(
-        {
-            "font.family": ["DejaVu Sans", family],
-            "axes.unicode_minus": False,
-            "figure.dpi": FIGURE_DPI,
-            "savefig.dpi": FIGURE_DPI,
-            "savefig.bbox": "tight",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-            "axes.grid": True,
-            "grid.alpha": 0.3,
-            "axes.titlesize": 12,
-            "axes.titleweight": "normal",
-            "axes.labelsize": 10,
-            "xtick.labelsize": 9,
-            "ytick.labelsize": 9,
-            "legend.fontsize": 9,
-            "axes.prop_cycle": cycler(color=PALETTE),
-        }
-    )
-    return family
-
-
-def add_source_note(fig: Figure, text: str) -> None:
-    """A small source line under the figure: every figure says where its numbers come from."""
-    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=7.5, color="#555555", wrap=True)
-
-
-# --------------------------------------------------------------------------------------------
-# Chart helpers used by the notebooks. Each applies the house style, takes ``lang`` ('zh'/'en')
-# for its texts (from labels.py), sets a title, axis labels with units and a source note, and
-# returns the Figure (the notebook shows or saves it). With many regions they cut to the top N
-# and say so in the title, or facet, so that 50+ regions stay readable.
+from plantargets.present.labels import t
+from plantargets.present.style import (
+    PALETTE,
+    ROW_HEIGHT,
+    add_source_note,
+    begin,
+    cjk_font_path,
+    colour_limit,
+    extremes,
+    finish,
+    fit_label,
+    fmt_value,
+    grid,
+    label_lines,
+    register_cjk_font,
+    set_alt,
+    single,
+    text_width,
+    top_note,
+    use_style,
+)
 
 # Diverging colours for signed differences (target minus benchmark): blue below 0, red above.
 DIVERGING_CMAP = "RdBu_r"
 SECTOR_COLOURS = {"primary": "#3a9a5b", "secondary": "#1f5aa6", "tertiary": "#d9822b"}
-# Vertical space per region row (inches): keeps 9-pt labels apart.
-ROW_HEIGHT = 0.26
-
-
-def _begin(lang: str) -> None:
-    check_lang(lang)
-    use_style()
-
-
-def _finish(fig: Figure, title: str, source: str | None, lang: str, source_key: str = "source_plans") -> Figure:
-    fig.suptitle(title, x=0.01, ha="left")
-    add_source_note(fig, source if source is not None else t(source_key, lang))
-    return fig
+SECTORS = ("primary", "secondary", "tertiary")
 
 
 def _display(names: Mapping[str, str] | None, key: object) -> str:
     return names.get(str(key), str(key)) if names else str(key)
-
-
-def _top_note(n: int, total: int, lang: str) -> str:
-    return f" ({t('showing_top', lang, n=n, total=total)})" if total > n else ""
 
 
 def dumbbell(
@@ -139,7 +72,7 @@ def dumbbell(
     regions with the largest |target − past| and its title says so. Values in % per year
     unless ``xlabel`` says otherwise. ``names`` maps indicator codes to display names.
     """
-    _begin(lang)
+    begin(lang)
     data = panel[[region_col, indicator_col, past_col, target_col]].copy()
     data[[past_col, target_col]] = data[[past_col, target_col]].apply(pd.to_numeric, errors="coerce")
     data = data.dropna(subset=[past_col, target_col], how="all")
@@ -149,7 +82,8 @@ def dumbbell(
     ncols = max(1, min(ncols, len(indicators)))
     nrows = math.ceil(len(indicators) / ncols)
     per_panel = min(top_n, int(data.groupby(indicator_col).size().max()))
-    fig, axes = _grid(nrows, ncols, width=4.2, height=max(2.2, per_panel * ROW_HEIGHT + 0.9))
+    lines = label_lines([fit_label(r) for r in data[region_col]])
+    fig, axes = grid(nrows, ncols, width=4.6, height=max(2.2, per_panel * ROW_HEIGHT * lines + 0.9))
     for ax, ind in zip(axes, indicators, strict=False):
         g = data[data[indicator_col] == ind]
         total = len(g)
@@ -161,8 +95,8 @@ def dumbbell(
         ax.hlines(y, g[past_col], g[target_col], color="#9a9a9a", linewidth=1.6, zorder=1)
         ax.scatter(g[past_col], y, color=PALETTE[0], s=28, zorder=2, label=t("past", lang))
         ax.scatter(g[target_col], y, color=PALETTE[1], marker="D", s=28, zorder=3, label=t("target", lang))
-        ax.set_yticks(y, [str(r) for r in g[region_col]])
-        ax.set_title(_display(names, ind) + _top_note(top_n, total, lang), fontsize=10)
+        ax.set_yticks(y, [fit_label(r) for r in g[region_col]])
+        ax.set_title(fit_label(_display(names, ind), 44) + top_note(top_n, total, lang), fontsize=10)
         ax.set_xlabel(xlabel or t("target_growth", lang))
         ax.set_ylabel(t("region", lang))
         ax.grid(axis="y", visible=False)
@@ -170,7 +104,11 @@ def dumbbell(
         ax.set_visible(False)
     axes[0].legend(loc="lower right", frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
-    return _finish(fig, title or t("title_dumbbell", lang), source, lang)
+    title = title or t("title_dumbbell", lang)
+    labels = data[region_col].astype(str) + " · " + data[indicator_col].map(lambda i: _display(names, i))
+    alt = t("alt_dumbbell", lang, title=title, n_ind=len(indicators), n_reg=data[region_col].nunique())
+    set_alt(fig, alt + extremes(labels, data[target_col], lang))
+    return finish(fig, title, source, lang)
 
 
 def ranking_bar(
@@ -192,34 +130,34 @@ def ranking_bar(
     benchmark (e.g. the national target) is a dashed vertical line labelled in the legend.
     ``highlight`` labels are drawn in the accent colour.
     """
-    _begin(lang)
+    begin(lang)
     d = data[[label_col, value_col]].copy()
     d[value_col] = pd.to_numeric(d[value_col], errors="coerce")
     d = d.dropna(subset=[value_col])
     if d.empty:
         raise ValueError(f"ranking_bar: column {value_col!r} has no numbers")
     total = len(d)
+    alt = extremes(d[label_col].astype(str), d[value_col], lang)
     d = d.nlargest(top_n, value_col).sort_values(value_col)
     marked = set(highlight)
-    fig, ax = _single(width=6.4, height=max(2.4, len(d) * ROW_HEIGHT + 1.0))
+    ticks = [fit_label(v) for v in d[label_col]]
+    fig, ax = single(width=6.8, height=max(2.4, len(d) * ROW_HEIGHT * label_lines(ticks) + 1.0))
     colours = [PALETTE[1] if str(lbl) in marked else PALETTE[0] for lbl in d[label_col]]
     ax.barh(np.arange(len(d)), d[value_col], color=colours, height=0.7)
-    ax.set_yticks(np.arange(len(d)), [str(v) for v in d[label_col]])
+    ax.set_yticks(np.arange(len(d)), ticks)
     if benchmark is not None and np.isfinite(benchmark):
-        ax.axvline(
-            benchmark,
-            color="#333333",
-            linestyle="--",
-            linewidth=1,
-            label=f"{benchmark_label or t('national', lang)}: {benchmark:g}",
-        )
+        label = f"{benchmark_label or t('national', lang)}: {benchmark:g}"
+        ax.axvline(benchmark, color="#333333", linestyle="--", linewidth=1, label=label)
         ax.legend(loc="lower right", frameon=False)
+        alt += " " + label
     ax.axvline(0, color="#333333", linewidth=0.6)
     ax.set_xlabel(xlabel or t("target_growth", lang))
     ax.set_ylabel(t("region", lang))
     ax.grid(axis="y", visible=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
-    return _finish(fig, (title or t("title_ranking", lang)) + _top_note(top_n, total, lang), source, lang)
+    title = (title or t("title_ranking", lang)) + top_note(top_n, total, lang)
+    set_alt(fig, t("alt_ranking", lang, title=title, n=total) + alt)
+    return finish(fig, title, source, lang)
 
 
 def heatmap(
@@ -235,23 +173,27 @@ def heatmap(
     """Region × indicator matrix of a signed quantity (e.g. target minus past, pp), centred at 0.
 
     The diverging colour scale is symmetric around 0 (blue below, red above) so colour
-    intensity compares across cells; missing cells stay blank (grey background). Numbers are
-    printed in the cells when the matrix has at most 400 cells (``annotate`` overrides).
-    Rows are regions (index), columns indicators (codes shown through ``names``).
+    intensity compares across cells; an outlier clips the scale (:func:`colour_limit`) and
+    the title says so. Missing cells stay blank (grey). Numbers are printed in the cells
+    when the matrix has at most 400 cells (``annotate`` overrides). Rows are regions (index),
+    columns indicators (codes shown through ``names``).
     """
-    _begin(lang)
+    begin(lang)
     import seaborn as sns  # late: seaborn costs ~1.4 s and only the heatmap needs it
 
     m = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
     if m.size == 0 or m.isna().all().all():
         raise ValueError("heatmap: the matrix has no numbers")
     annotate = m.size <= 400 if annotate is None else annotate
-    lim = float(np.nanmax(np.abs(m.to_numpy()))) or 1.0
-    width = max(4.5, 0.75 * m.shape[1] + 2.8)
+    lim, clipped = colour_limit(m.to_numpy())
+    columns = [fit_label(_display(names, c), 30) for c in m.columns]
+    rows = [fit_label(r) for r in m.index]
+    width = max(4.5, 0.75 * m.shape[1] + 2.8 + 0.6 * max((text_width(r) for r in rows), default=0.0))
     # Column labels are drawn at 40°: leave their vertical extent below the cells, or long
     # indicator names squeeze a few-row matrix into a sliver.
-    label_room = 0.65 * max((_text_width(_display(names, c)) for c in m.columns), default=0.0)
-    fig, ax = _single(width=width, height=max(2.6, m.shape[0] * ROW_HEIGHT + 1.2 + label_room))
+    label_room = 0.65 * max((text_width(c.split("\n")[0]) for c in columns), default=0.0)
+    height = max(2.6, m.shape[0] * ROW_HEIGHT * label_lines(rows) + 1.2 + label_room)
+    fig, ax = single(width=width, height=height)
     ax.set_facecolor("#eeeeee")
     sns.heatmap(
         m,
@@ -263,54 +205,42 @@ def heatmap(
         annot_kws={"fontsize": 7.5},
         linewidths=0.4,
         linecolor="white",
-        cbar_kws={"label": value_label or t("target_minus_past", lang), "shrink": 0.8},
+        cbar_kws={
+            "label": value_label or t("target_minus_past", lang),
+            "shrink": 0.8,
+            "extend": "both" if clipped else "neither",
+        },
     )
-    ax.set_xticks(np.arange(m.shape[1]) + 0.5, [_display(names, c) for c in m.columns], rotation=40, ha="right")
-    ax.set_yticks(np.arange(m.shape[0]) + 0.5, [str(r) for r in m.index], rotation=0)
+    ax.set_xticks(np.arange(m.shape[1]) + 0.5, columns, rotation=40, ha="right")
+    ax.set_yticks(np.arange(m.shape[0]) + 0.5, rows, rotation=0)
     ax.set_xlabel(t("indicator", lang))
     ax.set_ylabel(t("region", lang))
     ax.grid(False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
-    return _finish(fig, title or t("title_heatmap", lang), source, lang)
+    title = title or t("title_heatmap", lang)
+    note = t("colour_clipped", lang, lim=f"{lim:.1f}") if clipped else ""
+    stacked = m.stack().dropna()
+    labels = pd.Series([f"{r} · {_display(names, c)}" for r, c in stacked.index], index=stacked.index)
+    set_alt(
+        fig,
+        t("alt_heatmap", lang, title=title, rows=m.shape[0], cols=m.shape[1]) + extremes(labels, stacked, lang) + note,
+    )
+    return finish(fig, title + ("\n" + note if note else ""), source, lang)
 
 
-def stacked_sector_bars(
-    mix: pd.DataFrame,
-    lang: str = "zh",
-    label_col: str = "region",
-    national: Mapping[str, float] | None = None,
-    national_label: str | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    top_n: int = 40,
-) -> Figure:
-    """Three-sector shares of GDP (%) as 100 % stacked bars, sorted by the tertiary share.
+def _sector_rows(mix: pd.DataFrame, label_col: str, top_n: int) -> tuple[pd.DataFrame, int]:
+    """The rows to draw (numeric shares, the top_n by tertiary share, ascending) and the total."""
+    d = mix[[label_col, *SECTORS]].copy()
+    d[list(SECTORS)] = d[list(SECTORS)].apply(pd.to_numeric, errors="coerce")
+    d = d.dropna(subset=list(SECTORS), how="all")
+    return d.nlargest(top_n, "tertiary").sort_values("tertiary"), len(d)
 
-    ``mix`` has ``label_col`` and primary/secondary/tertiary columns in % (e.g. the sector-mix
-    table filtered to one year and kind). A national bar (from ``reference.load_national_sector_mix``)
-    is drawn on top, outlined, as the benchmark. Shares are drawn as printed (not rescaled), so
-    a bar that does not reach 100 shows a rounding or extraction problem. Beyond ``top_n`` rows,
-    the ``top_n`` with the highest tertiary share are shown.
-    """
-    _begin(lang)
-    sectors = ("primary", "secondary", "tertiary")
-    d = mix[[label_col, *sectors]].copy()
-    d[list(sectors)] = d[list(sectors)].apply(pd.to_numeric, errors="coerce")
-    d = d.dropna(subset=list(sectors), how="all")
-    total = len(d)
-    d = d.nlargest(top_n, "tertiary").sort_values("tertiary")
-    labels = [str(v) for v in d[label_col]]
-    values = {s: d[s].fillna(0.0).to_list() for s in sectors}
-    is_national = [False] * len(d)
-    if national is not None:
-        labels.append(national_label or t("national", lang))
-        for s in sectors:
-            values[s].append(float(national.get(s, np.nan)))
-        is_national.append(True)
-    fig, ax = _single(width=7.0, height=max(2.4, len(labels) * ROW_HEIGHT + 1.2))
-    y = np.arange(len(labels))
-    left = np.zeros(len(labels))
-    for s in sectors:
+
+def _draw_sectors(ax: Axes, values: dict[str, list[float]], is_national: list[bool], lang: str) -> np.ndarray:
+    """Draw the stacked bars (national bar outlined), label shares ≥ 8; return the bar ends."""
+    y = np.arange(len(is_national))
+    left = np.zeros(len(is_national))
+    for s in SECTORS:
         widths = np.nan_to_num(np.asarray(values[s], dtype=float))
         bars = ax.barh(
             y,
@@ -330,17 +260,65 @@ def stacked_sector_bars(
             if w >= 8:
                 ax.text(x0 + w / 2, yi, f"{w:.1f}", ha="center", va="center", fontsize=7, color="white")
         left = left + widths
+    return left
+
+
+def stacked_sector_bars(
+    mix: pd.DataFrame,
+    lang: str = "zh",
+    label_col: str = "region",
+    national: Mapping[str, float] | None = None,
+    national_label: str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    top_n: int = 40,
+) -> Figure:
+    """Three-sector shares of GDP (%) as 100 % stacked bars, sorted by the tertiary share.
+
+    ``mix`` has ``label_col`` and primary/secondary/tertiary columns in %. A national bar
+    (from ``reference.load_national_sector_mix``) is drawn on top, outlined, as the benchmark.
+    Shares are drawn as printed (not rescaled), so a bar that does not reach 100 shows a
+    structure the document gives only in part. Beyond ``top_n`` rows, the ``top_n`` with the
+    highest tertiary share are shown.
+    """
+    begin(lang)
+    d, total = _sector_rows(mix, label_col, top_n)
+    labels = [fit_label(v) for v in d[label_col]]
+    values = {s: d[s].fillna(0.0).to_list() for s in SECTORS}
+    is_national = [False] * len(d)
+    if national is not None:
+        labels.append(national_label or t("national", lang))
+        for s in SECTORS:
+            values[s].append(float(national.get(s, np.nan)))
+        is_national.append(True)
+    fig, ax = single(width=7.4, height=max(2.4, len(labels) * ROW_HEIGHT * label_lines(labels) + 1.2))
+    left = _draw_sectors(ax, values, is_national, lang)
     if national is not None:
         ax.axhline(len(labels) - 1.5, color="#333333", linewidth=0.6)
-    ax.set_yticks(y, labels)
+    ax.set_yticks(np.arange(len(labels)), labels)
     ax.set_xlim(0, max(100.0, float(left.max())))
     ax.set_xlabel(t("sector_share", lang))
     ax.set_ylabel(t("region", lang))
     ax.grid(axis="y", visible=False)
     ax.legend(ncols=3, loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
-    title = (title or t("title_sector_mix", lang)) + _top_note(top_n, total, lang)
-    return _finish(fig, title, source, lang, "source_plans_reference" if national is not None else "source_plans")
+    title = (title or t("title_sector_mix", lang)) + top_note(top_n, total, lang)
+    alt = t("alt_sectors", lang, title=title, n=total) + extremes(d[label_col].astype(str), d["tertiary"], lang)
+    if national is not None:
+        alt += f" {labels[-1]}: {fmt_value(float(national.get('tertiary', np.nan)))}"
+    set_alt(fig, alt)
+    return finish(fig, title, source, lang, "source_plans_reference" if national is not None else "source_plans")
+
+
+def _facet(ax: Axes, g: pd.DataFrame, value_col: str, label_col: str, top_n: int, lang: str) -> None:
+    """One small-multiples panel: the top rows as dots and the median of all rows as a dotted line."""
+    shown = g.nlargest(top_n, value_col).sort_values(value_col)
+    y = np.arange(len(shown))
+    ax.scatter(shown[value_col], y, color=PALETTE[0], s=22, zorder=3)
+    ax.hlines(y, float(np.nanmin([0.0, shown[value_col].min()])), shown[value_col], color="#c8c8c8", linewidth=1)
+    median = float(g[value_col].median())
+    ax.axvline(median, color="#555555", linestyle=":", linewidth=1, label=f"{t('median', lang)} {median:.1f}")
+    ax.set_yticks(y, [fit_label(v) for v in shown[label_col]], fontsize=8)
 
 
 def small_multiples(
@@ -363,7 +341,7 @@ def small_multiples(
     *all* regions of the facet (dotted line, so the cut does not hide where the bulk lies),
     an optional benchmark per facet (dashed, e.g. the national target) and n in its title.
     """
-    _begin(lang)
+    begin(lang)
     d = data[[facet_col, label_col, value_col]].copy()
     d[value_col] = pd.to_numeric(d[value_col], errors="coerce")
     d = d.dropna(subset=[value_col])
@@ -373,25 +351,15 @@ def small_multiples(
     ncols = max(1, min(ncols, len(facets)))
     nrows = math.ceil(len(facets) / ncols)
     per_panel = min(top_n, int(d.groupby(facet_col).size().max()))
-    fig, axes = _grid(nrows, ncols, width=3.6, height=max(2.0, per_panel * ROW_HEIGHT + 1.0))
+    lines = label_lines([fit_label(v) for v in d[label_col]])
+    fig, axes = grid(nrows, ncols, width=4.0, height=max(2.0, per_panel * ROW_HEIGHT * lines + 1.0))
     for ax, facet in zip(axes, facets, strict=False):
         g = d[d[facet_col] == facet]
-        shown = g.nlargest(top_n, value_col).sort_values(value_col)
-        y = np.arange(len(shown))
-        ax.scatter(shown[value_col], y, color=PALETTE[0], s=22, zorder=3)
-        ax.hlines(y, float(np.nanmin([0.0, shown[value_col].min()])), shown[value_col], color="#c8c8c8", linewidth=1)
-        median = float(g[value_col].median())
-        ax.axvline(median, color="#555555", linestyle=":", linewidth=1, label=f"{t('median', lang)} {median:.1f}")
+        _facet(ax, g, value_col, label_col, top_n, lang)
         if benchmarks and facet in benchmarks and np.isfinite(benchmarks[facet]):
-            ax.axvline(
-                benchmarks[facet],
-                color=PALETTE[3],
-                linestyle="--",
-                linewidth=1,
-                label=f"{t('national', lang)} {benchmarks[facet]:g}",
-            )
-        ax.set_yticks(y, [str(v) for v in shown[label_col]], fontsize=8)
-        ax.set_title(f"{_display(names, facet)} (n={len(g)})", fontsize=10)
+            label = f"{t('national', lang)} {benchmarks[facet]:g}"
+            ax.axvline(benchmarks[facet], color=PALETTE[3], linestyle="--", linewidth=1, label=label)
+        ax.set_title(f"{fit_label(_display(names, facet), 34)} (n={len(g)})", fontsize=10)
         ax.set_xlabel(xlabel or t("value", lang))
         ax.set_ylabel(t("region", lang))
         ax.grid(axis="y", visible=False)
@@ -400,20 +368,27 @@ def small_multiples(
         ax.set_visible(False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     total = int(d.groupby(facet_col).size().max())
-    return _finish(fig, (title or t("title_small_multiples", lang)) + _top_note(top_n, total, lang), source, lang)
+    title = (title or t("title_small_multiples", lang)) + top_note(top_n, total, lang)
+    best = d.loc[d.groupby(facet_col)[value_col].idxmax()]
+    parts = [
+        f"{_display(names, f)}: {lbl} {fmt_value(v)}"
+        for f, lbl, v in best[[facet_col, label_col, value_col]].itertuples(index=False)
+    ]
+    set_alt(fig, t("alt_small_multiples", lang, title=title, n=len(facets), best="; ".join(parts[:8])))
+    return finish(fig, title, source, lang)
 
 
-def _text_width(label: str) -> float:
-    """Approximate width in inches of a 9-pt tick label (CJK characters are about twice as wide)."""
-    return sum(0.125 if ord(ch) >= 0x2E80 else 0.068 for ch in label)
-
-
-def _single(width: float, height: float) -> tuple[Figure, Axes]:
-    fig = Figure(figsize=(width, height))
-    return fig, fig.add_subplot(1, 1, 1)
-
-
-def _grid(nrows: int, ncols: int, width: float, height: float) -> tuple[Figure, list[Axes]]:
-    fig = Figure(figsize=(width * ncols, height * nrows))
-    axes = [fig.add_subplot(nrows, ncols, i + 1) for i in range(nrows * ncols)]
-    return fig, axes
+__all__ = [
+    "PALETTE",
+    "ROW_HEIGHT",
+    "add_source_note",
+    "cjk_font_path",
+    "colour_limit",
+    "dumbbell",
+    "heatmap",
+    "ranking_bar",
+    "register_cjk_font",
+    "small_multiples",
+    "stacked_sector_bars",
+    "use_style",
+]

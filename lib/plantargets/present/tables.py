@@ -14,14 +14,14 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from IPython.display import Markdown, display
 from matplotlib.figure import Figure
 
 from plantargets.analysis import regression
 from plantargets.analysis.growth import PP_SUFFIX
 from plantargets.dataset.catalog import Catalog, default_catalog
 from plantargets.present.labels import check_lang, has_label, t
-from plantargets.present.plotting import PALETTE, ROW_HEIGHT, add_source_note, use_style
+from plantargets.present.sources import cite, file_refs, is_source_column
+from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, set_alt, use_style
 
 
 def header(col: str, lang: str = "zh") -> str:
@@ -118,9 +118,11 @@ def with_labels(
     highlight: str | None = None,
 ) -> pd.DataFrame:
     """Add display columns in ``lang``: ``region`` (from doc_id), ``series_label`` (from series),
-    ``category_label`` (from a catalogue category). ``highlight`` (a doc_id) gets a ★ before its name."""
+    ``category_label`` (from a catalogue category). ``highlight`` (a doc_id) gets a ★ before its name.
+    Source columns become ``file:line`` references a reader can look up in the document."""
     out = df.copy()
     if "doc_id" in out.columns:
+        out = file_refs(out, dict(zip(sources["doc_id"].astype(str), sources["file"].astype(str), strict=True)))
         names = region_names(sources, lang)
         out["region"] = out["doc_id"].map(lambda d: names.get(str(d), str(d)))
         if highlight is not None:
@@ -141,7 +143,51 @@ _AS_PRINTED = frozenset({"base_value", "target_value", "annual_growth"})
 
 def _is_whole_number_column(col: object) -> bool:
     name = str(col)
+    if name.endswith("_per_year"):
+        return False  # a pace (sci_per_year 0.54 pp a year), not a year: rounding it to 1 hid the finding
     return name in ("year", "years", "line", "seq") or name.endswith(("_year", "_line"))
+
+
+# Columns whose codes a reader should see as words (labels.csv ``value.<column>.<code>``).
+VALUE_COLUMNS = ("table", "role", "severity", "check")
+
+
+def value_label(col: str, value: object, lang: str = "zh") -> object:
+    """A code in column ``col`` as words in ``lang`` (``prose`` → 正文), else the value itself.
+
+    Only the displayed table changes; the saved CSV keeps the codes a program reads.
+    """
+    key = f"value.{col}.{value}"
+    if has_label(key):
+        return t(key, lang)
+    if col == "table" and str(value).startswith("other:"):
+        return str(value)[len("other:") :]
+    return value
+
+
+def _with_sources(df: pd.DataFrame, columns: Sequence[str] | None) -> list[str]:
+    """The columns to show: ``columns`` plus every source column of ``df`` they leave out.
+
+    Every number in a report's table shows where it comes from; a table that lists values
+    without their ``file:line`` would make the reader trust it blind.
+    """
+    chosen = list(columns) if columns is not None else list(df.columns)
+    return chosen + [c for c in df.columns if is_source_column(c) and c not in chosen]
+
+
+def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
+    """CSS class per cell: ``pt-num`` (numbers, never wrapped), ``pt-src`` (file:line, never
+    wrapped), ``pt-text`` (long text, wider and left-aligned); report.css styles them."""
+
+    def kind(col: object) -> str:
+        if str(col) in numeric:
+            return "pt-num"
+        if is_source_column(col):
+            return "pt-src"
+        lengths = d[col].astype(str).str.len()
+        return "pt-text" if len(lengths) and lengths.max() > 12 else ""
+
+    return pd.DataFrame({c: [kind(c)] * len(d) for c in d.columns}, index=d.index)
 
 
 def styled(
@@ -153,16 +199,22 @@ def styled(
     footnote: str = "",
     mark: Mapping[str, pd.Series] | None = None,
 ) -> Any:
-    """A pandas Styler: chosen ``columns`` with translated headers, numbers rounded, no index.
+    """A pandas Styler: chosen ``columns`` (and the source columns) with translated headers.
 
     ``decimals`` is one number of decimals for every float column or a column → decimals map
     (default 2 for the rest). Missing numbers show as '—'. ``mark`` maps a column to a boolean
     Series (aligned on ``df``): True cells get a trailing '*' (e.g. unconfirmed reference values),
-    explained by ``footnote`` under the caption.
+    explained by ``footnote`` under the caption. The ``file:line`` references shown are
+    recorded for the report's sources appendix.
     """
     check_lang(lang)
-    d = df[list(columns)] if columns is not None else df
-    d = d.reset_index(drop=True).copy()
+    d = df[_with_sources(df, columns)].reset_index(drop=True).copy()
+    cite(d)
+    for col in [c for c in VALUE_COLUMNS if c in d.columns]:
+        d[col] = d[col].map(lambda v, c=col: value_label(c, v, lang))
+    numeric = {
+        str(c) for c in d.columns if pd.api.types.is_numeric_dtype(d[c]) and not pd.api.types.is_bool_dtype(d[c])
+    }
     fmt: dict[str, Any] = {}
     for col in d.columns:
         if pd.api.types.is_bool_dtype(d[col]):
@@ -184,12 +236,14 @@ def styled(
                 ]
             else:
                 fmt[col] = f"{{:,.{n}f}}"
+    classes = cell_classes(d, numeric)
     d = d.rename(columns={c: header(c, lang) for c in d.columns})
+    classes.columns = d.columns
     fmt = {header(c, lang): f for c, f in fmt.items()}
     cap = caption + (f"<br><small>{footnote}</small>" if footnote else "")
     # Cells hold document text: escaped, so a name with <style> or <a href> is shown as text (issue 16, case 8).
     styler = d.style.format(na_rep="—", escape="html").format(fmt, na_rep="—", escape="html")
-    styler = styler.format_index(escape="html", axis=1).hide(axis="index")
+    styler = styler.format_index(escape="html", axis=1).hide(axis="index").set_td_classes(classes)
     if cap:
         styler = styler.set_caption(cap)
     return styler.set_table_styles(
@@ -261,7 +315,7 @@ def regression_scatter(
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     fig.suptitle(t("title_regression", lang) + f" (n = {result.n})", x=0.01, ha="left")
     add_source_note(fig, source if source is not None else t("source_plans", lang))
-    return fig
+    return set_alt(fig, t("alt_regression", lang, n=result.n) + regression_caption(result, lang))
 
 
 def mark_label(labels: pd.Series, which: pd.Series, lang: str = "zh") -> pd.Series:
@@ -274,19 +328,6 @@ def mark_label(labels: pd.Series, which: pd.Series, lang: str = "zh") -> pd.Seri
 
 # --------------------------------------------------------------------------------------------
 # Small helpers that keep notebook cells to one call
-
-
-def show(draw: Any, data: pd.DataFrame, lang: str = "zh", **kwargs: Any) -> None:
-    """Display ``draw(data, lang=lang, **kwargs)`` (a chart helper), or a note when ``data`` is empty.
-
-    With a narrow parameter set a section can have nothing to draw (a region without a
-    13th-plan table has no past-vs-target pair); the report then says so instead of failing.
-    Returns nothing, so a notebook cell ending with this call shows the figure once.
-    """
-    if data is None or data.empty or data.select_dtypes("number").isna().all().all():
-        display(Markdown(f"*{t('no_data', lang)}*"))
-        return
-    display(draw(data, lang=lang, **kwargs))
 
 
 def label_matrix(

@@ -123,22 +123,22 @@ def cell_text(tc: Any) -> str:
     return " ".join(t.strip() for t in texts if t.strip())
 
 
-def _row_cells(tr: Any) -> Iterator[Any]:
-    for child in tr.iterchildren():
-        if child.tag == TC:
+def _children(el: Any, tag: str) -> Iterator[Any]:
+    """Children of ``el`` with ``tag``, including those wrapped in content controls (w:sdt)."""
+    for child in el.iterchildren():
+        if child.tag == tag:
             yield child
         elif child.tag == SDT:
             for content in child.iterchildren(SDT_CONTENT):
-                yield from _row_cells(content)
+                yield from _children(content, tag)
+
+
+def _row_cells(tr: Any) -> Iterator[Any]:
+    return _children(tr, TC)
 
 
 def _table_rows(tbl: Any) -> Iterator[Any]:
-    for child in tbl.iterchildren():
-        if child.tag == TR:
-            yield child
-        elif child.tag == SDT:
-            for content in child.iterchildren(SDT_CONTENT):
-                yield from _table_rows(content)
+    return _children(tbl, TR)
 
 
 def _prop(el: Any, container: str, name: str) -> Any:

@@ -22,8 +22,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plantargets.errors import DecodeError
-from plantargets.read.text import Document, Line, decode_bytes, document_from_text, normalise_text
+from plantargets.read.text import Document, Line, document_from_text, normalise_text, read_decoded
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 # Front matter: '---' on the first line, closed by '---' or '...' within this many lines.
@@ -161,22 +160,14 @@ def document_from_markdown(text: str, name: str, encoding: str = "utf-8", path: 
 def read_markdown(path: str | Path) -> Document:
     """Read a Markdown file (encodings as ``read.text.decode_bytes``)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DecodeError(f"cannot read the file: {exc.strerror}", file=path) from exc
-    text, encoding = decode_bytes(data, name=str(path))
+    text, encoding = read_decoded(path)
     return document_from_markdown(text, name=path.name, encoding=encoding, path=path)
 
 
 def read_text_or_markdown(path: str | Path) -> Document:
     """A text file, read as Markdown when it looks like Markdown (a news write-up saved as .txt)."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DecodeError(f"cannot read the file: {exc.strerror}", file=path) from exc
-    text, encoding = decode_bytes(data, name=str(path))
+    text, encoding = read_decoded(path)
     if looks_like_markdown(text):
         return document_from_markdown(text, name=path.name, encoding=encoding, path=path)
     return document_from_text(text, name=path.name, encoding=encoding, path=path)

@@ -68,11 +68,24 @@ class PageResult:
 
 def read_pdf(path: Path) -> Document:
     """Render a text-layer PDF; raise InputError when no page has readable text."""
+    rendering = Rendering()
+    ocr: dict[int, Any] = {}  # line -> scan.OcrLine, for the lines of scanned pages
+    why_not: list[str] = []  # why OCR could not run, if it could not
+    with _open_pdf(path) as pdf:
+        results = _render_pages(pdf, path, rendering, ocr, why_not)
+    _refuse_unreadable(results, why_not, path)
+    doc = rendering.document(path, "pdf", _page_warnings(results, why_not))
+    doc.ocr = {n: line for n, line in ocr.items() if n <= len(doc.lines)}
+    return doc
+
+
+def _open_pdf(path: Path) -> Any:
+    """The opened pdfplumber PDF, within the time limit; an InputError saying why it cannot be."""
     import pdfplumber  # late: pdfminer (~0.15 s) only when a PDF is read
 
     try:
         with time_limit(PDF_OPEN_SECONDS, "opening the PDF", path):
-            pdf = pdfplumber.open(str(path))
+            return pdfplumber.open(str(path))
     except InputError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken files
@@ -81,45 +94,55 @@ def read_pdf(path: Path) -> Document:
         raise InputError(
             f"not a readable PDF ({type(exc).__name__}: {exc}); is it encrypted or damaged?", file=path
         ) from exc
-    rendering = Rendering()
-    ocr: dict[int, Any] = {}  # line -> scan.OcrLine, for the lines of scanned pages
-    why_not: list[str] = []  # why OCR could not run, if it could not
+
+
+def _render_pages(
+    pdf: Any, path: Path, rendering: Rendering, ocr: dict[int, Any], why_not: list[str]
+) -> list[PageResult]:
+    """Render every page into ``rendering`` (OCR for pages without text); what each contributed."""
     results: list[PageResult] = []
     tables = 0
     prose = Prose(rendering)
-    with pdf:
-        for number, page in enumerate(pdf.pages, start=1):
-            try:
-                with time_limit(PDF_PAGE_SECONDS, f"reading page {number}", path):
-                    chars = page_chars(page)
-            except InputError:
-                raise
-            except Exception as exc:  # a damaged page: report it, keep the others
-                raise InputError(f"page {number} cannot be read ({type(exc).__name__}: {exc})", file=path) from exc
-            result = PageResult(number)
-            results.append(result)
-            if not chars:
-                result.textless = True
-                result.lines = _ocr_page(rendering, path, number, ocr, why_not)
-                continue
-            if sum("(cid:" in c.text for c in chars) > MAX_CID_SHARE * len(chars):
-                result.undecodable = True
-                continue
-            tables = render_page(rendering, chars, number, tables, prose)
+    for number, page in enumerate(pdf.pages, start=1):
+        try:
+            with time_limit(PDF_PAGE_SECONDS, f"reading page {number}", path):
+                chars = page_chars(page)
+        except InputError:
+            raise
+        except Exception as exc:  # a damaged page: report it, keep the others
+            raise InputError(f"page {number} cannot be read ({type(exc).__name__}: {exc})", file=path) from exc
+        result = PageResult(number)
+        results.append(result)
+        if not chars:
+            result.textless = True
+            result.lines = _ocr_page(rendering, path, number, ocr, why_not)
+            continue
+        if sum("(cid:" in c.text for c in chars) > MAX_CID_SHARE * len(chars):
+            result.undecodable = True
+            continue
+        tables = render_page(rendering, chars, number, tables, prose)
     prose.close()
-    readable = [r for r in results if (not r.textless or r.lines) and not r.undecodable]
-    if not readable:
-        if results and all(r.textless for r in results):
-            raise InputError(
-                f"the PDF has no text layer (scanned PDF?) on any of its {len(results)} page(s) "
-                f"and OCR found no text on them{''.join(why_not[:1])}",
-                file=path,
-            )
+    return results
+
+
+def _refuse_unreadable(results: list[PageResult], why_not: list[str], path: Path) -> None:
+    """An InputError when no page gave text: all scanned with nothing found by OCR, or undecodable."""
+    if any((not r.textless or r.lines) and not r.undecodable for r in results):
+        return
+    if results and all(r.textless for r in results):
         raise InputError(
-            "the PDF's text cannot be decoded (its fonts have no Unicode map) or it has no pages; "
-            "OCR is not supported yet",
+            f"the PDF has no text layer (scanned PDF?) on any of its {len(results)} page(s) "
+            f"and OCR found no text on them{''.join(why_not[:1])}",
             file=path,
         )
+    raise InputError(
+        "the PDF's text cannot be decoded (its fonts have no Unicode map) or it has no pages; OCR is not supported yet",
+        file=path,
+    )
+
+
+def _page_warnings(results: list[PageResult], why_not: list[str]) -> list[str]:
+    """The document's warnings: pages read by OCR, pages OCR found empty, pages not decodable."""
     warnings = []
     scanned = [r.number for r in results if r.textless and r.lines]
     if scanned:
@@ -138,9 +161,7 @@ def read_pdf(path: Path) -> Document:
         warnings.append(
             f"{len(undecodable)} PDF pages use fonts without a Unicode map and were not read: pages {_ranges(undecodable)}"
         )
-    doc = rendering.document(path, "pdf", warnings)
-    doc.ocr = {n: line for n, line in ocr.items() if n <= len(doc.lines)}
-    return doc
+    return warnings
 
 
 def _ocr_page(rendering: Rendering, path: Path, number: int, ocr: dict[int, Any], why_not: list[str]) -> int:

@@ -153,14 +153,19 @@ def document_from_text(text: str, name: str, encoding: str = "utf-8", path: Path
     return Document(name=name, lines=lines, encoding=encoding, path=path)
 
 
-def read_document(path: str | Path) -> Document:
-    """Read a text document from disk (see decode_bytes for the encodings accepted)."""
-    path = Path(path)
+def read_decoded(path: Path) -> tuple[str, str]:
+    """The file's text and its encoding (see decode_bytes); a DecodeError naming it when unreadable."""
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise DecodeError(f"cannot read the file: {exc.strerror}", file=path) from exc
-    text, encoding = decode_bytes(data, name=str(path))
+    return decode_bytes(data, name=str(path))
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a text document from disk (see decode_bytes for the encodings accepted)."""
+    path = Path(path)
+    text, encoding = read_decoded(path)
     return document_from_text(text, name=path.name, encoding=encoding, path=path)
 
 

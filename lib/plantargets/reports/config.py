@@ -201,15 +201,37 @@ def _output_template(name: str, for_each: str | None, langs: tuple[str, ...], gi
     return template
 
 
-def _expand(
-    entry: dict[str, Any],
-    index: int,
-    config: Path,
-    root: Path,
-    default_inputs: tuple[str, ...],
-    default_timeout: int,
-    sources: list[Source] | None,
-) -> list[ReportSpec]:
+@dataclass(frozen=True)
+class _Entry:
+    """One validated ``reports:`` entry, before expansion over documents and languages."""
+
+    name: str
+    where: str
+    notebook: Path
+    parameters: dict[str, Any]
+    langs: tuple[str, ...]
+    for_each: str | None
+    inputs: tuple[str, ...]
+    timeout: int
+    template: str
+    title: str
+    chosen: Any  # Source -> bool: selected by default (select:)
+
+
+def _notebook(entry: dict[str, Any], where: str, config: Path, root: Path) -> Path:
+    nb_rel = entry.get("notebook")
+    if not isinstance(nb_rel, str) or not nb_rel:
+        raise _fail(config, f"{where}: 'notebook' is required (a path relative to {root})")
+    notebook = (root / nb_rel).resolve()
+    if not notebook.is_file():
+        raise _fail(config, f"{where}: notebook {nb_rel!r} not found (looked at {notebook})")
+    return notebook
+
+
+def _entry(
+    entry: dict[str, Any], index: int, config: Path, root: Path, default_inputs: tuple[str, ...], default_timeout: int
+) -> _Entry:
+    """Check one entry's keys and values; every message names the entry and the config file."""
     name = entry.get("name")
     where = f"report #{index + 1}" + (f" ({name!r})" if isinstance(name, str) else "")
     unknown = sorted(set(entry) - REPORT_KEYS)
@@ -217,12 +239,7 @@ def _expand(
         raise _fail(config, f"{where}: unknown key(s) {unknown}; allowed: {sorted(REPORT_KEYS)}")
     if not isinstance(name, str) or not OUTPUT_RE.match(name):
         raise _fail(config, f"{where}: 'name' must be lower-case letters, digits, '-', '_' or '.', got {name!r}")
-    nb_rel = entry.get("notebook")
-    if not isinstance(nb_rel, str) or not nb_rel:
-        raise _fail(config, f"{where}: 'notebook' is required (a path relative to {root})")
-    notebook = (root / nb_rel).resolve()
-    if not notebook.is_file():
-        raise _fail(config, f"{where}: notebook {nb_rel!r} not found (looked at {notebook})")
+    notebook = _notebook(entry, where, config, root)
     parameters = entry.get("parameters") or {}
     if not isinstance(parameters, dict) or not all(isinstance(k, str) for k in parameters):
         raise _fail(config, f"{where}: 'parameters' must be a mapping of names to values")
@@ -239,60 +256,65 @@ def _expand(
     output_tpl = entry.get("output")
     if output_tpl is not None and not isinstance(output_tpl, str):
         raise _fail(config, f"{where}: 'output' must be a string such as 'region-{{doc_id}}'")
-    template = _output_template(name, for_each, langs, output_tpl)
     title_tpl = entry.get("title") or name
     if not isinstance(title_tpl, str):
         raise _fail(config, f"{where}: 'title' must be a string")
-
     if "select" in entry and for_each != "document":
         raise _fail(config, f"{where}: 'select' chooses documents; it needs for_each: document")
     chosen = _selector(entry.get("select"), config, where)
-    if for_each == "document":
-        if sources is None:
-            raise _fail(config, f"{where}: for_each: document needs the manifest (data/raw/sources.csv)")
-        docs: list[Source | None] = list(sources)
-    else:
-        docs = [None]
-    specs: list[ReportSpec] = []
-    for doc in docs:
-        for lang in langs or (None,):
-            params = dict(parameters)
-            fields: dict[str, str] = {"name": name, "lang": lang or str(parameters.get("lang", ""))}
-            if doc is not None:
-                params["doc_id"] = doc.doc_id
-                fields |= {
-                    "doc_id": doc.doc_id,
-                    "file": doc.file,
-                    "region_zh": doc.region_zh,
-                    "region_en": doc.region_en,
-                }
-            if lang is not None:
-                params["lang"] = lang
-            try:
-                output = template.format(**fields)
-                title = title_tpl.format(**fields)
-                spec_inputs = tuple(p.format(**fields) for p in inputs)
-            except (KeyError, IndexError, ValueError) as exc:
-                raise _fail(config, f"{where}: bad placeholder in output/title/inputs: {exc}") from None
-            if not OUTPUT_RE.match(output):
-                raise _fail(config, f"{where}: output name {output!r} is not a portable file name")
-            specs.append(
-                ReportSpec(
-                    output=output,
-                    group=name,
-                    title=title,
-                    notebook=notebook,
-                    parameters=params,
-                    inputs=spec_inputs,
-                    timeout=timeout,
-                    doc_id=doc.doc_id if doc else None,
-                    on_demand=doc is not None and not chosen(doc),
-                    level=doc.level if doc else "",
-                    region_code=doc.admin_code if doc else "",
-                    region_zh=doc.region_zh if doc else "",
-                )
-            )
-    _check_parameters(config, name, notebook, specs[0].parameters if specs else {})
+    template = _output_template(name, for_each, langs, output_tpl)
+    return _Entry(name, where, notebook, parameters, langs, for_each, inputs, timeout, template, title_tpl, chosen)
+
+
+def _spec(e: _Entry, doc: Source | None, lang: str | None, config: Path) -> ReportSpec:
+    """The report of entry ``e`` for one document (or none) in one language (or the given one)."""
+    params = dict(e.parameters)
+    fields: dict[str, str] = {"name": e.name, "lang": lang or str(e.parameters.get("lang", ""))}
+    if doc is not None:
+        params["doc_id"] = doc.doc_id
+        fields |= {"doc_id": doc.doc_id, "file": doc.file, "region_zh": doc.region_zh, "region_en": doc.region_en}
+    if lang is not None:
+        params["lang"] = lang
+    try:
+        output = e.template.format(**fields)
+        title = e.title.format(**fields)
+        spec_inputs = tuple(p.format(**fields) for p in e.inputs)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise _fail(config, f"{e.where}: bad placeholder in output/title/inputs: {exc}") from None
+    if not OUTPUT_RE.match(output):
+        raise _fail(config, f"{e.where}: output name {output!r} is not a portable file name")
+    return ReportSpec(
+        output=output,
+        group=e.name,
+        title=title,
+        notebook=e.notebook,
+        parameters=params,
+        inputs=spec_inputs,
+        timeout=e.timeout,
+        doc_id=doc.doc_id if doc else None,
+        on_demand=doc is not None and not e.chosen(doc),
+        level=doc.level if doc else "",
+        region_code=doc.admin_code if doc else "",
+        region_zh=doc.region_zh if doc else "",
+    )
+
+
+def _expand(
+    entry: dict[str, Any],
+    index: int,
+    config: Path,
+    root: Path,
+    default_inputs: tuple[str, ...],
+    default_timeout: int,
+    sources: list[Source] | None,
+) -> list[ReportSpec]:
+    """One entry → its reports: one per document (``for_each``) and language (``langs``)."""
+    e = _entry(entry, index, config, root, default_inputs, default_timeout)
+    if e.for_each == "document" and sources is None:
+        raise _fail(config, f"{e.where}: for_each: document needs the manifest (data/raw/sources.csv)")
+    docs: list[Source | None] = list(sources or []) if e.for_each == "document" else [None]
+    specs = [_spec(e, doc, lang, config) for doc in docs for lang in e.langs or (None,)]
+    _check_parameters(config, e.name, e.notebook, specs[0].parameters if specs else {})
     return specs
 
 
@@ -354,8 +376,12 @@ _NON_JSON_TAGS = {"timestamp": "a date", "binary": "binary data", "set": "a set"
 def _check_plain_scalars(node: Any, config: Path) -> None:
     """Refuse YAML dates, ``!!binary`` and the like, naming the line, before they reach a kernel."""
     stack = [node] if node is not None else []
-    while stack:
+    seen: set[int] = set()  # an alias shares its anchor's node: visit each once (a recursive
+    while stack:  # anchor would loop, nested aliases would grow exponentially)
         n = stack.pop()
+        if id(n) in seen:
+            continue
+        seen.add(id(n))
         kind = str(n.tag).rsplit(":", 1)[-1]
         if kind in _NON_JSON_TAGS:
             raise ReportConfigError(

@@ -8,9 +8,7 @@ the build and the tests use it to keep every page self-contained.
 
 from __future__ import annotations
 
-import hashlib
 import html.parser
-import io
 import re
 from functools import lru_cache
 from os.path import relpath
@@ -21,7 +19,6 @@ from urllib.parse import quote
 import jinja2
 
 from plantargets import paths
-from plantargets.fileio import atomic_write_bytes, atomic_write_text
 from plantargets.present.labels import LANGS, label_keys, t
 
 TEMPLATES_DIR = paths.PACKAGE_DIR / "reports" / "templates"
@@ -29,9 +26,6 @@ TEMPLATES_DIR = paths.PACKAGE_DIR / "reports" / "templates"
 URL_ATTRS = ("src", "href", "srcset", "data", "poster", "action", "formaction", "xlink:href")
 EXTERNAL_RE = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//)", re.IGNORECASE)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?([^'\")]+)", re.IGNORECASE)
-# The subset of the bundled CJK font that report.css loads (relative to reports/).
-CJK_FONT = Path("assets") / "plantargets-cjk.woff"
-CJK_MIN = 0x2E80  # first CJK code point (radicals); everything below renders in the Latin font
 STATUS_LABELS = {"built": "built", "skipped": "up to date", "stale": "stale (last good version)", "failed": "failed"}
 
 
@@ -155,43 +149,3 @@ def local_links(page: str) -> list[str]:
 def relative_href(target: Path, page_dir: Path) -> str:
     """A URL from a page in ``page_dir`` to ``target`` (both inside the reports folder)."""
     return quote(Path(relpath(target, page_dir)).as_posix())
-
-
-def write_cjk_font(reports_dir: Path, page_names: list[str]) -> Path | None:
-    """Subset the bundled Noto Sans SC to the CJK characters of the pages; one file for all.
-
-    Embedding the font in each page would cost ~0.6 s of subsetting per report and the
-    same glyphs many times over; one shared subset costs that once per build, and only
-    when the set of characters changed (recorded beside the font). Returns the font path,
-    or None when no page has CJK text or the font package is missing.
-    """
-    chars: set[int] = set()
-    for name in page_names:
-        page = reports_dir / name
-        if page.is_file():
-            chars.update(ord(c) for c in page.read_text(encoding="utf-8") if ord(c) >= CJK_MIN)
-    font = reports_dir / CJK_FONT
-    stamp = font.with_suffix(".chars")
-    key = hashlib.sha256(",".join(map(str, sorted(chars))).encode()).hexdigest()
-    if not chars:
-        return None
-    if font.is_file() and stamp.is_file() and stamp.read_text(encoding="utf-8").strip() == key:
-        return font
-    try:  # the same font file plotting.py registers, without importing matplotlib here
-        import pylopdf_fonts_zh_cn  # late: optional at run time; without it pages use system fonts
-        from fontTools import subset
-    except ImportError:  # pragma: no cover - pages fall back to the reader's system fonts
-        return None
-    opts = subset.Options()
-    opts.flavor = "woff"  # zlib-compressed; woff2 would need the brotli module
-    opts.layout_features = ["*"]
-    opts.notdef_outline = True
-    source = subset.load_font(str(pylopdf_fonts_zh_cn.sans_path()), opts, lazy=True)
-    subsetter = subset.Subsetter(opts)
-    subsetter.populate(unicodes=chars)
-    subsetter.subset(source)
-    buf = io.BytesIO()
-    subset.save_font(source, buf, opts)
-    atomic_write_bytes(font, buf.getvalue())
-    atomic_write_text(stamp, key + "\n")
-    return font

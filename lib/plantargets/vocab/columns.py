@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+# A row's base and target, year and value: read together by the checks, the profile and the analysis.
+LEVEL_COLUMNS = ("base_year", "base_value", "target_year", "target_value")
 INDICATOR_COLUMNS = [
     "source_file",
     "doc_id",
@@ -19,10 +21,7 @@ INDICATOR_COLUMNS = [
     "name",
     "indicator",
     "unit",
-    "base_year",
-    "base_value",
-    "target_year",
-    "target_value",
+    *LEVEL_COLUMNS,
     "target_text",
     "annual_growth",
     "cumulative",

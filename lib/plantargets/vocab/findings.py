@@ -22,11 +22,13 @@ def finding(
     table: str = "",
     name: str = "",
     indicator: str = "",
+    origin: str = "",
 ) -> Finding:
     """A quality finding with the columns of ``QUALITY_COLUMNS`` (in that order).
 
     ``line`` is the 1-based line of the document (None for a document-wide finding);
-    ``severity`` is one of ``SEVERITIES``; ``raw`` keeps the text the finding is about.
+    ``severity`` is one of ``SEVERITIES``; ``raw`` keeps the text the finding is about;
+    ``origin`` names the image and pixel box of a cell read by OCR (blank otherwise).
     """
     return {
         "source_file": source_file,
@@ -39,4 +41,5 @@ def finding(
         "severity": severity,
         "message": message,
         "raw": raw,
+        "origin": origin,
     }

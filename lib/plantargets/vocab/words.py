@@ -23,7 +23,8 @@ CHANGE_MARKERS = (*GROWTH_WORDS, "涨幅", "降低", "下降", "降幅", "减少
 SHARE_MARKERS = ("率", "比重", "占比", "比例", "覆盖率")
 # Names whose stated growth is at comparable prices by statistical convention (GDP, value added,
 # labour productivity = real GDP per worker). Other stated rates (revenue, retail sales,
-# investment, incomes) are usually nominal in plans but rarely say so.
+# investment, incomes) are usually nominal in plans but rarely say so. A convention, not evidence:
+# the analyses call a rate real only where the text says so (vocab.comparability.price_basis).
 REAL_GROWTH_NAME_RE = re.compile(r"生产总值|增加值|GDP|劳动生产率")
 
 # Header cells that name an indicator table's name column (compacted text, exact match): the

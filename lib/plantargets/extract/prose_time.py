@@ -1,0 +1,211 @@
+"""Lines, raw text and time cues of prose: is a number a target or a realised figure?
+
+A zone (forward/past) runs from sentence to sentence (``sentence_tense``); clause cues (a year,
+十四五末, “十三五”时期) override it for their clause and those after it (``clause_time``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from plantargets.extract.prose_words import (
+    CLAUSE_SEPS,
+    COMPARE,
+    FORWARD_WORDS,
+    LINE_LEAD_PLAN,
+    PAST_WORDS,
+    PLAN_END,
+    PLAN_NAME,
+    PRESENT_WORDS,
+    SENTENCE_SEPS,
+    TIME_CUE,
+    YEAR,
+)
+from plantargets.read.text import Line, normalise_text
+from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """The document's period: a plan's years or a work report's year."""
+
+    plan_start: int | None
+    plan_end: int | None
+    report_year: int | None
+
+    @property
+    def first_future(self) -> int | None:
+        """The first year a target can refer to; earlier years are realised figures."""
+        return self.report_year if self.report_year is not None else self.plan_start
+
+    @property
+    def target_year(self) -> int | None:
+        return self.report_year if self.report_year is not None else self.plan_end
+
+    @functools.cached_property
+    def plan(self) -> int | None:  # cached: asked for every sentence and clause
+        year = self.plan_start or self.report_year
+        return plan_number(year) if year else None
+
+
+@dataclass
+class ClauseTime:
+    """Time cues in force for a clause: carried from earlier clauses of the same sentence."""
+
+    tense: str  # 'forward' | 'past'
+    year: int | None = None
+    past_plan: int | None = None  # a past plan named as a period (“十三五”时期): sums, averages
+    present: bool = False  # 目前/现有 without a year
+
+    def copy(self) -> ClauseTime:
+        """A copy; dataclasses.replace costs ten times more and this runs once per clause."""
+        return ClauseTime(self.tense, self.year, self.past_plan, self.present)
+
+
+# ---------------------------------------------------------------------------------------------
+# Lines and raw text
+
+
+def is_table_line(text: str) -> bool:
+    """A table row left in the text: ``|``-separated short cells, or a short tab-indented cell."""
+    if "|" in text:
+        cells = [c.strip() for c in text.split("|") if c.strip()]
+        return not any(len(c) > 40 or "。" in c for c in cells)
+    return text.startswith("\t") and len(text.strip()) < 40 and "。" not in text
+
+
+def _raw_map(line: Line) -> list[int] | None:
+    """Map each position of the normalised text to the raw line (normalisation drops bookmarks)."""
+    raw, text = line.raw, line.text
+    if "[bookmark:" not in raw and normalise_text(raw) == text:
+        # Fast path, same result: without bookmarks every character maps to at most one
+        # character, so the map keeps the positions of the characters that survive.
+        if len(raw) == len(text):
+            return list(range(len(raw)))
+        return [i for i, ch in enumerate(raw) if normalise_text(ch)]
+    out: list[int] = []
+    j = 0
+    for i, ch in enumerate(raw):
+        piece = normalise_text(ch)
+        if piece and text.startswith(piece, j):
+            out.extend([i] * len(piece))
+            j += len(piece)
+    return out if j == len(text) else None
+
+
+def raw_slice(line: Line, start: int, end: int, cache: dict[int, list[int] | None]) -> str:
+    """The raw text of ``text[start:end]``, so that a reader finds the sentence in the file."""
+    if line.lineno not in cache:
+        cache[line.lineno] = _raw_map(line)
+    m = cache[line.lineno]
+    if m is None or start >= end or end > len(m):
+        return line.raw.strip()
+    return line.raw[m[start] : m[end - 1] + 1].strip()
+
+
+def split_spans(text: str, seps: str) -> list[tuple[int, int]]:
+    """Split ``text`` at separator characters (a ':' between digits is a ratio, not a separator)."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    pattern = CLAUSE_SEPS if seps == ",;:|" else SENTENCE_SEPS if seps == "。!?" else re.compile(f"[{re.escape(seps)}]")
+    if pattern.search(text) is None:
+        return [(0, len(text))] if text else []  # no separator: one span (most clauses)
+    for m in pattern.finditer(text):
+        i = m.start()
+        ch = text[i]
+        if ch == ":" and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
+            continue
+        if i > start:
+            out.append((start, i))
+        start = i + 1
+    if start < len(text):
+        out.append((start, len(text)))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Time cues
+
+
+def _plans(text: str) -> list[int]:
+    """Plans named in ``text`` in any construction (“十三五”累计, 十四五时期)."""
+    if "十" not in text:
+        return []  # every plan name holds 十; most clauses hold none
+    return [n for m in PLAN_NAME.finditer(text) if (n := cn_ordinal("十" + m.group(1)))]
+
+
+def free_years(text: str) -> list[int]:
+    """Years printed in ``text`` that are not the base of a comparison (较2010年)."""
+    if "年" not in text:
+        return []  # a year is printed with 年 (YEAR)
+    years = [(m.start(1), int(m.group(1))) for m in YEAR.finditer(text)]
+    if not years:
+        return []
+    masked = {i for m in COMPARE.finditer(text) for i in range(m.start(), m.end())}
+    return [year for start, year in years if start not in masked]
+
+
+def sentence_tense(text: str, ctx: Ctx, zone: str, heading: bool) -> tuple[str, str]:
+    """The sentence's default tense and the zone the following sentences inherit."""
+    if TIME_CUE.search(text) is None:
+        return zone, zone  # no year, plan name or cue word: nothing below can fire
+    first = ctx.first_future
+    years = free_years(text)
+    plans = _plans(text)
+    # min/max instead of any(<generator>): the same answers, without a generator per sentence.
+    fwd_strong = bool(FORWARD_WORDS.search(text)) or (first is not None and bool(years) and max(years) >= first)
+    past_strong = (
+        bool(PAST_WORDS.search(text))
+        or (first is not None and bool(years) and min(years) < first)
+        or (ctx.plan is not None and bool(plans) and min(plans) < ctx.plan)
+    )
+    current = ctx.plan is not None and ctx.plan in plans
+    if fwd_strong:
+        return "forward", "forward"
+    if past_strong:
+        return "past", "past"
+    if current:
+        # “十四五”时期 at the start of a line or in a heading opens the forward part of a plan;
+        # elsewhere (为“十四五”奠定基础) it only colours its own sentence.
+        lead = bool(LINE_LEAD_PLAN.match(text))
+        return "forward", ("forward" if heading or lead else zone)
+    return zone, zone
+
+
+def clause_time(clause: str, time: ClauseTime, ctx: Ctx, has_growth: bool) -> tuple[ClauseTime, ClauseTime]:
+    """Time for this clause and the time carried to the next clauses."""
+    if TIME_CUE.search(clause) is None:
+        # No year, plan name or cue word: every branch below leaves the time as it was.
+        return time.copy(), time.copy()
+    first = ctx.first_future
+    now = time.copy()
+    years = free_years(clause)
+    end = PLAN_END.search(clause) if "十" in clause else None
+    plans = _plans(clause)
+    if years:
+        now.year, now.past_plan, now.present = years[-1], None, False
+        if first is not None:
+            now.tense = "forward" if years[-1] >= first else "past"
+    elif end and ctx.plan is not None:
+        n = _plans(end.group(0)) or [0]
+        if n[0] >= ctx.plan:
+            now.year, now.tense = plan_years(n[0])[1], "forward"
+        elif n[0]:
+            now.year, now.tense, now.past_plan = plan_years(n[0])[1], "past", None
+    elif plans and ctx.plan is not None:
+        if any(p < ctx.plan for p in plans):
+            now.tense, now.past_plan, now.year = "past", min(plans), None
+        else:
+            now.tense = "forward"
+    if FORWARD_WORDS.search(clause) and not years and not plans:
+        now.tense = "forward"
+    if PRESENT_WORDS.search(clause) and not years:
+        now.present = True
+    # “十三五”时期年均增长6.6% qualifies its own growth rate only; a sentence-opening
+    # “十三五”期间,… scopes every clause that follows.
+    carried = now.copy()
+    if has_growth and now.past_plan is not None and time.past_plan is None:
+        carried = time.copy()
+    return now, carried

@@ -1,0 +1,227 @@
+"""The words of prose facts: indicator heads, verbs, time and noise words, and reading a subject.
+
+Each list is general Chinese plan language, not taken from one document (see ``extract.prose``
+for how the reader uses them). A clause is read as *subject + verb + value*: ``values_in`` finds
+the values, ``split_verb`` the verbs before one, ``clean_subject``/``valid_subject`` the indicator.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from plantargets.extract.values import Value, find_number_spans
+
+# ---------------------------------------------------------------------------------------------
+# Vocabulary. Each list is general Chinese plan language, not taken from one document.
+
+# A subject is an indicator phrase only when it ends with one of these head nouns.
+_HEADS = (
+    "居民人均可支配收入", "人均可支配收入", "生产总值", "增加值", "收入", "投资", "投入", "总额", "零售额",
+    "产量", "产值", "产出", "率", "比重", "比例", "占比", "强度", "人口", "人数", "面积", "总量", "用量",
+    "能耗", "消耗", "排放量", "浓度", "天数", "涨幅", "增幅", "降幅", "增速", "指数", "寿命", "床位数",
+    "拥有量", "保有量", "储量", "装机", "装机容量", "规模", "里程", "密度", "余额", "存栏", "出栏",
+    "游客", "人次", "产能", "数量", "总数", "GDP", "CPI",
+)  # fmt: skip
+HEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + ")$")
+# Verbs between a subject and its value, longest first; the qualifier they imply when the
+# value itself carries none (突破 900 means at least 900).
+LEVEL_VERBS: dict[str, str] = {
+    "达到": "", "达": "", "实现": "", "控制在": "at_most", "稳定在": "", "保持在": "", "维持在": "",
+    "提高到": "", "提高至": "", "提升到": "", "提升至": "", "上升到": "", "上升至": "", "增加到": "",
+    "增加至": "", "增至": "", "降低到": "", "降低至": "", "降到": "", "降至": "", "下降到": "",
+    "下降至": "", "突破": "at_least", "超过": "at_least", "不低于": "at_least", "不少于": "at_least",
+    "高于": "at_least", "不高于": "at_most", "不超过": "at_most", "低于": "at_most", "为": "", "在": "",
+    "力争": "", "约": "approx",
+}  # fmt: skip
+_GROWTH_VERBS = ("年均实际增长", "年均增长", "年均增速", "年均增幅", "年均递增", "平均增长", "实际增长", "增长",
+                 "增速", "增幅", "递增")  # fmt: skip
+DECLINE_VERBS = ("下降", "降低", "减少")
+_ACTION_START = re.compile(
+    r"^(?:加快|推进|推动|实施|建设|加强|完善|提高|提升|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|"
+    r"坚持|落实|深化|全面|持续|积极|大力|着力|稳步|优化|支持|鼓励|保障|争创|创建|培训|完成|带动|吸引|安置|"
+    r"新增|重点|转移|组织|开行|削减|退出|淘汰|签约|引导)"
+)
+# Leading words that are not part of an indicator name: time, place, modality.
+_NOISE = re.compile(
+    r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|力争|确保|争取|努力|预计|计划|力求|"
+    r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|(?:五年)?累计|"
+    r"(?:实现|完成)(?=.{2})|"
+    r"全(?:州|旗|区|市|县|盟|地区|疆|省|国|乡|镇)|我(?:州|旗|区|市|县|盟|地区|省|国)|"
+    r"(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?|"
+    r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末|以来|初)?(?:的)?)+"
+)
+YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
+COMPARE = re.compile(
+    r"(?:较|比|相比|同比|相当于|是)\s*(?:(?:19|20)\d{2}\s*年|上年|去年|上一年|“?十[一二三四五六七八九]五”?)"
+)
+PLAN_NAME = re.compile(r"十([一二三四五六七八九])五(?![年个])")
+PLAN_END = re.compile(r"“?十([一二三四五六七八九])五”?(?:规划)?(?:末|期末)")
+FORWARD_WORDS = re.compile(r"力争|确保|争取|预计|远景|展望|主要目标|预期目标|总体目标|发展目标|今年|明年")
+PAST_WORDS = re.compile(r"五年来|过去五年|过去一年|去年|初步核算|回顾")
+PRESENT_WORDS = re.compile(r"目前|现有|现已|截至|截止")
+CUMULATIVE = re.compile(r"累计")
+RATIO = re.compile(
+    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*[:比]\s*(\d{1,2}(?:\.\d+)?)\s*[:比]\s*(\d{1,3}(?:\.\d+)?)(?![\d.])"
+)
+STRUCTURE_WORDS = re.compile(r"三次产业|产业结构|三产|一二三产业|三大产业")
+FROM_TO = re.compile(
+    r"(?:由|从)(?P<a>.*?)(?:提高|增加|上升|提升|下降|降低|减少|扩大|增长|调整|转变)(?:到|至|为)(?P<b>.*)$"
+)
+SHARE_NAME = re.compile(
+    r"^第([一二三])产业(?:增加值)?(?:占(?:地区)?(?:生产总值|GDP|经济总量)?(?:的)?)?(?:比重|比例|占比)$"
+)
+# What may follow a predicate value: the clause end, a list separator, a parenthesis, or the
+# verb of 由x提高到y.
+_VALUE_END = re.compile(
+    r"\s*(?:$|[、和及与或(]|(?:提高|增加|上升|提升|下降|降低|减少|扩大|增长|调整|转变)(?:到|至|为))"
+)
+# 分别 pairs list items with values; 均 ("all") gives every item the same value. 均 counts only
+# right before a verb: 人均, 年均 and 平均 are parts of names and rates.
+LIST_ADVERB = re.compile(
+    r"分别|(?<![人年平])均(?=" + "|".join(sorted(list(LEVEL_VERBS) + list(_GROWTH_VERBS), key=len, reverse=True)) + ")"
+)
+TRANSITION = re.compile(r"调整为|转变为|优化为|调整到|优化到|变为|提高到|达到")
+
+# Prefilters and precompiled pieces for the hot path (see benchmarks/RESULTS.md). They only
+# skip work whose result is known in advance; they never change what is extracted.
+# A value needs an Arabic digit or a Chinese numeral digit (values._read_number): a sentence
+# without one has no value, hence no fact and no ratio.
+NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十]")
+DIGIT = re.compile(r"\d")  # what RATIO's \d accepts
+# The last character of every head noun: HEAD_RE is anchored at the end, so a phrase whose
+# last character is not among these cannot be a subject.
+# ('$' also matches before a final newline, hence the '\n'.)
+HEAD_LAST = frozenset(h[-1] for h in _HEADS) | {"\n"}
+_STRAY_DIGIT = re.compile(r"(?<![A-Za-z.])\d")
+_SUBJECT_PUNCT = re.compile(r"[。,;:!?|]")
+_TRAILING_JOINER = re.compile(r"(?:的|,|、)$")
+LEAD_CUT = re.compile(r"[\d“]")
+
+
+def _suffix_table(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Words grouped by length, longest first, for ``_longest_suffix``."""
+    by_len: dict[int, set[str]] = {}
+    for w in words:
+        by_len.setdefault(len(w), set()).add(w)
+    return tuple((n, frozenset(by_len[n])) for n in sorted(by_len, reverse=True))
+
+
+def _longest_suffix(text: str, table: tuple[tuple[int, frozenset[str]], ...]) -> str:
+    """The longest word of ``table`` that ends ``text``, or ''.
+
+    One set lookup per word length instead of ``endswith`` per word. Two words of the same
+    length cannot both end a text, so the longest match is the one a longest-first scan finds.
+    """
+    for n, words in table:
+        if text[-n:] in words:
+            return text[-n:]
+    return ""
+
+
+_LEVEL_VERB_SUFFIXES = _suffix_table(LEVEL_VERBS)
+# The growth verbs whose suffixes are also verbs (年均增长, 增长) are listed longest first, so
+# the longest match equals the first match in their printed order.
+_GROWTH_OR_DECLINE_SUFFIXES = _suffix_table(_GROWTH_VERBS + DECLINE_VERBS)
+HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS)))
+LINE_LEAD_PLAN = re.compile(r"^\W{0,2}(?:第.{1,3}[章节篇]\s*)?“?十[一二三四五六七八九]五")
+CLAUSE_SEPS = re.compile(r"[,;:|]")
+# Every cue sentence_tense and clause_time read: a year needs 年, a plan name 十, the rest
+# are the cue words. Text without any of them keeps the tense it inherits (most sentences).
+TIME_CUE = re.compile("年|十|" + "|".join(p.pattern for p in (FORWARD_WORDS, PAST_WORDS, PRESENT_WORDS)))
+SENTENCE_SEPS = re.compile(r"[。!?]")
+
+
+@dataclass
+class Segment:
+    """A value in a clause: its span, unit and reading by the value grammar."""
+
+    vstart: int
+    vend: int
+    unit: str
+    value: Value
+
+
+# ---------------------------------------------------------------------------------------------
+# Values, verbs and subjects
+
+
+def values_in(text: str) -> list[Segment]:
+    """Value spans with a unit in a clause, read by the shared value grammar.
+
+    Years (unit 年) are time cues, not values; a number without a unit in prose is a code,
+    a label or a count word, never an indicator value.
+    """
+    out = []
+    for start, end, v in find_number_spans(text):
+        if v.number is None or v.problem or v.unit in ("", "年") or v.qualifier == "missing":
+            continue
+        if not _VALUE_END.match(text, end):
+            continue  # 62%的行政村, 2万只的养殖场: the number describes a noun, it is no predicate
+        out.append(Segment(start, end, v.unit, v))
+    return out
+
+
+def split_verb(pre: str) -> tuple[str, str, str]:
+    """Split the text before a value into (subject part, growth verb, level verb)."""
+    pre = pre.rstrip()
+    level = _longest_suffix(pre, _LEVEL_VERB_SUFFIXES)
+    pre = pre[: len(pre) - len(level)].rstrip()
+    growth = _longest_suffix(pre, _GROWTH_OR_DECLINE_SUFFIXES)
+    pre = pre[: len(pre) - len(growth)]
+    return pre, growth, level
+
+
+def clean_subject(raw: str) -> str:
+    """The indicator phrase of a subject: time, place and modal words removed."""
+    s = raw.strip()
+    while True:
+        t = _NOISE.sub("", s).strip()
+        t = _TRAILING_JOINER.sub("", t)
+        if t == s:
+            return s
+        s = t
+
+
+def valid_subject(s: str) -> bool:
+    """An indicator phrase: short, no stray numbers, no action verb first, an indicator head last."""
+    if not (2 <= len(s) <= 30) or s[-1] not in HEAD_LAST:
+        return False  # no head noun can end here (the cheap test first: this runs per prefix)
+    if _ACTION_START.match(s) or s.startswith("占"):
+        return False  # 占土地总面积的42.64% is a share of the previous subject, not a name
+    if _STRAY_DIGIT.search(s) or _SUBJECT_PUNCT.search(s):
+        return False
+    head = HEAD_RE.search(s)
+    # A bare head (产量达到10.5万吨) leaves out whose output it is.
+    return head is not None and (head.start() > 0 or s.isascii())
+
+
+def shared_head(items: list[str]) -> list[str] | None:
+    """Complete list items that lack the head of the last item: 肉、奶、禽蛋产量 → 肉产量 …."""
+    m = HEAD_RE.search(items[-1])
+    if m is None:
+        return None
+    # A one-character head (率) is too little to share: take the part of the last item that
+    # runs parallel to the first (城市、县城污水处理率 → 污水处理率), else the head with two
+    # characters before it (广播和电视综合覆盖率 → 覆盖率).
+    tail = m.group(0)
+    if len(tail) == 1:
+        parallel = items[-1][len(items[0].strip()) :]
+        tail = parallel if 2 <= len(parallel) <= 6 else items[-1][-3:]
+    out = []
+    for it in items:
+        it = it.strip()
+        out.append(it if HEAD_RE.search(it) else it + tail)
+    return out if all(valid_subject(x) for x in out) else None
+
+
+def list_items(subject: str, n: int) -> list[str] | None:
+    """Split a list subject into ``n`` indicator names (、 和 与 及; 城乡… into 城镇… and 农村…)."""
+    for sep in (r"、", r"、|和|与|及"):  # 、 first: 普及率 and 以及 hold 及 too
+        items = [x for x in re.split(sep, subject) if x]
+        if len(items) == n and n > 1:
+            return shared_head(items)
+    if n == 2 and subject.startswith("城乡") and valid_subject(subject):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]
+    return None

@@ -1,0 +1,73 @@
+"""The words of a report, in the report's language: what it answers, what each section shows.
+
+Reports are read in Chinese or in English, so nothing a reader sees may be hard-coded in
+one language in a notebook cell. The texts live in ``narrative.csv`` (``key,zh,en``, one row
+per block; the same format as ``labels.csv``, which keeps the short labels): the report's
+title and purpose, each section's heading and what its figure or table shows, and the
+sentence templates that :mod:`.findings` fills with numbers from the data, and what each
+report answers (for the index). Notebooks show them through :mod:`.show`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+
+from plantargets.present.labels import check_lang, read_texts
+
+NARRATIVE_FILE = Path(__file__).with_name("narrative.csv")
+
+
+@lru_cache(maxsize=1)
+def _texts() -> dict[str, dict[str, str]]:
+    return read_texts(NARRATIVE_FILE)
+
+
+def text(key: str, lang: str = "zh", **fmt: object) -> str:
+    """The narrative block ``key`` in ``lang`` with ``{placeholders}`` filled from ``fmt``.
+
+    An unknown key raises KeyError naming the closest keys (a typo would otherwise print a
+    raw key in a published report).
+    """
+    check_lang(lang)
+    texts = _texts()
+    if key not in texts:
+        close = difflib.get_close_matches(key, texts, n=3)
+        raise KeyError(
+            f"no narrative {key!r} in {NARRATIVE_FILE.name}" + (f"; did you mean {', '.join(close)}?" if close else "")
+        )
+    block = texts[key][lang]
+    return block.format(**fmt) if fmt else block
+
+
+def has_text(key: str) -> bool:
+    """True when ``narrative.csv`` has ``key``."""
+    return key in _texts()
+
+
+def intro_markdown(report: str, lang: str, findings: Sequence[str], **fmt: object) -> str:
+    """Markdown opening a report: its title, the key findings (from the data), what it answers."""
+    parts = [f"# {text(f'{report}.title', lang, **fmt)}", ""]
+    if findings:
+        parts += [f"**{text('key_findings', lang)}**", ""] + [f"- {f}" for f in findings] + [""]
+    parts += [f"## {text('about', lang)}", "", text(f"{report}.about", lang)]
+    return "\n".join(parts)
+
+
+def section_markdown(key: str, lang: str, findings: Sequence[str] = ()) -> str:
+    """Markdown of one section: its heading, what its figure or table shows, what the data say."""
+    parts = [f"## {text(f'{key}.title', lang)}", "", text(f"{key}.text", lang)]
+    if findings:
+        parts += ["", " ".join(f"**{f}**" if i == 0 else f for i, f in enumerate(findings))]
+    return "\n".join(parts)
+
+
+def answers(notebook: str) -> dict[str, str]:
+    """What the report made from ``notebook`` (its file stem) answers, {lang: question}; {} if unknown.
+
+    The index lists it beside each report, so a reader picks a report by its question.
+    """
+    key = f"answers.{notebook}"
+    return dict(_texts()[key]) if key in _texts() else {}

@@ -1,0 +1,217 @@
+"""The house style for figures: a CJK font that ships with the pip install, sizes, labels.
+
+Chinese labels must render on a fresh machine with no system CJK fonts, so the Noto Sans
+SC font is taken from the ``pylopdf-fonts-zh-cn`` wheel (SIL OFL 1.1) and registered with
+matplotlib's font manager at run time (registering the file works where rebuilding the
+font cache does not). The same file is subset into every HTML report (reports/fonts.py).
+
+Figures stay legible with 3 or 300 regions and long (English) names because every chart
+sizes itself from its rows (:data:`ROW_HEIGHT` per label line) and fits its tick labels
+(:func:`fit_label`: wrapped at word boundaries, then cut with an ellipsis). Each chart also
+leaves a one-paragraph description of what it shows (:func:`set_alt`), which the report
+uses as the image's alt text.
+"""
+
+from __future__ import annotations
+
+import textwrap
+import weakref
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import pylopdf_fonts_zh_cn
+from cycler import cycler
+from matplotlib import font_manager
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from plantargets.present.labels import check_lang, t
+
+# Figures are embedded in HTML reports as PNG: 110 dpi keeps text crisp at a modest size.
+FIGURE_DPI = 110
+PALETTE = ["#1f5aa6", "#d9822b", "#3a9a5b", "#b23a48", "#7b5ea7", "#8c6d46", "#4aa3b5", "#6b6b6b"]
+# Vertical space per line of a region label (inches): keeps 9-pt labels apart.
+ROW_HEIGHT = 0.26
+# Tick labels longer than this (in Latin-character widths; a CJK character counts two) are
+# wrapped onto a second line, and cut with '…' beyond two lines: a 50-character English
+# region name would otherwise squeeze the plot to a few pixels.
+LABEL_WIDTH = 26
+LABEL_LINES = 2
+# A heatmap's colour scale ends at the upper fence of |values| (Q3 + FENCE_IQR × IQR) when a
+# few cells lie beyond it: one +44.3 among values of ±3 would otherwise leave every other
+# cell white. Cells beyond the fence take the end colour and keep their printed number.
+FENCE_IQR = 3.0
+_ALT: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> Path:
+    """Path of the bundled Noto Sans SC font file."""
+    path = Path(pylopdf_fonts_zh_cn.sans_path())
+    if not path.is_file():  # pragma: no cover - broken install
+        raise FileNotFoundError(f"CJK font missing from the pylopdf-fonts-zh-cn package: {path}")
+    return path
+
+
+@lru_cache(maxsize=1)
+def register_cjk_font() -> str:
+    """Register the bundled CJK font with matplotlib; return its family name."""
+    path = cjk_font_path()
+    font_manager.fontManager.addfont(str(path))
+    return font_manager.FontProperties(fname=str(path)).get_name()
+
+
+def use_style() -> str:
+    """Apply the house style (CJK-capable sans-serif, readable sizes); return the CJK family.
+
+    DejaVu Sans comes first so Latin text and digits keep matplotlib's default look and
+    glyphs such as the minus sign; CJK characters fall back to Noto Sans SC.
+    """
+    family = register_cjk_font()
+    mpl.rcParams.update(
+        {
+            "font.family": ["DejaVu Sans", family],
+            "axes.unicode_minus": False,
+            "figure.dpi": FIGURE_DPI,
+            "savefig.dpi": FIGURE_DPI,
+            "savefig.bbox": "tight",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.grid": True,
+            "grid.alpha": 0.3,
+            "axes.titlesize": 12,
+            "axes.titleweight": "normal",
+            "axes.labelsize": 10,
+            "xtick.labelsize": 9,
+            "ytick.labelsize": 9,
+            "legend.fontsize": 9,
+            "axes.prop_cycle": cycler(color=PALETTE),
+        }
+    )
+    return family
+
+
+def add_source_note(fig: Figure, text: str) -> None:
+    """A small source line under the figure: every figure says where its numbers come from."""
+    fig.text(0.01, -0.02, text, ha="left", va="top", fontsize=7.5, color="#555555", wrap=True)
+
+
+def text_units(label: str) -> int:
+    """Width of ``label`` in Latin-character units (a CJK character is two)."""
+    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in label)
+
+
+def fit_label(label: object, width: int = LABEL_WIDTH, lines: int = LABEL_LINES) -> str:
+    """``label`` wrapped at word boundaries to ``width`` units a line, at most ``lines`` lines.
+
+    Text beyond the last line is cut and ends with '…' (the full name stays in the table
+    below the figure). Chinese text has no spaces: it is cut by characters.
+    """
+    text = str(label)
+    if text_units(text) <= width:
+        return text
+    if " " in text:
+        wrapped = textwrap.wrap(text, width=width, break_long_words=True)
+    else:
+        wrapped, line = [], ""
+        for ch in text:
+            if text_units(line + ch) > width:
+                wrapped.append(line)
+                line = ""
+            line += ch
+        wrapped.append(line)
+    if len(wrapped) > lines:
+        last = wrapped[lines - 1]
+        while last and text_units(last + "…") > width:
+            last = last[:-1]
+        wrapped = [*wrapped[: lines - 1], last.rstrip() + "…"]
+    return "\n".join(wrapped)
+
+
+def label_lines(labels: list[str]) -> int:
+    """Lines the tallest of the (fitted) labels takes: rows are that much taller."""
+    return max((s.count("\n") + 1 for s in labels), default=1)
+
+
+def text_width(label: str) -> float:
+    """Approximate width in inches of a 9-pt tick label (CJK characters are about twice as wide)."""
+    return sum(0.125 if ord(ch) >= 0x2E80 else 0.068 for ch in label)
+
+
+def set_alt(fig: Figure, text: str) -> Figure:
+    """Attach a description of what ``fig`` shows (its numbers), used as the image's alt text."""
+    _ALT[fig] = " ".join(text.split())
+    return fig
+
+
+def alt_text(fig: Figure) -> str:
+    """The description :func:`set_alt` attached, else the figure's title."""
+    return _ALT.get(fig) or fig.get_suptitle() or ""
+
+
+def begin(lang: str) -> None:
+    """Check the language and apply the house style: the first line of every chart helper."""
+    check_lang(lang)
+    use_style()
+
+
+def finish(fig: Figure, title: str, source: str | None, lang: str, source_key: str = "source_plans") -> Figure:
+    """Title at the top left and the source note under the figure."""
+    fig.suptitle(title, x=0.01, ha="left")
+    add_source_note(fig, source if source is not None else t(source_key, lang))
+    return fig
+
+
+def top_note(n: int, total: int, lang: str) -> str:
+    """' (top n of total shown)' when a chart cuts its rows, else ''."""
+    return f" ({t('showing_top', lang, n=n, total=total)})" if total > n else ""
+
+
+def single(width: float, height: float) -> tuple[Figure, Axes]:
+    """A figure with one axes, without pyplot (nothing is left open in a long notebook)."""
+    fig = Figure(figsize=(width, height))
+    return fig, fig.add_subplot(1, 1, 1)
+
+
+def grid(nrows: int, ncols: int, width: float, height: float) -> tuple[Figure, list[Axes]]:
+    """A figure of ``nrows`` × ``ncols`` panels, each ``width`` × ``height`` inches."""
+    fig = Figure(figsize=(width * ncols, height * nrows))
+    axes = [fig.add_subplot(nrows, ncols, i + 1) for i in range(nrows * ncols)]
+    return fig, axes
+
+
+def fmt_value(v: float) -> str:
+    """One decimal, or an em dash for a missing value (alt texts)."""
+    return f"{v:.1f}" if np.isfinite(v) else "—"
+
+
+def extremes(labels: pd.Series, values: pd.Series, lang: str) -> str:
+    """'Highest: A 9.5; lowest: B 4.0.' over the finite values."""
+    v = pd.to_numeric(values, errors="coerce")
+    if v.notna().sum() == 0:
+        return ""
+    hi, lo = v.idxmax(), v.idxmin()
+    return t("alt_extremes", lang, hi=f"{labels[hi]} {fmt_value(v[hi])}", lo=f"{labels[lo]} {fmt_value(v[lo])}")
+
+
+def colour_limit(values: np.ndarray) -> tuple[float, bool]:
+    """The end of a symmetric colour scale for ``values`` and whether it clips any of them.
+
+    The scale ends at the largest |value| unless that lies beyond the upper fence of the
+    |values| (third quartile + FENCE_IQR × interquartile range): then it ends at the fence
+    and the cells beyond it are clipped (they keep their printed numbers).
+    """
+    a = np.abs(values[np.isfinite(values)])
+    if a.size == 0:
+        return 1.0, False
+    top = float(a.max()) or 1.0
+    if a.size < 4:
+        return top, False
+    q1, q3 = np.percentile(a, [25, 75])
+    fence = float(q3 + FENCE_IQR * (q3 - q1))
+    if fence > 0 and top > fence:
+        return fence, True
+    return top, False
