@@ -107,3 +107,15 @@ def test_the_panel_reproduces_the_published_figure(national_panel, figure, perio
         f"{figure} {period}: published {rec['published_value']} {rec['published_qualifier']} "
         f"({rec['published_source']}), panel {rec['panel_value']} {rec['panel_qualifier']} ({rec['panel_source']})"
     )
+
+
+def test_the_sources_appendix_quotes_corpus_paths_with_folders() -> None:
+    from plantargets.present import sources
+
+    sources.forget()
+    sources.cite(pd.DataFrame({"target_source": ["lawtext-gov/政府工作报告-国务院/2021.md:78"], "target_value": [6.0]}))
+    page = sources.appendix("en")
+    sources.forget()
+    # 2021.md:78 '今年发展主要预期目标是：国内生产总值增长6%以上'
+    assert "<code>lawtext-gov/政府工作报告-国务院/2021.md:78</code>" in page
+    assert "国内生产总值增长6%以上" in page and "cited document" not in page
