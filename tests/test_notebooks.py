@@ -16,7 +16,19 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from plantargets.analysis import ambition, growth, loading, parameters, profile, structure
+from plantargets.analysis import (
+    ambition,
+    attainment,
+    growth,
+    hierarchy,
+    loading,
+    outcomes,
+    parameters,
+    profile,
+    realisation,
+    structure,
+    wording,
+)
 from plantargets.dataset import processed
 from plantargets.reports.outputs import DATA_DIR_ENV
 
@@ -30,6 +42,10 @@ NARROW: dict[str, dict[str, Any]] = {
     "02_target_ambition": {"regions": ["tacheng-fyp14"], "benchmark": "peers", "lang": "en"},
     "03_sector_mix": {"regions": ["kizilsu-fyp14"], "years": [2020], "lang": "en"},
     "04_region_profile": {"doc_id": "urumqi-etdz-fyp14", "lang": "en"},
+    "05_target_realisation": {"region": "650000", "lang": "en"},
+    "06_hierarchy": {"lang": "en"},
+    "07_target_wording": {"lang": "en"},
+    "08_plan_attainment": {"lang": "en"},
 }
 
 
@@ -45,7 +61,9 @@ def data() -> loading.Processed:
     from plantargets.fileio import LockHeld
 
     deadline = time.monotonic() + 180
-    while not all((paths.PROCESSED_DIR / f"{n}.csv").is_file() for n in ("indicators", "sector_mix", "quality")):
+    needed = [f"{n}.csv" for n in ("indicators", "sector_mix", "quality")]
+    needed += [f"{n}.parquet" for n in ("target_outcomes", "plan_outcomes")]
+    while not all((paths.PROCESSED_DIR / name).is_file() for name in needed):
         try:
             processed.build_processed()
         except LockHeld:
@@ -174,3 +192,49 @@ def test_unknown_region_names_the_valid_ones(data, tmp_path, monkeypatch) -> Non
     assert err.value.ename == "ParameterError"
     assert "atlantis-fyp14" in err.value.evalue
     assert "kizilsu-fyp14" in err.value.evalue and "tacheng-fyp14" in err.value.evalue
+
+
+def test_target_realisation_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("05_target_realisation", {}, tmp_path, monkeypatch)
+    panel = outcomes.series(loading.load_target_panel(), reports=loading.sources_table())
+    rates = table(out, "hit_rates_by_level")
+    expected = realisation.hit_rates(panel, by=("level",))
+    assert rates["n_outcomes"].sum() == expected["n_outcomes"].sum()
+    assert rates["hit_rate_pct"].tolist() == pytest.approx(expected["hit_rate_pct"].tolist())
+    history = table(out, "region_history")
+    assert set(history["region_code"].astype(str).str.zfill(6)) == {"650000"}  # the default region, 新疆
+    assert history["target_source"].dropna().str.match(r"^\S+:\d+$").all()
+    hist = table(out, "gap_histogram")
+    assert hist["n"].sum() <= rates["n_outcomes"].sum()
+
+
+def test_hierarchy_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("06_hierarchy", {}, tmp_path, monkeypatch)
+    linked = hierarchy.with_parent(outcomes.series(loading.load_target_panel()))
+    by_level = table(out, "amplification_by_level")
+    expected = hierarchy.amplification_by(linked, by=("level",))
+    assert by_level["mean_pp"].tolist() == pytest.approx(expected["mean_pp"].tolist())
+    chains = table(out, "seed_chains")
+    assert set(chains["chain"]) == set(outcomes.SEED_CODES)
+
+
+def test_target_wording_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("07_target_wording", {}, tmp_path, monkeypatch)
+    shares = table(out, "hardness_by_year")
+    assert shares[list(wording.HARDNESS_ORDER)].sum(axis=1).tolist() == pytest.approx([100.0] * len(shares))
+    check = table(out, "national_target_check")
+    # The 2019 and 2016 national targets are ranges (政府工作报告-国务院/2019.md:64 '6%—6.5%', 2016.md:90 '6.5%—7%').
+    assert value(check, "published_upper", period=2019) == 6.5 and value(check, "published_upper", period=2016) == 7.0
+    assert len(check) == 23
+
+
+def test_plan_attainment_defaults(data, tmp_path, monkeypatch) -> None:
+    out = run("08_plan_attainment", {}, tmp_path, monkeypatch)
+    got = table(out, "attainment_fyp14")
+    expected = attainment.attainment(
+        loading.load_plan_panel(), plan=14, indicators=["gdp_growth"], annual=loading.load_target_panel()
+    )
+    assert len(got) == len(expected)
+    check = table(out, "plan_average_check")
+    # The 12th plan: target 7% (十二五规划纲要:136), realised 7.8% a year (政府工作报告-国务院/2016.md:58).
+    assert value(check, "published_value", figure="national_plan_outcome", period="fyp12") == 7.8

@@ -44,6 +44,16 @@ def test_fifteenth_plan_against_the_national_plan() -> None:
     assert f.loc["gdp_growth", "national_text"] == "视情提出"
 
 
+def test_no_gap_across_units() -> None:
+    p = plans().assign(unit="%")
+    grain = {**p.iloc[5].to_dict(), "indicator": "grain_capacity", "target_value": 1.45, "unit": "万亿斤"}
+    local = {**p.iloc[7].to_dict(), "indicator": "grain_capacity", "target_value": 1400.0, "unit": "亿斤"}
+    f = attainment.against_national(pd.concat([p, pd.DataFrame([grain, local])], ignore_index=True), plan=15)
+    f = f.set_index("indicator")
+    assert f.loc["grain_capacity", "national_target"] == 1.45 and np.isnan(f.loc["grain_capacity", "gap_national"])
+    assert f.loc["rd_growth", "gap_national"] == pytest.approx(1.0)
+
+
 def test_findings() -> None:
     a = attainment.attainment(plans(), plan=14)
     f = attainment.attainment_findings(a, attainment.against_national(plans(), plan=15))

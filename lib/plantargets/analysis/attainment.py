@@ -123,7 +123,8 @@ def against_national(plan_outcomes: pd.DataFrame, plan: int = 15) -> pd.DataFram
     growth number for the 14th and 15th plans (各年度视情提出), so GDP rows show a missing national value."""
     d = typed_plans(plan_outcomes)
     d = d[d["plan"] == plan]
-    nation = d[d["region_code"] == NATIONAL_CODE][["indicator", "target_value", "qualifier", "target_text"]]
+    unit = [c for c in ("unit",) if c in d.columns]
+    nation = d[d["region_code"] == NATIONAL_CODE][["indicator", "target_value", "qualifier", "target_text", *unit]]
     nation = nation.assign(target_source=d.loc[nation.index, "target_source"] if "target_source" in d else "")
     nation = nation.rename(
         columns={
@@ -131,13 +132,17 @@ def against_national(plan_outcomes: pd.DataFrame, plan: int = 15) -> pd.DataFram
             "qualifier": "national_qualifier",
             "target_text": "national_text",
             "target_source": "national_source",
+            "unit": "national_unit",
         }
     ).drop_duplicates("indicator")
     local = d[(d["region_code"] != NATIONAL_CODE) & d["target_value"].notna()]
     out = local.merge(nation, on="indicator", how="left")
-    out["gap_national"] = out["target_value"] - out["national_target"]
+    # A difference only in one unit: 1400 亿斤 of grain against the nation's 1.45 万亿斤 is no gap.
+    same_unit = out["unit"].fillna("") == out["national_unit"].fillna("") if unit else pd.Series(True, index=out.index)
+    out["gap_national"] = (out["target_value"] - out["national_target"]).where(same_unit)
     cols = ["region_code", "region", "level", "indicator", "target_value", "qualifier"]
     cols += [c for c in ("target_source",) if c in out.columns]
+    cols += [c for c in ("unit",) if c in out.columns]
     cols += ["national_target", "national_qualifier", "national_text", "national_source", "gap_national"]
     return level_sorted(out[cols], ["indicator", "region_code"])
 

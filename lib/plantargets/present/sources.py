@@ -21,8 +21,8 @@ import pandas as pd
 from plantargets import paths
 from plantargets.present.labels import check_lang, t
 
-# "file.txt:123" (a document line) and "fyp14_main:123" (a table of the row's document, line 123).
-FILE_REF_RE = re.compile(r"(?P<file>[\w.\-]+\.(?:txt|md|html?|csv)):(?P<line>\d+)")
+# "file.txt:123" or "lawtext-gov/政府工作报告-国务院/2019.md:64" (a document line; corpus paths have folders) and "fyp14_main:123" (a table of the row's document, line 123).
+FILE_REF_RE = re.compile(r"(?P<file>[\w.\-/]+\.(?:txt|md|html?|csv)):(?P<line>\d+)")
 TABLE_REF_RE = re.compile(r"^(?P<table>[a-z][a-z0-9_]*):(?P<line>\d+)$")
 NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 QUOTE_CHARS = 260  # a quoted line is cut to this many characters around the cited number
