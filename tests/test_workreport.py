@@ -348,3 +348,23 @@ def test_plan_section_text_targets_and_growth():
     assert got["城乡居民人均收入"].value.text == "比2010年翻一番"
     growth = got["经济"]
     assert (growth.annual_growth, growth.value.qualifier, growth.target_year) == (6.5, "at_least", 2020)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-国务院/2011.md line 72 and 2016.md line 74: one name holding 与 / 及
+        (
+            "研究与试验发展经费支出占国内生产总值比重达到2.2%",
+            [("研究与试验发展经费支出占国内生产总值比重", 2.2, "exact")],
+        ),
+        ("地级及以上城市空气质量优良天数比率超过80%", [("地级及以上城市空气质量优良天数比率", 80.0, "at_least")]),
+        # 政府工作报告-国务院/2016.md line 72, 2004.md line 180, 省自治区/甘肃省/2013.md line 16: no indicator
+        ("引导约1亿人", []),
+        ("比去年增加36亿元", []),
+        ("扣除物价因素年均增长3.9%", []),
+    ],
+)
+def test_names_that_are_no_indicators_or_one_indicator(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
