@@ -368,3 +368,11 @@ def test_plan_section_text_targets_and_growth():
 def test_names_that_are_no_indicators_or_one_indicator(clause, expected):
     got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
     assert got == expected
+
+
+def test_leading_verbs_of_a_text_target_are_no_part_of_its_name():
+    # 政府工作报告-国务院/2011.md line 68; 政府工作报告-省自治区/辽宁省/2010.md line 122
+    clause = "保持价格总水平基本稳定"
+    assert [(s.name, s.text) for s in read_clause(clause, 0, len(clause), None)] == [("价格总水平", "基本稳定")]
+    clause = "努力做到主要经济指标增速不低于振兴以来的平均水平和东部地区的平均水平"
+    assert [s.name for s in read_clause(clause, 0, len(clause), None)] == ["主要经济指标增速"]
