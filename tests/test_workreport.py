@@ -376,3 +376,32 @@ def test_leading_verbs_of_a_text_target_are_no_part_of_its_name():
     assert [(s.name, s.text) for s in read_clause(clause, 0, len(clause), None)] == [("价格总水平", "基本稳定")]
     clause = "努力做到主要经济指标增速不低于振兴以来的平均水平和东部地区的平均水平"
     assert [s.name for s in read_clause(clause, 0, len(clause), None)] == ["主要经济指标增速"]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "gdp"),
+    [
+        # 政府工作报告-主要城市/南京市/2020.md line 51 (abridged)
+        (
+            "今年经济社会发展的预期性指标主要是：地区生产总值增长7.5%；一般公共预算收入增长4%。\n",
+            2020,
+            ("地区生产总值", 7.5),
+        ),
+        # 政府工作报告-省自治区/山东省/1997.md line 40 (abridged)
+        (
+            "今年全省宏观调控目标和主要计划指标初步安排为：国内生产总值增长10%；地方财政收入增长16%。\n",
+            1997,
+            ("国内生产总值", 10.0),
+        ),
+        # 政府工作报告-省自治区/宁夏回族自治区/2007.md line 58 (abridged)
+        (
+            "主要预期目标和约束性指标是:地区生产总值增长10%;地方一般预算收入可比增长13%以上；\n",
+            2007,
+            ("地区生产总值", 10.0),
+        ),
+    ],
+)
+def test_other_openings_of_the_years_targets(text, year, gdp):
+    got = read(text, year)
+    target = got[(gdp[0], "target")]
+    assert (target.annual_growth, target.target_year) == (gdp[1], year)
