@@ -405,3 +405,13 @@ def test_other_openings_of_the_years_targets(text, year, gdp):
     got = read(text, year)
     target = got[(gdp[0], "target")]
     assert (target.annual_growth, target.target_year) == (gdp[1], year)
+
+
+def test_a_dated_aside_opens_no_targets_passage():
+    from plantargets.extract.workreport import _year_targets_intro
+
+    # 政府工作报告-省自治区/四川省/2019.md line 278 (note 55, 节约型机关): 今年4月 is a date, the 目标 another plan's.
+    text = "今年4月，省机关事务管理局等部门印发了四川省实施方案，目标是：到2022年，全省75%的县级及以上党政机关达到创建要求。"
+    assert _year_targets_intro(text, 2019) is None
+    # 政府工作报告-主要城市/南京市/2020.md line 51
+    assert _year_targets_intro("今年经济社会发展的预期性指标主要是：地区生产总值增长7.5%", 2020) is not None

@@ -166,6 +166,7 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
 # year's targets introduced in other words; the year must be named right before.
 _LOOSE_TRIGGER = re.compile(r"(?:目标|指标)[^。,;，；:：]{0,10}?(?:是|为|如下|包括)[:：]")
 _NOT_TARGETS = re.compile(r"完成|情况|实现|结果")
+_TARGETS_TOPIC = re.compile(r"经济|发展|国民|指标|调控")
 
 
 def _year_targets_intro(text: str, year: int) -> re.Match[str] | None:
@@ -173,7 +174,10 @@ def _year_targets_intro(text: str, year: int) -> re.Match[str] | None:
     m = _LOOSE_TRIGGER.search(text)
     if m is None or _NOT_TARGETS.search(m.group(0)):
         return None
-    return m if re.search(f"今年|明年|{year}年", text[max(0, m.start() - 40) : m.start()]) else None
+    intro = text[max(0, m.start() - 40) : m.start()]
+    # The year as the targets' year (今年4月…印发了实施方案，目标是 is a date and another plan).
+    dated = re.search(f"(?:今年|明年|{year}年)(?![\\d一二三四五六七八九十]+月)", intro)
+    return m if dated and _TARGETS_TOPIC.search(intro) else None
 
 
 def _dates_last_year(text: str, year: int) -> bool:
