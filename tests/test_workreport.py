@@ -348,3 +348,70 @@ def test_plan_section_text_targets_and_growth():
     assert got["城乡居民人均收入"].value.text == "比2010年翻一番"
     growth = got["经济"]
     assert (growth.annual_growth, growth.value.qualifier, growth.target_year) == (6.5, "at_least", 2020)
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 政府工作报告-国务院/2011.md line 72 and 2016.md line 74: one name holding 与 / 及
+        (
+            "研究与试验发展经费支出占国内生产总值比重达到2.2%",
+            [("研究与试验发展经费支出占国内生产总值比重", 2.2, "exact")],
+        ),
+        ("地级及以上城市空气质量优良天数比率超过80%", [("地级及以上城市空气质量优良天数比率", 80.0, "at_least")]),
+        # 政府工作报告-国务院/2016.md line 72, 2004.md line 180, 省自治区/甘肃省/2013.md line 16: no indicator
+        ("引导约1亿人", []),
+        ("比去年增加36亿元", []),
+        ("扣除物价因素年均增长3.9%", []),
+    ],
+)
+def test_names_that_are_no_indicators_or_one_indicator(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+def test_leading_verbs_of_a_text_target_are_no_part_of_its_name():
+    # 政府工作报告-国务院/2011.md line 68; 政府工作报告-省自治区/辽宁省/2010.md line 122
+    clause = "保持价格总水平基本稳定"
+    assert [(s.name, s.text) for s in read_clause(clause, 0, len(clause), None)] == [("价格总水平", "基本稳定")]
+    clause = "努力做到主要经济指标增速不低于振兴以来的平均水平和东部地区的平均水平"
+    assert [s.name for s in read_clause(clause, 0, len(clause), None)] == ["主要经济指标增速"]
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "gdp"),
+    [
+        # 政府工作报告-主要城市/南京市/2020.md line 51 (abridged)
+        (
+            "今年经济社会发展的预期性指标主要是：地区生产总值增长7.5%；一般公共预算收入增长4%。\n",
+            2020,
+            ("地区生产总值", 7.5),
+        ),
+        # 政府工作报告-省自治区/山东省/1997.md line 40 (abridged)
+        (
+            "今年全省宏观调控目标和主要计划指标初步安排为：国内生产总值增长10%；地方财政收入增长16%。\n",
+            1997,
+            ("国内生产总值", 10.0),
+        ),
+        # 政府工作报告-省自治区/宁夏回族自治区/2007.md line 58 (abridged)
+        (
+            "主要预期目标和约束性指标是:地区生产总值增长10%;地方一般预算收入可比增长13%以上；\n",
+            2007,
+            ("地区生产总值", 10.0),
+        ),
+    ],
+)
+def test_other_openings_of_the_years_targets(text, year, gdp):
+    got = read(text, year)
+    target = got[(gdp[0], "target")]
+    assert (target.annual_growth, target.target_year) == (gdp[1], year)
+
+
+def test_a_dated_aside_opens_no_targets_passage():
+    from plantargets.extract.workreport import _year_targets_intro
+
+    # 政府工作报告-省自治区/四川省/2019.md line 278 (note 55, 节约型机关): 今年4月 is a date, the 目标 another plan's.
+    text = "今年4月，省机关事务管理局等部门印发了四川省实施方案，目标是：到2022年，全省75%的县级及以上党政机关达到创建要求。"
+    assert _year_targets_intro(text, 2019) is None
+    # 政府工作报告-主要城市/南京市/2020.md line 51
+    assert _year_targets_intro("今年经济社会发展的预期性指标主要是：地区生产总值增长7.5%", 2020) is not None

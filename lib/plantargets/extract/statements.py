@@ -50,7 +50,7 @@ DECLINE_VERBS = ("下降", "降低", "减少", "回落")
 # Words between the indicator and its verb that are no part of either.
 _COMPARISON = re.compile(
     r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
-    r"按可比口径|同口径|可比口径|按[^,;]{1,6}(?:口径|价格?)计算)+$"
+    r"按可比口径|同口径|可比口径|扣除物价因素|按[^,;]{1,6}(?:口径|价格?)计算)+$"
 )
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
 # negative change (居民消费价格下降0.8%).
@@ -58,7 +58,7 @@ _SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|�
 # Words before an indicator: time, place, modality, list markers.
 _NOISE = re.compile(
     r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|（[一二三四五六七八九十\d]{1,2}）|"
-    r"力争|确保|争取|努力|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
+    r"力争|确保|争取|努力|做到|保持|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
     r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末)?(?:的)?|"
@@ -79,11 +79,12 @@ _MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质
 _VERB_ANYWHERE = re.compile(
     "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
 )
-_CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)$")
+_CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
 _ACTION_START = re.compile(
     r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
-    r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好)"
+    r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好|"
+    r"引导|覆盖|我们|比(?!重|例))"
 )
 SUBJECT_MAX = 24
 # A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
@@ -272,8 +273,9 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
         # (each ending in a head noun) before one value, no adverb.
         subject, growth, level = _split(clause[: vals[0][0]])
         subject = clean_subject(subject)
-        names = _shared_names(subject) if re.search(r"、|和|与|及", subject) else None
-        names = names if names and all(HEAD_RE.search(n) for n in names) else None
+        items = [x for x in re.split(r"、|和|与|及", subject) if x]
+        # Each item a name of its own (研究与试验发展经费支出…比重 and 地级及以上城市… are one name).
+        names = items if len(items) > 1 and all(HEAD_RE.search(x) and valid_subject(x) for x in items) else None
     if not names:
         return []
     vs, ve, v = vals[0]

@@ -134,7 +134,7 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
             past_plan = named is not None and named < r.plan
             five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
-        m = TRIGGER.search(block.text)
+        m = TRIGGER.search(block.text) or _year_targets_intro(block.text, year)
         if m and not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:]):
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
             zone = "forward"
@@ -160,6 +160,24 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             else:
                 read_plan_sentence(r, block, s, e, scope)
     return r.facts, r.lines
+
+
+# 今年全省宏观调控目标和主要计划指标初步安排为：, 今年…的预期性指标主要是：, 计划目标为：: the
+# year's targets introduced in other words; the year must be named right before.
+_LOOSE_TRIGGER = re.compile(r"(?:目标|指标)[^。,;，；:：]{0,10}?(?:是|为|如下|包括)[:：]")
+_NOT_TARGETS = re.compile(r"完成|情况|实现|结果")
+_TARGETS_TOPIC = re.compile(r"经济|发展|国民|指标|调控")
+
+
+def _year_targets_intro(text: str, year: int) -> re.Match[str] | None:
+    """A looser opening of the year's targets passage, accepted only after 今年 / the report's year."""
+    m = _LOOSE_TRIGGER.search(text)
+    if m is None or _NOT_TARGETS.search(m.group(0)):
+        return None
+    intro = text[max(0, m.start() - 40) : m.start()]
+    # The year as the targets' year (今年4月…印发了实施方案，目标是 is a date and another plan).
+    dated = re.search(f"(?:今年|明年|{year}年)(?![\\d一二三四五六七八九十]+月)", intro)
+    return m if dated and _TARGETS_TOPIC.search(intro) else None
 
 
 def _dates_last_year(text: str, year: int) -> bool:
