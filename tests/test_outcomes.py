@@ -15,7 +15,7 @@ from plantargets.dataset.assemble import extract_documents
 from plantargets.dataset.manifest import load_manifest
 from plantargets.dataset.outcomes import TARGET_OUTCOME_COLUMNS
 from plantargets.dataset.panels import load_panel, panel_tables, stata_bytes
-from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS
+from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS, closing_outcomes
 from plantargets.dataset.reference import load_national_gdp_targets, load_provincial_gdp_targets
 
 from .conftest import RAW
@@ -202,3 +202,35 @@ def test_load_panel_reads_back_the_written_table_with_its_dtypes(tables, tmp_pat
     assert back["region_code"].iloc[0] == "000000" and str(back["met"].dtype) == "boolean"
     with pytest.raises(FileNotFoundError, match="plantargets data"):
         load_panel("plan_outcomes", tmp_path)
+
+
+def _actual(report_year: int, base_year: int, target_year: int, growth: float, line: int) -> dict:
+    return {
+        "region_code": "000000",
+        "doc_type": "work_report",
+        "role": "actual",
+        "cumulative": False,
+        "indicator": "gdp_growth",
+        "unit": "%",
+        "qualifier": "exact",
+        "preliminary": False,
+        "report_year": report_year,
+        "base_year": base_year,
+        "target_year": target_year,
+        "annual_growth": growth,
+        "base_value": float("nan"),
+        "line": line,
+        "source": f"{NATIONAL}/{report_year}.md:{line}",
+    }
+
+
+def test_a_plan_average_is_the_plans_not_a_government_terms():
+    # 国务院/2016.md:58 国内生产总值年均增长7.8% (2011-2015, the 12th plan);
+    # 国务院/2018.md:14 五年来…国内生产总值从54万亿元增加到82.7万亿元，年均增长7.1% (2013-2017: a government term)
+    rows = pd.DataFrame([_actual(2016, 2010, 2015, 7.8, 58), _actual(2018, 2012, 2017, 7.1, 14)])
+    for col in ("report_year", "base_year", "target_year", "line"):
+        rows[col] = rows[col].astype("Int64")
+    out = closing_outcomes(rows)
+    assert out[["plan", "measure", "outcome", "outcome_source"]].values.tolist() == [
+        [12, "average", 7.8, f"{NATIONAL}/2016.md:58"]
+    ]

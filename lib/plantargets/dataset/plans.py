@@ -83,6 +83,11 @@ def plan_targets(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     return both.rename(columns={"source": "target_source"})
 
 
+def _plan_end(years: pd.Series) -> pd.Series:
+    """True where a year is the last of a five-year plan (2015, 2020, 2025)."""
+    return years.map(lambda y: pd.notna(y) and plan_years(plan_number(int(y) - 4))[1] == y).astype(bool)
+
+
 def closing_outcomes(rows: pd.DataFrame) -> pd.DataFrame:
     """What the report of the year after a plan states: the plan's averages and last-year levels."""
     a = rows[(rows["doc_type"] == "work_report") & (rows["role"] == "actual") & ~rows["cumulative"]]
@@ -90,12 +95,13 @@ def closing_outcomes(rows: pd.DataFrame) -> pd.DataFrame:
         a["annual_growth"].notna()
         & (a["base_year"] == a["target_year"] - 5)
         & (a["report_year"] == a["target_year"] + 1)
+        & _plan_end(a["target_year"])  # not a government term's five years (2013-2017)
     ]
     avg = avg.assign(plan_end=avg["target_year"], measure="average", outcome=avg["annual_growth"])
     levels = stated_outcomes(rows)
-    plan_end = levels["year"].map(lambda y: plan_years(plan_number(int(y) - 4))[1])
-    levels = levels[(levels["measure"] == "level") & (levels["report_year"] == levels["year"] + 1)]
-    levels = levels[levels["year"] == plan_end.loc[levels.index]]  # a plan's last year only
+    levels = levels[
+        (levels["measure"] == "level") & (levels["report_year"] == levels["year"] + 1) & _plan_end(levels["year"])
+    ]
     levels = levels.assign(plan_end=levels["year"])
     cols = ["region_code", "plan_end", "indicator", "measure", "outcome", "unit", "qualifier", "preliminary", "line"]
     both = pd.concat([avg[[*cols, "source"]], levels[[*cols, "source"]]], ignore_index=True)
