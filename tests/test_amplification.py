@@ -108,3 +108,9 @@ def test_parent_columns_of_the_panel_are_replaced_not_suffixed() -> None:
     linked = hierarchy.with_parent(outcomes.series(d))
     assert "parent_qualifier_x" not in linked.columns
     assert linked.set_index(["region_code", "year"]).loc[("110000", 2019), "parent_qualifier"] == "range"
+
+
+def test_a_chain_absent_from_the_panel_lists_its_links_without_years() -> None:
+    long = hierarchy.chain_targets(outcomes.series(panel()), ["150000", "150500"])
+    assert list(long["region_code"]) == ["150000", "150500"] and long["year"].isna().all()
+    assert hierarchy.chain_matrix(long).empty

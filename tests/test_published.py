@@ -59,9 +59,6 @@ KNOWN_MISSES = {
     ("national_plan_target", "fyp13"): "2016.md:68 '“十三五”时期经济年均增长保持在6.5%以上' has no plan row",
     ("national_plan_outcome", "fyp10"): "2006.md:200 '年均增长9.5%' (10th plan) has no plan row: no 10th-plan target",
     ("national_plan_outcome", "fyp14"): "2026.md:38 '年均增长5.4%' has no plan row: the 14th plan set no GDP number",
-    ("national_plan_outcome", "fyp12"): (
-        "2018.md:14 '年均增长7.1%' (the government's 2013–2017 term, not the 12th plan) is taken over 2016.md:58 '年均增长7.8%'"
-    ),
 }
 
 

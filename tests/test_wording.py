@@ -49,3 +49,8 @@ def test_findings_compare_first_and_last_years() -> None:
     f = wording.wording_findings(outcomes.series(panel()))
     assert f["n"] == 9 and f["first_years"] == "2019–2021"
     assert (2021, "at_least") in f["national_changes"]
+
+
+def test_no_national_rows_no_changes() -> None:
+    d = outcomes.series(pd.DataFrame([row("110000", "province", "000000", 2019, 7)]))
+    assert wording.wording_changes(wording.national_wording(d)).empty

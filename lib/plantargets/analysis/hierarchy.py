@@ -95,7 +95,9 @@ def chain_targets(panel: pd.DataFrame, chain: Iterable[str], years: Sequence[int
         cols = ["region_code", "region", "level", "year", "target_value", "target_upper", "qualifier", "target_text"]
         cols += [c for c in ("target_source",) if c in d.columns]
         rows.append(d[cols].assign(chain_rank=rank))
-    out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame()
+    out = pd.concat(rows, ignore_index=True)
+    if "year" not in out.columns:  # no link of the chain is in the panel
+        out["year"] = pd.NA
     return out.sort_values(["chain_rank", "year"], na_position="first").reset_index(drop=True)
 
 
@@ -115,6 +117,8 @@ def seed_chains(panel: pd.DataFrame, table: RegionTable, years: Sequence[int] | 
 
 def chain_matrix(chain_long: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
     """Year × region (nation first) of targets (%) from :func:`chain_targets`, for a line chart."""
+    if "target_value" not in chain_long.columns:
+        return pd.DataFrame()
     d = chain_long.dropna(subset=["year", "target_value"])
     if d.empty:
         return pd.DataFrame()

@@ -77,8 +77,7 @@ def national_wording(panel: pd.DataFrame) -> pd.DataFrame:
 def wording_changes(national: pd.DataFrame) -> pd.DataFrame:
     """The years whose hardness differs from the year before (2016 range, 2017 back to 左右, …)."""
     d = national.sort_values("year").reset_index(drop=True)
-    changed = d["hardness"] != d["hardness"].shift()
-    changed.iloc[0] = False
+    changed = (d["hardness"] != d["hardness"].shift()) & (d.index > 0)
     return d[changed].assign(previous=d["hardness"].shift()[changed]).reset_index(drop=True)
 
 

@@ -16,7 +16,8 @@ from typing import Any
 import pandas as pd
 
 from plantargets.analysis.regression import PanelResult
-from plantargets.present.labels import check_lang, t
+from plantargets.analysis.wording import HARDNESS
+from plantargets.present.labels import check_lang, has_label, t
 from plantargets.present.narrative import text
 from plantargets.present.panel_charts import level_label
 
@@ -180,8 +181,18 @@ def published_text(check: pd.DataFrame, lang: str = "zh") -> list[str]:
 
 
 def with_level_names(df: pd.DataFrame, lang: str = "zh", col: str = "level") -> pd.DataFrame:
-    """A copy with the level codes replaced by their display names (for tables)."""
+    """A copy for display: level codes as names (省级 / Provinces), qualifier codes as the words of a
+    target (左右 / About), and ``target_value`` as ``target_number`` (the processed tables' header for
+    target_value describes a plan table's end value, not an annual target)."""
     out = df.copy()
     if col in out.columns:
         out[col] = out[col].map(lambda v: level_label(str(v), lang))
-    return out
+    for qcol in [c for c in out.columns if str(c).endswith("qualifier")]:
+        out[qcol] = out[qcol].map(lambda q: _qualifier_label(q, lang))
+    return out.rename(columns={"target_value": "target_number"})
+
+
+def _qualifier_label(q: object, lang: str) -> object:
+    """'approx' → '左右' / 'About (左右)'; unknown or missing values are kept as they are."""
+    key = f"hardness.{HARDNESS.get(str(q), '')}" if isinstance(q, str) and q in HARDNESS else ""
+    return t(key, lang) if key and has_label(key) else q
