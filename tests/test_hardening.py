@@ -41,7 +41,7 @@ OUTPUTS = (
     "quality.csv",
     "indicators.parquet",
     "datapackage.json",
-    *(f"{t}.{ext}" for t in ("target_outcomes", "plan_outcomes") for ext in ("csv", "parquet", "dta")),
+    *(f"{t}.{ext}" for t in ("target_outcomes", "plan_outcomes") for ext in ("csv", "parquet", "dta", "xlsx")),
     "region_hierarchy.csv",
     "region_hierarchy.parquet",
 )
