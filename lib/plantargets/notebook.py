@@ -59,7 +59,7 @@ from plantargets.present import findings
 from plantargets.present.labels import check_lang, t
 from plantargets.present.plotting import dumbbell, heatmap, ranking_bar, small_multiples, stacked_sector_bars, use_style
 from plantargets.present.show import intro, note, section, show, show_appendix
-from plantargets.present.sources import forget, sourced
+from plantargets.present.sources import forget, reference_sources, sourced
 from plantargets.present.tables import (
     by_label,
     footnotes,
@@ -123,6 +123,7 @@ __all__ = [
     "note",
     "ranking_bar",
     "real_series",
+    "reference_sources",
     "region_names",
     "regress_target_on_past",
     "regression_caption",
