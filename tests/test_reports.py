@@ -405,7 +405,9 @@ def test_project_config_matches_the_notebooks():
     sources = load_manifest(ROOT / "data" / "raw" / "sources.csv")
     cfg = load_config(ROOT / "reports.yml", ROOT, sources)
     outputs = {s.output for s in cfg.reports}
-    every = {f"{name}-{lang}" for name in ("comparative-growth", "target-ambition", "sector-mix") for lang in ("zh", "en")}
+    every = {
+        f"{name}-{lang}" for name in ("comparative-growth", "target-ambition", "sector-mix") for lang in ("zh", "en")
+    }
     assert every <= outputs
     assert {f"region-{s.doc_id}-{lang}" for s in sources for lang in ("zh", "en")} <= outputs
 
