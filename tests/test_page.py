@@ -107,4 +107,6 @@ def test_the_index_says_what_each_report_answers(tmp_path) -> None:
     )
     html = render_index(context)
     assert "各地区是否计划比“十三五”增长更快?" in html
-    assert "Do regions plan to grow faster than in the 13th plan" in html
+    assert "Do regions plan to grow faster" not in html  # the zh report's question in Chinese only
+    context["reports"][0]["parameters"] = []  # a report without a language: both
+    assert "Do regions plan to grow faster than in the 13th plan" in render_index(context)

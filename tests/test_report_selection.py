@@ -38,8 +38,10 @@ def test_the_bundled_config_builds_the_seed_profiles_by_default(sources):
 
     cfg = load_config(CONFIG, ROOT, sources)
     regions = [s for s in select(cfg.reports, None, CONFIG) if s.group == "region"]
-    assert sorted(s.doc_id for s in regions) == sorted(s.doc_id for s in sources if "/" not in s.file)
-    assert sum(s.on_demand for s in cfg.reports) == len(sources) - 5
+    # one profile per seed document and language (zh and en: issue 13, reports in the reader's language)
+    assert sorted(s.doc_id for s in regions) == sorted(2 * [s.doc_id for s in sources if "/" not in s.file])
+    assert {s.parameters["lang"] for s in regions} == {"zh", "en"}
+    assert sum(s.on_demand for s in cfg.reports) == 2 * (len(sources) - 5)
 
 
 def test_select_by_region_takes_the_regions_below(sources):

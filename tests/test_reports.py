@@ -22,7 +22,7 @@ import yaml
 
 from plantargets.dataset.manifest import file_sha256
 from plantargets.fileio import LockHeld
-from plantargets.reports import build as reports_mod
+from plantargets.reports import plan as plan_mod
 from plantargets.reports.build import BuildResult, build_reports
 from plantargets.reports.config import ReportConfigError, declared_parameters, load_config
 from plantargets.reports.html import external_references, local_links
@@ -102,7 +102,7 @@ def project(tmp_path_factory: pytest.TempPathFactory):
     root = tmp_path_factory.mktemp("project")
     config = make_project(root)
     mp = pytest.MonkeyPatch()
-    mp.setattr(reports_mod, "library_files", lambda: [root / "fake_lib.py"])
+    mp.setattr(plan_mod, "library_files", lambda: [root / "fake_lib.py"])  # planning hashes the library
     started = time.perf_counter()
     result = build(config, jobs=2)
     elapsed = time.perf_counter() - started
@@ -405,8 +405,11 @@ def test_project_config_matches_the_notebooks():
     sources = load_manifest(ROOT / "data" / "raw" / "sources.csv")
     cfg = load_config(ROOT / "reports.yml", ROOT, sources)
     outputs = {s.output for s in cfg.reports}
-    assert {"comparative-growth-zh", "comparative-growth-en", "target-ambition", "sector-mix"} <= outputs
-    assert {f"region-{s.doc_id}" for s in sources} <= outputs
+    every = {
+        f"{name}-{lang}" for name in ("comparative-growth", "target-ambition", "sector-mix") for lang in ("zh", "en")
+    }
+    assert every <= outputs
+    assert {f"region-{s.doc_id}-{lang}" for s in sources for lang in ("zh", "en")} <= outputs
 
 
 def test_save_table_goes_where_the_build_says(tmp_path, monkeypatch):

@@ -84,3 +84,11 @@ def test_a_row_printed_one_cell_a_line_is_quoted_down_to_its_number(tmp_path: Pa
     (raw / "k.txt").write_text("经 济 发展 |\n1.地区生产总值增长 |\n% |\n4.1 |\n— |\n", encoding="utf-8")
     assert s.quote("k.txt", 2, {"4.1"}, raw_dir=raw) == "1.地区生产总值增长 | % | 4.1 |"
     assert s.quote("k.txt", 2, {"99"}, raw_dir=raw) == "1.地区生产总值增长 |"  # no number nearby: the line alone
+
+
+def test_a_reference_table_row_is_cited_by_its_line() -> None:
+    # data/reference/national_fyp14_main_indicators.csv:2 is seq 1, 国内生产总值(GDP)增长 (the header is line 1).
+    df = pd.DataFrame({"seq": [1, 3], "name": ["国内生产总值(GDP)增长", "常住人口城镇化率"]})
+    out = s.reference_sources(df, "national_fyp14_main_indicators.csv")
+    assert out["source"].tolist() == ["national_fyp14_main_indicators.csv:2", "national_fyp14_main_indicators.csv:4"]
+    assert "国内生产总值(GDP)增长" in s.quote("national_fyp14_main_indicators.csv", 2)

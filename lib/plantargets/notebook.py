@@ -110,7 +110,7 @@ from plantargets.present.panel_findings import (
 )
 from plantargets.present.plotting import dumbbell, heatmap, ranking_bar, small_multiples, stacked_sector_bars, use_style
 from plantargets.present.show import intro, note, section, show, show_appendix
-from plantargets.present.sources import forget, sourced
+from plantargets.present.sources import forget, reference_sources, sourced
 from plantargets.present.tables import (
     by_label,
     footnotes,
@@ -211,6 +211,7 @@ __all__ = [
     "realisation_findings",
     "realisation_text",
     "region_history",
+    "reference_sources",
     "region_names",
     "regress_target_on_past",
     "regression_caption",

@@ -10,6 +10,7 @@ cited number without opening the documents.
 
 from __future__ import annotations
 
+import csv
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -116,6 +117,8 @@ def quote(file: str, line: int, numbers: Iterable[str] = (), raw_dir: Path | Non
     when the file has fewer lines: a reference that cannot be quoted is a broken reference.
     """
     path = (raw_dir or paths.RAW_DIR) / file
+    if not path.is_file() and raw_dir is None and (paths.REFERENCE_DIR / file).is_file():
+        path = paths.REFERENCE_DIR / file  # a benchmark table's row, e.g. the national 14th-plan table
     if not path.is_file():
         raise FileNotFoundError(f"cited document {file} is not in {path.parent}")
     lines = _lines(path)
@@ -166,3 +169,17 @@ def sourced(df: pd.DataFrame, rows: pd.DataFrame, column: str = "target_source")
         return df
     keys = rows[["doc_id", "series", column]].drop_duplicates(["doc_id", "series"])
     return df.merge(keys, on=["doc_id", "series"], how="left")
+
+
+def reference_sources(df: pd.DataFrame, file: str, key: str = "seq", directory: Path | None = None) -> pd.DataFrame:
+    """``df`` (rows of a reference table, e.g. the national 14th-plan indicators) with ``source``
+    = ``file:line`` of each row in ``data/reference/<file>``, matched on ``key``."""
+    path = (directory or paths.REFERENCE_DIR) / file
+    lines: dict[str, int] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.DictReader(fh)
+        for row in reader:
+            lines.setdefault(str(row[key]).strip(), reader.line_num)
+    out = df.copy()
+    out["source"] = [f"{file}:{lines[str(v)]}" if str(v) in lines else "" for v in out[key]]
+    return out

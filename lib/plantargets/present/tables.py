@@ -87,6 +87,8 @@ VALUE_COLUMNS = {
     "check": "check",
     "flags": "check",
     "kind": "role",
+    "qualifier": "qualifier",
+    "target_qualifier": "qualifier",
     "parent_relation": "parent_relation",
     "field": "field",
     "level": "level",
