@@ -128,3 +128,17 @@ def test_a_file_that_is_not_a_pdf_is_refused_naming_it(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a readable PDF") as err:
         read_pdf(path)
     assert err.value.file == str(path)
+
+
+def test_a_damaged_page_tree_is_an_input_error(tmp_path: Path) -> None:
+    """Found by tests/test_fuzz_readers.py: pdfminer's own errors came out of listing the pages."""
+    good = _write(tmp_path / "good.pdf", [[HEADING]])
+    data = good.read_bytes()
+    box = b"/MediaBox [ 0 0 595 842 ]"  # what reportlab writes for the A4 pages above
+    assert box in data
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(data.replace(box, b"/MediaBox [ 0 0 /x 842 ]"))  # a name where a number belongs
+    with pytest.raises(InputError, match=r"the PDF's pages cannot be read \(.*\); is it damaged\?") as err:
+        read_pdf(path)
+    assert err.value.file == str(path)
+    assert [line.text for line in read_pdf(good).lines if line.text] == [HEADING]

@@ -25,6 +25,7 @@ columns, rows), this one (pages, paragraphs, the document).
 
 from __future__ import annotations
 
+import contextlib
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -71,8 +72,12 @@ def read_pdf(path: Path) -> Document:
     rendering = Rendering()
     ocr: dict[int, Any] = {}  # line -> scan.OcrLine, for the lines of scanned pages
     why_not: list[str] = []  # why OCR could not run, if it could not
-    with _open_pdf(path) as pdf:
-        results = _render_pages(pdf, path, rendering, ocr, why_not)
+    pdf = _open_pdf(path)
+    try:
+        results = _render_pages(_pages(pdf, path), path, rendering, ocr, why_not)
+    finally:
+        with contextlib.suppress(Exception):  # a damaged file may fail to close too: report the first error
+            pdf.close()
     _refuse_unreadable(results, why_not, path)
     doc = rendering.document(path, "pdf", _page_warnings(results, why_not))
     doc.ocr = {n: line for n, line in ocr.items() if n <= len(doc.lines)}
@@ -96,14 +101,28 @@ def _open_pdf(path: Path) -> Any:
         ) from exc
 
 
+def _pages(pdf: Any, path: Path) -> list[Any]:
+    """The PDF's pages; an InputError when the page tree cannot be read (fuzzing found a broken
+    /MediaBox, a truncated page list and a damaged /Kids raising pdfminer's own errors here)."""
+    try:
+        with time_limit(PDF_OPEN_SECONDS, "reading the list of pages", path):
+            return list(pdf.pages)
+    except InputError:
+        raise
+    except Exception as exc:  # pdfminer raises many unrelated types for broken files
+        raise InputError(
+            f"the PDF's pages cannot be read ({type(exc).__name__}: {exc}); is it damaged?", file=path
+        ) from exc
+
+
 def _render_pages(
-    pdf: Any, path: Path, rendering: Rendering, ocr: dict[int, Any], why_not: list[str]
+    pages: list[Any], path: Path, rendering: Rendering, ocr: dict[int, Any], why_not: list[str]
 ) -> list[PageResult]:
     """Render every page into ``rendering`` (OCR for pages without text); what each contributed."""
     results: list[PageResult] = []
     tables = 0
     prose = Prose(rendering)
-    for number, page in enumerate(pdf.pages, start=1):
+    for number, page in enumerate(pages, start=1):
         try:
             with time_limit(PDF_PAGE_SECONDS, f"reading page {number}", path):
                 chars = page_chars(page)
