@@ -9,9 +9,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from plantargets.analysis.panel import REAL_STATED
 from plantargets.errors import InputError
 from plantargets.present import findings, narrative
 from plantargets.present.labels import read_texts
+from plantargets.vocab.comparability import AS_STATED
 
 from .conftest import ROOT
 
@@ -91,6 +93,9 @@ def _panel() -> pd.DataFrame:
             "past_growth": [6.6, 6.82],
             "target_growth": [9.5, 6.0],
             "excluded": [False, False],
+            # Only Hure's past rate says 实际 (003:7); no price basis is printed for the others.
+            "past_price_basis": [AS_STATED, REAL_STATED],
+            "target_price_basis": [AS_STATED, AS_STATED],
         }
     )
 
