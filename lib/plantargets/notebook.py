@@ -95,7 +95,7 @@ from plantargets.analysis.wording import (
 )
 from plantargets.dataset.reference import load_national_sector_mix
 from plantargets.dataset.regions import load_regions
-from plantargets.present import findings
+from plantargets.present import findings, sector_findings
 from plantargets.present.labels import check_lang, t
 from plantargets.present.panel_charts import chain_lines, histogram, lines_by_level, stacked_shares
 from plantargets.present.panel_findings import (
@@ -223,6 +223,7 @@ __all__ = [
     "resolve_doc_id",
     "save_table",
     "section",
+    "sector_findings",
     "sector_mix_table",
     "seed_chain_codes",
     "seed_chains",

@@ -17,21 +17,14 @@ import pandas as pd
 from plantargets.analysis import regression
 from plantargets.analysis.ambition import gap_matrix
 from plantargets.analysis.growth import dumbbell_data, implied_levels, regression_sample, target_ranks
-from plantargets.analysis.structure import (
-    national_mix,
-    national_mix_year,
-    sector_mix_table,
-    structural_change,
-    tertiarisation,
-)
 from plantargets.present.narrative import has_text, text
-from plantargets.present.tables import mix_labels, region_names, regression_caption, series_names, with_labels
+from plantargets.present.tables import region_names, regression_caption, series_names
 
 GDP = "gdp"
 LEVEL_FIT_PCT = 1.0  # an implied 2025 level within 1 % of the printed one "reproduces" it
 
 
-def _n(v: float, digits: int = 1) -> str:
+def number_text(v: float, digits: int = 1) -> str:
     """A number as a reader reads it: rounded, no trailing '.0' noise for whole numbers."""
     return f"{v:.{digits}f}".rstrip("0").rstrip(".") if np.isfinite(v) else "—"
 
@@ -51,7 +44,7 @@ def _indicator(row: pd.Series, lang: str) -> str:
     return name if name and name != key else str(row.get("name", key))
 
 
-def _numeric(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
+def numeric_columns(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
     out = df.copy()
     for c in cols:
         out[c] = pd.to_numeric(out[c], errors="coerce")
@@ -63,7 +56,9 @@ def _numeric(df: pd.DataFrame, *cols: str) -> pd.DataFrame:
 
 def targets_vs_past(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
     """How many targets lie above the past rate, and the largest acceleration."""
-    d = _numeric(dumbbell_data(panel), "past_growth", "target_growth").dropna(subset=["past_growth", "target_growth"])
+    d = numeric_columns(dumbbell_data(panel), "past_growth", "target_growth").dropna(
+        subset=["past_growth", "target_growth"]
+    )
     if d.empty:
         return [text("growth.f.no_pairs", lang)]
     up = int((d["target_growth"] > d["past_growth"]).sum())
@@ -77,8 +72,8 @@ def targets_vs_past(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> li
                 lang,
                 region=_names(sources, lang).get(str(top["doc_id"]), str(top["doc_id"])),
                 series=_series(str(top["series"]), lang),
-                past=_n(top["past_growth"], 2),
-                target=_n(top["target_growth"], 2),
+                past=number_text(top["past_growth"], 2),
+                target=number_text(top["target_growth"], 2),
             )
         )
     return out
@@ -86,7 +81,7 @@ def targets_vs_past(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> li
 
 def gdp_range(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
     """The lowest and highest GDP growth target among the documents."""
-    d = _numeric(panel[panel["series"] == GDP], "target_growth").dropna(subset=["target_growth"])
+    d = numeric_columns(panel[panel["series"] == GDP], "target_growth").dropna(subset=["target_growth"])
     if d.empty:
         return []
     names = _names(sources, lang)
@@ -95,9 +90,9 @@ def gdp_range(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str
         text(
             "growth.f.gdp",
             lang,
-            lo=_n(lo["target_growth"], 2),
+            lo=number_text(lo["target_growth"], 2),
             lo_region=names.get(str(lo["doc_id"]), str(lo["doc_id"])),
-            hi=_n(hi["target_growth"], 2),
+            hi=number_text(hi["target_growth"], 2),
             hi_region=names.get(str(hi["doc_id"]), str(hi["doc_id"])),
         )
     ]
@@ -105,7 +100,7 @@ def gdp_range(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str
 
 def levels_fit(indicators: pd.DataFrame, regions: Sequence[str], sources: pd.DataFrame, lang: str) -> list[str]:
     """How many implied 2025 levels reproduce the printed ones, and the worst fit."""
-    d = _numeric(implied_levels(indicators, regions), "gap_pct").dropna(subset=["gap_pct"])
+    d = numeric_columns(implied_levels(indicators, regions), "gap_pct").dropna(subset=["gap_pct"])
     if d.empty:
         return []
     worst = d.loc[d["gap_pct"].abs().idxmax()]
@@ -117,7 +112,7 @@ def levels_fit(indicators: pd.DataFrame, regions: Sequence[str], sources: pd.Dat
             k=int((d["gap_pct"].abs() < LEVEL_FIT_PCT).sum()),
             region=_names(sources, lang).get(str(worst["doc_id"]), str(worst["doc_id"])),
             name=_indicator(worst, lang),
-            gap=_n(worst["gap_pct"], 2),
+            gap=number_text(worst["gap_pct"], 2),
         )
     ]
 
@@ -155,7 +150,7 @@ def growth_key_findings(
 
 def parent_gaps(ambition: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
     """Amplification: each document's GDP target above its parent's, largest first."""
-    d = _numeric(ambition[ambition["series"] == GDP], "target_growth", "parent", "gap_parent")
+    d = numeric_columns(ambition[ambition["series"] == GDP], "target_growth", "parent", "gap_parent")
     d = d.dropna(subset=["gap_parent"]).sort_values("gap_parent", ascending=False)
     names = _names(sources, lang)
     return [
@@ -163,9 +158,9 @@ def parent_gaps(ambition: pd.DataFrame, sources: pd.DataFrame, lang: str) -> lis
             "ambition.f.parent",
             lang,
             region=names.get(str(r["doc_id"]), str(r["doc_id"])),
-            target=_n(r["target_growth"], 2),
-            parent=_n(r["parent"], 2),
-            gap=_n(r["gap_parent"], 2),
+            target=number_text(r["target_growth"], 2),
+            parent=number_text(r["parent"], 2),
+            gap=number_text(r["gap_parent"], 2),
         )
         for r in d.to_dict("records")
     ]
@@ -173,7 +168,7 @@ def parent_gaps(ambition: pd.DataFrame, sources: pd.DataFrame, lang: str) -> lis
 
 def national_gap_range(summary: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
     """Which document's targets lie furthest above and below the national ones (median gap)."""
-    d = _numeric(summary, "median_gap_national").dropna(subset=["median_gap_national"])
+    d = numeric_columns(summary, "median_gap_national").dropna(subset=["median_gap_national"])
     if len(d) < 2:
         return []
     names = _names(sources, lang)
@@ -183,9 +178,9 @@ def national_gap_range(summary: pd.DataFrame, sources: pd.DataFrame, lang: str) 
             "ambition.f.national",
             lang,
             hi_region=names.get(str(hi["doc_id"]), str(hi["doc_id"])),
-            hi=_n(hi["median_gap_national"], 2),
+            hi=number_text(hi["median_gap_national"], 2),
             lo_region=names.get(str(lo["doc_id"]), str(lo["doc_id"])),
-            lo=_n(lo["median_gap_national"], 2),
+            lo=number_text(lo["median_gap_national"], 2),
         )
     ]
 
@@ -206,7 +201,7 @@ def matrix_finding(ambition: pd.DataFrame, benchmark: str, measure: str, sources
             n=len(cells),
             k=int((cells > 0).sum()),
             label=label,
-            gap=_n(cells[(doc, series)], 2),
+            gap=number_text(cells[(doc, series)], 2),
         )
     ]
 
@@ -231,7 +226,10 @@ def style_finding(by_category: pd.DataFrame, lang: str) -> list[str]:
     r = pooled.iloc[0]
     return [
         text(
-            "ambition.f.style", lang, spec=_n(float(r["specificity_pct"]), 0), bind=_n(float(r["binding_share_pct"]), 0)
+            "ambition.f.style",
+            lang,
+            spec=number_text(float(r["specificity_pct"]), 0),
+            bind=number_text(float(r["binding_share_pct"]), 0),
         )
     ]
 
@@ -258,63 +256,6 @@ def ambition_key_findings(ambition: pd.DataFrame, summary: pd.DataFrame, sources
     return parent_gaps(ambition, sources, lang)[:2] + national_gap_range(summary, sources, lang)
 
 
-# ---------------------------------------------------------------- 03 sector mix
-
-
-def mix_finding(mix: pd.DataFrame, national: dict | None, lang: str, label_col: str = "label") -> list[str]:
-    """The highest and lowest tertiary share shown, and the national one."""
-    d = _numeric(mix, "tertiary").dropna(subset=["tertiary"])
-    if d.empty:
-        return [text("sectors.f.none", lang)]
-    hi, lo = d.loc[d["tertiary"].idxmax()], d.loc[d["tertiary"].idxmin()]
-    out = [
-        text(
-            "sectors.f.mix",
-            lang,
-            hi_label=hi[label_col],
-            hi=_n(hi["tertiary"]),
-            lo_label=lo[label_col],
-            lo=_n(lo["tertiary"]),
-        )
-    ]
-    if national and np.isfinite(float(national.get("tertiary", np.nan))):
-        out.append(
-            text("sectors.f.national", lang, year=national.get("year", ""), value=_n(float(national["tertiary"])))
-        )
-    return out
-
-
-def sci_finding(sci: pd.DataFrame, lang: str) -> list[str]:
-    """The region whose structure changed fastest (pp a year), against the nation."""
-    d = _numeric(sci, "sci_per_year").dropna(subset=["sci_per_year"])
-    regions = d[d["doc_id"] != "national"]
-    if regions.empty:
-        return []
-    top = regions.loc[regions["sci_per_year"].idxmax()]
-    nat = d.loc[d["doc_id"] == "national", "sci_per_year"]
-    return [
-        text(
-            "sectors.f.sci",
-            lang,
-            region=top["region"],
-            value=_n(top["sci_per_year"], 2),
-            national=_n(nat.iloc[0], 2) if len(nat) else "—",
-        )
-    ]
-
-
-def pace_finding(pace: pd.DataFrame, lang: str) -> list[str]:
-    """Past tertiarisation pace per region, and whether any target pace can be computed."""
-    d = _numeric(pace, "past_pp", "required_pp")
-    out = [
-        text("sectors.f.pace", lang, region=r["region"], past=_n(r["past_pp"], 2))
-        for r in d[(d["doc_id"] != "national") & d["past_pp"].notna()].to_dict("records")
-    ]
-    if d["required_pp"].notna().sum() == 0:
-        out.append(text("sectors.f.required", lang))
-    return out
-
-
 # ---------------------------------------------------------------- 04 region profile
 
 
@@ -330,7 +271,7 @@ def profile_rows(rows: pd.DataFrame, lang: str) -> list[str]:
 
 def standing_finding(standing: pd.DataFrame, lang: str) -> list[str]:
     """Of the comparable targets: how many above the national one, how many ranked first."""
-    d = _numeric(standing, "value", "gap_national", "rank") if not standing.empty else standing
+    d = numeric_columns(standing, "value", "gap_national", "rank") if not standing.empty else standing
     d = d[d["value"].notna()] if not d.empty else d
     if d.empty:
         return [text("profile.f.no_standing", lang)]
@@ -351,59 +292,4 @@ def profile_key_findings(rows: pd.DataFrame, findings: pd.DataFrame, standing: p
         profile_rows(rows, lang)
         + findings_count(findings, lang, "profile.f.findings")
         + standing_finding(standing, lang)
-    )
-
-
-# ---------------------------------------------------------------- 03 from the processed tables
-
-
-def sector_mix_finding(
-    sector_mix: pd.DataFrame, regions: Sequence[str], years: Sequence[int], sources: pd.DataFrame, lang: str
-) -> list[str]:
-    """:func:`mix_finding` from the processed sector-mix table (the chart's rows and benchmark)."""
-    mix = mix_labels(sector_mix_table(sector_mix, regions, years), sources, lang)
-    year = national_mix_year(years)
-    return mix_finding(mix, national_mix(year) if year else None, lang)
-
-
-def sector_sci_finding(
-    sector_mix: pd.DataFrame,
-    national_table: pd.DataFrame,
-    regions: Sequence[str],
-    years: Sequence[int],
-    sources: pd.DataFrame,
-    lang: str,
-) -> list[str]:
-    """:func:`sci_finding` from the processed sector-mix table."""
-    sci = with_labels(structural_change(sector_mix, national_table, regions=regions, years=years), sources, lang)
-    return sci_finding(sci, lang)
-
-
-def sector_pace_finding(
-    sector_mix: pd.DataFrame,
-    indicators: pd.DataFrame,
-    national_table: pd.DataFrame,
-    regions: Sequence[str],
-    sources: pd.DataFrame,
-    lang: str,
-) -> list[str]:
-    """:func:`pace_finding` from the processed tables."""
-    pace = with_labels(tertiarisation(sector_mix, indicators, national_table, regions=regions), sources, lang)
-    return pace_finding(pace, lang)
-
-
-def sector_key_findings(
-    sector_mix: pd.DataFrame,
-    indicators: pd.DataFrame,
-    national_table: pd.DataFrame,
-    regions: Sequence[str],
-    years: Sequence[int],
-    sources: pd.DataFrame,
-    lang: str,
-) -> list[str]:
-    """The opening findings of the sector-mix report."""
-    return (
-        sector_mix_finding(sector_mix, regions, years, sources, lang)
-        + sector_sci_finding(sector_mix, national_table, regions, years, sources, lang)
-        + sector_pace_finding(sector_mix, indicators, national_table, regions, sources, lang)[:2]
     )
