@@ -15,27 +15,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from plantargets.dataset.regions import RegionTable
-from plantargets.vocab.columns import as_bool
+from plantargets.vocab.columns import TARGET_OUTCOME_REQUIRED, as_bool
 
 # The columns the analyses need (issue 14); the panel may carry more (revisions, notes).
-TARGET_OUTCOME_COLUMNS = (
-    "region_code",
-    "region",
-    "level",
-    "parent_code",
-    "year",
-    "indicator",
-    "target_value",
-    "target_upper",
-    "qualifier",
-    "target_text",
-    "outcome",
-    "outcome_preliminary",
-    "gap",
-    "met",
-    "target_source",
-    "outcome_source",
-)
+TARGET_OUTCOME_COLUMNS = TARGET_OUTCOME_REQUIRED
 NUMERIC_COLUMNS = ("year", "target_value", "target_upper", "outcome", "gap")
 CODE_COLUMNS = ("region_code", "parent_code")
 # Levels from the top of the hierarchy down (dataset.regions.LEVELS); tables are sorted this way.

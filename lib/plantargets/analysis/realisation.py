@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import binom_test
 
-from plantargets.analysis.outcomes import level_sorted, numeric_targets
+from plantargets.analysis.outcomes import TARGET_OUTCOME_COLUMNS, level_sorted, numeric_targets
+from plantargets.vocab.columns import PANEL_KEY_COLUMNS
 
 # Half-width (pp) of the window either side of the target in which bunching is measured: the
 # literature (徐现祥 & 刘毓芸 2017) finds outcomes piling up within a few tenths above the target.
@@ -145,18 +146,8 @@ def year_without_target(panel: pd.DataFrame, year: int = NO_TARGET_YEAR) -> pd.D
     return level_sorted(out, ["year"])
 
 
-HISTORY_COLUMNS = [
-    "year",
-    "target_value",
-    "target_upper",
-    "qualifier",
-    "outcome",
-    "outcome_preliminary",
-    "gap",
-    "met",
-    "target_source",
-    "outcome_source",
-]
+# A region's history: everything but who it is and the wording, in the panel's order.
+HISTORY_COLUMNS = [c for c in TARGET_OUTCOME_COLUMNS if c == "year" or c not in (*PANEL_KEY_COLUMNS, "target_text")]
 
 
 def region_history(panel: pd.DataFrame, region_code: str) -> pd.DataFrame:

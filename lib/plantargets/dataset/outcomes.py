@@ -21,7 +21,7 @@ from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext
 from plantargets.dataset.regions import RegionTable, load_regions
 from plantargets.extract.values import parse_value
-from plantargets.vocab.columns import bool_series
+from plantargets.vocab.columns import PANEL_KEY_COLUMNS, bool_series
 
 # The documents whose targets and outcomes enter the annual panel.
 REPORT_TYPES = ("work_report",)
@@ -36,12 +36,7 @@ _PLAN_AVERAGE_WORD = "年均"
 DOCUMENT_COLUMNS = ["doc_id", "source_file", "region_code", "region", "level", "parent_code", "doc_type"]
 DOCUMENT_COLUMNS += ["report_year", "plan_start", "plan_end"]
 TARGET_OUTCOME_COLUMNS = [
-    "region_code",
-    "region",
-    "level",
-    "parent_code",
-    "year",
-    "indicator",
+    *PANEL_KEY_COLUMNS,
     "unit",
     "target_value",
     "target_upper",

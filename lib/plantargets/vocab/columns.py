@@ -60,6 +60,14 @@ QUALITY_COLUMNS = [
     "origin",  # for a cell read from an image: the image and the cell's pixel box
 ]
 SEVERITIES = ("error", "warning", "info")
+# The target–outcome panel (issue 14, docs/DATA_CONTRACT.md): who and when, then the columns
+# the issue names; dataset.outcomes writes more (units, revisions, the parent's target).
+PANEL_KEY_COLUMNS = ("region_code", "region", "level", "parent_code", "year", "indicator")
+TARGET_OUTCOME_REQUIRED = (
+    *PANEL_KEY_COLUMNS,
+    *("target_value", "target_upper", "qualifier", "target_text", "outcome", "outcome_preliminary"),
+    *("gap", "met", "target_source", "outcome_source"),
+)
 # Columns of numbers (float) and of whole numbers (nullable Int64) in the indicators table.
 _INDICATOR_FLOATS = ("base_value", "target_value", "annual_growth", "ocr_confidence")
 _INDICATOR_INTS = ("base_year", "target_year", "line")
