@@ -2,8 +2,9 @@
 
 The 14th plan (2021–2025): the average annual targets of the 2021 outlines and work reports
 against the 2021–2025 averages the 2026 reports state ("十四五"时期年均增长5.4%). The 15th plan
-(2026–2030): the targets in the 2026 reports against the national 15th plan. Units as the
-indicator (growth in % a year; gap = stated average − target, pp).
+(2026–2030): the targets in the 2026 reports against the national 15th plan. And the realised
+averages alone, targeted or not, region by region against the nation's (5.4%, 国务院 2026.md:38).
+Units as the indicator (growth in % a year; gap = stated average − target, pp).
 """
 
 from __future__ import annotations
@@ -145,6 +146,60 @@ def against_national(plan_outcomes: pd.DataFrame, plan: int = 15) -> pd.DataFram
     cols += [c for c in ("unit",) if c in out.columns]
     cols += ["national_target", "national_qualifier", "national_text", "national_source", "gap_national"]
     return level_sorted(out[cols], ["indicator", "region_code"])
+
+
+REALISED_COLUMNS = [
+    "region_code",
+    "region",
+    "level",
+    "indicator",
+    "outcome",
+    "national_outcome",
+    "outcome_gap_national",
+    "target_value",
+    "qualifier",
+    "met",
+    "outcome_source",
+    "national_source",
+]
+
+
+def realised_averages(plan_outcomes: pd.DataFrame, plan: int = 14, indicator: str = "gdp_growth") -> pd.DataFrame:
+    """Every sub-national region whose closing report states the plan's average of ``indicator``
+    (% a year), with or without a target, beside the nation's stated average and the difference
+    (``outcome_gap_national``, pp). The nation's 14th plan set no GDP number, so this comparison, not
+    target against outcome, is the one the nation's 5.4% allows. One row per region: a region
+    with an outline and a report target keeps the first row (the outcome is the same)."""
+    d = typed_plans(plan_outcomes)
+    if "measure" in d.columns:
+        d = d[d["measure"] == "average"]
+    d = d[(d["plan"] == plan) & (d["indicator"] == indicator) & d["outcome"].notna()]
+    d = d.drop_duplicates("region_code")
+    nation = d[d["region_code"] == NATIONAL_CODE]
+    national = float(nation["outcome"].iloc[0]) if len(nation) else np.nan
+    local = d[d["region_code"] != NATIONAL_CODE].assign(
+        national_outcome=national,
+        outcome_gap_national=lambda x: x["outcome"] - national,
+        national_source=str(nation["outcome_source"].iloc[0]) if len(nation) else "",
+    )
+    return level_sorted(local[REALISED_COLUMNS], ["outcome", "region_code"])
+
+
+def realised_findings(realised: pd.DataFrame, plan: int = 14) -> dict[str, Any]:
+    """The realised-average section's numbers from :func:`realised_averages`: how many regions state
+    an average (per level), how many exceed the nation's, the median per level (% a year), and the
+    nation's figure and source (NaN and '' when the table holds no national average)."""
+    start, end = plan_years(plan)
+    first = realised.iloc[0] if len(realised) else None
+    return {
+        "n": len(realised),
+        "period": f"{start}–{end}",
+        "n_by_level": {str(k): int(v) for k, v in realised.groupby("level").size().items()},
+        "above": int((realised["outcome_gap_national"] > 0).sum()),
+        "median": {str(k): float(v) for k, v in realised.groupby("level")["outcome"].median().round(2).items()},
+        "national": float(first["national_outcome"]) if first is not None else np.nan,
+        "national_source": str(first["national_source"]) if first is not None else "",
+    }
 
 
 def attainment_findings(
