@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis.outcomes import CODE_COLUMNS, level_sorted, typed_outcomes
+from plantargets.analysis.outcomes import CODE_COLUMNS, LEVEL_ORDER, level_sorted, typed_outcomes
 from plantargets.vocab.periods import plan_years
 
 NATIONAL_CODE = "000000"
@@ -154,6 +154,7 @@ REALISED_COLUMNS = [
     "level",
     "indicator",
     "outcome",
+    "outcome_preliminary",
     "national_outcome",
     "outcome_gap_national",
     "target_value",
@@ -161,28 +162,61 @@ REALISED_COLUMNS = [
     "met",
     "outcome_source",
     "national_source",
+    "national_basis",
 ]
 
 
-def realised_averages(plan_outcomes: pd.DataFrame, plan: int = 14, indicator: str = "gdp_growth") -> pd.DataFrame:
+def _national_average(
+    d: pd.DataFrame, plan: int, indicator: str, figures: pd.DataFrame | None
+) -> tuple[float, str, str]:
+    """The nation's stated plan average (% a year), its file:line and basis: 'stated' from the plan
+    table; else 'published' from ``figures`` (published_figures.csv, whose national_plan_outcome rows
+    quote the same State Council line) while the extractor misses the line; else (NaN, '', '')."""
+    nation = d[d["region_code"] == NATIONAL_CODE]
+    if len(nation):
+        return float(nation["outcome"].iloc[0]), str(nation["outcome_source"].iloc[0]), "stated"
+    if figures is not None:
+        pub = figures[
+            (figures["figure"] == "national_plan_outcome")
+            & (figures["indicator"] == indicator)
+            & (figures["period"] == f"fyp{plan}")
+            & pd.to_numeric(figures["value"], errors="coerce").notna()
+        ]
+        if len(pub):
+            return float(pub["value"].iloc[0]), str(pub["source"].iloc[0]), "published"
+    return np.nan, "", ""
+
+
+def realised_averages(
+    plan_outcomes: pd.DataFrame,
+    plan: int = 14,
+    indicator: str = "gdp_growth",
+    figures: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every sub-national region whose closing report states the plan's average of ``indicator``
     (% a year), with or without a target, beside the nation's stated average and the difference
     (``outcome_gap_national``, pp). The nation's 14th plan set no GDP number, so this comparison, not
-    target against outcome, is the one the nation's 5.4% allows. One row per region: a region
-    with an outline and a report target keeps the first row (the outcome is the same)."""
+    target against outcome, is the one the nation's 5.4% allows. ``national_basis`` says where the
+    nation's figure comes from (:func:`_national_average`). One row per region: a region with an
+    outline and a report target keeps the first row (the outcome is the same)."""
     d = typed_plans(plan_outcomes)
     if "measure" in d.columns:
         d = d[d["measure"] == "average"]
     d = d[(d["plan"] == plan) & (d["indicator"] == indicator) & d["outcome"].notna()]
     d = d.drop_duplicates("region_code")
-    nation = d[d["region_code"] == NATIONAL_CODE]
-    national = float(nation["outcome"].iloc[0]) if len(nation) else np.nan
+    national, source, basis = _national_average(d, plan, indicator, figures)
     local = d[d["region_code"] != NATIONAL_CODE].assign(
         national_outcome=national,
-        outcome_gap_national=lambda x: x["outcome"] - national,
-        national_source=str(nation["outcome_source"].iloc[0]) if len(nation) else "",
+        outcome_gap_national=lambda x: (x["outcome"] - national).round(4),  # 5.9 − 5.4 = 0.5, not 0.5000000000000004
+        national_source=source,
+        national_basis=basis,
     )
-    return level_sorted(local[REALISED_COLUMNS], ["outcome", "region_code"])
+    return level_sorted(local[REALISED_COLUMNS], ["region_code"])
+
+
+def _by_level(values: pd.Series) -> pd.Series:
+    """A per-level series in the order nation → county (provinces before prefectures in prose)."""
+    return values.reindex([lvl for lvl in LEVEL_ORDER if lvl in values.index])
 
 
 def realised_findings(realised: pd.DataFrame, plan: int = 14) -> dict[str, Any]:
@@ -194,9 +228,11 @@ def realised_findings(realised: pd.DataFrame, plan: int = 14) -> dict[str, Any]:
     return {
         "n": len(realised),
         "period": f"{start}–{end}",
-        "n_by_level": {str(k): int(v) for k, v in realised.groupby("level").size().items()},
+        "n_by_level": {str(k): int(v) for k, v in _by_level(realised.groupby("level").size()).items()},
         "above": int((realised["outcome_gap_national"] > 0).sum()),
-        "median": {str(k): float(v) for k, v in realised.groupby("level")["outcome"].median().round(2).items()},
+        "median": {
+            str(k): float(v) for k, v in _by_level(realised.groupby("level")["outcome"].median().round(2)).items()
+        },
         "national": float(first["national_outcome"]) if first is not None else np.nan,
         "national_source": str(first["national_source"]) if first is not None else "",
     }
