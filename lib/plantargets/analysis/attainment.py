@@ -211,7 +211,7 @@ def realised_averages(
         national_source=source,
         national_basis=basis,
     )
-    return level_sorted(local[REALISED_COLUMNS], ["region_code"])
+    return level_sorted(local[[c for c in REALISED_COLUMNS if c in local.columns]], ["region_code"])
 
 
 def _by_level(values: pd.Series) -> pd.Series:
