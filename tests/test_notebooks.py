@@ -238,3 +238,20 @@ def test_plan_attainment_defaults(data, tmp_path, monkeypatch) -> None:
     check = table(out, "plan_average_check")
     # The 12th plan: target 7% (十二五规划纲要:136), realised 7.8% a year (政府工作报告-国务院/2016.md:58).
     assert value(check, "published_value", figure="national_plan_outcome", period="fyp12") == 7.8
+
+
+def test_plan_attainment_realised_averages_by_region(data, tmp_path, monkeypatch) -> None:
+    out = run("08_plan_attainment", {"lang": "en"}, tmp_path, monkeypatch)
+    got = table(out, "realised_fyp14")
+    figures = loading.load_published_figures()
+    expected = attainment.realised_averages(loading.load_plan_panel(), plan=14, figures=figures)
+    assert len(got) == len(expected) and "000000" not in set(got["region_code"].astype(str).str.zfill(6))
+    # 新疆维吾尔自治区/2026.md:28 '地区生产总值年均增长5.9%'; 国务院/2026.md:38 '…140万亿元台阶，年均增长5.4%'
+    xj = got[got["region_code"] == 650000].iloc[0]
+    assert (xj["outcome"], xj["outcome_gap_national"]) == (5.9, 0.5)
+    assert xj["outcome_source"] == "lawtext-gov/政府工作报告-省自治区/新疆维吾尔自治区/2026.md:28"
+    assert (got["national_outcome"] == 5.4).all()
+    assert (got["national_source"] == "lawtext-gov/政府工作报告-国务院/2026.md:38").all()
+    # Regions whose report states an average but whose 2021 target was not read enter too (北京市/2026.md:46 5.2%).
+    bj = got[got["region_code"] == 110000].iloc[0]
+    assert bj["outcome"] == 5.2 and pd.isna(bj["target_value"])

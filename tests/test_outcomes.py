@@ -15,7 +15,7 @@ from plantargets.dataset.assemble import extract_documents
 from plantargets.dataset.manifest import load_manifest
 from plantargets.dataset.outcomes import TARGET_OUTCOME_COLUMNS
 from plantargets.dataset.panels import load_panel, panel_tables, stata_bytes
-from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS, closing_outcomes
+from plantargets.dataset.plans import PLAN_OUTCOME_COLUMNS, closing_outcomes, untargeted_averages
 from plantargets.dataset.reference import load_national_gdp_targets, load_provincial_gdp_targets
 
 from .conftest import RAW
@@ -265,4 +265,70 @@ def test_a_plan_average_is_the_plans_not_a_government_terms():
     out = closing_outcomes(rows)
     assert out[["plan", "measure", "outcome", "outcome_source"]].values.tolist() == [
         [12, "average", 7.8, f"{NATIONAL}/2016.md:58"]
+    ]
+
+
+CITIES = "lawtext-gov/政府工作报告-主要城市"
+CLOSING = (
+    f"{NATIONAL}/2026.md",
+    f"{PROVINCES}/新疆维吾尔自治区/2021.md",
+    f"{PROVINCES}/新疆维吾尔自治区/2026.md",
+    f"{CITIES}/北京市/2026.md",
+)
+
+
+@pytest.fixture(scope="module")
+def closing_view(tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    """plan_outcomes of three closing reports (and 新疆's 2021 report, which sets its 14th-plan targets)."""
+    sources = load_manifest(_manifest(tmp_path_factory.mktemp("closing"), CLOSING), raw_dir=RAW)
+    ds = extract_documents((s.path, s) for s in sources)
+    return panel_tables(ds.indicators, ds.documents, sources)["plan_outcomes"]
+
+
+def _plan_rows(view: pd.DataFrame, code: str, plan: int, indicator: str) -> pd.DataFrame:
+    return view[(view["region_code"] == code) & (view["plan"] == plan) & (view["indicator"] == indicator)]
+
+
+def test_a_stated_plan_average_without_a_target_is_kept(closing_view):
+    # 北京市/2026.md:46 …地区生产总值年均增长5.2% (2021-2025); no 2021 report in this corpus: no target
+    hit = _plan_rows(closing_view, "110000", 14, "gdp_growth")
+    assert len(hit) == 1
+    row = hit.iloc[0]
+    assert (row["measure"], row["outcome"], row["outcome_source"]) == ("average", 5.2, f"{CITIES}/北京市/2026.md:46")
+    assert (row["region"], row["level"], row["parent_code"], row["unit"]) == ("北京市", "province", "000000", "%")
+    assert (row["plan_start"], row["plan_end"]) == (2021, 2025)
+    assert row["target_from"] == "" and row["qualifier"] == "" and row["target_source"] == ""
+    assert pd.isna(row["target_value"]) and pd.isna(row["gap"])
+    assert row["met"] is pd.NA and row["met_strict"] is pd.NA  # never False without a target
+
+
+def test_the_nations_stated_average_without_a_plan_target_is_kept(closing_view):
+    # 国务院/2026.md:38 …居民人均可支配收入年均增长5.4% (the 14th plan; no plan outline in this corpus)
+    row = _plan_rows(closing_view, "000000", 14, "disposable_income_growth").iloc[0]
+    assert (row["outcome"], row["outcome_source"]) == (5.4, f"{NATIONAL}/2026.md:38")
+    assert row["target_from"] == "" and row["met"] is pd.NA and row["level"] == "national"
+
+
+def test_a_targeted_average_is_not_repeated_as_untargeted(closing_view):
+    # 新疆/2021.md:70 年均增长6%以上 and 新疆/2026.md:28 地区生产总值年均增长5.9%: the targeted row only
+    hit = _plan_rows(closing_view, "650000", 14, "gdp_growth")
+    hit = hit[hit["measure"] == "average"]
+    assert len(hit) >= 1 and (hit["target_from"] != "").all()
+    assert set(hit["outcome_source"]) == {f"{PROVINCES}/新疆维吾尔自治区/2026.md:28"}
+    untargeted = closing_view[closing_view["target_from"] == ""]
+    assert len(untargeted) and (untargeted["measure"] == "average").all()  # no end-level without a target
+    assert not closing_view.duplicated(["region_code", "plan", "indicator", "measure", "target_from"]).any()
+
+
+def test_an_untargeted_plan_average_is_the_plans_not_a_government_terms():
+    # 国务院/2006.md:200 2005年与2000年相比…年均增长9.5% (the 10th plan, 2001-2005): as an actual with base
+    # year 2000 it is the 10th plan's average; 国务院/2018.md:14 年均增长7.1% (2013-2017) belongs to no plan.
+    rows = pd.DataFrame([_actual(2006, 2000, 2005, 9.5, 200), _actual(2018, 2012, 2017, 7.1, 14)])
+    for col in ("report_year", "base_year", "target_year", "line"):
+        rows[col] = rows[col].astype("Int64")
+    rows = rows.assign(region="中国", level="national", parent_code="")
+    targets = pd.DataFrame(columns=["region_code", "plan", "indicator", "measure"])
+    out = untargeted_averages(closing_outcomes(rows), targets, rows)
+    assert out[["plan", "plan_start", "plan_end", "outcome", "unit", "target_from", "region"]].values.tolist() == [
+        [10, 2001, 2005, 9.5, "%", "", "中国"]
     ]

@@ -86,3 +86,53 @@ def test_a_computed_average_fills_in_where_no_average_is_stated() -> None:
     assert a.loc["120000", "computed_outcome"] == pytest.approx(expected)
     assert a.loc["120000", "gap"] == pytest.approx(expected - 6.5) and not a.loc["120000", "met"]
     assert a.loc["650000", "outcome_basis"] == "stated" and a.loc["650000", "gap"] == pytest.approx(-0.3)
+
+
+def with_untargeted() -> pd.DataFrame:
+    """plans() and a 14th-plan average stated without a target, as plan_outcomes keeps it:
+    山东省/2026.md:34 '全省地区生产总值年均增长5.9%' (target columns empty, met NA)."""
+    p = plans()
+    shandong = {**p.iloc[1].to_dict(), "region_code": "370000", "region": "山东省", "target_value": None}
+    shandong |= {"qualifier": "", "target_text": "", "outcome": 5.9, "gap": None, "met": None, "target_source": ""}
+    shandong["outcome_source"] = "lawtext-gov/政府工作报告-省自治区/山东省/2026.md:34"
+    return pd.concat([p, pd.DataFrame([shandong])], ignore_index=True)
+
+
+NATIONAL_54 = "lawtext-gov/政府工作报告-国务院/2026.md:38"  # '…140万亿元台阶，年均增长5.4%'
+
+
+def test_realised_averages_set_every_stated_average_against_the_nations() -> None:
+    p = with_untargeted()
+    p.loc[p["region_code"] == "000000", "outcome_source"] = NATIONAL_54
+    r = attainment.realised_averages(p, plan=14).set_index("region_code")
+    assert list(r.index) == ["110000", "150000", "370000", "650000", "650100"]  # nation out, provinces first
+    assert (r["national_outcome"] == 5.4).all() and (r["national_basis"] == "stated").all()
+    assert (r["national_source"] == NATIONAL_54).all()
+    assert r.loc["370000", "outcome_gap_national"] == 0.5 and r.loc["370000", "met"] is pd.NA
+    assert np.isnan(r.loc["370000", "target_value"])
+    assert r.loc["650000", "outcome_gap_national"] == pytest.approx(0.8)
+    assert attainment.attainment(p, plan=14).shape[0] == 4  # the target-vs-outcome section is unchanged
+
+
+def test_the_nations_average_comes_from_the_published_figure_when_the_table_lacks_it() -> None:
+    from plantargets.analysis.loading import load_published_figures
+
+    p = with_untargeted()
+    p = p[~((p["region_code"] == "000000") & (p["plan"] == "14"))]
+    r = attainment.realised_averages(p, plan=14, figures=load_published_figures())
+    assert (r["national_outcome"] == 5.4).all() and (r["national_basis"] == "published").all()
+    assert (r["national_source"] == NATIONAL_54).all()
+    bare = attainment.realised_averages(p, plan=14)
+    assert bare["national_outcome"].isna().all() and (bare["national_basis"] == "").all()
+
+
+def test_realised_findings_and_text() -> None:
+    from plantargets.present.panel_findings import realised_text
+
+    f = attainment.realised_findings(attainment.realised_averages(with_untargeted(), plan=14))
+    # 5.1 (110000), 5.5, 5.9, 6.2 provinces; 7.4 prefecture: four above 5.4
+    assert (f["n"], f["above"], f["national"]) == (5, 4, 5.4)
+    assert list(f["n_by_level"]) == ["province", "prefecture"] and f["n_by_level"]["province"] == 4
+    assert f["median"]["province"] == pytest.approx(5.7)
+    assert "5.4%" in realised_text(f, "zh")[0] and "5.4 %" in realised_text(f, "en")[0]
+    assert realised_text(attainment.realised_findings(attainment.realised_averages(plans().iloc[:0])), "en")

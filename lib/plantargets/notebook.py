@@ -24,7 +24,14 @@ from plantargets.analysis.ambition import (
     select_series,
     target_style,
 )
-from plantargets.analysis.attainment import against_national, attainment, attainment_by_level, attainment_findings
+from plantargets.analysis.attainment import (
+    against_national,
+    attainment,
+    attainment_by_level,
+    attainment_findings,
+    realised_averages,
+    realised_findings,
+)
 from plantargets.analysis.attainment import for_regions as attainment_for_regions
 from plantargets.analysis.comparability import excluded_rows
 from plantargets.analysis.growth import (
@@ -103,6 +110,7 @@ from plantargets.present.panel_findings import (
     hierarchy_text,
     published_text,
     realisation_text,
+    realised_text,
     regression_finding,
     regression_text,
     with_level_names,
@@ -210,6 +218,9 @@ __all__ = [
     "real_series",
     "realisation_findings",
     "realisation_text",
+    "realised_averages",
+    "realised_findings",
+    "realised_text",
     "reference_sources",
     "region_history",
     "region_names",

@@ -2,8 +2,9 @@
 
 The 14th plan (2021–2025): the average annual targets of the 2021 outlines and work reports
 against the 2021–2025 averages the 2026 reports state ("十四五"时期年均增长5.4%). The 15th plan
-(2026–2030): the targets in the 2026 reports against the national 15th plan. Units as the
-indicator (growth in % a year; gap = stated average − target, pp).
+(2026–2030): the targets in the 2026 reports against the national 15th plan. And the realised
+averages alone, targeted or not, region by region against the nation's (5.4%, 国务院 2026.md:38).
+Units as the indicator (growth in % a year; gap = stated average − target, pp).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from plantargets.analysis.outcomes import CODE_COLUMNS, level_sorted, typed_outcomes
+from plantargets.analysis.outcomes import CODE_COLUMNS, LEVEL_ORDER, level_sorted, typed_outcomes
 from plantargets.vocab.periods import plan_years
 
 NATIONAL_CODE = "000000"
@@ -145,6 +146,96 @@ def against_national(plan_outcomes: pd.DataFrame, plan: int = 15) -> pd.DataFram
     cols += [c for c in ("unit",) if c in out.columns]
     cols += ["national_target", "national_qualifier", "national_text", "national_source", "gap_national"]
     return level_sorted(out[cols], ["indicator", "region_code"])
+
+
+REALISED_COLUMNS = [
+    "region_code",
+    "region",
+    "level",
+    "indicator",
+    "outcome",
+    "outcome_preliminary",
+    "national_outcome",
+    "outcome_gap_national",
+    "target_value",
+    "qualifier",
+    "met",
+    "outcome_source",
+    "national_source",
+    "national_basis",
+]
+
+
+def _national_average(
+    d: pd.DataFrame, plan: int, indicator: str, figures: pd.DataFrame | None
+) -> tuple[float, str, str]:
+    """The nation's stated plan average (% a year), its file:line and basis: 'stated' from the plan
+    table; else 'published' from ``figures`` (published_figures.csv, whose national_plan_outcome rows
+    quote the same State Council line) while the extractor misses the line; else (NaN, '', '')."""
+    nation = d[d["region_code"] == NATIONAL_CODE]
+    if len(nation):
+        return float(nation["outcome"].iloc[0]), str(nation["outcome_source"].iloc[0]), "stated"
+    if figures is not None:
+        pub = figures[
+            (figures["figure"] == "national_plan_outcome")
+            & (figures["indicator"] == indicator)
+            & (figures["period"] == f"fyp{plan}")
+            & pd.to_numeric(figures["value"], errors="coerce").notna()
+        ]
+        if len(pub):
+            return float(pub["value"].iloc[0]), str(pub["source"].iloc[0]), "published"
+    return np.nan, "", ""
+
+
+def realised_averages(
+    plan_outcomes: pd.DataFrame,
+    plan: int = 14,
+    indicator: str = "gdp_growth",
+    figures: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every sub-national region whose closing report states the plan's average of ``indicator``
+    (% a year), with or without a target, beside the nation's stated average and the difference
+    (``outcome_gap_national``, pp). The nation's 14th plan set no GDP number, so this comparison, not
+    target against outcome, is the one the nation's 5.4% allows. ``national_basis`` says where the
+    nation's figure comes from (:func:`_national_average`). One row per region: a region with an
+    outline and a report target keeps the first row (the outcome is the same)."""
+    d = typed_plans(plan_outcomes)
+    if "measure" in d.columns:
+        d = d[d["measure"] == "average"]
+    d = d[(d["plan"] == plan) & (d["indicator"] == indicator) & d["outcome"].notna()]
+    d = d.drop_duplicates("region_code")
+    national, source, basis = _national_average(d, plan, indicator, figures)
+    local = d[d["region_code"] != NATIONAL_CODE].assign(
+        national_outcome=national,
+        outcome_gap_national=lambda x: (x["outcome"] - national).round(4),  # 5.9 − 5.4 = 0.5, not 0.5000000000000004
+        national_source=source,
+        national_basis=basis,
+    )
+    return level_sorted(local[[c for c in REALISED_COLUMNS if c in local.columns]], ["region_code"])
+
+
+def _by_level(values: pd.Series) -> pd.Series:
+    """A per-level series in the order nation → county (provinces before prefectures in prose)."""
+    return values.reindex([lvl for lvl in LEVEL_ORDER if lvl in values.index])
+
+
+def realised_findings(realised: pd.DataFrame, plan: int = 14) -> dict[str, Any]:
+    """The realised-average section's numbers from :func:`realised_averages`: how many regions state
+    an average (per level), how many exceed the nation's, the median per level (% a year), and the
+    nation's figure and source (NaN and '' when the table holds no national average)."""
+    start, end = plan_years(plan)
+    first = realised.iloc[0] if len(realised) else None
+    return {
+        "n": len(realised),
+        "period": f"{start}–{end}",
+        "n_by_level": {str(k): int(v) for k, v in _by_level(realised.groupby("level").size()).items()},
+        "above": int((realised["outcome_gap_national"] > 0).sum()),
+        "median": {
+            str(k): float(v) for k, v in _by_level(realised.groupby("level")["outcome"].median().round(2)).items()
+        },
+        "national": float(first["national_outcome"]) if first is not None else np.nan,
+        "national_source": str(first["national_source"]) if first is not None else "",
+    }
 
 
 def attainment_findings(

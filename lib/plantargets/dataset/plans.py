@@ -12,7 +12,10 @@ One row per region × plan × indicator × measure × where the target was set:
 ``target_from`` says where the target was set: ``fyp_outline`` (the plan outline) or
 ``work_report`` (the report of the plan's first year, which states the five-year targets,
 今后五年/十四五时期主要目标). Plans without a closing report yet (the 15th) have targets and no
-outcome. The met rule and units are those of :mod:`plantargets.dataset.attainment`.
+outcome. Every average a closing report states is kept, also where the plan set no target for it
+(the nation's 14th plan states no GDP number; no 10th-plan target is read): ``target_from`` and the
+target columns are empty, ``gap`` NaN and ``met`` NA, so a plan's realised averages can be set side by
+side across regions. The met rule and units are those of :mod:`plantargets.dataset.attainment`.
 """
 
 from __future__ import annotations
@@ -117,10 +120,41 @@ def closing_outcomes(rows: pd.DataFrame) -> pd.DataFrame:
     ).drop(columns=["plan_end", "line"])
 
 
+_REGION_COLUMNS = ["region_code", "region", "level", "parent_code"]
+
+
+def untargeted_averages(closing: pd.DataFrame, targets: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """The closing averages no target row pairs with, as plan rows with empty target columns.
+
+    Only ``measure`` average: a plan's realised average is its headline (年均增长5.4%), while the many
+    end-year levels a report states without a plan target are the annual panel's business. The row
+    takes the outcome's unit as its ``unit`` (there is no target unit) and the region's name, level
+    and parent from ``rows``.
+    """
+    avg = closing[closing["measure"] == "average"]
+    paired = avg.merge(targets[PLAN_KEY].drop_duplicates(), on=PLAN_KEY, how="left", indicator=True)
+    alone = paired[paired["_merge"] == "left_only"].drop(columns="_merge")
+    names = [c for c in _REGION_COLUMNS if c in rows.columns]
+    regions = rows[names].drop_duplicates("region_code")
+    out = alone.merge(regions, on="region_code", how="left", validate="many_to_one")
+    years = [plan_years(int(p)) for p in out["plan"]]
+    return out.assign(
+        unit=out["outcome_unit"],
+        plan_start=[y[0] for y in years],
+        plan_end=[y[1] for y in years],
+        target_from="",
+        qualifier="",
+        target_text="",
+        target_source="",
+    )
+
+
 def plan_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """The plan view (module docstring) from :func:`plantargets.dataset.outcomes.with_documents` rows."""
     targets = plan_targets(rows, catalog)
-    view = targets.merge(closing_outcomes(rows), on=PLAN_KEY, how="left", validate="many_to_one")
+    closing = closing_outcomes(rows)
+    view = targets.merge(closing, on=PLAN_KEY, how="left", validate="many_to_one")
+    view = pd.concat([view, untargeted_averages(closing, targets, rows)], ignore_index=True)
     view["direction"] = [
         direction(c, catalog.get(c).higher_is_better if c in catalog else None) for c in view["indicator"]
     ]
@@ -147,4 +181,11 @@ def typed_plan_outcomes(df: pd.DataFrame) -> pd.DataFrame:
     return out[PLAN_OUTCOME_COLUMNS].sort_values(order, kind="stable").reset_index(drop=True)
 
 
-__all__ = ["PLAN_OUTCOME_COLUMNS", "closing_outcomes", "plan_outcomes", "plan_targets", "typed_plan_outcomes"]
+__all__ = [
+    "PLAN_OUTCOME_COLUMNS",
+    "closing_outcomes",
+    "plan_outcomes",
+    "plan_targets",
+    "typed_plan_outcomes",
+    "untargeted_averages",
+]

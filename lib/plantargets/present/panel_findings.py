@@ -172,6 +172,26 @@ def attainment_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     ]
 
 
+def realised_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
+    """The realised-average section's finding: regions stating a plan average against the nation's."""
+    check_lang(lang)
+    if not f.get("n"):
+        return [text("panel.f.no_data", lang)]
+    return [
+        text(
+            "attainment.f.realised",
+            lang,
+            n=f["n"],
+            period=f["period"],
+            by_level=_per_level(f["n_by_level"], lang, "{:.0f}"),
+            above=f["above"],
+            national=_num(f["national"]),
+            national_source=f["national_source"] or "—",
+            median=_per_level(f["median"], lang, "{:.2f}", "%"),
+        )
+    ]
+
+
 def published_text(check: pd.DataFrame, lang: str = "zh") -> list[str]:
     """'22 of 23 published figures reproduced; differing: 2004' for a comparison table."""
     check_lang(lang)
