@@ -23,7 +23,7 @@ from plantargets.analysis.growth import (
     national_growth,
 )
 from plantargets.analysis.loading import sources_table
-from plantargets.analysis.panel import PRICE_LABEL, REAL_STATED
+from plantargets.analysis.panel import PRICE_LABEL, REAL_STATED, SERIES_COLUMNS
 from plantargets.analysis.parameters import BENCHMARKS, check_choice
 from plantargets.analysis.parents import parent_targets
 from plantargets.dataset import reference
@@ -224,13 +224,7 @@ AMBITION_COLUMNS = [
     "doc_id",
     "doc_type",
     "series",
-    "key",
-    "indicator",
-    "name",
-    "unit",
-    "measure",
-    "quantity",
-    "higher_is_better",
+    *SERIES_COLUMNS,
     "target_year",
     "target_growth",
     "target_qualifier",

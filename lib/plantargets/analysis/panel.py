@@ -34,16 +34,12 @@ IMPLIED = "implied from levels (physical or count units)"
 PP_IMPLIED = "pp per year (implied from shares)"
 PRICE_LABEL = {cv.REAL: REAL_STATED, cv.NOMINAL: NOMINAL_STATED, cv.AS_STATED: STATED}
 
+# What a series row is (the comparability layer's columns), in every panel of planned changes.
+SERIES_COLUMNS = ["key", "indicator", "name", "unit", "measure", "quantity", "higher_is_better"]
 PANEL_COLUMNS = [
     "doc_id",
     "region",
-    "key",
-    "indicator",
-    "name",
-    "unit",
-    "measure",
-    "quantity",
-    "higher_is_better",
+    *SERIES_COLUMNS,
     "past_growth",
     "past_basis",
     "past_price_basis",

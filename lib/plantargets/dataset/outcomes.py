@@ -21,7 +21,7 @@ from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext
 from plantargets.dataset.regions import RegionTable, load_regions
 from plantargets.extract.values import parse_value
-from plantargets.vocab.columns import PANEL_KEY_COLUMNS, bool_series
+from plantargets.vocab.columns import PANEL_KEY_COLUMNS, bool_series, typed_panel
 
 # The documents whose targets and outcomes enter the annual panel.
 REPORT_TYPES = ("work_report",)
@@ -235,16 +235,14 @@ def target_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 
 def typed_target_outcomes(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes and order: numbers float, year Int64, flags nullable boolean, text str."""
-    out = df.copy()
-    for col in ("target_value", "target_upper", "outcome", "outcome_revised", "gap", "parent_target_value"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    out["year"] = pd.to_numeric(out["year"], errors="coerce").astype("Int64")
-    for col in ("outcome_preliminary", "met", "met_strict"):
-        out[col] = out[col].astype("boolean")
-    for col in TARGET_OUTCOME_COLUMNS:
-        if str(out[col].dtype) in ("object", "str", "string"):
-            out[col] = out[col].fillna("").astype(str)
-    return out[TARGET_OUTCOME_COLUMNS].sort_values(_KEY, kind="stable").reset_index(drop=True)
+    out = typed_panel(
+        df,
+        TARGET_OUTCOME_COLUMNS,
+        floats=("target_value", "target_upper", "outcome", "outcome_revised", "gap", "parent_target_value"),
+        ints=("year",),
+        flags=("outcome_preliminary", "met", "met_strict"),
+    )
+    return out.sort_values(_KEY, kind="stable").reset_index(drop=True)
 
 
 __all__ = [

@@ -25,6 +25,7 @@ import pandas as pd
 from plantargets.dataset.attainment import direction, gap_column, in_target_unit, met_column
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.outcomes import range_upper, stated_outcomes
+from plantargets.vocab.columns import typed_panel
 from plantargets.vocab.periods import plan_number, plan_years
 
 PLAN_OUTCOME_COLUMNS = [
@@ -167,18 +168,15 @@ def plan_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 
 def typed_plan_outcomes(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes and order of the plan view."""
-    out = df.copy()
-    for col in ("target_value", "target_upper", "outcome", "gap"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    for col in ("plan", "plan_start", "plan_end"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    for col in ("outcome_preliminary", "met", "met_strict"):
-        out[col] = out[col].astype("boolean")
-    for col in PLAN_OUTCOME_COLUMNS:
-        if str(out[col].dtype) in ("object", "str", "string"):
-            out[col] = out[col].fillna("").astype(str)
+    out = typed_panel(
+        df,
+        PLAN_OUTCOME_COLUMNS,
+        floats=("target_value", "target_upper", "outcome", "gap"),
+        ints=("plan", "plan_start", "plan_end"),
+        flags=("outcome_preliminary", "met", "met_strict"),
+    )
     order = [*PLAN_KEY, "target_from"]
-    return out[PLAN_OUTCOME_COLUMNS].sort_values(order, kind="stable").reset_index(drop=True)
+    return out.sort_values(order, kind="stable").reset_index(drop=True)
 
 
 __all__ = [

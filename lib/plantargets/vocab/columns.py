@@ -7,6 +7,8 @@ the analysis reads with them without importing the extraction.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 
 # A row's base and target, year and value: read together by the checks, the profile and the analysis.
@@ -94,6 +96,31 @@ def bool_series(values: pd.Series) -> pd.Series:
     if values.dtype == bool:
         return values
     return values.map(as_bool).astype(bool)
+
+
+def typed_panel(
+    df: pd.DataFrame,
+    columns: Sequence[str],
+    floats: Sequence[str] = (),
+    ints: Sequence[str] = (),
+    flags: Sequence[str] = (),
+) -> pd.DataFrame:
+    """A derived table (the target–outcome panel, the plan view) in its contract dtypes and order.
+
+    Numbers float, whole numbers nullable Int64, flags nullable boolean (NA stays NA: an
+    undecided ``met`` is not False), other text columns str with '' for missing.
+    """
+    out = df.copy()
+    for col in floats:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in ints:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    for col in flags:
+        out[col] = out[col].astype("boolean")
+    for col in columns:
+        if str(out[col].dtype) in ("object", "str", "string"):
+            out[col] = out[col].fillna("").astype(str)
+    return out[list(columns)]
 
 
 def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
