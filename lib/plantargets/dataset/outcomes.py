@@ -21,7 +21,7 @@ from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext
 from plantargets.dataset.regions import RegionTable, load_regions
 from plantargets.extract.values import parse_value
-from plantargets.vocab.columns import PANEL_KEY_COLUMNS, bool_series, typed_panel
+from plantargets.vocab.columns import PANEL_FLAGS, PANEL_KEY_COLUMNS, bool_series, typed_panel
 
 # The documents whose targets and outcomes enter the annual panel.
 REPORT_TYPES = ("work_report",)
@@ -235,14 +235,14 @@ def target_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 
 def typed_target_outcomes(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes and order: numbers float, year Int64, flags nullable boolean, text str."""
-    out = typed_panel(
+    return typed_panel(
         df,
         TARGET_OUTCOME_COLUMNS,
         floats=("target_value", "target_upper", "outcome", "outcome_revised", "gap", "parent_target_value"),
         ints=("year",),
-        flags=("outcome_preliminary", "met", "met_strict"),
+        flags=PANEL_FLAGS,
+        sort_by=_KEY,
     )
-    return out.sort_values(_KEY, kind="stable").reset_index(drop=True)
 
 
 __all__ = [

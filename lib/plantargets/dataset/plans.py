@@ -25,7 +25,7 @@ import pandas as pd
 from plantargets.dataset.attainment import direction, gap_column, in_target_unit, met_column
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.outcomes import range_upper, stated_outcomes
-from plantargets.vocab.columns import typed_panel
+from plantargets.vocab.columns import PANEL_FLAGS, typed_panel
 from plantargets.vocab.periods import plan_number, plan_years
 
 PLAN_OUTCOME_COLUMNS = [
@@ -168,15 +168,14 @@ def plan_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 
 def typed_plan_outcomes(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes and order of the plan view."""
-    out = typed_panel(
+    return typed_panel(
         df,
         PLAN_OUTCOME_COLUMNS,
         floats=("target_value", "target_upper", "outcome", "gap"),
         ints=("plan", "plan_start", "plan_end"),
-        flags=("outcome_preliminary", "met", "met_strict"),
+        flags=PANEL_FLAGS,
+        sort_by=[*PLAN_KEY, "target_from"],
     )
-    order = [*PLAN_KEY, "target_from"]
-    return out.sort_values(order, kind="stable").reset_index(drop=True)
 
 
 __all__ = [

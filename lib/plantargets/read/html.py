@@ -27,12 +27,7 @@ BLOCK_TAGS = frozenset(
         "p",
         "div",
         "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *(f"h{n}" for n in range(1, 7)),  # headings
         "section",
         "article",
         "header",

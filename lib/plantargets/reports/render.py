@@ -41,12 +41,7 @@ ALLOWED_TAGS = frozenset(
         "em",
         "figcaption",
         "figure",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
+        *(f"h{n}" for n in range(1, 7)),  # headings
         "hr",
         "i",
         "img",

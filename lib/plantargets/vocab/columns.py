@@ -64,6 +64,8 @@ QUALITY_COLUMNS = [
 SEVERITIES = ("error", "warning", "info")
 # The target–outcome panel (issue 14, docs/DATA_CONTRACT.md): who and when, then the columns
 # the issue names; dataset.outcomes writes more (units, revisions, the parent's target).
+# Flags of both panels (target–outcome and plan view): NA where undecided.
+PANEL_FLAGS = ("outcome_preliminary", "met", "met_strict")
 PANEL_KEY_COLUMNS = ("region_code", "region", "level", "parent_code", "year", "indicator")
 TARGET_OUTCOME_REQUIRED = (
     *PANEL_KEY_COLUMNS,
@@ -104,11 +106,13 @@ def typed_panel(
     floats: Sequence[str] = (),
     ints: Sequence[str] = (),
     flags: Sequence[str] = (),
+    sort_by: Sequence[str] = (),
 ) -> pd.DataFrame:
     """A derived table (the target–outcome panel, the plan view) in its contract dtypes and order.
 
     Numbers float, whole numbers nullable Int64, flags nullable boolean (NA stays NA: an
-    undecided ``met`` is not False), other text columns str with '' for missing.
+    undecided ``met`` is not False), other text columns str with '' for missing; rows in
+    ``sort_by`` order (stable), numbered from 0.
     """
     out = df.copy()
     for col in floats:
@@ -120,7 +124,7 @@ def typed_panel(
     for col in columns:
         if str(out[col].dtype) in ("object", "str", "string"):
             out[col] = out[col].fillna("").astype(str)
-    return out[list(columns)]
+    return out[list(columns)].sort_values(list(sort_by), kind="stable").reset_index(drop=True)
 
 
 def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
