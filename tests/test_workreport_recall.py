@@ -1,0 +1,28 @@
+"""More of the work-report reader on real lines (quoted from data/raw/lawtext-gov; file and line
+in comments): region names before an indicator, period lists, the indicator of the sentence before,
+and targets passages opened in other words."""
+
+from __future__ import annotations
+
+from plantargets.extract.passages import blocks
+from plantargets.extract.report_base import headline_code, without_region
+from plantargets.extract.workreport import read_work_report
+from plantargets.read.markdown import document_from_markdown
+
+
+def facts(text: str, year: int):
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), year)
+    return facts
+
+
+def test_a_region_before_the_gdp_name_is_no_part_of_it():
+    # 政府工作报告-省自治区/西藏自治区/2017.md:17 (abridged)
+    text = "## 一、过去一年工作回顾\n\n2016年，预计西藏生产总值达1148亿元、增长11.5%；全社会固定资产投资1610亿元、增长20%。\n"
+    got = {(f.name, f.measure): f for f in facts(text, 2017) if f.role == "actual"}
+    level, growth = got[("生产总值", "level")], got[("生产总值", "growth")]
+    assert (level.base_value, level.base_year, level.preliminary) == (1148.0, 2016, True)
+    assert (growth.annual_growth, growth.target_year) == (11.5, 2016)
+    # A per-head or per-unit measure keeps its words: 人均地 is no region.
+    assert without_region("人均地区生产总值") == "人均地区生产总值" and headline_code("人均地区生产总值") == ""
+    assert without_region("无锡市地区生产总值") == "地区生产总值"
+    assert without_region("新疆维吾尔自治区生产总值") == "生产总值"
