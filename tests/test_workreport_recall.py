@@ -26,3 +26,26 @@ def test_a_region_before_the_gdp_name_is_no_part_of_it():
     assert without_region("人均地区生产总值") == "人均地区生产总值" and headline_code("人均地区生产总值") == ""
     assert without_region("无锡市地区生产总值") == "地区生产总值"
     assert without_region("新疆维吾尔自治区生产总值") == "生产总值"
+
+
+def test_parts_of_the_year_listed_keep_only_the_full_year():
+    # 政府工作报告-省自治区/吉林省/2016.md:18 (abridged)
+    text = (
+        "## 一、2015年工作回顾\n\n——经济增长缓中趋稳。全省地区生产总值增速呈现“前低后高”态势，一季度、上半年、前三季度和"
+        "全年分别增长5.8%、6.1%、6.3%、6.5%，总量达到14274.1亿元。\n"
+    )
+    got = [f for f in facts(text, 2016) if f.role == "actual"]
+    assert [(f.name, f.measure, f.annual_growth, f.base_value) for f in got] == [
+        ("地区生产总值", "growth", 6.5, None),
+        ("地区生产总值", "level", None, 14274.1),
+    ]
+    assert {f.target_year for f in got if f.measure == "growth"} == {2015}
+    # Without 全年 the list states no figure of the year.
+    assert read_clause_names("一季度、上半年分别增长5.8%、6.1%") == []
+
+
+def read_clause_names(clause: str) -> list[str]:
+    from plantargets.extract.statements import Statement, read_clause
+
+    prev = Statement("地区生产总值", "level", None, "", 0, 0, 0)
+    return [st.name for st in read_clause(clause, 0, len(clause), prev)]

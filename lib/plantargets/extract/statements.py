@@ -101,6 +101,14 @@ _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 _ALL = re.compile(r"(?<![人年平])均(?=实际增长|增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
 
 
+# Parts of a year listed before their figures (一季度、上半年、前三季度和全年分别增长5.8%、6.1%、6.3%、
+# 6.5%): only the full year's figure is the year's; a list without 全年 states no figure of the year.
+_PERIOD = r"(?:第?[一二三四1-4]季度|前[二三两2-3]季度|[上下]半年|前?\d{1,2}(?:[-—~至]\d{1,2})?个?月(?:份)?|全年)"
+_PERIOD_LIST = re.compile(rf"{_PERIOD}(?:[、和及与]{_PERIOD})+")
+# A clause naming the indicator before it by 总量 (…全年增长6.5%，总量达到14274.1亿元): its level.
+_ITS_TOTAL = "总量"
+
+
 @dataclass(frozen=True)
 class Statement:
     """One indicator with its value (or its text target) in a clause."""
@@ -223,6 +231,9 @@ def read_clause(
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
+    periods = _read_periods(clause, start, vals, inherited)
+    if periods is not None:
+        return periods
     listed = _read_listed(clause, start, vals, listed_before)
     if listed:
         return listed
@@ -230,6 +241,27 @@ def read_clause(
     if shared:
         return shared
     return _read_sequence(clause, start, vals, inherited)
+
+
+def _read_periods(
+    clause: str, start: int, vals: list[tuple[int, int, Value]], inherited: Statement | None
+) -> list[Statement] | None:
+    """The full year's statement of a clause listing parts of the year (see ``_PERIOD_LIST``); empty
+    when the list has no 全年 or no indicator is named; None when the clause lists no periods."""
+    m = _PERIOD_LIST.search(clause, 0, vals[0][0])
+    items = re.split(r"[、和及与]", m.group(0)) if m else []
+    if m is None or len(items) != len(vals):
+        return None
+    subject = clean_subject(clause[: m.start()])  # 全省地区生产总值一季度、… or nothing (the clause before)
+    _, growth, level = _split(clause[m.end() : vals[0][0]])
+    vs, ve, v = vals[items.index("全年")] if "全年" in items else (0, 0, None)
+    if v is None or not (valid_subject(subject) or inherited is not None):
+        return []
+    if not valid_subject(subject) and inherited is not None:
+        subject, growth = _continued(inherited, growth, v)
+    name, measure = _named(subject, growth)
+    st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
+    return [_signed(st, subject, growth)]
 
 
 def _read_listed(
@@ -310,6 +342,8 @@ def _read_sequence(
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
+        if name == _ITS_TOTAL and prev is not None:
+            name = ""  # 总量达到14274.1亿元: the level of the indicator before
         if _CHANGE_ONLY.match(name):
             pos = ve  # 净增213.8亿元: the change of the indicator before, which the next clause continues
             continue
