@@ -49,3 +49,15 @@ def read_clause_names(clause: str) -> list[str]:
 
     prev = Statement("地区生产总值", "level", None, "", 0, 0, 0)
     return [st.name for st in read_clause(clause, 0, len(clause), prev)]
+
+
+def test_a_topic_sentence_names_the_sector_of_the_figures_after_it():
+    # 政府工作报告-主要城市/天津市/2011.md:28 (abridged), in the review of the 11th plan
+    text = "## 一、“十一五”时期的发展成就\n\n服务业加快发展。年均增长 15.3%，占生产总值比重由“十五”末的42.5%提高到45%左右。\n"
+    got = [f for f in facts(text, 2011) if f.role == "actual" and f.name == "服务业"]
+    assert [(f.annual_growth, f.base_year, f.target_year) for f in got] == [(15.3, 2005, 2010)]
+    # A sentence that is no topic (经济保持平稳较快发展) names nothing for the next.
+    from plantargets.extract.report_sentences import topic_before
+
+    block = blocks(document_from_markdown("——经济保持平稳较快发展。年均增长10%。\n", "x.md"))[0]
+    assert topic_before(block, block.text.index("年均")) is None
