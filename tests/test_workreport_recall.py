@@ -61,3 +61,18 @@ def test_a_topic_sentence_names_the_sector_of_the_figures_after_it():
 
     block = blocks(document_from_markdown("——经济保持平稳较快发展。年均增长10%。\n", "x.md"))[0]
     assert topic_before(block, block.text.index("年均")) is None
+
+
+def test_targets_announced_as_adjusted_open_the_passage():
+    # 政府工作报告-国务院/2020.md:54 (abridged)
+    text = (
+        "## 二、2020年发展主要目标和下一步工作总体部署\n\n综合研判形势，我们对疫情前考虑的预期目标作了适当调整。"
+        "今年要优先稳就业保民生；城镇新增就业900万人以上，城镇调查失业率6%左右；进出口促稳提质，国际收支基本平衡；"
+        "单位国内生产总值能耗和主要污染物排放量继续下降，努力完成“十三五”规划目标任务。\n"
+    )
+    got = {f.name: f for f in facts(text, 2020) if f.role == "target"}
+    jobs = got["城镇新增就业"]
+    assert (jobs.value.number, jobs.value.qualifier, jobs.target_year) == (900.0, "at_least", 2020)
+    assert got["国际收支"].value.text == "基本平衡"
+    # The plan's tasks are no target of the indicator before them.
+    assert [f.value.text for f in facts(text, 2020) if f.name == "主要污染物排放量"] == ["继续下降"]

@@ -73,6 +73,7 @@ TEXT_PREDICATE = re.compile(
     r"(?:比[^,;]{0,10})?翻(?:一|两)番|"
     r"完成[^,;]{0,16}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
 )
+_PLAN_TASKS = re.compile(r"规划")
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
 _MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质量确保完成…: the modal is no part of the name
@@ -403,7 +404,8 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     if m is None:
         return []
     name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()]))
-    if not name and inherited is not None:
+    # 努力完成“十三五”规划目标任务 after 能耗…继续下降: a plan's tasks, no target of the indicator before.
+    if not name and inherited is not None and not _PLAN_TASKS.search(clause, m.start()):
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
         )
