@@ -76,3 +76,19 @@ def test_targets_announced_as_adjusted_open_the_passage():
     assert got["国际收支"].value.text == "基本平衡"
     # The plan's tasks are no target of the indicator before them.
     assert [f.value.text for f in facts(text, 2020) if f.name == "主要污染物排放量"] == ["继续下降"]
+
+
+def test_a_comparison_base_between_name_and_verb_is_no_part_of_the_name():
+    from plantargets.extract.statements import read_clause
+
+    # 政府工作报告-其他地市/乌兰察布市/2022.md:17 (abridged): the second list continues the first.
+    first = "城乡居民人均可支配收入较2017年分别提高7119元和4579元"
+    names = [st.name for st in read_clause(first, 0, len(first), None)]
+    assert [n.removesuffix("提高") for n in names] == ["城镇居民人均可支配收入", "农村居民人均可支配收入"]
+    text = "## 一、过去四年工作回顾\n\n本届政府于2018年1月就职。城乡居民人均可支配收入较2017年分别提高7119元和4579元，年均分别增长5.7%和10%，跑赢了经济增长速度。\n"
+    got = {f.name: f for f in facts(text, 2022) if f.role == "actual" and f.measure == "growth"}
+    assert (got["城镇居民人均可支配收入"].annual_growth, got["农村居民人均可支配收入"].annual_growth) == (5.7, 10.0)
+    assert got["城镇居民人均可支配收入"].target_year == 2021
+    # 政府工作报告-省自治区/吉林省/2016.md:42: 就是 introduces the list, it is no part of the name.
+    clause = "就是城乡居民收入分别增长11%和12%"
+    assert [st.name for st in read_clause(clause, 0, len(clause), None)] == ["城镇居民收入", "农村居民收入"]

@@ -62,7 +62,7 @@ _NOISE = re.compile(
     r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
     r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末)?(?:的)?|"
-    r"实现|完成|其|以及|及|和|与|、|带动|拉动|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
+    r"实现|完成|其|以及|及|和|与|、|带动|拉动|就是|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
 )
 # A target predicate without a number: the words are the target (qualifier 'text').
 TEXT_PREDICATE = re.compile(
@@ -96,6 +96,9 @@ FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 # The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
 # callers read years from the text; the subject and the verb are what is around it.
 _YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
+# The base a change is counted from, printed between the indicator and its verb (城乡居民人均可支配
+# 收入较2017年分别提高7119元和4579元): no part of the name.
+_BASE_TAIL = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:底|末)?(?:相比)?$")
 _TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
@@ -154,7 +157,7 @@ def _split(pre: str) -> tuple[str, str, str]:
     level = _suffix(pre, list(LEVEL_VERBS))
     pre = _COMPARISON.sub("", _YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
-    pre = _COMPARISON.sub("", pre[: len(pre) - len(growth)])
+    pre = _COMPARISON.sub("", _BASE_TAIL.sub("", pre[: len(pre) - len(growth)]))
     return pre, growth, level
 
 
