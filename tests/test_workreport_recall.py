@@ -92,3 +92,22 @@ def test_a_comparison_base_between_name_and_verb_is_no_part_of_the_name():
     # 政府工作报告-省自治区/吉林省/2016.md:42: 就是 introduces the list, it is no part of the name.
     clause = "就是城乡居民收入分别增长11%和12%"
     assert [st.name for st in read_clause(clause, 0, len(clause), None)] == ["城镇居民收入", "农村居民收入"]
+
+
+def _text_targets(text: str, year: int) -> dict[str, str]:
+    return {f.name: f.value.text for f in facts(text, year) if f.role == "target" and f.value.qualifier == "text"}
+
+
+def test_text_targets_deferred_to_the_plan_or_set_by_a_task():
+    # 政府工作报告-省自治区/陕西省/2022.md:55 (abridged)
+    got = _text_targets("今年发展主要预期目标是：生产总值增长6%左右，能耗强度在“十四五”规划期内统筹考核。\n", 2022)
+    assert got["能耗强度"] == "在“十四五”规划期内统筹考核"
+    # 政府工作报告-省自治区/河南省/2026.md:70 (abridged)
+    text = "主要预期目标是：经济增长5%左右，单位生产总值二氧化碳排放降低目标与国家“十五五”考核目标统筹衔接。\n"
+    assert _text_targets(text, 2026)["单位生产总值二氧化碳排放降低"] == "与国家“十五五”考核目标统筹衔接"
+    # 政府工作报告-其他地市/赤峰市/2025.md:51 and 政府工作报告-主要城市/昆明市/2012.md:84 (abridged): the task
+    # names its indicator, not the clause before it.
+    text = "今年经济社会发展主要预期目标是：居民收入增长与经济增长基本同步，确保完成自治区下达的“十四五”能耗强度下降目标。\n"
+    assert _text_targets(text, 2025)["能耗强度下降"] == "完成自治区下达的“十四五”能耗强度下降目标"
+    text = "今年经济社会发展主要预期目标建议为：单位生产总值能耗下降3.9%以上，完成二氧化硫、化学需氧量、氮氧化物、氨氮减排任务。\n"
+    assert "二氧化硫、化学需氧量、氮氧化物、氨氮减排" in _text_targets(text, 2012)

@@ -66,14 +66,21 @@ _NOISE = re.compile(
 )
 # A target predicate without a number: the words are the target (qualifier 'text').
 TEXT_PREDICATE = re.compile(
-    r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配)|"
+    r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配|统筹衔接|相衔接)|"
+    r"(?:在[^,;]{2,16})?统筹(?:考核|衔接)$|"
     r"(?:略)?(?:高于|快于|不低于|低于|好于|优于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
     r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所|稳定|不断)"
     r"(?:改善|下降|提高|提升|增长|好转|优化|减少|降低)(?=\s*$)|(?:稳中|回稳|促稳|稳量)(?:提质|向好)|持平|总体(?:良好|稳定|平稳)|"
     r"(?:比[^,;]{0,10})?翻(?:一|两)番|"
-    r"完成[^,;]{0,16}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
+    r"完成[^,;]{0,20}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
 )
 _PLAN_TASKS = re.compile(r"规划")
+# A task clause naming its indicator (完成二氧化硫、化学需氧量、氮氧化物、氨氮减排任务, 完成自治区下达的
+# “十四五”能耗强度下降目标): who set it, the plan and 年度 are no part of the name.
+_TASK = re.compile(
+    r"完成(?:[^,;]{0,8}?下达的?)?(?:[“\"]?十[一二三四五六七八九]五[”\"]?)?(?:年度)?"
+    r"(?P<obj>[^,;“”\"]{2,20}?)(?:的)?(?:目标任务|约束性目标|目标|任务|指标)"
+)
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
 _MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质量确保完成…: the modal is no part of the name
@@ -406,9 +413,12 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     m = TEXT_PREDICATE.search(clause)
     if m is None:
         return []
-    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()]))
+    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()])).removesuffix("目标")
+    task = _TASK.fullmatch(m.group(0)) if not name and not _PLAN_TASKS.search(m.group(0)) else None
+    if task is not None and valid_subject(task.group("obj")):
+        name = task.group("obj")  # 完成自治区下达的节能减排目标任务: the task names the indicator
     # 努力完成“十三五”规划目标任务 after 能耗…继续下降: a plan's tasks, no target of the indicator before.
-    if not name and inherited is not None and not _PLAN_TASKS.search(clause, m.start()):
+    elif not name and inherited is not None and not _PLAN_TASKS.search(clause, m.start()):
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
         )
