@@ -111,3 +111,12 @@ def test_text_targets_deferred_to_the_plan_or_set_by_a_task():
     assert _text_targets(text, 2025)["能耗强度下降"] == "完成自治区下达的“十四五”能耗强度下降目标"
     text = "今年经济社会发展主要预期目标建议为：单位生产总值能耗下降3.9%以上，完成二氧化硫、化学需氧量、氮氧化物、氨氮减排任务。\n"
     assert "二氧化硫、化学需氧量、氮氧化物、氨氮减排" in _text_targets(text, 2012)
+
+
+def test_risks_kept_in_check_are_text_targets():
+    # 政府工作报告-主要城市/广州市/2022.md:110 (abridged)
+    text = "主要预期目标是：地区生产总值增长5.5%左右；居民消费价格涨幅控制在3%左右；经济金融风险有效防范。重点要做好以下工作：\n"
+    assert _text_targets(text, 2022)["经济金融风险"] == "有效防范"
+    # 政府工作报告-国务院/2020.md:54 (abridged): 重大金融风险有效防控
+    text = "今年发展主要预期目标是：城镇调查失业率6%左右；重大金融风险有效防控；单位国内生产总值能耗继续下降。\n"
+    assert _text_targets(text, 2020)["重大金融风险"] == "有效防控"
