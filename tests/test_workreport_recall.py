@@ -120,3 +120,13 @@ def test_risks_kept_in_check_are_text_targets():
     # 政府工作报告-国务院/2020.md:54 (abridged): 重大金融风险有效防控
     text = "今年发展主要预期目标是：城镇调查失业率6%左右；重大金融风险有效防控；单位国内生产总值能耗继续下降。\n"
     assert _text_targets(text, 2020)["重大金融风险"] == "有效防控"
+
+
+def test_two_names_sharing_a_text_target_and_a_task_opened_by_quanmian():
+    # 政府工作报告-省自治区/吉林省/2016.md:114 (abridged): GDP is short but an indicator.
+    text = "## “十三五”时期主要目标\n\n主要目标是：到2020年实现GDP和城乡居民收入比2010年翻一番。\n"
+    got = _text_targets(text, 2016)
+    assert got["GDP"] == got["城乡居民收入"] == "比2010年翻一番"
+    # 政府工作报告-主要城市/青岛市/2021.md:110 (abridged)
+    text = "主要预期目标是：粮食产量保持稳定，全面完成国家、省下达的年度节能减排约束性目标和环境质量改善目标。\n"
+    assert _text_targets(text, 2021)["节能减排"].startswith("完成国家、省下达的年度节能减排约束性目标")

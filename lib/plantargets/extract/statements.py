@@ -40,12 +40,14 @@ from plantargets.extract.values import Value, find_number_spans
 
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
-_MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质量确保完成…: the modal is no part of the name
+_MODAL_TAIL = re.compile(
+    r"(?:确保|力争|争取|努力|要|将|全面|圆满)+$"
+)  # …质量确保完成…: the modal is no part of the name
 _VERB_ANYWHERE = re.compile(
     "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
 )
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
-_PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
+_PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
 SUBJECT_MAX = 24
 # A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
 # indicator, and the clause after it still continues the one before it.
@@ -364,7 +366,9 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     if not valid_subject(name):
         return []
     words = clause[m.start() :].strip()
-    pair = _PAIR.match(name)
+    pair = _PAIR.match(name)  # two names; a short one must be an indicator (GDP和城乡居民收入)
+    if pair and min(len(pair["a"]), len(pair["b"])) < 4 and not all(HEAD_RE.search(x) for x in pair.groups()):
+        pair = None
     names = [pair.group("a"), pair.group("b")] if pair else [name]
     return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in names]
 
