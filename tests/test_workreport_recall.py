@@ -130,3 +130,12 @@ def test_two_names_sharing_a_text_target_and_a_task_opened_by_quanmian():
     # 政府工作报告-主要城市/青岛市/2021.md:110 (abridged)
     text = "主要预期目标是：粮食产量保持稳定，全面完成国家、省下达的年度节能减排约束性目标和环境质量改善目标。\n"
     assert _text_targets(text, 2021)["节能减排"].startswith("完成国家、省下达的年度节能减排约束性目标")
+
+
+def test_where_revenue_comes_from_is_no_part_of_its_name():
+    # 政府工作报告-省自治区/海南省/2005.md:18 and 政府工作报告-主要城市/广州市/2022.md:24
+    assert headline_code("来自全省的财政收入总计") == "fiscal"
+    assert without_region("来源于广州地区的一般公共预算收入") == "一般公共预算收入"
+    text = "## 一、2004年工作回顾\n\n全省生产总值790.12亿元，比上年增长10.4%。来自全省的财政收入总计为122.76亿元，增长20.3%。\n"
+    got = [f for f in facts(text, 2005) if f.role == "actual" and f.measure == "growth" and "财政收入" in f.name]
+    assert [(f.annual_growth, f.target_year) for f in got] == [(20.3, 2004)]
