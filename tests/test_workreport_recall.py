@@ -139,3 +139,17 @@ def test_where_revenue_comes_from_is_no_part_of_its_name():
     text = "## 一、2004年工作回顾\n\n全省生产总值790.12亿元，比上年增长10.4%。来自全省的财政收入总计为122.76亿元，增长20.3%。\n"
     got = [f for f in facts(text, 2005) if f.role == "actual" and f.measure == "growth" and "财政收入" in f.name]
     assert [(f.annual_growth, f.target_year) for f in got] == [(20.3, 2004)]
+
+
+def test_a_measure_counted_in_years_keeps_its_values():
+    from plantargets.extract.statements import read_clause
+
+    # 政府工作报告-国务院/2016.md:78 (abridged)
+    clause = "劳动年龄人口平均受教育年限从10.23年提高到10.8年"
+    got = [(st.value.number, st.verb) for st in read_clause(clause, 0, len(clause), None) if st.value]
+    assert got == [(10.23, "由"), (10.8, "提高到")]
+    # Elsewhere 年 counts or dates (5年年均增长6.1%): no value.
+    from plantargets.extract.statements import _values
+
+    # 政府工作报告-主要城市/广州市/2022.md:24: 5年年均增长6.1%
+    assert [v.number for _, _, v in _values("同比增长8.1%，5年年均增长6.1%")] == [8.1, 6.1]

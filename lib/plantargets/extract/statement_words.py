@@ -87,11 +87,24 @@ ALL_OF = re.compile(r"(?<![人年平])均(?=实际增长|增长|增速|保持|�
 
 # A clause naming the indicator before it by 总量 (…全年增长6.5%，总量达到14274.1亿元): its level.
 ITS_TOTAL = "总量"
+# A measure counted in years (劳动年龄人口平均受教育年限从10.23年提高到10.8年): its values are in 年,
+# which elsewhere dates a figure (5年, 2025年).
+YEARS_MEASURE = re.compile(r"年限[^,;，；]{0,12}$")
+
+# A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
+# indicator, and the clause after it still continues the one before it.
+COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
+# The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
+# callers read years from the text; the subject and the verb are what is around it.
+YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
+# A change verb with its end point (提高到, 增加至): the value before it is the base.
+TO_VERB = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 
 __all__ = [
     "ACTION_START",
     "ALL_OF",
     "BASE_TAIL",
+    "COMPARED",
     "COMPARISON",
     "DECLINE_VERBS",
     "GROWTH_VERBS",
@@ -103,4 +116,7 @@ __all__ = [
     "SERIES_HEAD",
     "TASK",
     "TEXT_PREDICATE",
+    "TO_VERB",
+    "YEARS_MEASURE",
+    "YEAR_TAIL",
 ]

@@ -24,6 +24,7 @@ from plantargets.extract.statement_words import (
     ACTION_START,
     ALL_OF,
     BASE_TAIL,
+    COMPARED,
     COMPARISON,
     DECLINE_VERBS,
     GROWTH_VERBS,
@@ -35,6 +36,9 @@ from plantargets.extract.statement_words import (
     SERIES_HEAD,
     TASK,
     TEXT_PREDICATE,
+    TO_VERB,
+    YEAR_TAIL,
+    YEARS_MEASURE,
 )
 from plantargets.extract.values import Value, find_number_spans
 
@@ -49,15 +53,8 @@ _VERB_ANYWHERE = re.compile(
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
 SUBJECT_MAX = 24
-# A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
-# indicator, and the clause after it still continues the one before it.
-_COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
 _FROM = re.compile(r"(?:由|从)$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
-# The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
-# callers read years from the text; the subject and the verb are what is around it.
-_YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
-_TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 
 
@@ -101,19 +98,19 @@ def valid_subject(name: str) -> bool:
 
 def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
-    pre = COMPARISON.sub("", _YEAR_TAIL.sub("", pre.rstrip()))
+    pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
     level = _suffix(pre, list(LEVEL_VERBS))
-    pre = COMPARISON.sub("", _YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
+    pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
     pre = COMPARISON.sub("", BASE_TAIL.sub("", pre[: len(pre) - len(growth)]))
     return pre, growth, level
 
 
 def _values(text: str) -> list[tuple[int, int, Value]]:
-    """Value spans of a clause: a unit (not 年), or an index number after 指数…控制在/为."""
+    """Value spans of a clause: a unit (年 only for a number of years: 受教育年限), or an index after 指数…为."""
     out = []
     for start, end, v in find_number_spans(text):
-        if v.number is None or v.problem or v.unit == "年":
+        if v.number is None or v.problem or (v.unit == "年" and not YEARS_MEASURE.search(text, 0, start)):
             continue
         before = text[max(0, start - 1) : start]
         if before in ("〔", "[", "【", "“", '"', "第", "×", "*") or text[end : end + 1] in ("”", '"', "号", "×", "*"):
@@ -178,7 +175,7 @@ def read_clause(
     ``listed_before`` the names of the previous clause's list (城乡居民人均可支配收入分别达到37475元和
     18405元，年均分别增长5.5%和10.1%: the second list continues the first)."""
     clause = text[start:end]
-    if _COMPARED.match(clause):
+    if COMPARED.match(clause):
         return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
@@ -313,7 +310,7 @@ def _read_sequence(
             name, measure, _bound(v, level), v.unit, start + pos, start + ve, start + vs, verb=growth or level
         )
         st = _signed(st, subject, growth)
-        if _FROM.search(name) is None or not _TO.match(clause, ve):
+        if _FROM.search(name) is None or not TO_VERB.match(clause, ve):
             out.append(st)
         else:
             # 由134.5亿元增加到343.1亿元: the first number is the base the second continues; it is
@@ -386,8 +383,8 @@ def named_only(clause: str) -> str | None:
 
 
 def is_comparison(clause: str) -> bool:
-    """Whether a clause compares the indicator before it with a base (see ``_COMPARED``)."""
-    return bool(_COMPARED.match(clause))
+    """Whether a clause compares the indicator before it with a base (see ``COMPARED``)."""
+    return bool(COMPARED.match(clause))
 
 
 __all__ = [
