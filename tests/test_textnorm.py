@@ -77,3 +77,14 @@ def test_gb18030_file_reads(tmp_path):
 
 def test_compact_removes_inner_spaces():
     assert compact("经 济 发展") == "经济发展"
+
+
+def test_html_entities_in_text_and_markdown_are_decoded_on_their_own_line():
+    # data/raw/lawtext-gov/政府工作报告-主要城市/昆明市/2012.md:84 prints "人口自然增长率控制在6&permil;以内"
+    from plantargets.read.markdown import document_from_markdown
+
+    raw = "第一行\n人口自然增长率控制在6&permil;以内；A&#10;B，R&D投入\n"
+    for doc in (document_from_text(raw, "x.txt"), document_from_markdown(raw, "x.md")):
+        assert len(doc.lines) == 2
+        assert doc.line(2).text == "人口自然增长率控制在6‰以内;A B,R&D投入"
+        assert doc.line(2).raw == raw.splitlines()[1]

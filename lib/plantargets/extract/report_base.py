@@ -34,9 +34,18 @@ HEADLINE = (
         "fiscal",
         re.compile(
             r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政预算收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
-            r"地方财政收入)$"
+            r"地方财政收入)(?:总计|合计)?$"
         ),
     ),
+)
+# A region named before the indicator (2016年，预计西藏生产总值达1148亿元; 无锡市地区生产总值): a
+# province's short name, or a name ending in an administrative suffix. Not 区 alone, so that
+# 人均地区生产总值 keeps its 人均.
+_REGION = re.compile(
+    r"(?:全国|北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
+    r"广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|"
+    r"[\u4e00-\u9fff]{1,8}(?:省|市|自治区|自治州|州|盟|县|旗)|"
+    r"(?:来自|来源于)[^的]{1,8}的)"
 )
 PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|主要工作")
 FRONT_MATTER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|工作报告|会议上|代表大会")
@@ -47,7 +56,9 @@ TRIGGER = re.compile(
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为|如下)?[:：]|"
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为)|"
     r"主要(?:发展)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
-    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|以下(?:主要)?目标[:：]"
+    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|以下(?:主要)?目标[:：]|"
+    # 我们对疫情前考虑的预期目标作了适当调整。今年要…；城镇新增就业900万人以上…: the adjusted targets follow.
+    r"(?:预期|主要)目标(?:作了|做了|进行了)[^。;；]{0,6}调整[。;；]"
 )
 PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|上述|确定|设定|综合考虑|主要考虑|做好|各位代表)")
 _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
@@ -99,12 +110,27 @@ class ReportReader:
         return self.plan - 1 if plan_years(self.plan)[0] == self.year else None
 
 
-def headline_code(name: str) -> str:
-    """The headline indicator a review statement names ('' when none)."""
+def _code(name: str) -> str:
     for code, pattern in HEADLINE:
         if pattern.search(name):
             return code
     return ""
+
+
+def without_region(name: str) -> str:
+    """The name without a region printed before a headline indicator (西藏生产总值 -> 生产总值);
+    any other name as printed (人均地区生产总值 keeps 人均: 人均地 is no region)."""
+    if _code(name):
+        return name
+    for i in range(2, min(len(name) - 1, 12)):
+        if _REGION.fullmatch(name[:i]) and _code(name[i:]):
+            return name[i:]
+    return name
+
+
+def headline_code(name: str) -> str:
+    """The headline indicator a review statement names ('' when none); a region before it is no part of it."""
+    return _code(without_region(name))
 
 
 def line_of(block: Block, st: Statement) -> int:
@@ -116,7 +142,7 @@ def target_fact(block: Block, st: Statement, year: int, base_year: int | None, a
     v = st.value if st.value is not None else Value(None, "text", text=st.text)
     growth = st.measure == "growth" or (st.measure == "text" and st.name.endswith(("增长", "增速")))
     rate = v.number if st.measure == "growth" else None
-    return ProseFact(st.name, st.unit, base_year if growth else None, None, year, v, rate, period, line_of(block, st),
+    return ProseFact(without_region(st.name), st.unit, base_year if growth else None, None, year, v, rate, period, line_of(block, st),
                      block.text[st.start : st.end], measure="growth" if growth else "level", role="target")  # fmt: skip
 
 
@@ -130,9 +156,9 @@ def actual_fact(block: Block, st: Statement, year: int, preliminary: bool, first
     if st.measure == "growth":
         base = first - 1 if first is not None else year - 1
         period = "past_plan" if first is not None else "year"
-        return ProseFact(st.name, st.unit, base, None, year, v, v.number, period, line_of(block, st), sentence,
+        return ProseFact(without_region(st.name), st.unit, base, None, year, v, v.number, period, line_of(block, st), sentence,
                          measure="growth", role="actual", preliminary=preliminary)  # fmt: skip
-    return ProseFact(st.name, st.unit, year, v.number, None, v, None, "level", line_of(block, st), sentence,
+    return ProseFact(without_region(st.name), st.unit, year, v.number, None, v, None, "level", line_of(block, st), sentence,
                      role="actual", preliminary=preliminary)  # fmt: skip
 
 

@@ -48,7 +48,7 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
-    for st in block_statements(block, s, e):
+    for st in block_statements(block, s, e, topic_before(block, s)):
         if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
             continue  # a base of 由x增加到y has no year of its own
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
@@ -85,6 +85,24 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
 
 
 _CLAUSE_START = re.compile(r"[,;，；]")
+# A short sentence naming a sector or indicator and how it went (服务业加快发展。): the sentence after
+# it may state its figures without naming it again (年均增长15.3%).
+_TOPIC = re.compile(
+    r"^[—\-*\s]*(?P<name>[^\d,;:，；：。]{1,8}?(?:业|产业))"
+    r"(?:加快|快速|稳步|健康|较快|持续|平稳|稳定|蓬勃)+(?:发展|增长)[*\s]*$"
+)
+
+
+def topic_before(block: Block, s: int) -> Statement | None:
+    """The sector a topic sentence right before ``s`` names (服务业加快发展。年均增长15.3%: 服务业), as
+    the statement the next clause continues; None when the sentence before is no such topic."""
+    before = block.text[:s].rstrip("。!?！？;；")
+    m = _TOPIC.match(before[before.rfind("。") + 1 :])
+    if m is None:
+        return None
+    return Statement(m.group("name"), "level", None, "", s, s, s)
+
+
 _FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年")
 
 

@@ -20,85 +20,42 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from plantargets.extract.prose_words import HEAD_RE, shared_head
+from plantargets.extract.statement_words import (
+    ACTION_START,
+    ALL_OF,
+    BASE_TAIL,
+    COMPARED,
+    COMPARISON,
+    DECLINE_VERBS,
+    GROWTH_VERBS,
+    ITS_TOTAL,
+    LEVEL_VERBS,
+    NOISE,
+    PERIOD_LIST,
+    PLAN_TASKS,
+    SERIES_HEAD,
+    TASK,
+    TEXT_PREDICATE,
+    TO_VERB,
+    YEAR_TAIL,
+    YEARS_MEASURE,
+)
 from plantargets.extract.values import Value, find_number_spans
 
-# Verbs right before a level value, and the bound each implies when the value has none.
-LEVEL_VERBS: dict[str, str] = {
-    "控制在": "", "控制": "", "保持在": "", "稳定在": "", "维持在": "", "达到": "", "达": "",
-    "实现": "", "完成": "", "突破": "at_least", "超过": "at_least", "超": "at_least", "不低于": "at_least",
-    "不少于": "at_least", "高于": "at_least", "不高于": "at_most", "不超过": "at_most", "低于": "at_most",
-    "提高到": "", "提高至": "", "提升到": "", "提升至": "", "增加到": "", "增至": "", "降到": "", "降至": "",
-    "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
-}  # fmt: skip
-# Growth verbs: the value is a rate of change of the indicator (annual_growth).
-GROWTH_VERBS = (
-    "年均增长",
-    "年均递增",
-    "平均增长",
-    "增长",
-    "增速",
-    "增幅",
-    "递增",
-    "上涨",
-    "涨幅",
-    "上升",
-    "提高",
-    "回升",
-)
-# Decline verbs: the indicator is the reduction itself (能耗降低2.5%), as plan tables print it.
-DECLINE_VERBS = ("下降", "降低", "减少", "回落")
-# Words between the indicator and its verb that are no part of either.
-_COMPARISON = re.compile(
-    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
-    r"按可比口径|同口径|可比口径|扣除物价因素|按[^,;]{1,6}(?:口径|价格?)计算)+$"
-)
-# A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
-# negative change (居民消费价格下降0.8%).
-_SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|产值|进出口|GDP|价格|CPI|指数)$")
-# Words before an indicator: time, place, modality, list markers.
-_NOISE = re.compile(
-    r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|（[一二三四五六七八九十\d]{1,2}）|"
-    r"力争|确保|争取|努力|做到|保持|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
-    r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
-    r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
-    r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末)?(?:的)?|"
-    r"实现|完成|其|以及|及|和|与|、|带动|拉动|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
-)
-# A target predicate without a number: the words are the target (qualifier 'text').
-TEXT_PREDICATE = re.compile(
-    r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配)|"
-    r"(?:略)?(?:高于|快于|不低于|低于|好于|优于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
-    r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所|稳定|不断)"
-    r"(?:改善|下降|提高|提升|增长|好转|优化|减少|降低)(?=\s*$)|(?:稳中|回稳|促稳|稳量)(?:提质|向好)|持平|总体(?:良好|稳定|平稳)|"
-    r"(?:比[^,;]{0,10})?翻(?:一|两)番|"
-    r"完成[^,;]{0,16}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长"
-)
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
-_MODAL_TAIL = re.compile(r"(?:确保|力争|争取|努力|要|将)+$")  # …质量确保完成…: the modal is no part of the name
+_MODAL_TAIL = re.compile(
+    r"(?:确保|力争|争取|努力|要|将|全面|圆满)+$"
+)  # …质量确保完成…: the modal is no part of the name
 _VERB_ANYWHERE = re.compile(
     "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
 )
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
-_PAIR = re.compile(r"^(?P<a>[^、和与及]{4,})(?:、|和|与)(?P<b>[^、和与及]{4,})$")
-_ACTION_START = re.compile(
-    r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
-    r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好|"
-    r"引导|覆盖|我们|比(?!重|例))"
-)
+_PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
 SUBJECT_MAX = 24
-# A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
-# indicator, and the clause after it still continues the one before it.
-_COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
 _FROM = re.compile(r"(?:由|从)$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
-# The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
-# callers read years from the text; the subject and the verb are what is around it.
-_YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
-_TO = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
-# 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
-_ALL = re.compile(r"(?<![人年平])均(?=实际增长|增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
 
 
 @dataclass(frozen=True)
@@ -128,7 +85,7 @@ def clean_subject(raw: str) -> str:
     """The indicator phrase: time, place and modal words removed from its front."""
     s = raw.strip()
     while True:
-        t = _NOISE.sub("", s).strip()
+        t = NOISE.sub("", s).strip()
         if t == s:
             return s
         s = t
@@ -136,24 +93,24 @@ def clean_subject(raw: str) -> str:
 
 def valid_subject(name: str) -> bool:
     """An indicator phrase: short, no digits, no action verb first."""
-    return 2 <= len(name) <= SUBJECT_MAX and not _ACTION_START.match(name) and not re.search(r"\d|[,;:。]", name)
+    return 2 <= len(name) <= SUBJECT_MAX and not ACTION_START.match(name) and not re.search(r"\d|[,;:。]", name)
 
 
 def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
-    pre = _COMPARISON.sub("", _YEAR_TAIL.sub("", pre.rstrip()))
+    pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
     level = _suffix(pre, list(LEVEL_VERBS))
-    pre = _COMPARISON.sub("", _YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
+    pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
-    pre = _COMPARISON.sub("", pre[: len(pre) - len(growth)])
+    pre = COMPARISON.sub("", BASE_TAIL.sub("", pre[: len(pre) - len(growth)]))
     return pre, growth, level
 
 
 def _values(text: str) -> list[tuple[int, int, Value]]:
-    """Value spans of a clause: a unit (not 年), or an index number after 指数…控制在/为."""
+    """Value spans of a clause: a unit (年 only for a number of years: 受教育年限), or an index after 指数…为."""
     out = []
     for start, end, v in find_number_spans(text):
-        if v.number is None or v.problem or v.unit == "年":
+        if v.number is None or v.problem or (v.unit == "年" and not YEARS_MEASURE.search(text, 0, start)):
             continue
         before = text[max(0, start - 1) : start]
         if before in ("〔", "[", "【", "“", '"', "第", "×", "*") or text[end : end + 1] in ("”", '"', "号", "×", "*"):
@@ -197,7 +154,7 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
     if growth in DECLINE_VERBS:
         if "价格" in subject or subject.endswith(("CPI", "指数")):
             return subject + "涨幅", "level"  # 居民消费价格下降0.8%: the CPI change, negative
-        if _SERIES_HEAD.search(subject):
+        if SERIES_HEAD.search(subject):
             return subject, "growth"  # 地区生产总值下降2.4%: a negative growth
         # 能耗降低2.5%: the yearly rate of reduction of the series, a rate like a growth rate
         # (annual_growth, positive), as tables print it in their annual column.
@@ -218,11 +175,14 @@ def read_clause(
     ``listed_before`` the names of the previous clause's list (城乡居民人均可支配收入分别达到37475元和
     18405元，年均分别增长5.5%和10.1%: the second list continues the first)."""
     clause = text[start:end]
-    if _COMPARED.match(clause):
+    if COMPARED.match(clause):
         return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
     vals = _values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
+    periods = _read_periods(clause, start, vals, inherited)
+    if periods is not None:
+        return periods
     listed = _read_listed(clause, start, vals, listed_before)
     if listed:
         return listed
@@ -230,6 +190,27 @@ def read_clause(
     if shared:
         return shared
     return _read_sequence(clause, start, vals, inherited)
+
+
+def _read_periods(
+    clause: str, start: int, vals: list[tuple[int, int, Value]], inherited: Statement | None
+) -> list[Statement] | None:
+    """The full year's statement of a clause listing parts of the year (see ``PERIOD_LIST``); empty
+    when the list has no 全年 or no indicator is named; None when the clause lists no periods."""
+    m = PERIOD_LIST.search(clause, 0, vals[0][0])
+    items = re.split(r"[、和及与]", m.group(0)) if m else []
+    if m is None or len(items) != len(vals):
+        return None
+    subject = clean_subject(clause[: m.start()])  # 全省地区生产总值一季度、… or nothing (the clause before)
+    _, growth, level = _split(clause[m.end() : vals[0][0]])
+    vs, ve, v = vals[items.index("全年")] if "全年" in items else (0, 0, None)
+    if v is None or not (valid_subject(subject) or inherited is not None):
+        return []
+    if not valid_subject(subject) and inherited is not None:
+        subject, growth = _continued(inherited, growth, v)
+    name, measure = _named(subject, growth)
+    st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
+    return [_signed(st, subject, growth)]
 
 
 def _read_listed(
@@ -264,7 +245,7 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     item gets the one value."""
     if len(vals) != 1:
         return []
-    shared = _ALL.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
+    shared = ALL_OF.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
     if shared:
         subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
         names = _shared_names(clean_subject(subject))
@@ -310,6 +291,8 @@ def _read_sequence(
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
+        if name == ITS_TOTAL and prev is not None:
+            name = ""  # 总量达到14274.1亿元: the level of the indicator before
         if _CHANGE_ONLY.match(name):
             pos = ve  # 净增213.8亿元: the change of the indicator before, which the next clause continues
             continue
@@ -327,7 +310,7 @@ def _read_sequence(
             name, measure, _bound(v, level), v.unit, start + pos, start + ve, start + vs, verb=growth or level
         )
         st = _signed(st, subject, growth)
-        if _FROM.search(name) is None or not _TO.match(clause, ve):
+        if _FROM.search(name) is None or not TO_VERB.match(clause, ve):
             out.append(st)
         else:
             # 由134.5亿元增加到343.1亿元: the first number is the base the second continues; it is
@@ -356,8 +339,8 @@ def _bound(v: Value, verb: str) -> Value:
 
 
 def _signed(st: Statement, subject: str, growth: str) -> Statement:
-    """A decline of a series or a price index read as a negative number (see ``_SERIES_HEAD``)."""
-    if growth in DECLINE_VERBS and st.value is not None and st.value.number and _SERIES_HEAD.search(subject):
+    """A decline of a series or a price index read as a negative number (see ``SERIES_HEAD``)."""
+    if growth in DECLINE_VERBS and st.value is not None and st.value.number and SERIES_HEAD.search(subject):
         upper = -st.value.upper if st.value.upper is not None else None
         return replace(st, value=replace(st.value, number=-st.value.number, upper=upper))
     return st
@@ -368,15 +351,21 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     m = TEXT_PREDICATE.search(clause)
     if m is None:
         return []
-    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()]))
-    if not name and inherited is not None:
+    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()])).removesuffix("目标")
+    task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
+    if task is not None and valid_subject(task.group("obj")):
+        name = task.group("obj")  # 完成自治区下达的节能减排目标任务: the task names the indicator
+    # 努力完成“十三五”规划目标任务 after 能耗…继续下降: a plan's tasks, no target of the indicator before.
+    elif not name and inherited is not None and not PLAN_TASKS.search(clause, m.start()):
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
         )
     if not valid_subject(name):
         return []
     words = clause[m.start() :].strip()
-    pair = _PAIR.match(name)
+    pair = _PAIR.match(name)  # two names; a short one must be an indicator (GDP和城乡居民收入)
+    if pair and min(len(pair["a"]), len(pair["b"])) < 4 and not all(HEAD_RE.search(x) for x in pair.groups()):
+        pair = None
     names = [pair.group("a"), pair.group("b")] if pair else [name]
     return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in names]
 
@@ -394,8 +383,8 @@ def named_only(clause: str) -> str | None:
 
 
 def is_comparison(clause: str) -> bool:
-    """Whether a clause compares the indicator before it with a base (see ``_COMPARED``)."""
-    return bool(_COMPARED.match(clause))
+    """Whether a clause compares the indicator before it with a base (see ``COMPARED``)."""
+    return bool(COMPARED.match(clause))
 
 
 __all__ = [

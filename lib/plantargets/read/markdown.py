@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from plantargets.read.text import Document, Line, document_from_text, normalise_text, read_decoded
+from plantargets.read.text import Document, Line, decode_entities, document_from_text, normalise_text, read_decoded
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 # Front matter: '---' on the first line, closed by '---' or '...' within this many lines.
@@ -116,7 +116,7 @@ def markdown_lines(raws: list[str]) -> tuple[list[Line], dict[str, str]]:
             continue
         text, in_comment = _drop_comments(text, in_comment)
         text = strip_inline(strip_block(text))
-        lines.append(Line(i, raw, normalise_text(text)))
+        lines.append(Line(i, raw, normalise_text(decode_entities(text))))
     return lines, metadata
 
 

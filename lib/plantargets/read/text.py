@@ -11,6 +11,7 @@ normalised line keeps the 1-based number of the raw line a person finds in an ed
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,6 +63,10 @@ _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _WHITESPACE = re.compile(r"\s+")
 _TABLE_PIPES = re.compile(r"\s*\|+\s*")
 _LINE_SPLIT = re.compile(r"\r\n|\r|\n")
+# HTML character references left in text and Markdown sources scraped from web pages
+# (``6&permil;`` for 6‰, ``&mdash;``): named or numeric, always closed by ``;`` so that
+# ``R&D`` and ``A&B;`` style text without a known name stays as printed.
+_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 # Control characters other than tab: a text with many of them is not a text document.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -108,6 +113,22 @@ def normalise_text(s: str) -> str:
     return s
 
 
+def _unescape(m: re.Match[str]) -> str:
+    # A reference to a line break (&#10;) must not split the line: line numbers stay the file's.
+    return html.unescape(m.group(0)).replace("\r", " ").replace("\n", " ")
+
+
+def decode_entities(s: str) -> str:
+    """Decode HTML character references (``6&permil;`` -> ``6‰``) on one line, never adding lines.
+
+    Unknown names (``&foo;``) are left as printed; only text and Markdown sources need this,
+    the HTML reader's parser decodes its own.
+    """
+    if "&" not in s:
+        return s
+    return _ENTITY.sub(_unescape, s)
+
+
 def _looks_binary(text: str) -> bool:
     if not text:
         return False
@@ -149,7 +170,7 @@ def document_from_text(text: str, name: str, encoding: str = "utf-8", path: Path
     raw_lines = _LINE_SPLIT.split(text)
     if raw_lines and raw_lines[-1] == "":
         raw_lines.pop()
-    lines = [Line(i, raw, normalise_text(raw)) for i, raw in enumerate(raw_lines, start=1)]
+    lines = [Line(i, raw, normalise_text(decode_entities(raw))) for i, raw in enumerate(raw_lines, start=1)]
     return Document(name=name, lines=lines, encoding=encoding, path=path)
 
 

@@ -1,0 +1,122 @@
+"""The words of the statement grammar (``statements``): verbs, the words around an indicator that
+are no part of it, text predicates, and the parts of a year a list may name.
+
+General Chinese plan and report language, not taken from one document; ``statements`` reads
+clauses with it.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs right before a level value, and the bound each implies when the value has none.
+LEVEL_VERBS: dict[str, str] = {
+    "控制在": "", "控制": "", "保持在": "", "稳定在": "", "维持在": "", "达到": "", "达": "",
+    "实现": "", "完成": "", "突破": "at_least", "超过": "at_least", "超": "at_least", "不低于": "at_least",
+    "不少于": "at_least", "高于": "at_least", "不高于": "at_most", "不超过": "at_most", "低于": "at_most",
+    "提高到": "", "提高至": "", "提升到": "", "提升至": "", "增加到": "", "增至": "", "降到": "", "降至": "",
+    "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
+}  # fmt: skip
+# Growth verbs: the value is a rate of change of the indicator (annual_growth).
+GROWTH_VERBS = (
+    "年均增长",
+    "年均递增",
+    "平均增长",
+    "增长",
+    "增速",
+    "增幅",
+    "递增",
+    "上涨",
+    "涨幅",
+    "上升",
+    "提高",
+    "回升",
+)
+# Decline verbs: the indicator is the reduction itself (能耗降低2.5%), as plan tables print it.
+DECLINE_VERBS = ("下降", "降低", "减少", "回落")
+# Words between the indicator and its verb that are no part of either.
+COMPARISON = re.compile(
+    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
+    r"按可比口径|同口径|可比口径|扣除物价因素|按[^,;]{1,6}(?:口径|价格?)计算)+$"
+)
+# Words before an indicator: time, place, modality, list markers.
+NOISE = re.compile(
+    r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|（[一二三四五六七八九十\d]{1,2}）|"
+    r"力争|确保|争取|努力|做到|保持|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
+    r"据初步核算|经初步核算|初步测算|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
+    r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
+    r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末)?(?:的)?|"
+    r"实现|完成|其|以及|及|和|与|、|带动|拉动|就是|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?)+"
+)
+# A target predicate without a number: the words are the target (qualifier 'text').
+TEXT_PREDICATE = re.compile(
+    r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配|统筹衔接|相衔接)|"
+    r"(?:在[^,;]{2,16})?统筹(?:考核|衔接)$|"
+    r"(?:略)?(?:高于|快于|不低于|低于|好于|优于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
+    r"基本(?:平衡|稳定|持平)|(?:持续|继续|进一步|稳步|明显|有所|稳定|不断)"
+    r"(?:改善|下降|提高|提升|增长|好转|优化|减少|降低)(?=\s*$)|(?:稳中|回稳|促稳|稳量)(?:提质|向好)|持平|总体(?:良好|稳定|平稳)|"
+    r"(?:比[^,;]{0,10})?翻(?:一|两)番|"
+    r"完成[^,;]{0,20}(?:任务|目标|指标)|(?:保持在|控制在)[^,;\d]{2,16}(?:以内|区间|范围)|合理增长|(?:得到)?有效(?:防范|防控|化解)(?=\s*$)"
+)
+PLAN_TASKS = re.compile(r"规划")
+# A task clause naming its indicator (完成二氧化硫、化学需氧量、氮氧化物、氨氮减排任务, 完成自治区下达的
+# “十四五”能耗强度下降目标): who set it, the plan and 年度 are no part of the name.
+TASK = re.compile(
+    r"完成(?:[^,;]{0,8}?下达的?)?(?:[“\"]?十[一二三四五六七八九]五[”\"]?)?(?:年度)?"
+    r"(?P<obj>[^,;“”\"]{2,20}?)(?:的)?(?:目标任务|约束性目标|目标|任务|指标)"
+)
+# The base a change is counted from, printed between the indicator and its verb (城乡居民人均可支配
+# 收入较2017年分别提高7119元和4579元): no part of the name.
+BASE_TAIL = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:底|末)?(?:相比)?$")
+# Parts of a year listed before their figures (一季度、上半年、前三季度和全年分别增长5.8%、6.1%、6.3%、
+# 6.5%): only the full year's figure is the year's; a list without 全年 states no figure of the year.
+PERIOD_WORD = r"(?:第?[一二三四1-4]季度|前[二三两2-3]季度|[上下]半年|前?\d{1,2}(?:[-—~至]\d{1,2})?个?月(?:份)?|全年)"
+PERIOD_LIST = re.compile(rf"{PERIOD_WORD}(?:[、和及与]{PERIOD_WORD})+")
+
+# A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a
+# negative change (居民消费价格下降0.8%).
+SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|产值|进出口|GDP|价格|CPI|指数)$")
+# A subject starting with an action verb is a task, not an indicator (加快建设…).
+ACTION_START = re.compile(
+    r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
+    r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好|"
+    r"引导|覆盖|我们|比(?!重|例))"
+)
+# 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
+ALL_OF = re.compile(r"(?<![人年平])均(?=实际增长|增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低)")
+
+# A clause naming the indicator before it by 总量 (…全年增长6.5%，总量达到14274.1亿元): its level.
+ITS_TOTAL = "总量"
+# A measure counted in years (劳动年龄人口平均受教育年限从10.23年提高到10.8年): its values are in 年,
+# which elsewhere dates a figure (5年, 2025年).
+YEARS_MEASURE = re.compile(r"年限[^,;，；]{0,12}$")
+
+# A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
+# indicator, and the clause after it still continues the one before it.
+COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
+# The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
+# callers read years from the text; the subject and the verb are what is around it.
+YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
+# A change verb with its end point (提高到, 增加至): the value before it is the base.
+TO_VERB = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化)(?:到|至|为)")
+
+__all__ = [
+    "ACTION_START",
+    "ALL_OF",
+    "BASE_TAIL",
+    "COMPARED",
+    "COMPARISON",
+    "DECLINE_VERBS",
+    "GROWTH_VERBS",
+    "ITS_TOTAL",
+    "LEVEL_VERBS",
+    "NOISE",
+    "PERIOD_LIST",
+    "PLAN_TASKS",
+    "SERIES_HEAD",
+    "TASK",
+    "TEXT_PREDICATE",
+    "TO_VERB",
+    "YEARS_MEASURE",
+    "YEAR_TAIL",
+]
