@@ -23,6 +23,7 @@ import math
 
 import pandas as pd
 
+from plantargets.dataset.catalog import Catalog
 from plantargets.vocab.units import SCALES, SHARE_UNITS
 
 # Half a percentage point either side of a 左右 rate target. The State Council itself turned
@@ -144,6 +145,24 @@ def gap_column(df: pd.DataFrame) -> pd.Series:
     )
 
 
+def judged(frame: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """``frame`` (target and outcome columns) with ``direction``, ``gap``, ``met`` and ``met_strict``.
+
+    The direction of good comes from the catalogue; the outcome is compared in the target's
+    unit (亿元 against 万亿元 converted, other units left undecided). One judgement for the
+    annual panel and the plan view alike.
+    """
+    out = frame.copy()
+    out["direction"] = [
+        direction(c, catalog.get(c).higher_is_better if c in catalog else None) for c in out["indicator"]
+    ]
+    comparable = out.assign(outcome=in_target_unit(out["outcome"], out["outcome_unit"], out["unit"]))
+    out["gap"] = gap_column(comparable)
+    out["met"] = met_column(comparable)
+    out["met_strict"] = met_column(comparable, strict=True)
+    return out
+
+
 __all__ = [
     "APPROX_TOLERANCE_PP",
     "APPROX_TOLERANCE_REL",
@@ -154,6 +173,7 @@ __all__ = [
     "gap_column",
     "in_target_unit",
     "is_met",
+    "judged",
     "met_column",
     "tolerance",
     "unit_factor",

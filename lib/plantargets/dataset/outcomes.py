@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from plantargets.dataset.attainment import direction, gap_column, in_target_unit, met_column
+from plantargets.dataset.attainment import judged
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext
@@ -222,13 +222,7 @@ def _with_parents(panel: pd.DataFrame) -> pd.DataFrame:
 def target_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     """The panel of :mod:`this module <plantargets.dataset.outcomes>` from ``with_documents`` rows."""
     panel = annual_targets(rows).merge(first_and_revised(stated_outcomes(rows)), on=_KEY, how="left")
-    panel["direction"] = [
-        direction(c, catalog.get(c).higher_is_better if c in catalog else None) for c in panel["indicator"]
-    ]
-    judged = panel.assign(outcome=in_target_unit(panel["outcome"], panel["outcome_unit"], panel["unit"]))
-    panel["gap"] = gap_column(judged)
-    panel["met"] = met_column(judged)
-    panel["met_strict"] = met_column(judged, strict=True)
+    panel = judged(panel, catalog)
     panel = _with_parents(panel)
     return typed_target_outcomes(panel)
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from plantargets.dataset.attainment import direction, gap_column, in_target_unit, met_column
+from plantargets.dataset.attainment import judged
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.outcomes import range_upper, stated_outcomes
 from plantargets.vocab.columns import PANEL_FLAGS, typed_panel
@@ -156,13 +156,7 @@ def plan_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     closing = closing_outcomes(rows)
     view = targets.merge(closing, on=PLAN_KEY, how="left", validate="many_to_one")
     view = pd.concat([view, untargeted_averages(closing, targets, rows)], ignore_index=True)
-    view["direction"] = [
-        direction(c, catalog.get(c).higher_is_better if c in catalog else None) for c in view["indicator"]
-    ]
-    judged = view.assign(outcome=in_target_unit(view["outcome"], view["outcome_unit"], view["unit"]))
-    view["gap"] = gap_column(judged)
-    view["met"] = met_column(judged)
-    view["met_strict"] = met_column(judged, strict=True)
+    view = judged(view, catalog)
     return typed_plan_outcomes(view)
 
 
