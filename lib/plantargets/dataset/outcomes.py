@@ -21,7 +21,14 @@ from plantargets.dataset.manifest import Source
 from plantargets.dataset.records import DocContext
 from plantargets.dataset.regions import RegionTable, load_regions
 from plantargets.extract.values import parse_value
-from plantargets.vocab.columns import PANEL_FLAGS, PANEL_KEY_COLUMNS, bool_series, typed_panel
+from plantargets.vocab.columns import (
+    JUDGEMENT_COLUMNS,
+    PANEL_FLAGS,
+    PANEL_KEY_COLUMNS,
+    TARGET_FIELDS,
+    bool_series,
+    typed_panel,
+)
 
 # The documents whose targets and outcomes enter the annual panel.
 REPORT_TYPES = ("work_report",)
@@ -38,11 +45,7 @@ DOCUMENT_COLUMNS += ["report_year", "plan_start", "plan_end"]
 TARGET_OUTCOME_COLUMNS = [
     *PANEL_KEY_COLUMNS,
     "unit",
-    "target_value",
-    "target_upper",
-    "qualifier",
-    "target_text",
-    "target_source",
+    *TARGET_FIELDS,
     "outcome",
     "outcome_unit",
     "outcome_qualifier",
@@ -50,10 +53,7 @@ TARGET_OUTCOME_COLUMNS = [
     "outcome_source",
     "outcome_revised",
     "outcome_revised_source",
-    "gap",
-    "direction",
-    "met",
-    "met_strict",
+    *JUDGEMENT_COLUMNS,
     "parent_target_value",
     "parent_qualifier",
     "parent_target_source",

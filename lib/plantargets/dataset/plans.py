@@ -25,7 +25,7 @@ import pandas as pd
 from plantargets.dataset.attainment import judged
 from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.outcomes import range_upper, stated_outcomes
-from plantargets.vocab.columns import PANEL_FLAGS, typed_panel
+from plantargets.vocab.columns import JUDGEMENT_COLUMNS, PANEL_FLAGS, TARGET_FIELDS, typed_panel
 from plantargets.vocab.periods import plan_number, plan_years
 
 PLAN_OUTCOME_COLUMNS = [
@@ -40,19 +40,12 @@ PLAN_OUTCOME_COLUMNS = [
     "measure",
     "unit",
     "target_from",
-    "target_value",
-    "target_upper",
-    "qualifier",
-    "target_text",
-    "target_source",
+    *TARGET_FIELDS,
     "outcome",
     "outcome_qualifier",
     "outcome_preliminary",
     "outcome_source",
-    "gap",
-    "direction",
-    "met",
-    "met_strict",
+    *JUDGEMENT_COLUMNS,
 ]
 PLAN_KEY = ["region_code", "plan", "indicator", "measure"]
 # Catalogue kinds whose end-year value is itself a rate of growth: only their average is compared.

@@ -64,6 +64,9 @@ QUALITY_COLUMNS = [
 SEVERITIES = ("error", "warning", "info")
 # The target–outcome panel (issue 14, docs/DATA_CONTRACT.md): who and when, then the columns
 # the issue names; dataset.outcomes writes more (units, revisions, the parent's target).
+# What a panel row says of its target, and the judgement of its outcome (dataset.attainment).
+TARGET_FIELDS = ("target_value", "target_upper", "qualifier", "target_text", "target_source")
+JUDGEMENT_COLUMNS = ("gap", "direction", "met", "met_strict")
 # Flags of both panels (target–outcome and plan view): NA where undecided.
 PANEL_FLAGS = ("outcome_preliminary", "met", "met_strict")
 PANEL_KEY_COLUMNS = ("region_code", "region", "level", "parent_code", "year", "indicator")
