@@ -17,6 +17,7 @@ import pandas as pd
 
 from plantargets.analysis.outcomes import SEED_CODES, level_sorted, numeric_targets
 from plantargets.analysis.regression import PanelResult, panel_fixed_effects
+from plantargets.dataset.outcomes import beside_parent
 from plantargets.dataset.regions import RegionTable
 
 # Amplification within ±this (pp) counts as "equal to the parent" (targets are printed to 0.1 or 0.5).
@@ -31,21 +32,20 @@ def with_parent(panel: pd.DataFrame) -> pd.DataFrame:
     when the parent set no numeric target that year, e.g. the nation in 2020).
     """
     d = numeric_targets(panel)
-    parents = d[["region_code", "year", "indicator", "region", "level", "target_value", "target_upper"]].copy()
-    parents["parent_qualifier"] = d["qualifier"]
-    parents["parent_source"] = d.get("target_source", pd.Series("", index=d.index))
-    parents = parents.rename(
-        columns={
-            "region_code": "parent_code",
-            "region": "parent_region",
-            "level": "parent_level",
-            "target_value": "parent_target",
-            "target_upper": "parent_upper",
-        }
-    ).drop_duplicates(["parent_code", "year", "indicator"])
-    # The panel may carry its own parent_* columns (dataset.outcomes); these are recomputed here.
+    if "target_source" not in d.columns:
+        d = d.assign(target_source="")
+    # The panel may carry its own parent_* columns (dataset.outcomes); these are recomputed here
+    # from numeric targets only, with the parent's name, level and range.
     d = d.drop(columns=[c for c in PARENT_COLUMNS if c in d.columns])
-    out = d.merge(parents, on=["parent_code", "year", "indicator"], how="left")
+    fields = {
+        "region": "parent_region",
+        "level": "parent_level",
+        "target_value": "parent_target",
+        "target_upper": "parent_upper",
+        "qualifier": "parent_qualifier",
+        "target_source": "parent_source",
+    }
+    out = beside_parent(d, d, fields)
     out["amplification"] = out["target_value"] - out["parent_target"]
     out["above_parent"] = (out["amplification"] > EQUAL_TOLERANCE).astype("boolean").mask(out["parent_target"].isna())
     return out

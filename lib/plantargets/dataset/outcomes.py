@@ -11,7 +11,7 @@ Every value carries its source as ``file:line``. Columns: docs/DATA_CONTRACT.md.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
@@ -206,17 +206,28 @@ def first_and_revised(outcomes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def beside_parent(panel: pd.DataFrame, parents: pd.DataFrame, fields: Mapping[str, str]) -> pd.DataFrame:
+    """``panel`` with, on each row, columns of the ``parents`` row of its parent region, same year
+    and indicator (``fields``: parent column -> new name); empty where the parent has no row.
+
+    The one join of a target to its parent's target of the same year: the panel's own
+    ``parent_*`` columns and the hierarchy analysis both use it.
+    """
+    keys = ["parent_code", "year", "indicator"]
+    chosen = parents[["region_code", "year", "indicator", *fields]].rename(
+        columns={"region_code": "parent_code", **fields}
+    )
+    return panel.merge(chosen.drop_duplicates(keys), on=keys, how="left", validate="many_to_one")
+
+
 def _with_parents(panel: pd.DataFrame) -> pd.DataFrame:
     """The parent region's target of the same year and indicator, beside each row."""
-    parents = panel[["region_code", "year", "indicator", "target_value", "qualifier", "target_source"]].rename(
-        columns={
-            "region_code": "parent_code",
-            "target_value": "parent_target_value",
-            "qualifier": "parent_qualifier",
-            "target_source": "parent_target_source",
-        }
-    )
-    return panel.merge(parents, on=["parent_code", "year", "indicator"], how="left", validate="many_to_one")
+    fields = {
+        "target_value": "parent_target_value",
+        "qualifier": "parent_qualifier",
+        "target_source": "parent_target_source",
+    }
+    return beside_parent(panel, panel, fields)
 
 
 def target_outcomes(rows: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -242,6 +253,7 @@ def typed_target_outcomes(df: pd.DataFrame) -> pd.DataFrame:
 __all__ = [
     "TARGET_OUTCOME_COLUMNS",
     "annual_targets",
+    "beside_parent",
     "documents_frame",
     "first_and_revised",
     "range_upper",
