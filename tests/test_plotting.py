@@ -235,3 +235,27 @@ def test_every_chart_describes_its_numbers_in_its_alt_text(panel: pd.DataFrame) 
     assert f"{top['region']} {top['target_growth']:.1f}" in alt_text(
         plotting.ranking_bar(gdp, "target_growth", lang="en")
     )
+
+
+def test_panel_charts_carry_alt_text_with_their_numbers() -> None:
+    # The panel reports' figures used to fall back to their title as alt text.
+    import pandas as pd
+
+    from plantargets.present import panel_charts
+    from plantargets.present.style import alt_text
+
+    rates = pd.DataFrame(
+        {
+            "level": ["province", "province", "prefecture"],
+            "year": [2023, 2024, 2024],
+            "hit_rate_pct": [59.0, 65.0, 42.0],
+        }
+    )
+    fig = panel_charts.lines_by_level(rates, "en", title="Hit rates", n_col="n")
+    assert (
+        alt_text(fig)
+        == 'Line chart "Hit rates": Provinces; Prefectures, 2023–2024. Latest: Provinces 65.0 (2024); Prefectures 42.0 (2024).'
+    )
+    hist = pd.DataFrame({"bin_left": [-0.2, -0.1, 0.0, 0.1], "bin_right": [-0.1, 0.0, 0.1, 0.2], "n": [3, 5, 9, 4]})
+    fig = panel_charts.histogram(hist, "zh", title="差距")
+    assert alt_text(fig) == "直方图“差距”:21个差距,8个低于0,13个不低于0。"

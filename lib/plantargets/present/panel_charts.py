@@ -14,7 +14,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from plantargets.present.labels import has_label, t
-from plantargets.present.style import PALETTE, begin, finish, single
+from plantargets.present.style import PALETTE, begin, finish, fmt_value, set_alt, single
 
 LEVEL_COLOURS = {"national": PALETTE[0], "province": PALETTE[1], "prefecture": PALETTE[2], "county": PALETTE[3]}
 # Hardness classes from hard to soft: dark to light, 'none' grey (analysis.wording.HARDNESS_ORDER).
@@ -28,6 +28,17 @@ HARDNESS_COLOURS = {
     "none": "#6b6b6b",
 }
 SOURCE_KEY = "source_panel"
+
+
+def _lines_alt(series: dict[str, pd.Series], title: str, lang: str) -> str:
+    """Alt text of a line chart: its series, the years covered and each series' latest value."""
+    drawn = {name: s.dropna() for name, s in series.items() if s.notna().any()}
+    if not drawn:
+        return title
+    years = [y for s in drawn.values() for y in s.index]
+    sep = "，" if lang == "zh" else "; "
+    latest = sep.join(f"{name} {fmt_value(float(s.iloc[-1]))} ({s.index[-1]})" for name, s in drawn.items())
+    return t("alt_lines", lang, title=title, series=sep.join(drawn), first=min(years), last=max(years), latest=latest)
 
 
 def level_label(level: str, lang: str) -> str:
@@ -52,9 +63,11 @@ def lines_by_level(
     horizontal line (0 for amplification, for instance)."""
     begin(lang)
     fig, ax = single(width=7.5, height=3.6)
+    drawn: dict[str, pd.Series] = {}
     for level, g in df.groupby("level", sort=False):
         g = g[g[n_col] >= min_n] if n_col in g.columns else g
         g = g.sort_values(x)
+        drawn[level_label(str(level), lang)] = pd.Series(g[y].to_numpy(dtype=float), index=g[x].to_numpy())
         ax.plot(
             g[x],
             g[y],
@@ -69,6 +82,7 @@ def lines_by_level(
     ax.set_ylabel(ylabel or t(f"column.{y}", lang))
     ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
     fig.tight_layout(rect=(0, 0, 1, 0.92))
+    set_alt(fig, _lines_alt(drawn, title, lang))
     return finish(fig, title, None, lang, SOURCE_KEY)
 
 
@@ -102,6 +116,12 @@ def stacked_shares(
     ax.grid(axis="x", visible=False)
     ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
     fig.tight_layout(rect=(0, 0, 1, 0.88))
+    if len(d):
+        last = d.iloc[-1]
+        sep = "，" if lang == "zh" else "; "
+        latest = sep.join(f"{t(f'hardness.{c}', lang)} {fmt_value(float(last[c]))}%" for c in categories if last[c] > 0)
+        first, end = d[x].iloc[0], d[x].iloc[-1]
+        set_alt(fig, t("alt_shares", lang, title=title, first=first, last=end, latest=latest))
     return finish(fig, title, None, lang, SOURCE_KEY)
 
 
@@ -121,6 +141,9 @@ def histogram(
     ax.set_xlabel(xlabel or t("column.gap", lang))
     ax.set_ylabel(t("count", lang))
     fig.tight_layout(rect=(0, 0, 1, 0.95))
+    below = int(hist.loc[hist["bin_left"] < 0, "n"].sum())
+    above = int(hist["n"].sum()) - below
+    set_alt(fig, t("alt_histogram", lang, title=title, n=below + above, below=below, above=above))
     return finish(fig, title, None, lang, SOURCE_KEY)
 
 
@@ -135,4 +158,5 @@ def chain_lines(wide: pd.DataFrame, lang: str = "zh", title: str = "") -> Figure
     ax.set_ylabel(t("gdp_growth_target", lang))
     ax.legend(frameon=False, ncols=4, loc="lower left", bbox_to_anchor=(0.0, 1.0))
     fig.tight_layout(rect=(0, 0, 1, 0.9))
+    set_alt(fig, _lines_alt({str(c): wide[c] for c in wide.columns}, title, lang))
     return finish(fig, title, None, lang, SOURCE_KEY)
