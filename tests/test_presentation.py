@@ -161,3 +161,15 @@ def test_regression_chart_keeps_its_plot_with_long_labels() -> None:
     width = Image.open(buf).size[0]
     assert width < 1.2 * fig.get_figwidth() * fig.dpi, "labels spill outside the figure"
     assert all(len(txt.get_text()) <= 31 for txt in fig.axes[0].texts)
+
+
+def test_indicator_codes_are_shown_as_catalogue_names() -> None:
+    # Report 08's 15th-plan table showed gdp_growth, forest_coverage… in both languages.
+    import pandas as pd
+
+    from plantargets.present.tables import styled
+
+    d = pd.DataFrame({"indicator": ["gdp_growth", "forest_coverage"], "target_value": [5.0, 24.1]})
+    assert styled(d, "zh").data.iloc[:, 0].tolist() == ["地区生产总值增长", "森林覆盖率"]
+    assert styled(d, "en").data.iloc[:, 0].tolist() == ["GDP growth", "Forest coverage"]
+    assert d["indicator"].tolist() == ["gdp_growth", "forest_coverage"]  # the saved table keeps the codes

@@ -189,6 +189,9 @@ def styled(
     cite(d)
     for col in [c for c in VALUE_COLUMNS if c in d.columns]:
         d[col] = d[col].map(lambda v, c=col: value_label(c, v, lang))
+    if "indicator" in d.columns:  # catalogue codes (gdp_growth) as their names in the reader's language
+        names = series_names(d["indicator"].dropna().astype(str).unique(), lang, tags=False)
+        d["indicator"] = d["indicator"].map(lambda v: names.get(str(v), v))
     if list(d.columns) == ["field", "value"]:  # a record shown as field/value rows: its values too
         d["value"] = [value_label(str(f), v, lang) for f, v in zip(df["field"], d["value"], strict=True)]
     numeric = {
