@@ -63,3 +63,13 @@ def test_score_counts_fields():
     assert (s.found, s.gdp_right, s.recall("year"), s.precision("role")) == (1, 1, 1.0, 1.0)
     s = score(pd.DataFrame([wrong_year, _row(source_file="a.md", line=3, base_value=9.0)]), pd.DataFrame([key]), {})
     assert (s.found, s.gdp_right, s.recall("year"), s.precision("role")) == (1, 0, 0.0, 0.5)
+
+
+def test_score_skips_lost_figures():
+    # 无锡 2007.md:10 prints 可比价增长１$1.$2％: the key has no value and qualifier exact, nothing to find.
+    lost = {"file": "a.md", "line": "3", "role": "actual", "indicator": "gdp_growth", "name": "地区生产总值",
+            "field": "annual_growth", "value": "", "upper": "", "unit": "%", "qualifier": "exact", "year": "2006",
+            "preliminary": "true", "text": "可比价增长１$1.$2％", "note": ""}  # fmt: skip
+    text = dict(lost, qualifier="text", text="与经济增长同步", field="")
+    s = score(pd.DataFrame([_row(source_file="a.md", line=3)]), pd.DataFrame([lost, text]), {})
+    assert (s.keys, s.found, len(s.misses)) == (1, 0, 1)

@@ -33,7 +33,7 @@ HEADLINE = (
     (
         "fiscal",
         re.compile(
-            r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政预算收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
+            r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政(?:预算|总)?收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
             r"地方财政收入)(?:总计|合计)?$"
         ),
     ),
@@ -47,7 +47,7 @@ _REGION = re.compile(
     r"[\u4e00-\u9fff]{1,8}(?:省|市|自治区|自治州|州|盟|县|旗)|"
     r"(?:来自|来源于)[^的]{1,8}的)"
 )
-PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|主要工作")
+PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|主要工作|执行情况|完成情况")
 FRONT_MATTER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|工作报告|会议上|代表大会")
 FORWARD_HEADING = re.compile(
     r"今年|今后|未来|明年|总体要求|主要任务|工作安排|重点工作|目标任务|预期目标|工作部署|政策取向"
@@ -56,13 +56,14 @@ TRIGGER = re.compile(
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为|如下)?[:：]|"
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为)|"
     r"主要(?:发展)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
-    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|以下(?:主要)?目标[:：]|"
+    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|"
+    r"以下(?:主要)?(?:约束性|预期性|指导性)?(?:目标|指标)[:：]|"
     # 我们对疫情前考虑的预期目标作了适当调整。今年要…；城镇新增就业900万人以上…: the adjusted targets follow.
     r"(?:预期|主要)目标(?:作了|做了|进行了)[^。;；]{0,6}调整[。;；]"
 )
 PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|上述|确定|设定|综合考虑|主要考虑|做好|各位代表)")
 _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
-STANDING_PRELIMINARY = re.compile(r"预计[,，、]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
+STANDING_PRELIMINARY = re.compile(r"预计[,，、(（]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
 FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政府|过去的五年|五年中|五年累计")
 _PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|以来|末|期末|的)?")
 NEXT_FIVE = re.compile(r"今后五年|未来五年")
@@ -87,6 +88,8 @@ DIGIT = re.compile(r"\d")
 PASSAGE_MAX_BLOCKS = 15
 # Documents this reader reads (extract.context.DOC_TYPES).
 REPORT_TYPES = ("work_report", "annual_plan", "news")
+# Units of a rate of change (增长5%, 提高1个百分点); a change in 万人 or 亿元 is an amount.
+RATE_UNITS = ("%", "‰", "个百分点", "")
 PASSAGE_ITEM_MAX = 160  # a list item after the trigger is short; a long paragraph ends the passage
 
 
@@ -140,8 +143,10 @@ def line_of(block: Block, st: Statement) -> int:
 def target_fact(block: Block, st: Statement, year: int, base_year: int | None, annual: bool, period: str) -> ProseFact:
     """A target statement as a fact (growth in annual_growth, a level or rate in target_value)."""
     v = st.value if st.value is not None else Value(None, "text", text=st.text)
-    growth = st.measure == "growth" or (st.measure == "text" and st.name.endswith(("增长", "增速")))
-    rate = v.number if st.measure == "growth" else None
+    # 农村贫困人口减少1000万: a change counted in persons or yuan is a level target, not a rate.
+    rate_of_change = st.measure == "growth" and st.unit in RATE_UNITS
+    growth = rate_of_change or (st.measure == "text" and st.name.endswith(("增长", "增速")))
+    rate = v.number if rate_of_change else None
     return ProseFact(without_region(st.name), st.unit, base_year if growth else None, None, year, v, rate, period, line_of(block, st),
                      block.text[st.start : st.end], measure="growth" if growth else "level", role="target")  # fmt: skip
 

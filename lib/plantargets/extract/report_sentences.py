@@ -21,6 +21,7 @@ from plantargets.extract.report_base import (
     PAST_HEADING,
     PLAN_CUE,
     PLAN_SECTION,
+    RATE_UNITS,
     TERM,
     TOP_HEADING,
     YEAR,
@@ -51,6 +52,8 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
     for st in block_statements(block, s, e, topic_before(block, s)):
         if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
             continue  # a base of 由x增加到y has no year of its own
+        if st.measure == "growth" and st.unit not in RATE_UNITS:
+            continue  # 财政收入增加300亿元: an amount of change, neither the level nor a rate
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
         before = block.text[s : st.vstart]
         reduction = five_years and _reduction(st)

@@ -33,10 +33,11 @@ GROWTH_VERBS = (
     "回升",
 )
 # Decline verbs: the indicator is the reduction itself (能耗降低2.5%), as plan tables print it.
-DECLINE_VERBS = ("下降", "降低", "减少", "回落")
+DECLINE_VERBS = ("下降", "降低", "减少", "回落", "削减", "减排")
 # Words between the indicator and its verb that are no part of either.
 COMPARISON = re.compile(
-    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|"
+    r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|累计|"
+    r"在(?:19|20)\d{2}年(?:的)?基础上|"
     r"按可比口径|同口径|可比口径|扣除物价因素|按[^,;]{1,6}(?:口径|价格?)计算)+$"
 )
 # Words before an indicator: time, place, modality, list markers.

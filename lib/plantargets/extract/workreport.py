@@ -135,7 +135,8 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             past_plan = named is not None and named < r.plan
             five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
         m = TRIGGER.search(block.text) or _year_targets_intro(block.text, year)
-        if m and not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:]):
+        # 完成了…预期目标 reviews them; 确保完成以下约束性指标： lists them.
+        if m and (m.group(0).startswith("以下") or not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:])):
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
             zone = "forward"
             continue
