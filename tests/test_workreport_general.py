@@ -34,7 +34,7 @@ def test_a_heading_on_how_last_years_targets_went_opens_the_review():
 
 def test_a_standing_note_in_brackets_makes_the_review_preliminary():
     # 山西省/2006.md:15 初步预计（下同），2005年，全省地区生产总值完成4100亿元
-    text = "## 一、“十五”时期回顾\n\n国民经济快速发展。初步预计（下同），2005年，全省地区生产总值完成4100亿元，比上年增长12%。\n\n固定资产投资增长20%。\n"
+    text = "## 一、2005年工作回顾\n\n国民经济快速发展。初步预计（下同），2005年，全省地区生产总值完成4100亿元，比上年增长12%。\n\n固定资产投资增长20%。\n"
     got = by_name(text, 2006)
     assert got[("地区生产总值", "actual", "level")].preliminary
     assert got[("固定资产投资", "actual", "growth")].preliminary
@@ -87,3 +87,73 @@ def test_cuts_and_emission_reductions_are_reductions():
         (2.0, "growth"),
         (2.0, "growth"),
     ]
+
+
+def test_levels_crossed_are_no_year_level_and_the_average_keeps_its_indicator():
+    # 国务院/2026.md:38 国内生产总值连续跨越110万亿元、120万亿元、130万亿元、140万亿元台阶，年均增长5.4%
+    text = (
+        "## 一、“十四五”时期发展成就\n\n2025年是“十四五”收官之年。经济总量实现新跃升，国内生产总值连续跨越110万亿元、"
+        "120万亿元、130万亿元、140万亿元台阶，年均增长5.4%、明显高于全球平均增速。\n"
+    )
+    got = facts(text, 2026)
+    assert [(f.name, f.annual_growth, f.base_year, f.target_year, f.role) for f in got] == [
+        ("国内生产总值", 5.4, 2020, 2025, "actual")
+    ]
+
+
+def test_a_lone_level_crossed_is_a_bound_until_the_level_itself_is_stated():
+    # 海口市/2022.md:22 全市地区生产总值跨过2000亿元台阶，年均增长7.8%
+    haikou = (
+        "## 一、过去五年工作回顾\n\n过去五年，我们稳步提升发展质量。全市地区生产总值跨过2000亿元台阶，年均增长7.8%。\n"
+    )
+    gdp = [f for f in facts(haikou, 2022) if f.measure == "level"]
+    assert [(f.base_value, f.value.qualifier, f.base_year) for f in gdp] == [(2000.0, "at_least", 2021)]
+    # 山东省/2008.md:20 全省经济总量跨过2万亿元台阶，人均超过3000美元。2007年全省生产总值25887.7亿元
+    shandong = "## 一、2007年工作回顾\n\n全省经济总量跨过2万亿元台阶，人均超过3000美元。2007年全省生产总值25887.7亿元，增长14.2%。\n"
+    gdp = [f for f in facts(shandong, 2008) if f.measure == "level"]
+    assert [(f.base_value, f.value.qualifier, f.line) for f in gdp] == [(25887.7, "exact", 3)]
+    # 云南省/2007.md:17 全省生产总值突破4000亿元大关，达到4001.9亿元，比上年增长11.9%
+    yunnan = "## 一、2006年工作回顾\n\n初步核算，全省生产总值突破4000亿元大关，达到4001.9亿元，比上年增长11.9%。\n"
+    gdp = [f for f in facts(yunnan, 2007) if f.measure == "level"]
+    assert [(f.base_value, f.value.qualifier, f.preliminary) for f in gdp] == [(4001.9, "exact", True)]
+
+
+def test_the_growth_named_before_the_targets_word():
+    # 国务院/2004.md:100 中央提出今年经济增长预期目标为7%左右
+    text = "## 二、2004年工作\n\n实现经济平稳较快发展。中央提出今年经济增长预期目标为7%左右，既考虑了保持宏观调控目标的连续性。\n"
+    got = [f for f in facts(text, 2004) if f.role == "target"]
+    assert [(f.name, f.annual_growth, f.value.qualifier, f.target_year) for f in got] == [("经济", 7.0, "approx", 2004)]
+
+
+def test_a_past_plans_heading_inside_the_new_plans_explanation_is_a_review():
+    # 国务院/2006.md:188, 196, 200: （二）“十五”时期…主要情况 closes the 11th plan's section
+    text = (
+        "## 三、关于《纲要(草案)》的说明\n\n（一）“十一五”规划《纲要（草案）》的编制过程和主要特点\n\n党中央高度重视。\n\n"
+        "（二）“十五”时期国民经济和社会发展主要情况\n\n五年来，我国经济实力显著增强。2005年与2000年相比，国内生产总值增长57.3%，"
+        "年均增长9.5%；财政收入增长1.36倍，年均增加3647亿元。\n"
+    )
+    got = facts(text, 2006)
+    assert [(f.name, f.annual_growth, f.base_year, f.target_year, f.role) for f in got] == [
+        ("国内生产总值", 9.5, 2000, 2005, "actual")
+    ]
+
+
+def test_a_plan_named_as_a_base_does_not_date_the_average():
+    # 天津市/2011.md:28 服务业加快发展。年均增长 15.3%，占生产总值比重由“十五”末的42.5%提高到45%左右
+    text = (
+        "## 一、“十一五”时期的回顾\n\n服务业加快发展。年均增长15.3%，占生产总值比重由“十五”末的42.5%提高到45%左右。\n"
+    )
+    got = [f for f in facts(text, 2011) if f.annual_growth is not None]
+    assert [(f.name, f.annual_growth, f.base_year, f.target_year) for f in got] == [("服务业", 15.3, 2005, 2010)]
+
+
+def test_a_past_plans_record_among_the_new_plans_aims():
+    # 天津市/2006.md:64 “十五”时期我市万元生产总值能耗已下降22%
+    text = (
+        "## 二、“十一五”时期指导思想和主要发展目标\n\n万元生产总值能耗比“十五”末降低15%以上。“十五”时期我市万元生产总值能耗已下降22%，"
+        "“十一五”期间占全市能耗65%左右的工业还会快速发展。\n"
+    )
+    got = {(f.role, f.annual_growth): f for f in facts(text, 2006)}
+    past = got[("actual", 22.0)]
+    assert (past.base_year, past.target_year) == (2000, 2005)
+    assert got[("target", 15.0)].target_year == 2010

@@ -65,7 +65,11 @@ PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|�
 _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
 STANDING_PRELIMINARY = re.compile(r"预计[,，、(（]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
 FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政府|过去的五年|五年中|五年累计")
-_PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|以来|末|期末|的)?")
+# “十一五” … “十九五”, and the 10th plan “十五” (quoted, or 十五计划 / 十五时期: 十五 alone is fifteen).
+_PLAN_NAME = re.compile(
+    r"(?:[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?|[“\"]十五[”\"]|十五(?=计划|规划|时期|期间))"
+    r"(?:规划|计划)?(?:时期|期间|以来|末|期末|的)?"
+)
 NEXT_FIVE = re.compile(r"今后五年|未来五年")
 AVERAGE = re.compile(r"年均|平均每年")
 # ``5年年均增长6.1%``, ``五年来年均``: an average over the years before the report.
@@ -74,7 +78,7 @@ YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!代)")
 _EXPLICIT_BOUND = re.compile(r"以内|以下|之内|不超过|不高于|低于")
 PLAN_SECTION = re.compile(r"目标|任务|展望|思路|纲要|今后|未来")
 TOP_HEADING = re.compile(r"^[#*\s]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
-_COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为)$")
+_COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为|由|从)$")
 COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
@@ -101,6 +105,7 @@ class ReportReader:
     facts: list[ProseFact] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)  # lines whose figures this reader owns
     seen: set[tuple[str, str]] = field(default_factory=set)  # review headline (code, measure) kept
+    crossed: dict[tuple[str, str], int] = field(default_factory=dict)  # kept as a level crossed: index in facts
     preliminary_from: int = 0  # line of a standing note (（预计，下同）): figures from here on are preliminary
 
     @property
@@ -224,5 +229,5 @@ def plan_named(text: str) -> int | None:
     """The plan a sentence is about; a plan named as a comparison base (是“十二五”末的1.57倍) is not."""
     for m in _PLAN_NAME.finditer(text):
         if not _COMPARED_BEFORE.search(text, 0, m.start()):
-            return cn_ordinal("十" + m.group(1))
+            return cn_ordinal("十" + (m.group("n") or ""))
     return None

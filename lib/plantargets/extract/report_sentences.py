@@ -49,7 +49,7 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
-    for st in block_statements(block, s, e, topic_before(block, s)):
+    for st in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
         if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
             continue  # a base of 由x增加到y has no year of its own
         if st.measure == "growth" and st.unit not in RATE_UNITS:
@@ -80,14 +80,44 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
         # A five-year passage's level does not take the place of the last year's.
         key = (st.name if code == "fiscal" else code, st.measure + (":5" if five_years else ""))
-        if key in r.seen:
-            continue
+        _keep_headline(r, block, st, key, year)
+
+
+def _keep_headline(r: ReportReader, block: Block, st: Statement, key: tuple[str, str], year: int) -> None:
+    """The first statement of each headline figure; a level crossed (经济总量跨过2万亿元台阶) gives
+    way to the level itself stated later (2007年全省生产总值25887.7亿元)."""
+    crossed = bool(_MILESTONE.match(block.text, st.end))
+    if key in r.seen and (key not in r.crossed or crossed):
+        return
+    fact = actual_fact(block, st, year, is_preliminary(block, st, r))
+    if key in r.crossed:
+        r.facts[r.crossed.pop(key)] = fact
+    else:
         r.seen.add(key)
-        r.facts.append(actual_fact(block, st, year, is_preliminary(block, st, r)))
-        r.lines.add(line_of(block, st))
+        if crossed:
+            r.crossed[key] = len(r.facts)
+        r.facts.append(fact)
+    r.lines.add(line_of(block, st))
 
 
 _CLAUSE_START = re.compile(r"[,;，；]")
+_MILESTONE = re.compile(r"[^,;，；。]*?(?:台阶|大关)")
+
+
+def without_milestones(block: Block, sts: list[Statement]) -> list[Statement]:
+    """The statements without levels crossed on the way: a list of them (连续跨越110万亿元、…、140万亿元
+    台阶) states no year's level, nor does one followed by the level itself (突破4000亿元大关，达到
+    4001.9亿元); a lone one (跨过2000亿元台阶) is the level's bound and stays."""
+    marks = [st.measure == "level" and bool(_MILESTONE.match(block.text, st.end)) for st in sts]
+    out = []
+    for i, (st, mark) in enumerate(zip(sts, marks, strict=True)):
+        later = [o for o in sts[i + 1 :] if o.name == st.name and o.measure == "level"]
+        listed = sum(m for o, m in zip(sts, marks, strict=True) if o.name == st.name) > 1
+        if not (mark and (later or listed)):
+            out.append(st)
+    return out
+
+
 # A short sentence naming a sector or indicator and how it went (服务业加快发展。): the sentence after
 # it may state its figures without naming it again (年均增长15.3%).
 _TOPIC = re.compile(
@@ -151,6 +181,10 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
     if DIGIT.search(text) is None or (scope is None and PLAN_CUE.search(text) is None):
         return
     plan = plan_named(text)
+    if plan is not None and plan < r.plan:
+        # “十五”时期我市万元生产总值能耗已下降22%: a past plan's record, stated among the new plan's aims.
+        read_review_sentence(r, block, s, e, True)
+        return
     if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
         plan = scope if not PAST_HEADING.search(text) else None
     years = [int(y) for y in YEAR.findall(text) if int(y) > r.year]
@@ -217,6 +251,8 @@ def plan_scope(text: str, r: ReportReader, scope: int | None) -> int | None:
     plan = plan_named(text)
     if plan is not None and plan >= r.plan and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
         return plan
+    if plan is not None and plan < r.plan:
+        return None  # （二）“十五”时期…主要情况 inside the new plan's explanation: a past plan's record
     if TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:
         return None
     return scope

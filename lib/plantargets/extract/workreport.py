@@ -57,7 +57,7 @@ from plantargets.extract.statements import (
     clean_subject,
 )
 from plantargets.read.text import Document
-from plantargets.vocab.periods import plan_years
+from plantargets.vocab.periods import plan_number, plan_years
 
 
 def _zone(block: Block, zone: str, year: int) -> str:
@@ -66,7 +66,8 @@ def _zone(block: Block, zone: str, year: int) -> str:
         return zone  # the title and the byline (2007年1月24日在…会议上的报告) open no section
     text = block.text
     years = [int(y) for y in YEAR.findall(text)]
-    if PAST_HEADING.search(text) or (years and max(years) < year):
+    named = plan_named(text)  # （二）“十五”时期国民经济和社会发展主要情况: a past plan's record
+    if PAST_HEADING.search(text) or (years and max(years) < year) or (named is not None and named < plan_number(year)):
         return "past"
     if FORWARD_HEADING.search(text) or (years and min(years) >= year):
         return "forward"
@@ -95,7 +96,8 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     five = (plan is not None or bool(NEXT_FIVE.search(intro))) and "今年" not in intro
     spanned = _passage_blocks(bl, i, m.end())
     # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
-    lead = clean_subject(re.split(r"[,，、]", intro)[-1].removesuffix("的").removesuffix("主要"))
+    # 中央提出今年经济增长预期目标为7%左右: who proposes it is no part of the name.
+    lead = clean_subject(re.split(r"[,，、]|提出|确定|安排", intro)[-1].removesuffix("的").removesuffix("主要"))
     prev = Statement(lead, "growth", None, "%", 0, 0, 0, verb="增长") if lead.endswith(("增长", "增速")) else None
     if prev is not None:
         prev = Statement(
