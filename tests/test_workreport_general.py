@@ -157,3 +157,50 @@ def test_a_past_plans_record_among_the_new_plans_aims():
     past = got[("actual", 22.0)]
     assert (past.base_year, past.target_year) == (2000, 2005)
     assert got[("target", 15.0)].target_year == 2010
+
+
+def test_a_closing_plans_average_after_levels_crossed_in_one_clause():
+    # 江苏省/2026.md:22 地区生产总值连续迈上4个万亿元台阶、达14.2万亿元、年均增长5.7%
+    jiangsu = "## 一、“十四五”时期发展成就\n\n地区生产总值连续迈上4个万亿元台阶、达14.2万亿元、年均增长5.7%，人均地区生产总值超过16万元。\n"
+    got = [(f.name, f.base_value, f.annual_growth, f.base_year, f.target_year) for f in facts(jiangsu, 2026)]
+    assert got[:2] == [("地区生产总值", 14.2, None, 2025, None), ("地区生产总值", None, 5.7, 2020, 2025)]
+    # 安徽省/2026.md:42 地区生产总值连跨两个万亿元台阶，年均增长5.7%、高于全国0.3个百分点
+    anhui = "## 一、“十四五”时期发展成就\n\n全省发展量质齐升。地区生产总值连跨两个万亿元台阶，年均增长5.7%、高于全国0.3个百分点。\n"
+    got = [(f.name, f.annual_growth, f.base_year, f.target_year, f.role) for f in facts(anhui, 2026)]
+    assert got == [("地区生产总值", 5.7, 2020, 2025, "actual")]
+
+
+def test_a_level_raised_to_with_zhi():
+    # 宁夏回族自治区/2026.md:82 人均地区生产总值从5.6万元增至7.8万元，超过1万美元，年均增长5.4%
+    text = "## 一、“十四五”时期发展成就\n\n人均地区生产总值从5.6万元增至7.8万元，超过1万美元，年均增长5.4%。\n"
+    growth = [f for f in facts(text, 2026) if f.annual_growth is not None]
+    assert [(f.name, f.annual_growth, f.target_year) for f in growth] == [("人均地区生产总值", 5.4, 2025)]
+
+
+def test_text_targets_of_the_year():
+    # 上海市/2017.md:72, 国务院/2010.md:66, 山西省/2025.md:48, 广西壮族自治区/2019.md:58, 陕西省/2012.md:46
+    text = (
+        "今年的主要预期目标是：居民消费价格指数与国家价格调控目标保持衔接；国际收支状况改善；进出口总额力争保持正增长；"
+        "节能减排降碳控制在国家下达目标内；氮氧化物排放力争实现零增长；节能减排约束性指标完成国家下达年度计划。\n"
+    )
+    got = {f.name: f.value.text for f in facts(text, 2019)}
+    assert got == {
+        "居民消费价格指数": "与国家价格调控目标保持衔接",
+        "国际收支状况": "改善",
+        "进出口总额": "保持正增长",
+        "节能减排降碳": "控制在国家下达目标内",
+        "氮氧化物排放": "实现零增长",
+        "节能减排约束性指标": "完成国家下达年度计划",
+    }
+
+
+def test_a_plans_aims_without_a_measure_are_no_targets():
+    # 湖北省/2023.md:68 今后五年要努力实现以下目标：…地区生产总值突破7万亿元，…科技创新策源功能显著增强，产业基础高级化和
+    # 产业链现代化水平明显提高…基本公共服务均等化水平不断提高
+    text = (
+        "今后五年要努力实现以下目标：一是高质量发展迈上新台阶。地区生产总值突破7万亿元，高新技术产业增加值占比达到30%，"
+        "三大都市圈协同发展水平明显提高，基本公共服务均等化水平不断提高，山水林田湖草沙系统治理取得重大进展。\n"
+    )
+    got = {f.name: f for f in facts(text, 2023)}
+    assert set(got) == {"地区生产总值", "高新技术产业增加值占比"}
+    assert got["地区生产总值"].target_year == 2027

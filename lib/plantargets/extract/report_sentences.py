@@ -34,6 +34,7 @@ from plantargets.extract.report_base import (
     plan_named,
     target_fact,
 )
+from plantargets.extract.statement_words import VAGUE_AIM
 from plantargets.extract.statements import (
     DECLINE_VERBS,
     FROM_VERB,
@@ -227,7 +228,8 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
     are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
     """
     if st.value is None:
-        return scope is not None and st.measure == "text"  # 到2020年国内生产总值…比2010年翻一番
+        # 到2020年国内生产总值…比2010年翻一番; not an aim without a measure (农业现代化水平明显提高)
+        return scope is not None and st.measure == "text" and not VAGUE_AIM.match(st.text)
     if st.unit == "倍" or CUMULATIVE.search(before) or COMPARED_YEAR.search(own):
         return False
     if st.measure == "growth" and not AVERAGE.search(own):

@@ -51,6 +51,7 @@ from plantargets.extract.report_base import (
     target_fact,
 )
 from plantargets.extract.report_sentences import plan_scope, read_plan_sentence, read_review_sentence
+from plantargets.extract.statement_words import VAGUE_AIM
 from plantargets.extract.statements import (
     FROM_VERB,
     Statement,
@@ -108,6 +109,8 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
             prev = None
             if st.unit == "倍" or st.verb == FROM_VERB:
                 continue
+            if five and st.measure == "text" and VAGUE_AIM.match(st.text):
+                continue  # 产业链现代化水平明显提升: a plan's aim without a measure
             if five:
                 # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
                 first, last = plan_years(plan) if plan is not None else (r.year, r.year + 4)
