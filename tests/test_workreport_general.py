@@ -204,3 +204,14 @@ def test_a_plans_aims_without_a_measure_are_no_targets():
     got = {f.name: f for f in facts(text, 2023)}
     assert set(got) == {"地区生产总值", "高新技术产业增加值占比"}
     assert got["地区生产总值"].target_year == 2027
+
+
+def test_a_share_of_the_province_named_once_for_a_list():
+    # 海口市/2022.md:22 全市地区生产总值跨过2000亿元台阶，年均增长7.8%。地区生产总值、固定资产投资、社会消费品零售总额
+    # 占全省比重达31.8%、34.6%、42.3%
+    text = (
+        "## 一、过去五年工作回顾\n\n过去五年，我们稳步提升发展质量。全市地区生产总值跨过2000亿元台阶，年均增长7.8%。"
+        "地区生产总值、固定资产投资、社会消费品零售总额占全省比重达31.8%、34.6%、42.3%。\n"
+    )
+    levels = [(f.name, f.base_value, f.value.qualifier) for f in facts(text, 2022) if f.measure == "level"]
+    assert levels == [("地区生产总值", 2000.0, "at_least")]

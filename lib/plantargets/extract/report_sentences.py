@@ -88,8 +88,8 @@ def _keep_headline(r: ReportReader, block: Block, st: Statement, key: tuple[str,
     """The first statement of each headline figure; a level crossed (经济总量跨过2万亿元台阶) gives
     way to the level itself stated later (2007年全省生产总值25887.7亿元)."""
     crossed = bool(_MILESTONE.match(block.text, st.end))
-    if key in r.seen and (key not in r.crossed or crossed):
-        return
+    if key in r.seen and (key not in r.crossed or crossed or r.facts[r.crossed[key]].unit[-1:] != st.unit[-1:]):
+        return  # kept already; a level crossed gives way only to a level in the same unit (亿元, not %)
     fact = actual_fact(block, st, year, is_preliminary(block, st, r))
     if key in r.crossed:
         r.facts[r.crossed.pop(key)] = fact

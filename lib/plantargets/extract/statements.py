@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from plantargets.extract.prose_words import HEAD_RE, shared_head
+from plantargets.extract.prose_words import HEAD_RE
+from plantargets.extract.statement_names import clean_subject, list_names, shared_names, valid_subject
 from plantargets.extract.statement_words import (
-    ACTION_START,
     ALL_OF,
     BASE_TAIL,
     COMPARED,
@@ -30,7 +30,6 @@ from plantargets.extract.statement_words import (
     GROWTH_VERBS,
     ITS_TOTAL,
     LEVEL_VERBS,
-    NOISE,
     PERIOD_LIST,
     PLAN_TASKS,
     SERIES_HEAD,
@@ -52,7 +51,6 @@ _VERB_ANYWHERE = re.compile(
 )
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
-SUBJECT_MAX = 24
 _FROM = re.compile(r"(?:由|从)$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
@@ -81,21 +79,6 @@ def _suffix(text: str, words: tuple[str, ...] | list[str]) -> str:
     return best
 
 
-def clean_subject(raw: str) -> str:
-    """The indicator phrase: time, place and modal words removed from its front."""
-    s = raw.strip()
-    while True:
-        t = NOISE.sub("", s).strip()
-        if t == s:
-            return s
-        s = t
-
-
-def valid_subject(name: str) -> bool:
-    """An indicator phrase: short, no digits, no action verb first."""
-    return 2 <= len(name) <= SUBJECT_MAX and not ACTION_START.match(name) and not re.search(r"\d|[,;:。]", name)
-
-
 def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
@@ -119,25 +102,6 @@ def _values(text: str) -> list[tuple[int, int, Value]]:
             continue
         out.append((start, end, v))
     return out
-
-
-def _list_names(subject: str, n: int) -> list[str] | None:
-    """``城镇和农村居民人均可支配收入`` with 2 values → 城镇居民…, 农村居民…; ``A、B、C`` → A, B, C."""
-    if n == 2 and subject.startswith("城乡") and valid_subject(subject):
-        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民…分别 x和y: urban, then rural
-    items = [x for x in subject.split("、") if x]  # 、 first: 研究与发展经费支出 holds 与
-    if len(items) != n:
-        items = [x for x in re.split(r"、|和|与|及", subject) if x]
-    if len(items) != n or n < 2:
-        return None
-    headed = shared_head(items)  # 化学需氧量、二氧化硫排放量 → 化学需氧量排放量, 二氧化硫排放量
-    if headed and all(valid_subject(x) for x in headed):
-        return headed
-    last = items[-1]
-    width = len(items[0])
-    tail = last[width:] if len(last) > width + 1 else ""
-    names = [it if len(it) >= len(last) - 1 or not tail else it + tail for it in items]
-    return names if all(valid_subject(x) for x in names) else None
 
 
 def _shared_qualifier(values: list[Value]) -> list[Value]:
@@ -228,7 +192,7 @@ def _read_listed(
     else:
         return []
     subject = clean_subject(subject)
-    names = _list_names(subject, len(vals)) if subject else listed_before
+    names = list_names(subject, len(vals)) if subject else listed_before
     if not names or len(names) != len(vals):
         return []
     out = []
@@ -248,7 +212,7 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     shared = ALL_OF.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
     if shared:
         subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-        names = _shared_names(clean_subject(subject))
+        names = shared_names(clean_subject(subject))
     else:
         # 城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%: a list of indicator names
         # (each ending in a head noun) before one value, no adverb.
@@ -266,19 +230,6 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
         st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
         out.append(_signed(st, it, growth))
     return out
-
-
-def _shared_names(subject: str) -> list[str] | None:
-    """The items of a list subject (A、B、C; A和B with a shared head: 二氧化硫和化学需氧量排放量 →
-    二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names."""
-    if "、" in subject:
-        items = [clean_subject(x) for x in subject.split("、")]
-        return items if all(valid_subject(x) for x in items) else None
-    if subject.startswith("城乡") and valid_subject(subject):
-        return ["城镇" + subject[2:], "农村" + subject[2:]]
-    items = [x for x in re.split(r"和|与|及", subject) if x]
-    names = shared_head(items) if len(items) > 1 else None
-    return names if names and all(valid_subject(x) for x in names) else None
 
 
 def _read_sequence(
