@@ -215,3 +215,60 @@ def test_a_share_of_the_province_named_once_for_a_list():
     )
     levels = [(f.name, f.base_value, f.value.qualifier) for f in facts(text, 2022) if f.measure == "level"]
     assert levels == [("地区生产总值", 2000.0, "at_least")]
+
+
+def test_the_outlines_indicators_in_a_report_opening_a_plan():
+    # 大连市/2021.md:62 《纲要》提出经济社会发展的主要指标：一是围绕经济发展提出3项指标，地区生产总值年均增长6％以上，…
+    # 二是围绕创新驱动提出3项指标，研发经费投入年均增长10％以上，到2025年占地区生产总值比重达到3.5％，…以上共计20项指标，
+    # 其中预期性指标12项、约束性指标8项。
+    text = (
+        "《纲要》提出经济社会发展的主要指标：一是围绕经济发展提出3项指标，地区生产总值年均增长6％以上，全员劳动生产率平均增长6％。"
+        "二是围绕创新驱动提出3项指标，研发经费投入年均增长10％以上，到2025年占地区生产总值比重达到3.5％。"
+        "以上共计20项指标，其中预期性指标12项、约束性指标8项。\n"
+    )
+    got = {f.name: f for f in facts(text, 2021)}
+    assert set(got) == {"地区生产总值", "全员劳动生产率", "研发经费投入", "研发经费投入占地区生产总值比重"}
+    assert {f.target_year for f in got.values()} == {2025}
+    assert got["研发经费投入占地区生产总值比重"].value.number == 3.5
+
+
+def test_aims_printed_verb_first_with_their_base():
+    # 江西省/2011.md:96 “八个提高”：一是提高财政收入占GDP的比重，由13%提高到13.8%。…八是提高节能减排水平，…
+    # 化学需氧量、氨氮、二氧化硫、氮氧化物排放量均减少1%以上。
+    text = (
+        "今年全省经济社会发展的主要预期目标是：生产总值增长10%以上，财政总收入增长18%。“八个提高”：一是提高财政收入占GDP的比重，"
+        "由13%提高到13.8%。七是提高城镇化率，由44.8%提高到46.4%。八是提高节能减排水平，化学需氧量、氨氮、二氧化硫、"
+        "氮氧化物排放量均减少1%以上。\n"
+    )
+    got = {(f.name, f.role): f for f in facts(text, 2011)}
+    share = got[("财政收入占GDP的比重", "target")]
+    assert (share.value.number, share.target_year) == (13.8, 2011)
+    base = got[("财政收入占GDP的比重", "actual")]
+    assert (base.base_value, base.base_year) == (13.0, 2010)
+    assert got[("城镇化率", "actual")].base_value == 44.8
+    cuts = {k[0]: f.annual_growth for k, f in got.items() if k[0].endswith("减少")}
+    assert cuts == {
+        "化学需氧量排放量减少": 1.0,
+        "氨氮排放量减少": 1.0,
+        "二氧化硫排放量减少": 1.0,
+        "氮氧化物排放量减少": 1.0,
+    }
+
+
+def test_a_control_aim_is_a_text_target():
+    # 国务院/2023.md:152 单位国内生产总值能耗和主要污染物排放量继续下降，重点控制化石能源消费，生态环境质量稳定改善。
+    text = "今年发展主要预期目标是：单位国内生产总值能耗和主要污染物排放量继续下降，重点控制化石能源消费，生态环境质量稳定改善。\n"
+    got = {f.name: f.value.text for f in facts(text, 2023)}
+    assert got["化石能源消费"] == "重点控制化石能源消费"
+
+
+def test_a_plans_base_per_head():
+    # 国务院/2016.md:68 到2020年，…全员劳动生产率从人均8.7万元提高到12万元以上。
+    text = (
+        "## 三、“十三五”时期主要目标任务和重大举措\n\n到2020年，先进制造业、现代服务业、战略性新兴产业比重大幅提升，"
+        "全员劳动生产率从人均8.7万元提高到12万元以上。\n"
+    )
+    got = {(f.name, f.role): f for f in facts(text, 2016)}
+    assert (got[("全员劳动生产率", "actual")].base_value, got[("全员劳动生产率", "actual")].base_year) == (8.7, 2015)
+    target = got[("全员劳动生产率", "target")]
+    assert (target.value.number, target.value.qualifier, target.target_year) == (12.0, "at_least", 2020)

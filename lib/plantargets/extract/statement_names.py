@@ -58,6 +58,9 @@ def shared_names(subject: str) -> list[str] | None:
     二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names."""
     if "、" in subject:
         items = [clean_subject(x) for x in subject.split("、")]
+        headed = shared_head(items)  # 化学需氧量、氨氮、二氧化硫排放量 → 化学需氧量排放量, 氨氮排放量, …
+        if headed and all(valid_subject(x) for x in headed):
+            return headed
         return items if all(valid_subject(x) for x in items) else None
     if subject.startswith("城乡") and valid_subject(subject):
         return ["城镇" + subject[2:], "农村" + subject[2:]]

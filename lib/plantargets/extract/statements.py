@@ -51,7 +51,10 @@ _VERB_ANYWHERE = re.compile(
 )
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
-_FROM = re.compile(r"(?:由|从)$")
+_FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人均8.7万元提高到12万元以上 (均 is cut as an adverb)
+# An aim printed verb first (一是提高财政收入占GDP的比重，由13%提高到13.8%; 重点控制化石能源消费): the
+# indicator follows the verb.
+_VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 
@@ -100,6 +103,8 @@ def _values(text: str) -> list[tuple[int, int, Value]]:
             continue
         if not v.unit and not re.search(r"指数(?:涨幅)?(?:控制在|为|在|保持在)?$", text[:start]):
             continue
+        if v.unit == "项" and (text.startswith("指标", end) or text[:start].endswith("指标")):
+            continue  # 提出3项指标, 预期性指标12项: how many indicators a plan sets, no indicator's value
         out.append((start, end, v))
     return out
 
@@ -244,6 +249,10 @@ def _read_sequence(
         name = clean_subject(subject)
         if name == ITS_TOTAL and prev is not None:
             name = ""  # 总量达到14274.1亿元: the level of the indicator before
+        elif name in ("由", "从") and prev is not None and TO_VERB.match(clause, ve):
+            name = prev.name + name  # 一是提高财政收入占GDP的比重，由13%提高到13.8%
+        elif name.startswith("占") and prev is not None:
+            name = prev.name + name  # 研发经费投入年均增长10%以上，到2025年占地区生产总值比重达到3.5%
         if _CHANGE_ONLY.match(name):
             pos = ve  # 净增213.8亿元: the change of the indicator before, which the next clause continues
             continue
@@ -301,7 +310,10 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     clause = text[start:end]
     m = TEXT_PREDICATE.search(clause)
     if m is None:
-        return []
+        first = _VERB_FIRST.match(clean_subject(clause))
+        if first is None or first.group("verb") != "控制" or not valid_subject(first.group("name")):
+            return []  # 重点控制化石能源消费: the control is the target
+        return [Statement(first.group("name"), "text", None, "", start, end, start, text=clause.strip())]
     name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()])).removesuffix("目标")
     task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
     if task is not None and valid_subject(task.group("obj")):
@@ -330,6 +342,8 @@ def named_only(clause: str) -> str | None:
     if m is None:
         return None
     name = clean_subject(clause[: m.start()])
+    if not name and (first := _VERB_FIRST.match(clean_subject(clause))):
+        name = first.group("name")
     return name if valid_subject(name) and HEAD_RE.search(name) else None
 
 

@@ -41,6 +41,7 @@ from plantargets.extract.report_base import (
     TRIGGER,
     YEAR,
     ReportReader,
+    actual_fact,
     block_sentences,
     block_statements,
     headline_code,
@@ -88,12 +89,17 @@ def _passage_blocks(bl: list[Block], i: int, start: int) -> list[tuple[Block, in
     return out
 
 
+_OUTLINE = re.compile(r"纲要|规划")
+
+
 def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> int:
     """Every item of the main-targets passage that ``m`` opens; the number of blocks it spans."""
     # The passage is a plan's when the words right before the trigger name the plan
     # (“十四五”时期主要目标是, 今后五年…的主要目标是), not when an earlier sentence does.
     intro = re.split(r"[。;；]", bl[i].text[: m.start()])[-1]
     plan = plan_named(intro)
+    if plan is None and _OUTLINE.search(intro) and plan_years(r.plan)[0] == r.year:
+        plan = r.plan  # 《纲要》提出经济社会发展的主要指标： in a report opening a plan: the new plan's
     five = (plan is not None or bool(NEXT_FIVE.search(intro))) and "今年" not in intro
     spanned = _passage_blocks(bl, i, m.end())
     # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
@@ -107,19 +113,30 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     for block, start in spanned:
         for st in block_statements(block, start, len(block.text), prev):
             prev = None
-            if st.unit == "倍" or st.verb == FROM_VERB:
-                continue
-            if five and st.measure == "text" and VAGUE_AIM.match(st.text):
-                continue  # 产业链现代化水平明显提升: a plan's aim without a measure
-            if five:
-                # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
-                first, last = plan_years(plan) if plan is not None else (r.year, r.year + 4)
-                yrs = [int(y) for y in YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
-                r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
-            else:
-                r.facts.append(target_fact(block, st, r.year, r.year - 1, False, "year"))
-            r.lines.add(line_of(block, st))
+            fact = _passage_fact(r, block, start, st, plan if five else None, five)
+            if fact is not None:
+                r.facts.append(fact)
+                r.lines.add(line_of(block, st))
     return len(spanned)
+
+
+def _passage_fact(
+    r: ReportReader, block: Block, start: int, st: Statement, plan: int | None, five: bool
+) -> ProseFact | None:
+    """One statement of a targets passage as a fact: a target of the year (or of the plan or term
+    when ``five``), or the level a target starts from (由13%提高到13.8%: 13, last year's, or the
+    plan's base year's); None for what is no target (倍, a plan's aim without a measure)."""
+    # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
+    first, last = plan_years(plan) if plan is not None else (r.year, r.year + 4)
+    if st.unit == "倍" or (five and st.measure == "text" and VAGUE_AIM.match(st.text)):
+        return None  # 产业链现代化水平明显提升: a plan's aim without a measure
+    if st.verb == FROM_VERB:
+        exact = st.value is not None and st.value.qualifier == "exact" and st.unit != "个百分点"
+        return actual_fact(block, st, first - 1 if five else r.year - 1, False) if exact else None
+    if five:
+        yrs = [int(y) for y in YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
+        return target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan")
+    return target_fact(block, st, r.year, r.year - 1, False, "year")
 
 
 def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact], set[int]]:
