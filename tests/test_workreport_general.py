@@ -272,3 +272,26 @@ def test_a_plans_base_per_head():
     assert (got[("全员劳动生产率", "actual")].base_value, got[("全员劳动生产率", "actual")].base_year) == (8.7, 2015)
     target = got[("全员劳动生产率", "target")]
     assert (target.value.number, target.value.qualifier, target.target_year) == (12.0, "at_least", 2020)
+
+
+def test_a_section_on_the_governments_term_dates_its_targets_to_the_terms_end():
+    # 乌兰察布市/2018.md:47, 57 **二、今后五年总体思路和目标任务** … 旅游人数和收入年均增长20%左右。服务业在国民经济中的比重达到45%以上
+    text = (
+        "**二、今后五年总体思路和目标任务**\n\n打造国内外知名的全域旅游目的地，旅游人数和收入年均增长20%左右。"
+        "服务业在国民经济中的比重达到45%以上，经济结构更加合理。\n\n三、2018年重点工作\n\n城镇化率提高1个百分点。\n"
+    )
+    got = {f.name: f for f in facts(text, 2018)}
+    assert got["服务业在国民经济中的比重"].target_year == 2022
+    assert got["服务业在国民经济中的比重"].value.qualifier == "at_least"
+    assert (got["旅游人数"].annual_growth, got["旅游人数"].target_year) == (20.0, 2022)
+    assert "城镇化率提高" not in got  # the year's section is no part of the term's
+
+
+def test_a_term_review_heading_naming_the_term_ahead_stays_a_review():
+    # 鄂尔多斯市/2022.md:47, 49 二、本届政府施政成果和今后五年经济社会发展主要任务 / 市四届人大一次会议以来，…
+    # 地区生产总值由2017年的3150.2亿元增加至4715.7亿元
+    text = (
+        "二、本届政府施政成果和今后五年经济社会发展主要任务\n\n市四届人大一次会议以来，全市经济社会发展取得新的历史性成就。"
+        "煤电装机达到2531万千瓦，森林覆盖率达到27.3%。\n"
+    )
+    assert [f for f in facts(text, 2022) if f.role == "target"] == []

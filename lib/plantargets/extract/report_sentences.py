@@ -101,6 +101,8 @@ def _keep_headline(r: ReportReader, block: Block, st: Statement, key: tuple[str,
     r.lines.add(line_of(block, st))
 
 
+# The scope of a section about the government's term (今后五年…目标任务), which names no plan.
+TERM_SCOPE = 0
 _CLAUSE_START = re.compile(r"[,;，；]")
 _MILESTONE = re.compile(r"[^,;，；。]*?(?:台阶|大关)")
 
@@ -189,7 +191,8 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
     if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
         plan = scope if not PAST_HEADING.search(text) else None
     years = [int(y) for y in YEAR.findall(text) if int(y) > r.year]
-    term = plan is None and bool(NEXT_FIVE.search(text))
+    term = plan == TERM_SCOPE or (plan is None and bool(NEXT_FIVE.search(text)))
+    plan = None if plan == TERM_SCOPE else plan
     if plan is None and not years and not term:
         return
     if plan is not None:
@@ -253,6 +256,8 @@ def plan_scope(text: str, r: ReportReader, scope: int | None) -> int | None:
     plan = plan_named(text)
     if plan is not None and plan >= r.plan and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
         return plan
+    if plan is None and NEXT_FIVE.search(text) and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
+        return TERM_SCOPE  # 二、今后五年总体思路和目标任务: the government's term
     if plan is not None and plan < r.plan:
         return None  # （二）“十五”时期…主要情况 inside the new plan's explanation: a past plan's record
     if TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:

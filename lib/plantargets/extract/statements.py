@@ -311,9 +311,10 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     m = TEXT_PREDICATE.search(clause)
     if m is None:
         first = _VERB_FIRST.match(clean_subject(clause))
-        if first is None or first.group("verb") != "控制" or not valid_subject(first.group("name")):
-            return []  # 重点控制化石能源消费: the control is the target
-        return [Statement(first.group("name"), "text", None, "", start, end, start, text=clause.strip())]
+        name = first.group("name") if first is not None and first.group("verb") == "控制" else ""
+        if not (valid_subject(name) and (HEAD_RE.search(name) or name.endswith(("消费", "排放")))):
+            return []  # 重点控制化石能源消费: the control is the target (严格控制增量 names none)
+        return [Statement(name, "text", None, "", start, end, start, text=clause.strip())]
     name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()])).removesuffix("目标")
     task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
     if task is not None and valid_subject(task.group("obj")):

@@ -151,6 +151,8 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         if block.heading:
             scope = plan_scope(block.text, r, scope)
             zone = "forward" if scope is not None else zone
+        elif NEXT_FIVE.search(block.text) and block.text.rstrip().endswith((":", "：")) and len(block.text) < 40:
+            scope, zone = plan_scope(block.text, r, scope), "forward"  # 今后五年经济社会发展的主要任务是：
             # A sub-heading ((三)大力推进经济结构调整) stays in its section's five years.
             sub = five_years and not TOP_HEADING.match(block.text)
             named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
