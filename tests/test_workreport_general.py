@@ -295,3 +295,16 @@ def test_a_term_review_heading_naming_the_term_ahead_stays_a_review():
         "煤电装机达到2531万千瓦，森林覆盖率达到27.3%。\n"
     )
     assert [f for f in facts(text, 2022) if f.role == "target"] == []
+
+
+def test_a_figure_printed_before_its_name():
+    # 湖北省/2023.md:52 以年均3.1%的能源消费增速支撑年均5.2%的经济增长 (a term review: 过去五年)
+    text = "## 一、过去五年工作回顾\n\n过去五年，规上工业总产值超过5万亿元，以年均3.1%的能源消费增速支撑年均5.2%的经济增长。\n"
+    got = {f.name: f for f in facts(text, 2023) if f.annual_growth is not None}
+    assert {n: (f.annual_growth, f.base_year, f.target_year) for n, f in got.items()} == {
+        "能源消费": (3.1, 2017, 2022),
+        "经济": (5.2, 2017, 2022),
+    }
+    # 国务院/2009.md:74 提出8%左右的国内生产总值增长目标: the target restated, no second figure
+    restated = "今年经济社会发展的主要预期目标是：国内生产总值增长8%左右。这里要着重说明，提出8%左右的国内生产总值增长目标，综合考虑了需要和可能。\n"
+    assert [f.annual_growth for f in facts(restated, 2009)] == [8.0]

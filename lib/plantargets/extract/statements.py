@@ -57,6 +57,7 @@ _FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人�
 _VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
+_NAME_AFTER = re.compile(r"的(?P<name>[^,;，；。的\d%]{2,12}?)(?:增速|增长|增幅)(?!目标|预期)")  # not 8%左右的…增长目标
 
 
 @dataclass(frozen=True)
@@ -247,6 +248,12 @@ def _read_sequence(
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
         name = clean_subject(subject)
+        after = _NAME_AFTER.match(clause, ve) if v.unit == "%" else None
+        if after and not (valid_subject(name) and HEAD_RE.search(name)):
+            # 以年均3.1%的能源消费增速支撑年均5.2%的经济增长: the figure before its name
+            name, growth, ve_name = after.group("name"), "增长", after.end()
+        else:
+            ve_name = ve
         if name == ITS_TOTAL and prev is not None:
             name = ""  # 总量达到14274.1亿元: the level of the indicator before
         elif name in ("由", "从") and prev is not None and TO_VERB.match(clause, ve):
@@ -278,7 +285,7 @@ def _read_sequence(
             st = replace(st, name=_FROM.sub("", name), verb=FROM_VERB)
             out.append(st)
         prev = st
-        pos = ve
+        pos = ve_name
     return out
 
 
