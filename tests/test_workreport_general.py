@@ -283,7 +283,8 @@ def test_a_section_on_the_governments_term_dates_its_targets_to_the_terms_end():
     got = {f.name: f for f in facts(text, 2018)}
     assert got["服务业在国民经济中的比重"].target_year == 2022
     assert got["服务业在国民经济中的比重"].value.qualifier == "at_least"
-    assert (got["旅游人数"].annual_growth, got["旅游人数"].target_year) == (20.0, 2022)
+    # A term's section lists projects and sector aims too: only headline indicators and rates count there.
+    assert "旅游人数" not in got
     assert "城镇化率提高" not in got  # the year's section is no part of the term's
 
 
@@ -308,3 +309,10 @@ def test_a_figure_printed_before_its_name():
     # 国务院/2009.md:74 提出8%左右的国内生产总值增长目标: the target restated, no second figure
     restated = "今年经济社会发展的主要预期目标是：国内生产总值增长8%左右。这里要着重说明，提出8%左右的国内生产总值增长目标，综合考虑了需要和可能。\n"
     assert [f.annual_growth for f in facts(restated, 2009)] == [8.0]
+
+
+def test_a_count_of_levels_crossed_is_no_level():
+    # 山东省/2026.md:34 全省地区生产总值年均增长5.9%、高于全国0.5个百分点；经济总量连续跨过3个万亿元大关
+    text = "## 一、“十四五”时期发展成就\n\n全省地区生产总值年均增长5.9%、高于全国0.5个百分点；经济总量连续跨过3个万亿元大关，在北方地区率先突破。\n"
+    got = [(f.name, f.annual_growth, f.base_value) for f in facts(text, 2026)]
+    assert got == [("地区生产总值", 5.9, None)]

@@ -116,7 +116,7 @@ def without_milestones(block: Block, sts: list[Statement]) -> list[Statement]:
     for i, (st, mark) in enumerate(zip(sts, marks, strict=True)):
         later = [o for o in sts[i + 1 :] if o.name == st.name and o.measure == "level"]
         listed = sum(m for o, m in zip(sts, marks, strict=True) if o.name == st.name) > 1
-        if not (mark and (later or listed)):
+        if not (mark and (later or listed or st.unit == "个")):  # 跨过3个万亿元大关: a count of levels
             out.append(st)
     return out
 
@@ -207,7 +207,9 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
         if st.verb == FROM_VERB:
             _plan_base(r, block, st, before)
             continue
-        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, scope):
+        # A term's section (今后五年…目标任务) lists projects too: only headline indicators and rates count.
+        section = None if scope == TERM_SCOPE else scope
+        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, section):
             continue
         r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
         r.lines.add(line_of(block, st))
