@@ -316,3 +316,27 @@ def test_a_count_of_levels_crossed_is_no_level():
     text = "## 一、“十四五”时期发展成就\n\n全省地区生产总值年均增长5.9%、高于全国0.5个百分点；经济总量连续跨过3个万亿元大关，在北方地区率先突破。\n"
     got = [(f.name, f.annual_growth, f.base_value) for f in facts(text, 2026)]
     assert got == [("地区生产总值", 5.9, None)]
+
+
+def test_a_level_raised_from_a_dated_base_with_zengjiazhi():
+    # 鄂尔多斯市/2022.md:49 地区生产总值由2017年的3150.2亿元增加至4715.7亿元，增长13.3%
+    text = (
+        "## 一、过去五年工作回顾\n\n市四届人大一次会议以来，全市经济社会发展取得新的历史性成就。地区生产总值由2017年的3150.2亿元"
+        "增加至4715.7亿元，增长13.3%，人均GDP超过20万元；一般公共预算收入由2017年的356.8亿元增加至552亿元，年均增长11.5%。\n"
+    )
+    got = {(f.name, f.measure): f for f in facts(text, 2022)}
+    assert (got[("地区生产总值", "level")].base_value, got[("地区生产总值", "level")].base_year) == (4715.7, 2021)
+    assert got[("一般公共预算收入", "level")].base_value == 552.0
+    assert "增加至" not in {k[0] for k in got}
+
+
+def test_last_years_figures_looked_back_on_in_the_years_section():
+    # 天津市/2006.md:176, 178 七、做好2006年工作… / 各位代表，…2005年市十四届人大三次会议确定的…各项任务已圆满完成。全市生产
+    # 总值在上年增长 15.7%的基础上又增长14.5%，连续10个季度增长14%以上。财政收入增长26.8%，创近8年最好水平。
+    text = (
+        "七、做好2006年工作，实现“十一五”良好开局\n\n各位代表，在全市人民的共同努力下，2005年市十四届人大三次会议确定的经济社会发展的"
+        "各项任务已圆满完成。全市生产总值在上年增长 15.7%的基础上又增长14.5%，连续10个季度增长14%以上。财政收入增长26.8%，"
+        "创近8年最好水平。\n"
+    )
+    got = {f.name: (f.annual_growth, f.target_year, f.role) for f in facts(text, 2006)}
+    assert got == {"生产总值": (14.5, 2005, "actual"), "财政收入": (26.8, 2005, "actual")}

@@ -16,6 +16,8 @@ LEVEL_VERBS: dict[str, str] = {
     "不少于": "at_least", "高于": "at_least", "不高于": "at_most", "不超过": "at_most", "低于": "at_most",
     "提高到": "", "提高至": "", "提升到": "", "提升至": "", "增加到": "", "增至": "", "降到": "", "降至": "",
     "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
+    "增加至": "", "上升到": "", "上升至": "", "降低到": "", "降低至": "", "扩大到": "", "扩大至": "",
+    "跃升至": "", "跃升到": "", "攀升至": "", "攀升到": "",
     # Crossing a level (跨过2000亿元台阶, 迈上…台阶, 站上…大关): at least that level.
     "跨越": "at_least", "跨过": "at_least", "跨上": "at_least", "迈上": "at_least", "迈过": "at_least",
     "站上": "at_least", "跃上": "at_least", "跨入": "at_least", "迈入": "at_least", "连跨": "at_least",
@@ -40,7 +42,7 @@ DECLINE_VERBS = ("下降", "降低", "减少", "回落", "削减", "减排")
 # Words between the indicator and its verb that are no part of either.
 COMPARISON = re.compile(
     r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|要|约|的|仍|预计|初步核算|全年|累计|连续|相继|先后|首次|"
-    r"在(?:19|20)\d{2}年(?:的)?基础上|"
+    r"在[^,;，；]{0,16}?基础上(?:又|再)?|"
     r"按可比口径|同口径|可比口径|扣除物价因素|按[^,;]{1,6}(?:口径|价格?)计算)+$"
 )
 # Words before an indicator: time, place, modality, list markers.

@@ -104,6 +104,8 @@ def _values(text: str) -> list[tuple[int, int, Value]]:
             continue
         if not v.unit and not re.search(r"指数(?:涨幅)?(?:控制在|为|在|保持在)?$", text[:start]):
             continue
+        if text.startswith("的基础上", end) or (v.unit == "个" and text.startswith(("季度", "月"), end)):
+            continue  # 在上年增长15.7%的基础上又增长14.5%: the base; 连续10个季度: a span of time
         if v.unit == "项" and (text.startswith("指标", end) or text[:start].endswith("指标")):
             continue  # 提出3项指标, 预期性指标12项: how many indicators a plan sets, no indicator's value
         out.append((start, end, v))

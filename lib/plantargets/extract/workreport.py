@@ -169,7 +169,9 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
         for s, e in block_sentences(block):
             text = block.text[s:e]
-            looking_back = looking_back or (zone == "forward" and scope is None and bool(LOOK_BACK.match(text)))
+            # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
+            back = LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
+            looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
             if looking_back:
                 read_review_sentence(r, block, s, e, False)
             elif zone == "past":
@@ -203,6 +205,13 @@ def _year_targets_intro(text: str, year: int) -> re.Match[str] | None:
     # The year as the targets' year (今年4月…印发了实施方案，目标是 is a date and another plan).
     dated = re.search(f"(?:今年|明年|{year}年)(?![\\d一二三四五六七八九十]+月)", intro)
     return m if dated and _TARGETS_TOPIC.search(intro) else None
+
+
+def _dated_last_year(opening: str, year: int) -> bool:
+    """A sentence opening on last year (各位代表，…，2005年市十四届人大三次会议确定的…任务已圆满完成), no
+    later year nor 今年 beside it: a look back inside a forward section."""
+    years = [int(y) for y in YEAR.findall(opening)]
+    return year - 1 in years and max(years) < year and "今年" not in opening and "比" not in opening
 
 
 def _dates_last_year(text: str, year: int) -> bool:
