@@ -340,3 +340,16 @@ def test_last_years_figures_looked_back_on_in_the_years_section():
     )
     got = {f.name: (f.annual_growth, f.target_year, f.role) for f in facts(text, 2006)}
     assert got == {"生产总值": (14.5, 2005, "actual"), "财政收入": (26.8, 2005, "actual")}
+
+
+def test_a_name_with_a_code_and_a_price_rise_printed_in_full():
+    # 上海市/2026.md:86 PM2.5年均浓度累计下降17% (the 14th plan's record)
+    shanghai = "## 一、“十四五”时期回顾\n\n五年来，社会保障水平稳步提高，PM2.5年均浓度累计下降17%，“一江一河一带”生态空间焕新发展。\n"
+    got = [(f.name, f.annual_growth, f.base_year, f.target_year) for f in facts(shanghai, 2026)]
+    assert got == [("PM2.5年均浓度下降", 17.0, 2020, 2025)]
+    # 山西省/2006.md:15 居民消费价格总水平上涨幅度控制在2.5%以内
+    shanxi = (
+        "## 一、2005年工作回顾\n\n社会消费品零售总额1400亿元，增长14%；居民消费价格总水平上涨幅度控制在2.5%以内。\n"
+    )
+    cpi = {f.name: f for f in facts(shanxi, 2006)}["居民消费价格总水平涨幅"]
+    assert (cpi.base_value, cpi.value.qualifier, cpi.base_year) == (2.5, "at_most", 2005)

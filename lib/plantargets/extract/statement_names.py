@@ -13,6 +13,7 @@ from plantargets.extract.prose_words import shared_head
 from plantargets.extract.statement_words import ACTION_START, NOISE
 
 SUBJECT_MAX = 24
+_CODE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?")  # PM2.5, PM10: a name's code, no figure
 _SHARE_TAIL = re.compile(r"占[^、和与及]{1,8}(?:比重|比例|份额)$")
 
 
@@ -27,8 +28,9 @@ def clean_subject(raw: str) -> str:
 
 
 def valid_subject(name: str) -> bool:
-    """An indicator phrase: short, no digits, no action verb first."""
-    return 2 <= len(name) <= SUBJECT_MAX and not ACTION_START.match(name) and not re.search(r"\d|[,;:。]", name)
+    """An indicator phrase: short, no digits (but for a code such as PM2.5 or PM10), no action verb first."""
+    bare = _CODE.sub("", name)
+    return 2 <= len(name) <= SUBJECT_MAX and not ACTION_START.match(name) and not re.search(r"\d|[,;:。]", bare)
 
 
 def list_names(subject: str, n: int) -> list[str] | None:

@@ -133,7 +133,7 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
         return subject + growth, "growth"
     if "价格" in subject or subject.endswith(("CPI", "指数")):
         return (subject if subject.endswith(("涨幅", "指数", "CPI")) else subject + "涨幅"), "level"
-    if growth in ("涨幅", "上涨"):
+    if growth in ("涨幅", "上涨", "上涨幅度"):
         return subject + "涨幅", "level"
     if growth in ("提高", "上升", "回升") and not subject.endswith(("收入", "总值", "增加值", "投资", "总额", "产值")):
         return subject + growth, "level"  # 城镇化率提高1个百分点: a change of a rate, no growth
