@@ -353,3 +353,27 @@ def test_a_name_with_a_code_and_a_price_rise_printed_in_full():
     )
     cpi = {f.name: f for f in facts(shanxi, 2006)}["居民消费价格总水平涨幅"]
     assert (cpi.base_value, cpi.value.qualifier, cpi.base_year) == (2.5, "at_most", 2005)
+
+
+def test_aims_listed_before_one_text_target_and_inward_investment():
+    # 大连市/2021.md:68 单位地区生产总值能源消耗降低、单位地区生产总值二氧化碳排放降低、主要污染物排放量下降完成省下达计划目标
+    # 大连市/2011.md:110 实际使用外资增长10%；引进内资增长20%
+    text = (
+        "今年经济社会发展的主要预期目标是：实际使用外资增长10%；引进内资增长20%；单位地区生产总值能源消耗降低、"
+        "单位地区生产总值二氧化碳排放降低、主要污染物排放量下降完成省下达计划目标。\n"
+    )
+    got = {f.name: f for f in facts(text, 2021)}
+    assert got["引进内资"].annual_growth == 20.0
+    aims = {n: f.value.text for n, f in got.items() if f.value.qualifier == "text"}
+    assert aims == dict.fromkeys(
+        ["单位地区生产总值能源消耗", "单位地区生产总值二氧化碳排放", "主要污染物排放量"], "完成省下达计划目标"
+    )
+
+
+def test_a_past_plan_named_after_the_figure_is_a_comparison():
+    # 国务院/2026.md:50 提出全社会研发经费投入年均增长7%以上，与“十四五”规划目标保持一致: no 14th-plan record
+    text = (
+        "## 三、关于《纲要（草案）》的说明\n\n其中，充分考虑研发投入增长趋势和企业投入能力，提出全社会研发经费投入年均增长7%以上，"
+        "与“十四五”规划目标保持一致，确保研发投入力度不减。\n"
+    )
+    assert [f for f in facts(text, 2026) if f.role == "actual"] == []

@@ -185,8 +185,11 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
         return
     plan = plan_named(text)
     if plan is not None and plan < r.plan:
-        # “十五”时期我市万元生产总值能耗已下降22%: a past plan's record, stated among the new plan's aims.
-        read_review_sentence(r, block, s, e, True)
+        # “十五”时期我市万元生产总值能耗已下降22%: a past plan's record, stated among the new plan's aims;
+        # a past plan named after the figure (年均增长7%以上，与“十四五”规划目标保持一致) is a comparison.
+        figure = DIGIT.search(text)
+        if plan_named(text[: figure.start()] if figure else text) is not None:
+            read_review_sentence(r, block, s, e, True)
         return
     if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
         plan = scope if not PAST_HEADING.search(text) else None

@@ -96,7 +96,7 @@ PERIOD_LIST = re.compile(rf"{PERIOD_WORD}(?:[、和及与]{PERIOD_WORD})+")
 SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|产值|进出口|GDP|价格|CPI|指数)$")
 # A subject starting with an action verb is a task, not an indicator (加快建设…).
 ACTION_START = re.compile(
-    r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|坚持|落实|深化|"
+    r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进(?!内资|外资|资金)|开展|巩固|扩大|坚持|落实|深化|"
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好|"
     r"引导|覆盖|我们|比(?!重|例))"
 )

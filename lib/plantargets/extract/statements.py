@@ -333,14 +333,26 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
         )
+    words = clause[m.start() :].strip()
+    listed = _listed_aims(name) if not valid_subject(name) else None
+    if listed:  # 单位地区生产总值能源消耗降低、…、主要污染物排放量下降完成省下达计划目标
+        return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in listed]
     if not valid_subject(name):
         return []
-    words = clause[m.start() :].strip()
     pair = _PAIR.match(name)  # two names; a short one must be an indicator (GDP和城乡居民收入)
     if pair and min(len(pair["a"]), len(pair["b"])) < 4 and not all(HEAD_RE.search(x) for x in pair.groups()):
         pair = None
     names = [pair.group("a"), pair.group("b")] if pair else [name]
     return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in names]
+
+
+def _listed_aims(name: str) -> list[str] | None:
+    """The indicators of a list of aims sharing one text target (A降低、B降低、C下降), each without its
+    verb; None when the list's items are no indicator names."""
+    items = [x.strip() for x in name.split("、")]
+    names = [x[: -len(v)] if (v := _suffix(x, DECLINE_VERBS + GROWTH_VERBS)) else x for x in items]
+    ok = len(names) > 1 and all(valid_subject(x) and (HEAD_RE.search(x) or x.endswith(("排放", "消耗"))) for x in names)
+    return names if ok else None
 
 
 def named_only(clause: str) -> str | None:
