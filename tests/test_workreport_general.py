@@ -377,3 +377,13 @@ def test_a_past_plan_named_after_the_figure_is_a_comparison():
         "与“十四五”规划目标保持一致，确保研发投入力度不减。\n"
     )
     assert [f for f in facts(text, 2026) if f.role == "actual"] == []
+
+
+def test_a_rate_named_after_its_value():
+    # 青海省/2003.md:37 经济和社会发展的主要奋斗目标是：国内生产总值和财政收入保持10%以上的增长速度
+    text = "今后五年经济和社会发展的主要奋斗目标是：国内生产总值和财政收入保持10%以上的增长速度，力争人均国内生产总值基本达到全国中等水平。\n"
+    got = {f.name: f for f in facts(text, 2003) if f.value is not None and f.value.number is not None}
+    assert {n: (f.annual_growth, f.value.qualifier, f.target_year) for n, f in got.items()} == {
+        "国内生产总值": (10.0, "at_least", 2007),
+        "财政收入": (10.0, "at_least", 2007),
+    }

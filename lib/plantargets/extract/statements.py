@@ -57,6 +57,7 @@ _FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人�
 _VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
+_RATE_AFTER = re.compile(r"的(?:增长|发展)?(?:速度|增速|增幅)")
 _NAME_AFTER = re.compile(r"的(?P<name>[^,;，；。的\d%]{2,12}?)(?:增速|增长|增幅)(?!目标|预期)")  # not 8%左右的…增长目标
 
 
@@ -232,6 +233,7 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     if not names:
         return []
     vs, ve, v = vals[0]
+    growth = growth or _growth_after(clause, ve, v)
     out = []
     for it in names:
         name, measure = _named(it, growth)
@@ -249,6 +251,7 @@ def _read_sequence(
     prev = inherited
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
+        growth = growth or _growth_after(clause, ve, v)
         name = clean_subject(subject)
         after = _NAME_AFTER.match(clause, ve) if v.unit == "%" else None
         if after and not (valid_subject(name) and HEAD_RE.search(name)):
@@ -289,6 +292,11 @@ def _read_sequence(
         prev = st
         pos = ve_name
     return out
+
+
+def _growth_after(clause: str, ve: int, v: Value) -> str:
+    """增长 when a rate is named after its value (保持10%以上的增长速度), else ''."""
+    return "增长" if v.unit == "%" and _RATE_AFTER.match(clause, ve) else ""
 
 
 def _continued(prev: Statement, growth: str, v: Value) -> tuple[str, str]:
