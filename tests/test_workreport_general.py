@@ -387,3 +387,17 @@ def test_a_rate_named_after_its_value():
         "国内生产总值": (10.0, "at_least", 2007),
         "财政收入": (10.0, "at_least", 2007),
     }
+
+
+def test_the_cpis_average_rise_over_a_past_plan():
+    # 天津市/2006.md:42 城市居民消费价格年均上升 1.1% (in the 十五 review); 海口市/2022.md:32 居民消费价格指数年均涨幅控制在2.8%以内
+    tianjin = (
+        "## 一、“十五”时期国民经济和社会发展的回顾\n\n解决了272万农村居民的饮水困难。城市居民消费价格年均上升 1.1%。\n"
+    )
+    cpi = facts(tianjin, 2006)
+    assert [(f.name, f.base_value, f.base_year, f.annual_growth) for f in cpi] == [
+        ("城市居民消费价格涨幅", 1.1, 2005, None)
+    ]
+    haikou = "## 一、过去五年工作回顾\n\n过去五年，建立完善粮食应急保障体系，居民消费价格指数年均涨幅控制在2.8%以内。\n"
+    cpi = facts(haikou, 2022)
+    assert [(f.base_value, f.value.qualifier, f.base_year) for f in cpi] == [(2.8, "at_most", 2021)]

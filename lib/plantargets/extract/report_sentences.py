@@ -166,14 +166,17 @@ def _period(r: ReportReader, plan: int | None, before: str, five_years: bool) ->
 
 
 def _review_average(r: ReportReader, block: Block, st: Statement, period: tuple[int, int] | None) -> None:
-    """A realised 年均 growth rate of a past plan or term (any indicator the review names)."""
-    if period is None or st.measure != "growth" or st.unit != "%":
+    """A realised 年均 growth rate of a past plan or term (any indicator the review names), or the
+    CPI's average rise over it (城市居民消费价格年均上升1.1%: a level, dated to the period's end)."""
+    cpi = st.measure == "level" and headline_code(st.name) == "cpi"
+    if period is None or not (st.measure == "growth" or cpi) or st.unit != "%":
         return
     key = (f"{st.name}:{period[0]}", st.measure)
     if key in r.seen:
         return
     r.seen.add(key)
-    r.facts.append(actual_fact(block, st, period[1], is_preliminary(block, st, r), period[0]))
+    first = None if cpi else period[0]
+    r.facts.append(actual_fact(block, st, period[1], is_preliminary(block, st, r), first))
     r.lines.add(line_of(block, st))
 
 
