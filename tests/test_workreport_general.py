@@ -401,3 +401,10 @@ def test_the_cpis_average_rise_over_a_past_plan():
     haikou = "## 一、过去五年工作回顾\n\n过去五年，建立完善粮食应急保障体系，居民消费价格指数年均涨幅控制在2.8%以内。\n"
     cpi = facts(haikou, 2022)
     assert [(f.base_value, f.value.qualifier, f.base_year) for f in cpi] == [(2.8, "at_most", 2021)]
+
+
+def test_two_levels_then_their_growths_in_one_clause():
+    # 云南省/2007.md:17 财政总收入887亿元，其中地方一般预算收入379.6亿元，分别增长16%和21.3%
+    text = "## 一、2006年工作回顾\n\n全年完成固定资产投资2220.5亿元，增长26.5%；财政总收入887亿元，其中地方一般预算收入379.6亿元，分别增长16%和21.3%。\n"
+    got = {f.name: f.annual_growth for f in facts(text, 2007) if f.annual_growth is not None}
+    assert got == {"固定资产投资": 26.5, "财政总收入": 16.0, "地方一般预算收入": 21.3}

@@ -176,10 +176,13 @@ def block_statements(block: Block, start: int, end: int, prev: Statement | None 
     """Statements of ``block.text[start:end]``, each clause continuing the one before."""
     out: list[Statement] = []
     listed: list[str] | None = None  # the names of the previous clause's list
+    singles: list[str] = []  # levels of the clauses before, one each (A累计x，B累计y，年均增长a和b)
     for m in _CLAUSES.finditer(block.text, start, end):
         found = read_clause(block.text, m.start(), m.end(), prev, listed)
         out.extend(found)
-        listed = [st.name for st in found] if len(found) > 1 else None
+        one = len(found) == 1 and found[0].measure == "level" and found[0].name not in singles
+        singles = [*singles, found[0].name] if one else []
+        listed = [st.name for st in found] if len(found) > 1 else (singles if len(singles) > 1 else None)
         if found:
             prev = found[-1]
         elif (named := named_only(m.group(0))) is not None:
