@@ -408,3 +408,14 @@ def test_two_levels_then_their_growths_in_one_clause():
     text = "## 一、2006年工作回顾\n\n全年完成固定资产投资2220.5亿元，增长26.5%；财政总收入887亿元，其中地方一般预算收入379.6亿元，分别增长16%和21.3%。\n"
     got = {f.name: f.annual_growth for f in facts(text, 2007) if f.annual_growth is not None}
     assert got == {"固定资产投资": 26.5, "财政总收入": 16.0, "地方一般预算收入": 21.3}
+
+
+def test_targets_introduced_by_the_plans_end_year():
+    # 陕西省/2006.md:38 …加快建设西部经济强省的步伐。到2010年的主要预期目标是：生产总值年均增长11％左右，突破6000亿元
+    text = (
+        "加快建设西部经济强省的步伐。到2010年的主要预期目标是：生产总值年均增长11％左右，突破6000亿元，人均16000元。\n"
+    )
+    got = [
+        (f.name, f.annual_growth, f.target_year, f.base_year) for f in facts(text, 2006) if f.annual_growth is not None
+    ]
+    assert got == [("生产总值", 11.0, 2010, 2005)]

@@ -100,6 +100,9 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     plan = plan_named(intro)
     if plan is None and _OUTLINE.search(intro) and plan_years(r.plan)[0] == r.year:
         plan = r.plan  # 《纲要》提出经济社会发展的主要指标： in a report opening a plan: the new plan's
+    ahead = [int(y) for y in YEAR.findall(intro) if int(y) > r.year]  # 到2010年的主要预期目标是
+    if plan is None and ahead and plan_years(plan_number(ahead[-1]))[1] == ahead[-1]:
+        plan = plan_number(ahead[-1])
     five = (plan is not None or bool(NEXT_FIVE.search(intro))) and "今年" not in intro
     spanned = _passage_blocks(bl, i, m.end())
     # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
