@@ -12,6 +12,8 @@ is then checked: ``role``, ``value`` (the number sits in the key's field), ``qua
   rows on a line that holds at least one key (keys cover the targets passage, the review's
   headline and plan figures; a figure elsewhere in a report is not keyed, so it is neither
   right nor wrong);
+- a key without a value whose qualifier is not ``text`` (a figure the file has lost, such as an
+  upstream ``$1.$2`` placeholder) is skipped: there is nothing to find;
 - GDP-growth-target accuracy: keys with role ``target`` and indicator ``gdp_growth`` whose
   number, qualifier, year and role are all right.
 """
@@ -127,6 +129,8 @@ def score(extracted: pd.DataFrame, keys: pd.DataFrame, file_of: dict[str, str]) 
     s.in_scope = sum(len(by_line.get(kl, [])) for kl in keyed_lines)
     used: set[int] = set()
     for key in keys.to_dict("records"):
+        if _num(key["value"]) is None and key["qualifier"] != "text":
+            continue  # a figure the file has lost ($1.$2): nothing to find (README, conventions)
         s.keys += 1
         gdp = key["role"] == "target" and key["indicator"] == "gdp_growth"
         s.gdp_targets += gdp

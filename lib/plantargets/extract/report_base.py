@@ -33,7 +33,7 @@ HEADLINE = (
     (
         "fiscal",
         re.compile(
-            r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政预算收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
+            r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政(?:预算|总)?收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
             r"地方财政收入)(?:总计|合计)?$"
         ),
     ),
@@ -47,7 +47,7 @@ _REGION = re.compile(
     r"[\u4e00-\u9fff]{1,8}(?:省|市|自治区|自治州|州|盟|县|旗)|"
     r"(?:来自|来源于)[^的]{1,8}的)"
 )
-PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|主要工作")
+PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|施政成果|主要工作|执行情况|完成情况")
 FRONT_MATTER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|工作报告|会议上|代表大会")
 FORWARD_HEADING = re.compile(
     r"今年|今后|未来|明年|总体要求|主要任务|工作安排|重点工作|目标任务|预期目标|工作部署|政策取向"
@@ -55,16 +55,21 @@ FORWARD_HEADING = re.compile(
 TRIGGER = re.compile(
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为|如下)?[:：]|"
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为)|"
-    r"主要(?:发展)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
-    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|以下(?:主要)?目标[:：]|"
+    r"主要(?:发展|奋斗)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
+    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|"
+    r"以下(?:主要)?(?:约束性|预期性|指导性)?(?:目标|指标)[:：]|"
     # 我们对疫情前考虑的预期目标作了适当调整。今年要…；城镇新增就业900万人以上…: the adjusted targets follow.
     r"(?:预期|主要)目标(?:作了|做了|进行了)[^。;；]{0,6}调整[。;；]"
 )
 PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|上述|确定|设定|综合考虑|主要考虑|做好|各位代表)")
 _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
-STANDING_PRELIMINARY = re.compile(r"预计[,，、]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
+STANDING_PRELIMINARY = re.compile(r"预计[,，、(（]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
 FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政府|过去的五年|五年中|五年累计")
-_PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|以来|末|期末|的)?")
+# “十一五” … “十九五”, and the 10th plan “十五” (quoted, or 十五计划 / 十五时期: 十五 alone is fifteen).
+_PLAN_NAME = re.compile(
+    r"(?:[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?|[“\"]十五[”\"]|十五(?=计划|规划|时期|期间))"
+    r"(?:规划|计划)?(?:时期|期间|以来|末|期末|的)?"
+)
 NEXT_FIVE = re.compile(r"今后五年|未来五年")
 AVERAGE = re.compile(r"年均|平均每年")
 # ``5年年均增长6.1%``, ``五年来年均``: an average over the years before the report.
@@ -73,7 +78,7 @@ YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!代)")
 _EXPLICIT_BOUND = re.compile(r"以内|以下|之内|不超过|不高于|低于")
 PLAN_SECTION = re.compile(r"目标|任务|展望|思路|纲要|今后|未来")
 TOP_HEADING = re.compile(r"^[#*\s]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
-_COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为)$")
+_COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为|由|从)$")
 COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
 CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
 _CLAUSES = re.compile(r"[^,;:，；：。]+")
@@ -87,6 +92,8 @@ DIGIT = re.compile(r"\d")
 PASSAGE_MAX_BLOCKS = 15
 # Documents this reader reads (extract.context.DOC_TYPES).
 REPORT_TYPES = ("work_report", "annual_plan", "news")
+# Units of a rate of change (增长5%, 提高1个百分点); a change in 万人 or 亿元 is an amount.
+RATE_UNITS = ("%", "‰", "个百分点", "")
 PASSAGE_ITEM_MAX = 160  # a list item after the trigger is short; a long paragraph ends the passage
 
 
@@ -98,6 +105,7 @@ class ReportReader:
     facts: list[ProseFact] = field(default_factory=list)
     lines: set[int] = field(default_factory=set)  # lines whose figures this reader owns
     seen: set[tuple[str, str]] = field(default_factory=set)  # review headline (code, measure) kept
+    crossed: dict[tuple[str, str], int] = field(default_factory=dict)  # kept as a level crossed: index in facts
     preliminary_from: int = 0  # line of a standing note (（预计，下同）): figures from here on are preliminary
 
     @property
@@ -140,8 +148,10 @@ def line_of(block: Block, st: Statement) -> int:
 def target_fact(block: Block, st: Statement, year: int, base_year: int | None, annual: bool, period: str) -> ProseFact:
     """A target statement as a fact (growth in annual_growth, a level or rate in target_value)."""
     v = st.value if st.value is not None else Value(None, "text", text=st.text)
-    growth = st.measure == "growth" or (st.measure == "text" and st.name.endswith(("增长", "增速")))
-    rate = v.number if st.measure == "growth" else None
+    # 农村贫困人口减少1000万: a change counted in persons or yuan is a level target, not a rate.
+    rate_of_change = st.measure == "growth" and st.unit in RATE_UNITS
+    growth = rate_of_change or (st.measure == "text" and st.name.endswith(("增长", "增速")))
+    rate = v.number if rate_of_change else None
     return ProseFact(without_region(st.name), st.unit, base_year if growth else None, None, year, v, rate, period, line_of(block, st),
                      block.text[st.start : st.end], measure="growth" if growth else "level", role="target")  # fmt: skip
 
@@ -166,10 +176,13 @@ def block_statements(block: Block, start: int, end: int, prev: Statement | None 
     """Statements of ``block.text[start:end]``, each clause continuing the one before."""
     out: list[Statement] = []
     listed: list[str] | None = None  # the names of the previous clause's list
+    singles: list[str] = []  # levels of the clauses before, one each (A累计x，B累计y，年均增长a和b)
     for m in _CLAUSES.finditer(block.text, start, end):
         found = read_clause(block.text, m.start(), m.end(), prev, listed)
         out.extend(found)
-        listed = [st.name for st in found] if len(found) > 1 else None
+        one = len(found) == 1 and found[0].measure == "level" and found[0].name not in singles
+        singles = [*singles, found[0].name] if one else []
+        listed = [st.name for st in found] if len(found) > 1 else (singles if len(singles) > 1 else None)
         if found:
             prev = found[-1]
         elif (named := named_only(m.group(0))) is not None:
@@ -219,5 +232,5 @@ def plan_named(text: str) -> int | None:
     """The plan a sentence is about; a plan named as a comparison base (是“十二五”末的1.57倍) is not."""
     for m in _PLAN_NAME.finditer(text):
         if not _COMPARED_BEFORE.search(text, 0, m.start()):
-            return cn_ordinal("十" + m.group(1))
+            return cn_ordinal("十" + (m.group("n") or ""))
     return None

@@ -21,6 +21,7 @@ from plantargets.extract.report_base import (
     PAST_HEADING,
     PLAN_CUE,
     PLAN_SECTION,
+    RATE_UNITS,
     TERM,
     TOP_HEADING,
     YEAR,
@@ -33,6 +34,7 @@ from plantargets.extract.report_base import (
     plan_named,
     target_fact,
 )
+from plantargets.extract.statement_words import VAGUE_AIM
 from plantargets.extract.statements import (
     DECLINE_VERBS,
     FROM_VERB,
@@ -48,9 +50,11 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
-    for st in block_statements(block, s, e, topic_before(block, s)):
+    for st in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
         if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
             continue  # a base of 由x增加到y has no year of its own
+        if st.measure == "growth" and st.unit not in RATE_UNITS:
+            continue  # 财政收入增加300亿元: an amount of change, neither the level nor a rate
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
         before = block.text[s : st.vstart]
         reduction = five_years and _reduction(st)
@@ -77,14 +81,46 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
         # A five-year passage's level does not take the place of the last year's.
         key = (st.name if code == "fiscal" else code, st.measure + (":5" if five_years else ""))
-        if key in r.seen:
-            continue
+        _keep_headline(r, block, st, key, year)
+
+
+def _keep_headline(r: ReportReader, block: Block, st: Statement, key: tuple[str, str], year: int) -> None:
+    """The first statement of each headline figure; a level crossed (经济总量跨过2万亿元台阶) gives
+    way to the level itself stated later (2007年全省生产总值25887.7亿元)."""
+    crossed = bool(_MILESTONE.match(block.text, st.end))
+    if key in r.seen and (key not in r.crossed or crossed or r.facts[r.crossed[key]].unit[-1:] != st.unit[-1:]):
+        return  # kept already; a level crossed gives way only to a level in the same unit (亿元, not %)
+    fact = actual_fact(block, st, year, is_preliminary(block, st, r))
+    if key in r.crossed:
+        r.facts[r.crossed.pop(key)] = fact
+    else:
         r.seen.add(key)
-        r.facts.append(actual_fact(block, st, year, is_preliminary(block, st, r)))
-        r.lines.add(line_of(block, st))
+        if crossed:
+            r.crossed[key] = len(r.facts)
+        r.facts.append(fact)
+    r.lines.add(line_of(block, st))
 
 
+# The scope of a section about the government's term (今后五年…目标任务), which names no plan.
+TERM_SCOPE = 0
 _CLAUSE_START = re.compile(r"[,;，；]")
+_MILESTONE = re.compile(r"[^,;，；。]*?(?:台阶|大关)")
+
+
+def without_milestones(block: Block, sts: list[Statement]) -> list[Statement]:
+    """The statements without levels crossed on the way: a list of them (连续跨越110万亿元、…、140万亿元
+    台阶) states no year's level, nor does one followed by the level itself (突破4000亿元大关，达到
+    4001.9亿元); a lone one (跨过2000亿元台阶) is the level's bound and stays."""
+    marks = [st.measure == "level" and bool(_MILESTONE.match(block.text, st.end)) for st in sts]
+    out = []
+    for i, (st, mark) in enumerate(zip(sts, marks, strict=True)):
+        later = [o for o in sts[i + 1 :] if o.name == st.name and o.measure == "level"]
+        listed = sum(m for o, m in zip(sts, marks, strict=True) if o.name == st.name) > 1
+        if not (mark and (later or listed or st.unit == "个")):  # 跨过3个万亿元大关: a count of levels
+            out.append(st)
+    return out
+
+
 # A short sentence naming a sector or indicator and how it went (服务业加快发展。): the sentence after
 # it may state its figures without naming it again (年均增长15.3%).
 _TOPIC = re.compile(
@@ -130,14 +166,17 @@ def _period(r: ReportReader, plan: int | None, before: str, five_years: bool) ->
 
 
 def _review_average(r: ReportReader, block: Block, st: Statement, period: tuple[int, int] | None) -> None:
-    """A realised 年均 growth rate of a past plan or term (any indicator the review names)."""
-    if period is None or st.measure != "growth" or st.unit != "%":
+    """A realised 年均 growth rate of a past plan or term (any indicator the review names), or the
+    CPI's average rise over it (城市居民消费价格年均上升1.1%: a level, dated to the period's end)."""
+    cpi = st.measure == "level" and headline_code(st.name) == "cpi"
+    if period is None or not (st.measure == "growth" or cpi) or st.unit != "%":
         return
     key = (f"{st.name}:{period[0]}", st.measure)
     if key in r.seen:
         return
     r.seen.add(key)
-    r.facts.append(actual_fact(block, st, period[1], is_preliminary(block, st, r), period[0]))
+    first = None if cpi else period[0]
+    r.facts.append(actual_fact(block, st, period[1], is_preliminary(block, st, r), first))
     r.lines.add(line_of(block, st))
 
 
@@ -148,10 +187,18 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
     if DIGIT.search(text) is None or (scope is None and PLAN_CUE.search(text) is None):
         return
     plan = plan_named(text)
+    if plan is not None and plan < r.plan:
+        # “十五”时期我市万元生产总值能耗已下降22%: a past plan's record, stated among the new plan's aims;
+        # a past plan named after the figure (年均增长7%以上，与“十四五”规划目标保持一致) is a comparison.
+        figure = DIGIT.search(text)
+        if plan_named(text[: figure.start()] if figure else text) is not None:
+            read_review_sentence(r, block, s, e, True)
+        return
     if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
         plan = scope if not PAST_HEADING.search(text) else None
     years = [int(y) for y in YEAR.findall(text) if int(y) > r.year]
-    term = plan is None and bool(NEXT_FIVE.search(text))
+    term = plan == TERM_SCOPE or (plan is None and bool(NEXT_FIVE.search(text)))
+    plan = None if plan == TERM_SCOPE else plan
     if plan is None and not years and not term:
         return
     if plan is not None:
@@ -166,7 +213,9 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
         if st.verb == FROM_VERB:
             _plan_base(r, block, st, before)
             continue
-        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, scope):
+        # A term's section (今后五年…目标任务) lists projects too: only headline indicators and rates count.
+        section = None if scope == TERM_SCOPE else scope
+        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, section):
             continue
         r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
         r.lines.add(line_of(block, st))
@@ -190,7 +239,8 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
     are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
     """
     if st.value is None:
-        return scope is not None and st.measure == "text"  # 到2020年国内生产总值…比2010年翻一番
+        # 到2020年国内生产总值…比2010年翻一番; not an aim without a measure (农业现代化水平明显提高)
+        return scope is not None and st.measure == "text" and not VAGUE_AIM.match(st.text)
     if st.unit == "倍" or CUMULATIVE.search(before) or COMPARED_YEAR.search(own):
         return False
     if st.measure == "growth" and not AVERAGE.search(own):
@@ -214,6 +264,10 @@ def plan_scope(text: str, r: ReportReader, scope: int | None) -> int | None:
     plan = plan_named(text)
     if plan is not None and plan >= r.plan and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
         return plan
+    if plan is None and NEXT_FIVE.search(text) and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
+        return TERM_SCOPE  # 二、今后五年总体思路和目标任务: the government's term
+    if plan is not None and plan < r.plan:
+        return None  # （二）“十五”时期…主要情况 inside the new plan's explanation: a past plan's record
     if TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:
         return None
     return scope

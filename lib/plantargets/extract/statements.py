@@ -19,9 +19,9 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from plantargets.extract.prose_words import HEAD_RE, shared_head
+from plantargets.extract.prose_words import HEAD_RE
+from plantargets.extract.statement_names import clean_subject, list_names, shared_names, valid_subject
 from plantargets.extract.statement_words import (
-    ACTION_START,
     ALL_OF,
     BASE_TAIL,
     COMPARED,
@@ -30,7 +30,6 @@ from plantargets.extract.statement_words import (
     GROWTH_VERBS,
     ITS_TOTAL,
     LEVEL_VERBS,
-    NOISE,
     PERIOD_LIST,
     PLAN_TASKS,
     SERIES_HEAD,
@@ -52,10 +51,14 @@ _VERB_ANYWHERE = re.compile(
 )
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
-SUBJECT_MAX = 24
-_FROM = re.compile(r"(?:由|从)$")
+_FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人均8.7万元提高到12万元以上 (均 is cut as an adverb)
+# An aim printed verb first (一是提高财政收入占GDP的比重，由13%提高到13.8%; 重点控制化石能源消费): the
+# indicator follows the verb.
+_VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
+_RATE_AFTER = re.compile(r"的(?:增长|发展)?(?:速度|增速|增幅)")
+_NAME_AFTER = re.compile(r"的(?P<name>[^,;，；。的\d%]{2,12}?)(?:增速|增长|增幅)(?!目标|预期)")  # not 8%左右的…增长目标
 
 
 @dataclass(frozen=True)
@@ -81,21 +84,6 @@ def _suffix(text: str, words: tuple[str, ...] | list[str]) -> str:
     return best
 
 
-def clean_subject(raw: str) -> str:
-    """The indicator phrase: time, place and modal words removed from its front."""
-    s = raw.strip()
-    while True:
-        t = NOISE.sub("", s).strip()
-        if t == s:
-            return s
-        s = t
-
-
-def valid_subject(name: str) -> bool:
-    """An indicator phrase: short, no digits, no action verb first."""
-    return 2 <= len(name) <= SUBJECT_MAX and not ACTION_START.match(name) and not re.search(r"\d|[,;:。]", name)
-
-
 def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
@@ -117,27 +105,12 @@ def _values(text: str) -> list[tuple[int, int, Value]]:
             continue
         if not v.unit and not re.search(r"指数(?:涨幅)?(?:控制在|为|在|保持在)?$", text[:start]):
             continue
+        if text.startswith("的基础上", end) or (v.unit == "个" and text.startswith(("季度", "月"), end)):
+            continue  # 在上年增长15.7%的基础上又增长14.5%: the base; 连续10个季度: a span of time
+        if v.unit == "项" and (text.startswith("指标", end) or text[:start].endswith("指标")):
+            continue  # 提出3项指标, 预期性指标12项: how many indicators a plan sets, no indicator's value
         out.append((start, end, v))
     return out
-
-
-def _list_names(subject: str, n: int) -> list[str] | None:
-    """``城镇和农村居民人均可支配收入`` with 2 values → 城镇居民…, 农村居民…; ``A、B、C`` → A, B, C."""
-    if n == 2 and subject.startswith("城乡") and valid_subject(subject):
-        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民…分别 x和y: urban, then rural
-    items = [x for x in subject.split("、") if x]  # 、 first: 研究与发展经费支出 holds 与
-    if len(items) != n:
-        items = [x for x in re.split(r"、|和|与|及", subject) if x]
-    if len(items) != n or n < 2:
-        return None
-    headed = shared_head(items)  # 化学需氧量、二氧化硫排放量 → 化学需氧量排放量, 二氧化硫排放量
-    if headed and all(valid_subject(x) for x in headed):
-        return headed
-    last = items[-1]
-    width = len(items[0])
-    tail = last[width:] if len(last) > width + 1 else ""
-    names = [it if len(it) >= len(last) - 1 or not tail else it + tail for it in items]
-    return names if all(valid_subject(x) for x in names) else None
 
 
 def _shared_qualifier(values: list[Value]) -> list[Value]:
@@ -161,7 +134,7 @@ def _named(subject: str, growth: str) -> tuple[str, str]:
         return subject + growth, "growth"
     if "价格" in subject or subject.endswith(("CPI", "指数")):
         return (subject if subject.endswith(("涨幅", "指数", "CPI")) else subject + "涨幅"), "level"
-    if growth in ("涨幅", "上涨"):
+    if growth in ("涨幅", "上涨", "上涨幅度"):
         return subject + "涨幅", "level"
     if growth in ("提高", "上升", "回升") and not subject.endswith(("收入", "总值", "增加值", "投资", "总额", "产值")):
         return subject + growth, "level"  # 城镇化率提高1个百分点: a change of a rate, no growth
@@ -228,7 +201,7 @@ def _read_listed(
     else:
         return []
     subject = clean_subject(subject)
-    names = _list_names(subject, len(vals)) if subject else listed_before
+    names = list_names(subject, len(vals)) if subject else listed_before
     if not names or len(names) != len(vals):
         return []
     out = []
@@ -248,7 +221,7 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     shared = ALL_OF.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
     if shared:
         subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-        names = _shared_names(clean_subject(subject))
+        names = shared_names(clean_subject(subject))
     else:
         # 城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%: a list of indicator names
         # (each ending in a head noun) before one value, no adverb.
@@ -260,25 +233,13 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     if not names:
         return []
     vs, ve, v = vals[0]
+    growth = growth or _growth_after(clause, ve, v)
     out = []
     for it in names:
         name, measure = _named(it, growth)
         st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
         out.append(_signed(st, it, growth))
     return out
-
-
-def _shared_names(subject: str) -> list[str] | None:
-    """The items of a list subject (A、B、C; A和B with a shared head: 二氧化硫和化学需氧量排放量 →
-    二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names."""
-    if "、" in subject:
-        items = [clean_subject(x) for x in subject.split("、")]
-        return items if all(valid_subject(x) for x in items) else None
-    if subject.startswith("城乡") and valid_subject(subject):
-        return ["城镇" + subject[2:], "农村" + subject[2:]]
-    items = [x for x in re.split(r"和|与|及", subject) if x]
-    names = shared_head(items) if len(items) > 1 else None
-    return names if names and all(valid_subject(x) for x in names) else None
 
 
 def _read_sequence(
@@ -290,9 +251,20 @@ def _read_sequence(
     prev = inherited
     for vs, ve, v in vals:
         subject, growth, level = _split(clause[pos:vs])
+        growth = growth or _growth_after(clause, ve, v)
         name = clean_subject(subject)
+        after = _NAME_AFTER.match(clause, ve) if v.unit == "%" else None
+        if after and not (valid_subject(name) and HEAD_RE.search(name)):
+            # 以年均3.1%的能源消费增速支撑年均5.2%的经济增长: the figure before its name
+            name, growth, ve_name = after.group("name"), "增长", after.end()
+        else:
+            ve_name = ve
         if name == ITS_TOTAL and prev is not None:
             name = ""  # 总量达到14274.1亿元: the level of the indicator before
+        elif name in ("由", "从") and prev is not None and TO_VERB.match(clause, ve):
+            name = prev.name + name  # 一是提高财政收入占GDP的比重，由13%提高到13.8%
+        elif name.startswith("占") and prev is not None:
+            name = prev.name + name  # 研发经费投入年均增长10%以上，到2025年占地区生产总值比重达到3.5%
         if _CHANGE_ONLY.match(name):
             pos = ve  # 净增213.8亿元: the change of the indicator before, which the next clause continues
             continue
@@ -318,8 +290,13 @@ def _read_sequence(
             st = replace(st, name=_FROM.sub("", name), verb=FROM_VERB)
             out.append(st)
         prev = st
-        pos = ve
+        pos = ve_name
     return out
+
+
+def _growth_after(clause: str, ve: int, v: Value) -> str:
+    """增长 when a rate is named after its value (保持10%以上的增长速度), else ''."""
+    return "增长" if v.unit == "%" and _RATE_AFTER.match(clause, ve) else ""
 
 
 def _continued(prev: Statement, growth: str, v: Value) -> tuple[str, str]:
@@ -350,7 +327,11 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     clause = text[start:end]
     m = TEXT_PREDICATE.search(clause)
     if m is None:
-        return []
+        first = _VERB_FIRST.match(clean_subject(clause))
+        name = first.group("name") if first is not None and first.group("verb") == "控制" else ""
+        if not (valid_subject(name) and (HEAD_RE.search(name) or name.endswith(("消费", "排放")))):
+            return []  # 重点控制化石能源消费: the control is the target (严格控制增量 names none)
+        return [Statement(name, "text", None, "", start, end, start, text=clause.strip())]
     name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()])).removesuffix("目标")
     task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
     if task is not None and valid_subject(task.group("obj")):
@@ -360,14 +341,26 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
         )
+    words = clause[m.start() :].strip()
+    listed = _listed_aims(name) if not valid_subject(name) else None
+    if listed:  # 单位地区生产总值能源消耗降低、…、主要污染物排放量下降完成省下达计划目标
+        return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in listed]
     if not valid_subject(name):
         return []
-    words = clause[m.start() :].strip()
     pair = _PAIR.match(name)  # two names; a short one must be an indicator (GDP和城乡居民收入)
     if pair and min(len(pair["a"]), len(pair["b"])) < 4 and not all(HEAD_RE.search(x) for x in pair.groups()):
         pair = None
     names = [pair.group("a"), pair.group("b")] if pair else [name]
     return [Statement(n, "text", None, "", start, end, start + m.start(), text=words) for n in names]
+
+
+def _listed_aims(name: str) -> list[str] | None:
+    """The indicators of a list of aims sharing one text target (A降低、B降低、C下降), each without its
+    verb; None when the list's items are no indicator names."""
+    items = [x.strip() for x in name.split("、")]
+    names = [x[: -len(v)] if (v := _suffix(x, DECLINE_VERBS + GROWTH_VERBS)) else x for x in items]
+    ok = len(names) > 1 and all(valid_subject(x) and (HEAD_RE.search(x) or x.endswith(("排放", "消耗"))) for x in names)
+    return names if ok else None
 
 
 def named_only(clause: str) -> str | None:
@@ -379,6 +372,8 @@ def named_only(clause: str) -> str | None:
     if m is None:
         return None
     name = clean_subject(clause[: m.start()])
+    if not name and (first := _VERB_FIRST.match(clean_subject(clause))):
+        name = first.group("name")
     return name if valid_subject(name) and HEAD_RE.search(name) else None
 
 

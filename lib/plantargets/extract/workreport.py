@@ -41,6 +41,7 @@ from plantargets.extract.report_base import (
     TRIGGER,
     YEAR,
     ReportReader,
+    actual_fact,
     block_sentences,
     block_statements,
     headline_code,
@@ -51,13 +52,14 @@ from plantargets.extract.report_base import (
     target_fact,
 )
 from plantargets.extract.report_sentences import plan_scope, read_plan_sentence, read_review_sentence
+from plantargets.extract.statement_words import VAGUE_AIM
 from plantargets.extract.statements import (
     FROM_VERB,
     Statement,
     clean_subject,
 )
 from plantargets.read.text import Document
-from plantargets.vocab.periods import plan_years
+from plantargets.vocab.periods import plan_number, plan_years
 
 
 def _zone(block: Block, zone: str, year: int) -> str:
@@ -66,7 +68,8 @@ def _zone(block: Block, zone: str, year: int) -> str:
         return zone  # the title and the byline (2007年1月24日在…会议上的报告) open no section
     text = block.text
     years = [int(y) for y in YEAR.findall(text)]
-    if PAST_HEADING.search(text) or (years and max(years) < year):
+    named = plan_named(text)  # （二）“十五”时期国民经济和社会发展主要情况: a past plan's record
+    if PAST_HEADING.search(text) or (years and max(years) < year) or (named is not None and named < plan_number(year)):
         return "past"
     if FORWARD_HEADING.search(text) or (years and min(years) >= year):
         return "forward"
@@ -86,16 +89,25 @@ def _passage_blocks(bl: list[Block], i: int, start: int) -> list[tuple[Block, in
     return out
 
 
+_OUTLINE = re.compile(r"纲要|规划")
+
+
 def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> int:
     """Every item of the main-targets passage that ``m`` opens; the number of blocks it spans."""
     # The passage is a plan's when the words right before the trigger name the plan
     # (“十四五”时期主要目标是, 今后五年…的主要目标是), not when an earlier sentence does.
     intro = re.split(r"[。;；]", bl[i].text[: m.start()])[-1]
     plan = plan_named(intro)
+    if plan is None and _OUTLINE.search(intro) and plan_years(r.plan)[0] == r.year:
+        plan = r.plan  # 《纲要》提出经济社会发展的主要指标： in a report opening a plan: the new plan's
+    ahead = [int(y) for y in YEAR.findall(intro) if int(y) > r.year]  # 到2010年的主要预期目标是
+    if plan is None and ahead and plan_years(plan_number(ahead[-1]))[1] == ahead[-1]:
+        plan = plan_number(ahead[-1])
     five = (plan is not None or bool(NEXT_FIVE.search(intro))) and "今年" not in intro
     spanned = _passage_blocks(bl, i, m.end())
     # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
-    lead = clean_subject(re.split(r"[,，、]", intro)[-1].removesuffix("的").removesuffix("主要"))
+    # 中央提出今年经济增长预期目标为7%左右: who proposes it is no part of the name.
+    lead = clean_subject(re.split(r"[,，、]|提出|确定|安排", intro)[-1].removesuffix("的").removesuffix("主要"))
     prev = Statement(lead, "growth", None, "%", 0, 0, 0, verb="增长") if lead.endswith(("增长", "增速")) else None
     if prev is not None:
         prev = Statement(
@@ -104,17 +116,30 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     for block, start in spanned:
         for st in block_statements(block, start, len(block.text), prev):
             prev = None
-            if st.unit == "倍" or st.verb == FROM_VERB:
-                continue
-            if five:
-                # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
-                first, last = plan_years(plan) if plan is not None else (r.year, r.year + 4)
-                yrs = [int(y) for y in YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
-                r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
-            else:
-                r.facts.append(target_fact(block, st, r.year, r.year - 1, False, "year"))
-            r.lines.add(line_of(block, st))
+            fact = _passage_fact(r, block, start, st, plan if five else None, five)
+            if fact is not None:
+                r.facts.append(fact)
+                r.lines.add(line_of(block, st))
     return len(spanned)
+
+
+def _passage_fact(
+    r: ReportReader, block: Block, start: int, st: Statement, plan: int | None, five: bool
+) -> ProseFact | None:
+    """One statement of a targets passage as a fact: a target of the year (or of the plan or term
+    when ``five``), or the level a target starts from (由13%提高到13.8%: 13, last year's, or the
+    plan's base year's); None for what is no target (倍, a plan's aim without a measure)."""
+    # A named plan ends with the plan; 今后五年 is the government's term (year .. year+4).
+    first, last = plan_years(plan) if plan is not None else (r.year, r.year + 4)
+    if st.unit == "倍" or (five and st.measure == "text" and VAGUE_AIM.match(st.text)):
+        return None  # 产业链现代化水平明显提升: a plan's aim without a measure
+    if st.verb == FROM_VERB:
+        exact = st.value is not None and st.value.qualifier == "exact" and st.unit != "个百分点"
+        return actual_fact(block, st, first - 1 if five else r.year - 1, False) if exact else None
+    if five:
+        yrs = [int(y) for y in YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
+        return target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan")
+    return target_fact(block, st, r.year, r.year - 1, False, "year")
 
 
 def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact], set[int]]:
@@ -129,13 +154,16 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         if block.heading:
             scope = plan_scope(block.text, r, scope)
             zone = "forward" if scope is not None else zone
+        elif NEXT_FIVE.search(block.text) and block.text.rstrip().endswith((":", "：")) and len(block.text) < 40:
+            scope, zone = plan_scope(block.text, r, scope), "forward"  # 今后五年经济社会发展的主要任务是：
             # A sub-heading ((三)大力推进经济结构调整) stays in its section's five years.
             sub = five_years and not TOP_HEADING.match(block.text)
             named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
             past_plan = named is not None and named < r.plan
             five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
         m = TRIGGER.search(block.text) or _year_targets_intro(block.text, year)
-        if m and not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:]):
+        # 完成了…预期目标 reviews them; 确保完成以下约束性指标： lists them.
+        if m and (m.group(0).startswith("以下") or not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:])):
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
             zone = "forward"
             continue
@@ -144,7 +172,9 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
         for s, e in block_sentences(block):
             text = block.text[s:e]
-            looking_back = looking_back or (zone == "forward" and scope is None and bool(LOOK_BACK.match(text)))
+            # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
+            back = LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
+            looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
             if looking_back:
                 read_review_sentence(r, block, s, e, False)
             elif zone == "past":
@@ -178,6 +208,13 @@ def _year_targets_intro(text: str, year: int) -> re.Match[str] | None:
     # The year as the targets' year (今年4月…印发了实施方案，目标是 is a date and another plan).
     dated = re.search(f"(?:今年|明年|{year}年)(?![\\d一二三四五六七八九十]+月)", intro)
     return m if dated and _TARGETS_TOPIC.search(intro) else None
+
+
+def _dated_last_year(opening: str, year: int) -> bool:
+    """A sentence opening on last year (各位代表，…，2005年市十四届人大三次会议确定的…任务已圆满完成), no
+    later year nor 今年 beside it: a look back inside a forward section."""
+    years = [int(y) for y in YEAR.findall(opening)]
+    return year - 1 in years and max(years) < year and "今年" not in opening and "比" not in opening
 
 
 def _dates_last_year(text: str, year: int) -> bool:

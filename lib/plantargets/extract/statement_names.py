@@ -1,0 +1,74 @@
+"""Indicator names in a clause: the phrase before a verb cleaned of time, place and modal words,
+whether it can be a name at all, and the names a list subject stands for (A、B、C; 城乡… → 城镇…,
+农村…; A、B、C占全省比重 → each a share).
+
+The statement grammar (``statements``) reads values and verbs; this module only reads names.
+"""
+
+from __future__ import annotations
+
+import re
+
+from plantargets.extract.prose_words import shared_head
+from plantargets.extract.statement_words import ACTION_START, NOISE
+
+SUBJECT_MAX = 24
+_CODE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?")  # PM2.5, PM10: a name's code, no figure
+_SHARE_TAIL = re.compile(r"占[^、和与及]{1,8}(?:比重|比例|份额)$")
+
+
+def clean_subject(raw: str) -> str:
+    """The indicator phrase: time, place and modal words removed from its front."""
+    s = raw.strip()
+    while True:
+        t = NOISE.sub("", s).strip()
+        if t == s:
+            return s
+        s = t
+
+
+def valid_subject(name: str) -> bool:
+    """An indicator phrase: short, no digits (but for a code such as PM2.5 or PM10), no action verb first."""
+    bare = _CODE.sub("", name)
+    return 2 <= len(name) <= SUBJECT_MAX and not ACTION_START.match(name) and not re.search(r"\d|[,;:。]", bare)
+
+
+def list_names(subject: str, n: int) -> list[str] | None:
+    """``城镇和农村居民人均可支配收入`` with 2 values → 城镇居民…, 农村居民…; ``A、B、C`` → A, B, C."""
+    if n == 2 and subject.startswith("城乡") and valid_subject(subject):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]  # 城乡居民…分别 x和y: urban, then rural
+    items = [x for x in subject.split("、") if x]  # 、 first: 研究与发展经费支出 holds 与
+    if len(items) != n:
+        items = [x for x in re.split(r"、|和|与|及", subject) if x]
+    if len(items) != n or n < 2:
+        return None
+    share = _SHARE_TAIL.search(items[-1])  # A、B、C占全省比重达x、y、z: every item is a share
+    if share and not any("占" in x for x in items[:-1]):
+        items = [x + share.group(0) for x in items[:-1]] + [items[-1]]
+    headed = shared_head(items)  # 化学需氧量、二氧化硫排放量 → 化学需氧量排放量, 二氧化硫排放量
+    if headed and all(valid_subject(x) for x in headed):
+        return headed
+    last = items[-1]
+    width = len(items[0])
+    tail = last[width:] if len(last) > width + 1 else ""
+    names = [it if len(it) >= len(last) - 1 or not tail else it + tail for it in items]
+    return names if all(valid_subject(x) for x in names) else None
+
+
+def shared_names(subject: str) -> list[str] | None:
+    """The items of a list subject (A、B、C; A和B with a shared head: 二氧化硫和化学需氧量排放量 →
+    二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names."""
+    if "、" in subject:
+        items = [clean_subject(x) for x in subject.split("、")]
+        headed = shared_head(items)  # 化学需氧量、氨氮、二氧化硫排放量 → 化学需氧量排放量, 氨氮排放量, …
+        if headed and all(valid_subject(x) for x in headed):
+            return headed
+        return items if all(valid_subject(x) for x in items) else None
+    if subject.startswith("城乡") and valid_subject(subject):
+        return ["城镇" + subject[2:], "农村" + subject[2:]]
+    items = [x for x in re.split(r"和|与|及", subject) if x]
+    names = shared_head(items) if len(items) > 1 else None
+    return names if names and all(valid_subject(x) for x in names) else None
+
+
+__all__ = ["SUBJECT_MAX", "clean_subject", "list_names", "shared_names", "valid_subject"]
