@@ -18,6 +18,7 @@ import pandas as pd
 from plantargets.analysis.regression import PanelResult
 from plantargets.analysis.wording import HARDNESS
 from plantargets.present.labels import check_lang, has_label, t
+from plantargets.present.names import panel_region_names
 from plantargets.present.narrative import text
 from plantargets.present.panel_charts import level_label
 
@@ -204,7 +205,7 @@ def with_level_names(df: pd.DataFrame, lang: str = "zh", col: str = "level") -> 
     """A copy for display: level codes as names (省级 / Provinces), qualifier codes as the words of a
     target (左右 / About), and ``target_value`` as ``target_number`` (the processed tables' header for
     target_value describes a plan table's end value, not an annual target)."""
-    out = df.copy()
+    out = panel_region_names(df, lang).copy()  # an English report names regions in English
     if col in out.columns:
         out[col] = out[col].map(lambda v: level_label(str(v), lang))
     for qcol in [c for c in out.columns if str(c).endswith("qualifier")]:

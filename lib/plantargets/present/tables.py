@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from plantargets.analysis import regression
 from plantargets.dataset.catalog import Catalog
 from plantargets.present.labels import check_lang, has_label, t
+from plantargets.present.messages import localised_messages, table_name
 from plantargets.present.names import category_name, real_series, region_names, series_names
 from plantargets.present.sources import cite, file_refs, is_source_column
 from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, fit_label, set_alt, use_style
@@ -108,8 +109,8 @@ def value_label(col: str, value: object, lang: str = "zh") -> object:
     key = f"value.{VALUE_COLUMNS.get(col, col)}.{value}"
     if has_label(key):
         return t(key, lang)
-    if col == "table" and str(value).startswith("other:"):
-        return str(value)[len("other:") :]
+    if col == "table" and isinstance(value, str):
+        return table_name(value, lang)
     return value
 
 
@@ -185,6 +186,7 @@ def styled(
     recorded for the report's sources appendix.
     """
     check_lang(lang)
+    df = localised_messages(df, lang)  # a finding's message in the reader's language
     d = df[_with_sources(df, columns)].reset_index(drop=True).copy()
     cite(d)
     for col in [c for c in VALUE_COLUMNS if c in d.columns]:
