@@ -42,3 +42,108 @@ def test_an_english_panel_table_names_regions_in_english() -> None:
     national = shown.loc[shown["region_code"] == "000000", "region"]
     assert set(national) == {"China"}  # regions.csv:2
     assert panel_region_names(d, "zh") is d  # the Chinese report keeps the panel's names
+
+
+def test_chinese_tables_show_codes_as_words() -> None:
+    """Codes seen in the zh reports' tables (screenshot review): published wording, periods,
+    figures, outcome bases, regression terms and the sector-mix years read as Chinese."""
+    import pandas as pd
+
+    from plantargets.present.tables import header, styled
+
+    # data/reference/published_figures.csv:26: national_plan_target, fyp12, 7, exact
+    check = pd.DataFrame(
+        {
+            "figure": ["national_plan_target"],
+            "period": ["fyp12"],
+            "published_qualifier": ["exact"],
+            "panel_qualifier": ["at_least"],
+            "outcome_basis": ["computed"],
+            "term": ["lag_outcome"],
+        }
+    )
+    html = styled(check, "zh").to_html()
+    assert not re.findall(
+        r"[A-Za-z_]{3,}", re.sub(r"<[^>]+>|\{[^}]*\}|#T_\w+|[a-z-]+:", " ", html.split("</style>")[1])
+    )
+    assert "“十二五”" in html and "全国规划期年均增长目标" in html
+    assert (
+        header("share_2015", "zh") == "第三产业比重2015(%)" and header("share_2015", "en") == "Tertiary share 2015 (%)"
+    )
+
+
+def test_the_sector_pace_note_reads_in_the_report_language() -> None:
+    import json
+
+    import pandas as pd
+
+    from plantargets.present.messages import localised_messages
+
+    # 001:85 prints the 2015 structure 1.6:43.5:55, 001:100 the table's 56.3 (tests/test_checks.py).
+    items = [
+        ["pace_no_share", {"years": [2025]}],
+        ["pace_clash", {"year": 2015, "text": 55.0, "text_src": "001:85", "table": 56.3, "table_src": "001:100"}],
+    ]
+    pace = pd.DataFrame({"note": ["no tertiary share for 2025; 2015: text 55 ..."], "note_items": [json.dumps(items)]})
+    zh = localised_messages(pace, "zh").loc[0, "note"]
+    assert zh == "缺少2025年的第三产业比重;2015年:正文为55(001:85),表格为56.3(001:100)"
+    assert (
+        localised_messages(pace, "en").loc[0, "note"].startswith("no tertiary share for 2025; 2015: text 55 (001:85)")
+    )
+
+
+def test_regression_point_labels_do_not_overprint() -> None:
+    """The comparative-growth scatter: four targets near 10 % after about 10 % printed their
+    labels over each other (screenshot review); labels that would overprint are left out."""
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from plantargets.analysis.regression import regress_target_on_past
+    from plantargets.present.tables import regression_scatter
+
+    sample = pd.DataFrame(
+        {
+            "past_growth": [10.0, 11.4, 10.2, 9.9, 2.0, 16.0],
+            "target_growth": [10.0, 10.0, 9.5, 10.1, 13.0, 15.5],
+            "series_label": [
+                "Fixed-asset investment (%/yr)",
+                "Total imports and exports (%/yr)",
+                "Gross regional product (GDP) (real, %/yr)",
+                "General public budget revenue (%/yr)",
+                "Industrial value added (%/yr)",
+                "Retail sales of consumer goods (%/yr)",
+            ],
+        }
+    )
+    fig = regression_scatter(sample, regress_target_on_past(sample), "en")
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    boxes = [txt.get_window_extent(renderer) for txt in ax.texts]
+    assert len(boxes) >= 3  # the extremes keep their names
+    assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
+    inside = ax.get_window_extent(renderer)
+    assert all(b.x1 <= inside.x1 + 2 and b.x0 >= inside.x0 - 2 for b in boxes)  # none runs off the plot
+
+
+def test_english_chain_section_names_regions_in_english() -> None:
+    from plantargets.present.narrative import text
+
+    assert not _HAN.search(text("hierarchy.chains.text", "en"))
+    assert "Hure (Kulun) Banner" in text("hierarchy.chains.text", "en")  # regions.csv:16
+
+
+def test_heatmap_titles_have_no_nested_parentheses() -> None:
+    """Notebook 02 once built '… (目标年均增速(%))' in a code cell; the titles are labels now."""
+    from plantargets.analysis.parameters import BENCHMARKS
+    from plantargets.present.labels import t
+
+    for lang in ("zh", "en"):
+        for benchmark in BENCHMARKS:
+            for key in ("title_gap_rates", "title_gap_shares"):
+                title = t(key, lang, what=t(f"benchmark_{benchmark}", lang))
+                depth, deepest = 0, 0
+                for ch in title:
+                    depth += (ch in "(（") - (ch in ")）")
+                    deepest = max(deepest, depth)
+                assert deepest <= 1, title

@@ -83,14 +83,24 @@ def finding_message(code: str, params: str | Mapping[str, object], lang: str = "
     return _SENTENCE_JOIN[lang].join(parts)
 
 
+def note_text(items: str, lang: str = "zh") -> str:
+    """A note from its parts, JSON ``[[code, params], …]`` (the sector-mix pace table's ``note_items``)."""
+    parts = json.loads(items) if items else []
+    return t("finding.note_join", lang).join(finding_message(code, params, lang) for code, params in parts)
+
+
 def localised_messages(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
-    """A copy whose ``message`` column is restated in ``lang`` (rows with ``code`` and ``params``).
+    """A copy whose ``message`` (rows with ``code`` and ``params``) and ``note`` (with ``note_items``)
+    columns are restated in ``lang``.
 
     Tables without those columns (older data) are returned unchanged.
     """
+    out = df
+    if {"note", "note_items"} <= set(df.columns):
+        out = out.assign(note=[note_text(str(i), lang) if isinstance(i, str) else "" for i in out["note_items"]])
     if not {"message", "code", "params"} <= set(df.columns):
-        return df
-    out = df.copy()
+        return out
+    out = out.copy()
     out["message"] = [
         finding_message(str(c), str(p) or "{}", lang) if str(c) else m
         for c, p, m in zip(out["code"].fillna(""), out["params"].fillna(""), out["message"], strict=True)

@@ -22,12 +22,22 @@ from plantargets.present.labels import check_lang, has_label, t
 from plantargets.present.messages import localised_messages, table_name
 from plantargets.present.names import category_name, real_series, region_names, series_names
 from plantargets.present.sources import cite, file_refs, is_source_column
-from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, fit_label, set_alt, use_style
+from plantargets.present.style import (
+    PALETTE,
+    ROW_HEIGHT,
+    add_source_note,
+    fit_label,
+    label_places,
+    set_alt,
+    use_style,
+)
 
 
 def header(col: str, lang: str = "zh") -> str:
     """The displayed header of an analysis column (the column name itself when unknown)."""
     check_lang(lang)
+    if share := re.fullmatch(r"share_(\d{4})", col):  # the sector-mix pace table's year columns
+        return t("column.share_year", lang, year=share.group(1))
     return t(f"column.{col}", lang) if has_label(f"column.{col}") else col
 
 
@@ -96,6 +106,13 @@ VALUE_COLUMNS = {
     "doc_type": "doc_type",
     "past_price_basis": "price_basis",
     "target_price_basis": "price_basis",
+    "published_qualifier": "qualifier",
+    "panel_qualifier": "qualifier",
+    "term": "term",
+    "figure": "figure",
+    "period": "period",
+    "outcome_basis": "basis",
+    "national_basis": "basis",
 }
 
 
@@ -275,13 +292,18 @@ def regression_scatter(
     labels = sample[label_col].astype(str).tolist() if label_col in sample.columns else [""] * len(x)
     if "region" in sample.columns and sample["region"].nunique() > 1:
         labels = [f"{lbl} · {r}" for lbl, r in zip(labels, sample["region"], strict=True)]
-    for xi, yi, lbl in zip(x, y, labels, strict=True):
+    labels = [fit_label(lbl, 30, 1) for lbl in labels]
+    for xi, yi, lbl, place in zip(x, y, labels, label_places(x, y, labels, lo, hi), strict=True):
         # Short labels, clipped to the axes: a 60-character label once widened the saved
-        # figure so much that the plot itself shrank to a sliver.
+        # figure so much that the plot itself shrank to a sliver. A label that would overprint
+        # another is left out (label_places).
+        if place is None:
+            continue
         ax.annotate(
-            fit_label(lbl, 30, 1),
+            lbl,
             (xi, yi),
-            xytext=(4, 3),
+            xytext=place[:2],
+            ha=place[2],
             textcoords="offset points",
             fontsize=7,
             color="#333333",
