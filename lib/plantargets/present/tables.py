@@ -31,6 +31,7 @@ from plantargets.present.style import (
     set_alt,
     use_style,
 )
+from plantargets.present.table_css import cell_classes, narrow_hidden_headers
 
 
 def header(col: str, lang: str = "zh") -> str:
@@ -141,22 +142,6 @@ def _with_sources(df: pd.DataFrame, columns: Sequence[str] | None) -> list[str]:
     return chosen + [c for c in df.columns if is_source_column(c) and c not in chosen]
 
 
-def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
-    """CSS class per cell: ``pt-num`` (numbers, never wrapped), ``pt-src`` (file:line, never
-    wrapped), ``pt-text`` (text, left-aligned; ``pt-long`` when wider than 12 characters, so
-    its column never narrows to a character a line); report.css styles them."""
-
-    def kind(col: object) -> str:
-        if str(col) in numeric:
-            return "pt-num"
-        if is_source_column(col):
-            return "pt-src"
-        lengths = d[col].astype(str).str.len()
-        return "pt-text pt-long" if len(lengths) and lengths.max() > 12 else "pt-text"
-
-    return pd.DataFrame({c: [kind(c)] * len(d) for c in d.columns}, index=d.index)
-
-
 def _formats(
     d: pd.DataFrame, decimals: int | Mapping[str, int], mark: Mapping[str, pd.Series] | None
 ) -> dict[str, Any]:
@@ -218,6 +203,7 @@ def styled(
     }
     fmt = _formats(d, decimals, mark)
     classes = cell_classes(d, numeric)
+    hidden = narrow_hidden_headers(d.columns)
     # Rows that mix targets and outcomes (a role column) must not show an outcome under a
     # "target" header: their end year and value are headed as such.
     ends = {"target_year": "end_year", "target_value": "end_value"} if "role" in d.columns else {}
@@ -238,6 +224,7 @@ def styled(
             {"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
             {"selector": "td.pt-text, td.pt-src", "props": "text-align: left;"},
             {"selector": "th", "props": "text-align: left; padding: 2px 8px;"},
+            *hidden,
         ]
     )
 
