@@ -147,3 +147,18 @@ def test_heatmap_titles_have_no_nested_parentheses() -> None:
                     depth += (ch in "(（") - (ch in ")）")
                     deepest = max(deepest, depth)
                 assert deepest <= 1, title
+
+
+def test_the_published_figures_finding_names_plans_in_words() -> None:
+    """Report 08 said '不一致:fyp10,fyp14' (screenshot review); the plans are named in words."""
+    import pandas as pd
+
+    from plantargets.present.names import region_names
+    from plantargets.present.panel_findings import published_text
+
+    check = pd.DataFrame({"period": ["fyp10", "fyp11", "fyp14"], "match": [False, True, False]})
+    (zh,) = published_text(check, "zh")
+    assert "“十五”" in zh and "“十四五”" in zh and "fyp" not in zh
+    assert "10th plan" in published_text(check, "en")[0]
+    sources = pd.DataFrame({"doc_id": ["a"], "region_zh": ["塔城地区"], "region_en": ["Tacheng"], "doc_type": ["x"]})
+    assert region_names(sources, "zh")["(all)"] == "合计"  # the total row of a table by document

@@ -40,6 +40,7 @@ def region_names(sources: pd.DataFrame, lang: str = "zh", short: bool = True) ->
             tag = str(int(year)) if year is not None and pd.notna(year) else str(rec.get("period") or rec["doc_type"])
             names[doc] = f"{names[doc]} {tag}"
     names.setdefault("national", t("national", lang))
+    names.setdefault("(all)", t("all", lang))  # the total row of a table by document
     return names
 
 

@@ -197,7 +197,9 @@ def published_text(check: pd.DataFrame, lang: str = "zh") -> list[str]:
     """'22 of 23 published figures reproduced; differing: 2004' for a comparison table."""
     check_lang(lang)
     n, ok = len(check), int(check["match"].sum()) if len(check) else 0
-    bad = _sep(lang).join(str(p) for p in check.loc[~check["match"].astype(bool), "period"]) if n else ""
+    periods = check.loc[~check["match"].astype(bool), "period"] if n else []
+    # fyp10 → “十五” / 10th plan; a year stays a year
+    bad = _sep(lang).join(t(f"value.period.{p}", lang) if has_label(f"value.period.{p}") else str(p) for p in periods)
     return [text("panel.f.published", lang, ok=ok, n=n, bad=bad or "—")]
 
 
