@@ -124,6 +124,12 @@ def test_regression_point_labels_do_not_overprint() -> None:
     assert not [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if a.overlaps(b)]
     inside = ax.get_window_extent(renderer)
     assert all(b.x1 <= inside.x1 + 2 and b.x0 >= inside.x0 - 2 for b in boxes)  # none runs off the plot
+    # No label lies over another point (it would read as that point's name).
+    points = ax.transData.transform(sample[["past_growth", "target_growth"]].to_numpy())
+    for txt, box in zip(ax.texts, boxes, strict=True):
+        anchor = ax.transData.transform(txt.xy)
+        others = [p for p in points if abs(p[0] - anchor[0]) + abs(p[1] - anchor[1]) > 1]
+        assert not [p for p in others if box.x0 <= p[0] <= box.x1 and box.y0 <= p[1] <= box.y1], txt.get_text()
 
 
 def test_english_chain_section_names_regions_in_english() -> None:
