@@ -93,3 +93,14 @@ def test_the_fifteenth_plan_table_fits_an_800_px_page(lang: str, tmp_path: Path)
     # At 1400 px nothing is hidden and the table still fits its column.
     scroll, _, level_header = _measure(html, house_css(), 1400, tmp_path)
     assert level_header != "none" and scroll <= 1240
+
+
+def test_low_value_columns_are_marked_for_a_narrow_page() -> None:
+    """The level beside a region's name and the table a row was found in are hidden at 800 px."""
+    from plantargets.present.table_css import cell_classes, narrow_hidden_headers
+
+    d = pd.DataFrame({"region": ["塔城地区"], "level": ["prefecture"], "table": ["fyp14_main"], "gap": [1.0]})
+    classes = cell_classes(d, {"gap"})
+    assert "pt-low" in classes.loc[0, "level"] and "pt-low" in classes.loc[0, "table"]
+    assert "pt-low" not in classes.loc[0, "region"] and classes.loc[0, "gap"] == "pt-num"
+    assert [s["selector"] for s in narrow_hidden_headers(d.columns)] == ["th.col1", "th.col2"]

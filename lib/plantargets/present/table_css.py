@@ -14,8 +14,24 @@ import pandas as pd
 
 from plantargets.present.sources import is_source_column
 
-# Columns hidden on a narrow page: what they say is also in a neighbouring column or the caption.
-LOW_VALUE_COLUMNS = frozenset({"level", "seq", "category", "parent_relation"})
+# Columns hidden on a narrow page: what they say is also in a neighbouring column or the
+# caption, or is a detail beside the finding (the table a row was found in, beside its
+# file:line; how many targets a median compares; the
+# five-year-total mark, also stated by the 〔…〕 of the printed value).
+LOW_VALUE_COLUMNS = frozenset(
+    {
+        "level",
+        "seq",
+        "category",
+        "table",
+        "parent_relation",
+        "cumulative",
+        "n_national",
+        "n_parent",
+        "n_peers",
+        "n_past",
+    }
+)
 # Hidden header cells read this variable; report.css sets it to 'none' on a narrow page.
 NARROW_HIDE = "var(--pt-narrow-hide, table-cell)"
 
