@@ -104,6 +104,7 @@ from plantargets.dataset.reference import load_national_sector_mix
 from plantargets.dataset.regions import load_regions
 from plantargets.present import findings, sector_findings
 from plantargets.present.labels import check_lang, t
+from plantargets.present.names import chain_names
 from plantargets.present.panel_charts import chain_lines, histogram, lines_by_level, stacked_shares
 from plantargets.present.panel_findings import (
     attainment_text,
@@ -165,6 +166,7 @@ __all__ = [
     "by_label",
     "chain_lines",
     "chain_matrix",
+    "chain_names",
     "chain_targets",
     "check_choice",
     "check_indicators",

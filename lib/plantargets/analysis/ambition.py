@@ -354,7 +354,8 @@ def consistency_findings(
     q = quality[quality["check"].isin(list(checks))]
     if regions is not None:
         q = q[q["doc_id"].isin(list(regions))]
-    out = q[["doc_id", "check", "severity", "name", "message"]].copy()
+    # code and params let a report restate the message in its language (present.messages)
+    out = q[[c for c in ("doc_id", "check", "severity", "name", "message", "code", "params") if c in q.columns]].copy()
     out.insert(
         1,
         "source",

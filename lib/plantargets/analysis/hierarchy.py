@@ -103,13 +103,15 @@ def chain_targets(panel: pd.DataFrame, chain: Iterable[str], years: Sequence[int
 
 def seed_chains(panel: pd.DataFrame, table: RegionTable, years: Sequence[int] | None = None) -> pd.DataFrame:
     """:func:`chain_targets` of each seed's chain (``SEED_CODES``), stacked with a ``chain`` column
-    (the seed key) and each region's name from the region table (also for links the panel lacks)."""
+    (the seed key) and each region's name from the region table (also for links the panel lacks),
+    in Chinese (``region``) and English (``region_en``)."""
     frames = []
     for key, code in SEED_CODES.items():
         chain = table.chain(code)
         long = chain_targets(panel, [r.code for r in chain], years)
         names = {r.code: r.name_zh for r in chain}
         long["region"] = long["region_code"].map(names)
+        long["region_en"] = long["region_code"].map({r.code: r.name_en for r in chain})  # en reports
         long["level"] = long["region_code"].map({r.code: r.level for r in chain})
         frames.append(long.assign(chain=key))
     return pd.concat(frames, ignore_index=True)

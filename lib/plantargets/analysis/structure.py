@@ -6,6 +6,7 @@ Shares are in % of GDP, changes in pp (percentage points), paces in pp a year.
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -114,11 +115,12 @@ def structural_change(
 
 def _add_table_shares(
     shares: dict[str, dict[int, tuple[float, str]]], indicators: pd.DataFrame
-) -> dict[str, list[str]]:
+) -> dict[str, list[tuple[str, dict[str, object]]]]:
     """Fill years the sector mix lacks from ``tertiary_share`` table rows; return, per document,
     where the text's share and the table's differ (ETDZ 2015: 55 at 001:85, 56.3 at 001:100),
-    so the pace table says which number it used (the text's) and that the table prints another."""
-    clashes: dict[str, list[str]] = {}
+    so the pace table says which number it used (the text's) and that the table prints another.
+    Each difference is (English note, its values) so a report restates it in its language."""
+    clashes: dict[str, list[tuple[str, dict[str, object]]]] = {}
     t = indicators[indicators["indicator"].isin(list(TERTIARY_CODES)) & (indicators["table"] != "prose")]
     for r in t.to_dict("records"):
         for ycol, vcol in (("base_year", "base_value"), ("target_year", "target_value")):
@@ -129,9 +131,28 @@ def _add_table_shares(
             kept = got.setdefault(int(r[ycol]), (float(r[vcol]), where))
             if kept[1] != where and abs(kept[0] - float(r[vcol])) > 1e-9:
                 clashes.setdefault(str(r["doc_id"]), []).append(
-                    f"{int(r[ycol])}: text {kept[0]:g} ({kept[1]}), table {float(r[vcol]):g} ({where})"
+                    (
+                        f"{int(r[ycol])}: text {kept[0]:g} ({kept[1]}), table {float(r[vcol]):g} ({where})",
+                        {
+                            "year": int(r[ycol]),
+                            "text": kept[0],
+                            "text_src": kept[1],
+                            "table": float(r[vcol]),
+                            "table_src": where,
+                        },
+                    )
                 )
     return clashes
+
+
+def _pace_note(missing: list[str], clashes: list[tuple[str, dict[str, object]]]) -> dict[str, str]:
+    """The pace table's ``note`` (English) and ``note_items``: its parts as [template code, values]
+    (JSON), which present.messages restates in the report's language."""
+    notes = ([f"no tertiary share for {', '.join(missing)}"] if missing else []) + [n for n, _ in clashes]
+    items = ([["pace_no_share", {"years": [int(y) for y in missing]}]] if missing else []) + [
+        ["pace_clash", values] for _, values in clashes
+    ]
+    return {"note": "; ".join(notes), "note_items": json.dumps(items, ensure_ascii=False)}
 
 
 def tertiarisation(
@@ -184,9 +205,7 @@ def tertiarisation(
                 "required_pp": required,
                 "acceleration_pp": required - past,
                 "source": "; ".join(dict.fromkeys(v[1] for v in by_year.values() if v[1])),
-                "note": "; ".join(
-                    ([f"no tertiary share for {', '.join(missing)}"] if missing else []) + clashes.get(doc_id, [])
-                ),
+                **_pace_note(missing, clashes.get(doc_id, [])),
             }
         )
     return pd.DataFrame(rows)

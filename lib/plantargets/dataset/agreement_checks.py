@@ -130,6 +130,16 @@ def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], li
                 f"The text states {what} {fmt_number(p_value)} {u_p} for {year}; the "
                 f"{cell_text(table_row.get('table'))} table (line {as_int(table_row.get('line'))}) "
                 f"prints {fmt_number(t_value)} {u_t}.",
+                "prose_table_disagreement.value" if what == "the value" else "prose_table_disagreement.rate",
+                {
+                    "value": p_value,
+                    "unit": u_p,
+                    "year": year,
+                    "table": cell_text(table_row.get("table")),
+                    "table_line": as_int(table_row.get("line")),
+                    "table_value": t_value,
+                    "table_unit": u_t,
+                },
             )
         )
     return findings
@@ -177,6 +187,16 @@ def check_mix_table_disagreement(indicators: pd.DataFrame, sector_mix: pd.DataFr
                             f"for {year}; the {cell_text(table_row.get('table'))} table (line "
                             f"{as_int(table_row.get('line'))}) prints {fmt_number(t_value)}% for "
                             f"{cell_text(table_row.get('name'))}.",
+                            "prose_table_disagreement.sector",
+                            {
+                                "sector": sector,
+                                "share": share,
+                                "year": year,
+                                "table": cell_text(table_row.get("table")),
+                                "table_line": as_int(table_row.get("line")),
+                                "table_value": t_value,
+                                "table_name": cell_text(table_row.get("name")),
+                            },
                             table="sector_mix",
                             indicator=code,
                             name=f"三次产业结构 {year}",

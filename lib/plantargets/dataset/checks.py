@@ -107,34 +107,57 @@ def _listed(pairs: list[tuple[int | None, float]]) -> str:
     return " and ".join(f"{fmt_number(v)}" + (f" ({y})" if y is not None else "") for y, v in pairs)
 
 
-def _out_of_bounds(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[tuple[str, str]]:
-    """(severity, message) for a share above its bound, a ratio above its denominator, a negative count."""
-    out = []
+# (severity, message, template code, parameters) of one finding
+Found = tuple[str, str, str, dict[str, object]]
+
+
+def _pairs(values: list[tuple[int | None, float]]) -> list[list[object]]:
+    """The printed values as [value, year] pairs: the ``values`` parameter of a finding."""
+    return [[v, y] for y, v in values]
+
+
+def _out_of_bounds(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[Found]:
+    """A share above its bound, a ratio above its denominator, a negative count."""
+    out: list[tuple[str, str, dict[str, object]]] = []
     if is_share_or_rate(name, unit):
         bound = 100.0 if unit == "%" else 1000.0
         bad = [(y, v) for y, v in values if v > bound or v < 0]
         if bad:
             out.append(
-                f"{name} is a share or rate in {unit}, but {_listed(bad)} lies outside "
-                f"0–{fmt_number(bound)}; a misprint or a value in another unit."
+                (
+                    f"{name} is a share or rate in {unit}, but {_listed(bad)} lies outside "
+                    f"0–{fmt_number(bound)}; a misprint or a value in another unit.",
+                    "impossible_value.share",
+                    {"name": name, "unit": unit, "values": _pairs(bad), "bound": bound},
+                )
             )
     denominator = _denominator(name)
     bad = [(y, v) for y, v in values if denominator is not None and v > denominator]
     if bad and denominator is not None:
         out.append(
-            f"{name} is a ratio per {fmt_number(denominator)} people, but {_listed(bad)} "
-            f"exceeds {fmt_number(denominator)} (more than one per person); the numbers "
-            "look like totals (head counts) printed in a per-capita row."
+            (
+                f"{name} is a ratio per {fmt_number(denominator)} people, but {_listed(bad)} "
+                f"exceeds {fmt_number(denominator)} (more than one per person); the numbers "
+                "look like totals (head counts) printed in a per-capita row.",
+                "impossible_value.ratio",
+                {"name": name, "denominator": denominator, "values": _pairs(bad)},
+            )
         )
     if not is_change_name(name) and any(u in unit for u in NON_NEGATIVE_UNITS):
         bad = [(y, v) for y, v in values if v < 0]
         if bad:
-            out.append(f"{name} counts or measures a quantity in {unit} but {_listed(bad)} is negative.")
-    return [("error", m) for m in out]
+            out.append(
+                (
+                    f"{name} counts or measures a quantity in {unit} but {_listed(bad)} is negative.",
+                    "impossible_value.negative",
+                    {"name": name, "unit": unit, "values": _pairs(bad)},
+                )
+            )
+    return [("error", *m) for m in out]
 
 
-def _far_apart(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[tuple[str, str]]:
-    """(severity, message) when base and target are 100 (warning) or 1000 (error) times apart."""
+def _far_apart(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[Found]:
+    """A finding when base and target are 100 (warning) or 1000 (error) times apart."""
     if len(values) != 2 or is_change_name(name) or values[0][1] <= 0 or values[1][1] <= 0:
         return []
     low, high = sorted(v for _, v in values)
@@ -147,6 +170,8 @@ def _far_apart(name: str, unit: str, values: list[tuple[int | None, float]]) -> 
             severity,
             f"Base and target of {name} are {ratio:,.0f} times apart ({_listed(values)} {unit}); over one "
             "plan that signals a unit mix (万 vs 亿, 人 vs 万人) or a misplaced decimal point.",
+            "impossible_value.apart",
+            {"name": name, "unit": unit, "values": _pairs(values), "ratio": round(ratio)},
         )
     ]
 
@@ -171,8 +196,8 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
             )
             if value is not None
         ]
-        for severity, message in [*_out_of_bounds(name, unit, values), *_far_apart(name, unit, values)]:
-            findings.append(row_finding(row, "impossible_value", severity, message))
+        for severity, message, code, params in [*_out_of_bounds(name, unit, values), *_far_apart(name, unit, values)]:
+            findings.append(row_finding(row, "impossible_value", severity, message, code, params))
     return findings_frame(findings)
 
 
@@ -226,6 +251,8 @@ def _misprints(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[F
                 "warning",
                 f"Row number {seqs[i]} breaks the sequence ({context}): expected {expected}; "
                 "probably a misprint (the number is kept as printed).",
+                "seq_anomaly.misprint",
+                {"seq": seqs[i], "context": seqs[max(0, i - 1) : i + 2], "expected": expected},
             )
         )
     return findings
@@ -244,18 +271,23 @@ def _gaps(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[Findin
                 "warning",
                 f"The table's numbering starts at {first}: rows 1–{first - 1} are "
                 "missing from the document or were lost in extraction.",
+                "seq_anomaly.start",
+                {"first": first, "last": first - 1},
             )
         )
     for (i_prev, prev, _), (i, seq, row) in itertools.pairwise(kept):
         expected = prev + (i - i_prev)
         if seq == 1 or seq == expected:
             continue
+        params: dict[str, object] = {"prev": prev, "seq": seq, "first": expected, "last": seq - 1}
         if seq > expected:
             gap = f"row {expected}" if seq == expected + 1 else f"rows {expected}–{seq - 1}"
             message = f"Row numbers jump from {prev} to {seq}: {gap} missing from the document or lost in extraction."
+            code = "seq_anomaly.jump_one" if seq == expected + 1 else "seq_anomaly.jump"
         else:
             message = f"Row number {seq} follows {prev}: the numbering goes backwards."
-        findings.append(row_finding(row, "seq_anomaly", "warning", message))
+            code, params = "seq_anomaly.backwards", {"prev": prev, "seq": seq}
+        findings.append(row_finding(row, "seq_anomaly", "warning", message, code, params))
     return findings
 
 
@@ -301,6 +333,14 @@ def check_sector_sum(sector_mix: pd.DataFrame) -> pd.DataFrame:
                 "warning",
                 f"Three-sector structure {printed} ({year}, {kind}) sums to {fmt_number(round(total, 6))}, "
                 f"not 100 (± {fmt_number(SECTOR_TOLERANCE)}): a misprint or a misread share.",
+                "sector_sum",
+                {
+                    "shares": printed,
+                    "year": year,
+                    "kind": kind,
+                    "total": round(total, 6),
+                    "tolerance": SECTOR_TOLERANCE,
+                },
                 table="sector_mix",
                 indicator="",
                 name=f"三次产业结构 {year}",

@@ -66,6 +66,8 @@ QUALITY_FIELDS: list[tuple[str, str, str]] = [
     ("message", "string", "What was found, with the numbers."),
     ("raw", "string", "The raw text concerned (kept so that nothing is lost)."),
     ("origin", "string", "For a cell read from an image by OCR: the image and the cell's pixel box x0,y0,x1,y1."),
+    ("code", "string", "The message's template code(s) (finding.<code> in present/labels.csv), joined by '+'."),
+    ("params", "string", "The values the message states, as JSON: a report renders the message in its language."),
 ]
 
 

@@ -31,6 +31,7 @@ from plantargets.dataset.rows import (
 )
 from plantargets.vocab.columns import as_bool
 from plantargets.vocab.comparability import NO_REAL_SERIES_RE, REAL, price_basis
+from plantargets.vocab.findings import CODE_SEPARATOR
 from plantargets.vocab.units import SHARE_UNITS
 from plantargets.vocab.words import is_change_name
 
@@ -159,6 +160,17 @@ def _span(row: dict[str, Any]) -> str:
     return f"{as_int(row.get('base_year'))}–{as_int(row.get('target_year'))}"
 
 
+def _levels(row: dict[str, Any]) -> dict[str, object]:
+    """The base and target levels of a row with their unit and years: a finding's parameters."""
+    return {
+        "base": float(row["base_value"]),
+        "target": float(row["target_value"]),
+        "unit": cell_text(row.get("unit")),
+        "base_year": as_int(row.get("base_year")),
+        "target_year": as_int(row.get("target_year")),
+    }
+
+
 def check_growth_consistency(indicators: pd.DataFrame) -> pd.DataFrame:
     """Stated annual rates that fit neither reading of the base and target values.
 
@@ -176,10 +188,17 @@ def check_growth_consistency(indicators: pd.DataFrame) -> pd.DataFrame:
         stated = float(row["annual_growth"])
         unit = cell_text(row.get("unit"))
         readings = []
+        params = _levels(row) | {"stated": stated, "gap": round(fit.gap, 2), "tolerance": round(fit.tolerance, 2)}
+        codes = ["growth_consistency"]
         if fit.compound is not None:
             readings.append(f"{fit.compound:.2f}% a year compounded")
+            codes.append("growth_consistency.compound")
+            params["compound"] = round(fit.compound, 2)
         if fit.pp_per_year is not None:
             readings.append(f"{fit.pp_per_year:.2f} percentage points a year")
+            codes.append("growth_consistency.pp")
+            params["pp_per_year"] = round(fit.pp_per_year, 2)
+        codes.append("growth_consistency.gap")
         message = (
             f"Stated annual rate {fmt_number(stated)} does not fit the values: {fmt_number(float(row['base_value']))} → "
             f"{fmt_number(float(row['target_value']))} {unit} over {_span(row)} implies {' or '.join(readings)}; "
@@ -187,22 +206,27 @@ def check_growth_consistency(indicators: pd.DataFrame) -> pd.DataFrame:
         )
         change = _price_change(fit, stated)
         if _has_no_real_series(row):
+            codes.append("growth_consistency.no_real_series")
             message += (
                 " Budget revenue has no comparable-price series, so the stated rate is nominal like the levels: "
                 "the gap is not a difference of price basis."
             )
         elif is_money(unit) and change is not None:
+            params["price_change"] = round(change, 2)
             if _is_price_gap(row, fit):
+                codes.append("growth_consistency.price_gap")
                 message += (
                     f" If the rate is real and the levels at current prices, prices would rise {change:.2f}% a year."
                 )
             else:
                 low, high = PLAUSIBLE_PRICE_CHANGE
+                codes.append("growth_consistency.implausible_price")
+                params |= {"low": low, "high": high}
                 message += (
                     f" Read as real growth beside current-price levels it would imply prices changing "
                     f"{change:.2f}% a year, outside the plausible {fmt_number(low)} to {fmt_number(high)}%."
                 )
-        findings.append(row_finding(row, "growth_consistency", "warning", message))
+        findings.append(row_finding(row, "growth_consistency", "warning", message, CODE_SEPARATOR.join(codes), params))
     return findings_frame(findings)
 
 
@@ -230,7 +254,8 @@ def check_nominal_vs_real(indicators: pd.DataFrame) -> pd.DataFrame:
             f"the difference implies prices changing {change:.2f}% a year, so it is a difference "
             "of price basis, not an error."
         )
-        findings.append(row_finding(row, "nominal_vs_real", "info", message))
+        params = _levels(row) | {"compound": round(fit.compound, 2), "stated": stated, "price_change": round(change, 2)}
+        findings.append(row_finding(row, "nominal_vs_real", "info", message, "nominal_vs_real", params))
     return findings_frame(findings)
 
 
@@ -252,6 +277,8 @@ def check_impossible_real_growth(indicators: pd.DataFrame) -> pd.DataFrame:
                 "warning",
                 f"{cell_text(row.get('name'))} is stated as real growth (实际/可比价), but budget revenue has no "
                 "comparable-price series: the rate can only be nominal.",
+                "impossible_real_growth",
+                {"name": cell_text(row.get("name"))},
             )
         )
     return findings_frame(findings)
@@ -281,6 +308,15 @@ def check_cumulative_as_rate(indicators: pd.DataFrame) -> pd.DataFrame:
                 f"〔{fmt_number(total)}〕 {unit} is a {years}-year total ({fmt_number(round(total / years, 6))} "
                 f"{unit} a year), printed beside the yearly base {fmt_number(base)} ({as_int(row.get('base_year'))}): "
                 "the two are not levels of one series, and no growth rate follows from them.",
+                "cumulative_as_rate",
+                {
+                    "total": total,
+                    "unit": unit,
+                    "years": years,
+                    "per_year": round(total / years, 6),
+                    "base": base,
+                    "base_year": as_int(row.get("base_year")),
+                },
             )
         )
     return findings_frame(findings)

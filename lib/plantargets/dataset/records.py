@@ -8,6 +8,7 @@ quality finding beside the record, never a silent gap.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,13 +67,22 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
     return DocContext(doc.name, stem, guess.region, "unknown", None, None, None, None)
 
 
-def quality_record(ctx: DocContext, line: int | None, check: str, message: str, raw: str, *details: str) -> Finding:
+def quality_record(
+    ctx: DocContext,
+    line: int | None,
+    check: str,
+    message: str,
+    raw: str,
+    *details: str,
+    code: str = "",
+    params: Mapping[str, object] | None = None,
+) -> Finding:
     """A quality finding about ``line`` of the document ``ctx`` describes.
 
     ``details`` are :func:`~plantargets.vocab.findings.finding`'s severity, table, name and
     indicator, in that order (severity defaults to 'warning').
     """
-    return finding(ctx.source_file, ctx.doc_id, line, check, message, raw, *details)
+    return finding(ctx.source_file, ctx.doc_id, line, check, message, raw, *details, code=code, params=params)
 
 
 def _attribute(cell: str) -> str:
@@ -80,16 +90,26 @@ def _attribute(cell: str) -> str:
     return c if c in ATTRIBUTES else ""
 
 
-def _row_finding(ctx: DocContext, table: Table, row: TableRow, check: str, message: str, severity: str) -> Finding:
+def _row_finding(
+    ctx: DocContext,
+    table: Table,
+    row: TableRow,
+    check: str,
+    message: str,
+    severity: str,
+    params: Mapping[str, object] | None = None,
+) -> Finding:
     """A finding about one table row, naming its table and indicator name."""
-    return quality_record(ctx, row.line, check, message, row.raw, severity, table.table, row.name)
+    return quality_record(ctx, row.line, check, message, row.raw, severity, table.table, row.name, params=params)
 
 
 def _read_values(table: Table, row: TableRow, ctx: DocContext) -> tuple[dict[str, Value], list[Finding]]:
     """The base, target and annual cells parsed, with a finding for each one that cannot be read."""
     parsed = {role: parse_value(row.cells.get(role, "")) for role in ("base", "target", "annual")}
     findings = [
-        _row_finding(ctx, table, row, "unreadable_value", f"{role} cell: {v.problem}", "warning")
+        _row_finding(
+            ctx, table, row, "unreadable_value", f"{role} cell: {v.problem}", "warning", {"role": role, "cell": v.raw}
+        )
         for role, v in parsed.items()
         if v.problem
     ]

@@ -82,7 +82,16 @@ def decimals_of(x: float) -> int:
     return len(text.split(".")[1]) if "." in text and "e" not in text else 0
 
 
-def row_finding(row: dict[str, Any], check: str, severity: str, message: str, **override: Any) -> Finding:
+def row_finding(
+    row: dict[str, Any],
+    check: str,
+    severity: str,
+    message: str,
+    code: str = "",
+    params: Mapping[str, object] | None = None,
+    **override: Any,
+) -> Finding:
+    """A finding about one indicator row; ``code`` and ``params`` let a report restate ``message``."""
     out = finding(
         cell_text(row.get("source_file")),
         cell_text(row.get("doc_id")),
@@ -94,6 +103,8 @@ def row_finding(row: dict[str, Any], check: str, severity: str, message: str, **
         table=cell_text(row.get("table")),
         name=cell_text(row.get("name")),
         indicator=cell_text(row.get("indicator")),
+        code=code,
+        params=params,
     )
     out.update(override)
     return out

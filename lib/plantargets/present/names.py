@@ -14,6 +14,7 @@ import pandas as pd
 
 from plantargets.analysis.growth import PP_SUFFIX
 from plantargets.dataset.catalog import Catalog, default_catalog
+from plantargets.dataset.regions import load_regions
 from plantargets.present.labels import check_lang, has_label, t
 
 _PAREN_RE = re.compile(r"\s*[(（][^()（）]*[)）]\s*$")
@@ -39,7 +40,27 @@ def region_names(sources: pd.DataFrame, lang: str = "zh", short: bool = True) ->
             tag = str(int(year)) if year is not None and pd.notna(year) else str(rec.get("period") or rec["doc_type"])
             names[doc] = f"{names[doc]} {tag}"
     names.setdefault("national", t("national", lang))
+    names.setdefault("(all)", t("all", lang))  # the total row of a table by document
     return names
+
+
+def chain_names(chain: pd.DataFrame, lang: str = "zh") -> dict[str, str]:
+    """Region code → name in ``lang`` of a chain from ``seed_chains`` (English from regions.csv's
+    ``name_en``), a trailing parenthesis dropped so a legend stays short."""
+    col = "region_en" if check_lang(lang) == "en" and "region_en" in chain.columns else "region"
+    return {str(c): _PAREN_RE.sub("", str(n)) for c, n in zip(chain["region_code"], chain[col], strict=True)}
+
+
+def panel_region_names(df: pd.DataFrame, lang: str = "zh") -> pd.DataFrame:
+    """A panel table with its ``region`` column in ``lang``: the panels name regions in Chinese;
+    an English report shows regions.csv's English name of each ``region_code``."""
+    if check_lang(lang) != "en" or not {"region", "region_code"} <= set(df.columns):
+        return df
+    table = load_regions()
+    english = {r.code: r.name_en for r in table}
+    out = df.copy()
+    out["region"] = [english.get(str(c), r) for c, r in zip(out["region_code"], out["region"], strict=True)]
+    return out
 
 
 def series_names(

@@ -18,6 +18,7 @@ import pandas as pd
 from plantargets.analysis.regression import PanelResult
 from plantargets.analysis.wording import HARDNESS
 from plantargets.present.labels import check_lang, has_label, t
+from plantargets.present.names import panel_region_names
 from plantargets.present.narrative import text
 from plantargets.present.panel_charts import level_label
 
@@ -196,7 +197,9 @@ def published_text(check: pd.DataFrame, lang: str = "zh") -> list[str]:
     """'22 of 23 published figures reproduced; differing: 2004' for a comparison table."""
     check_lang(lang)
     n, ok = len(check), int(check["match"].sum()) if len(check) else 0
-    bad = _sep(lang).join(str(p) for p in check.loc[~check["match"].astype(bool), "period"]) if n else ""
+    periods = check.loc[~check["match"].astype(bool), "period"] if n else []
+    # fyp10 → “十五” / 10th plan; a year stays a year
+    bad = _sep(lang).join(t(f"value.period.{p}", lang) if has_label(f"value.period.{p}") else str(p) for p in periods)
     return [text("panel.f.published", lang, ok=ok, n=n, bad=bad or "—")]
 
 
@@ -204,7 +207,7 @@ def with_level_names(df: pd.DataFrame, lang: str = "zh", col: str = "level") -> 
     """A copy for display: level codes as names (省级 / Provinces), qualifier codes as the words of a
     target (左右 / About), and ``target_value`` as ``target_number`` (the processed tables' header for
     target_value describes a plan table's end value, not an annual target)."""
-    out = df.copy()
+    out = panel_region_names(df, lang).copy()  # an English report names regions in English
     if col in out.columns:
         out[col] = out[col].map(lambda v: level_label(str(v), lang))
     for qcol in [c for c in out.columns if str(c).endswith("qualifier")]:

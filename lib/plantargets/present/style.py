@@ -149,6 +149,46 @@ def text_width(label: str) -> float:
     return sum(0.125 if ord(ch) >= 0x2E80 else 0.068 for ch in label)
 
 
+# A point label's box, in fractions of the axes: per Latin character (a CJK one is two) and
+# per line of 7-point text on a 6.4-inch chart; enough to tell which labels would overprint.
+LABEL_UNIT_FRACTION = 0.0105
+LABEL_LINE_FRACTION = 0.045
+
+
+def label_places(
+    x: np.ndarray, y: np.ndarray, labels: list[str], lo: float, hi: float
+) -> list[tuple[float, float, str] | None]:
+    """Where each point's label goes, (dx, dy in points, alignment), or None to leave it out.
+
+    Points far from the middle are placed first; a label goes right of its point (left on the
+    right side of the chart, so it stays inside), above or else below it, and is left out
+    when every place would overprint a label already placed or another point: a dense cluster (several targets
+    of 10 % after 10 %) shows its points, and the table beside the chart names them all.
+    """
+    span = (hi - lo) or 1.0
+    fx, fy = (np.asarray(x, dtype=float) - lo) / span, (np.asarray(y, dtype=float) - lo) / span
+    order = np.argsort(-np.hypot(fx - np.nanmean(fx), fy - np.nanmean(fy)), kind="stable")
+    boxes: list[tuple[float, float, float, float]] = []
+    out: list[tuple[float, float, str] | None] = [None] * len(labels)
+    # The other points are obstacles too: a label over a point reads as that point's name.
+    dot = LABEL_LINE_FRACTION / 3
+    points = [(j, fx[j] - dot, fx[j] + dot, fy[j] - dot, fy[j] + dot) for j in range(len(labels))]
+    for i in order:
+        if not np.isfinite(fx[i]) or not np.isfinite(fy[i]):
+            continue
+        width = min(text_units(labels[i]), 64) * LABEL_UNIT_FRACTION
+        side = -1.0 if fx[i] > 0.55 else 1.0
+        others = boxes + [box for j, *box in points if j != i]
+        for up in (1.0, -1.0):
+            x0, x1 = sorted((fx[i] + side * dot, fx[i] + side * width))
+            y0, y1 = sorted((fy[i], fy[i] + up * LABEL_LINE_FRACTION))
+            if not any(x0 < b1 and b0 < x1 and y0 < d1 and d0 < y1 for b0, b1, d0, d1 in others):
+                boxes.append((x0, x1, y0, y1))
+                out[i] = (4.0 * side, 3.0 if up > 0 else -9.0, "left" if side > 0 else "right")
+                break
+    return out
+
+
 def set_alt(fig: Figure, text: str) -> Figure:
     """Attach a description of what ``fig`` shows (its numbers), used as the image's alt text."""
     _ALT[fig] = " ".join(text.split())

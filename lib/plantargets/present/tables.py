@@ -19,14 +19,26 @@ from matplotlib.figure import Figure
 from plantargets.analysis import regression
 from plantargets.dataset.catalog import Catalog
 from plantargets.present.labels import check_lang, has_label, t
+from plantargets.present.messages import localised_messages, table_name
 from plantargets.present.names import category_name, real_series, region_names, series_names
 from plantargets.present.sources import cite, file_refs, is_source_column
-from plantargets.present.style import PALETTE, ROW_HEIGHT, add_source_note, fit_label, set_alt, use_style
+from plantargets.present.style import (
+    PALETTE,
+    ROW_HEIGHT,
+    add_source_note,
+    fit_label,
+    label_places,
+    set_alt,
+    use_style,
+)
+from plantargets.present.table_css import cell_classes, narrow_hidden_headers
 
 
 def header(col: str, lang: str = "zh") -> str:
     """The displayed header of an analysis column (the column name itself when unknown)."""
     check_lang(lang)
+    if share := re.fullmatch(r"share_(\d{4})", col):  # the sector-mix pace table's year columns
+        return t("column.share_year", lang, year=share.group(1))
     return t(f"column.{col}", lang) if has_label(f"column.{col}") else col
 
 
@@ -95,6 +107,13 @@ VALUE_COLUMNS = {
     "doc_type": "doc_type",
     "past_price_basis": "price_basis",
     "target_price_basis": "price_basis",
+    "published_qualifier": "qualifier",
+    "panel_qualifier": "qualifier",
+    "term": "term",
+    "figure": "figure",
+    "period": "period",
+    "outcome_basis": "basis",
+    "national_basis": "basis",
 }
 
 
@@ -108,8 +127,8 @@ def value_label(col: str, value: object, lang: str = "zh") -> object:
     key = f"value.{VALUE_COLUMNS.get(col, col)}.{value}"
     if has_label(key):
         return t(key, lang)
-    if col == "table" and str(value).startswith("other:"):
-        return str(value)[len("other:") :]
+    if col == "table" and isinstance(value, str):
+        return table_name(value, lang)
     return value
 
 
@@ -121,22 +140,6 @@ def _with_sources(df: pd.DataFrame, columns: Sequence[str] | None) -> list[str]:
     """
     chosen = list(columns) if columns is not None else list(df.columns)
     return chosen + [c for c in df.columns if is_source_column(c) and c not in chosen]
-
-
-def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
-    """CSS class per cell: ``pt-num`` (numbers, never wrapped), ``pt-src`` (file:line, never
-    wrapped), ``pt-text`` (text, left-aligned; ``pt-long`` when wider than 12 characters, so
-    its column never narrows to a character a line); report.css styles them."""
-
-    def kind(col: object) -> str:
-        if str(col) in numeric:
-            return "pt-num"
-        if is_source_column(col):
-            return "pt-src"
-        lengths = d[col].astype(str).str.len()
-        return "pt-text pt-long" if len(lengths) and lengths.max() > 12 else "pt-text"
-
-    return pd.DataFrame({c: [kind(c)] * len(d) for c in d.columns}, index=d.index)
 
 
 def _formats(
@@ -185,6 +188,7 @@ def styled(
     recorded for the report's sources appendix.
     """
     check_lang(lang)
+    df = localised_messages(df, lang)  # a finding's message in the reader's language
     d = df[_with_sources(df, columns)].reset_index(drop=True).copy()
     cite(d)
     for col in [c for c in VALUE_COLUMNS if c in d.columns]:
@@ -199,6 +203,7 @@ def styled(
     }
     fmt = _formats(d, decimals, mark)
     classes = cell_classes(d, numeric)
+    hidden = narrow_hidden_headers(d.columns)
     # Rows that mix targets and outcomes (a role column) must not show an outcome under a
     # "target" header: their end year and value are headed as such.
     ends = {"target_year": "end_year", "target_value": "end_value"} if "role" in d.columns else {}
@@ -219,6 +224,7 @@ def styled(
             {"selector": "td", "props": "text-align: right; padding: 2px 8px;"},
             {"selector": "td.pt-text, td.pt-src", "props": "text-align: left;"},
             {"selector": "th", "props": "text-align: left; padding: 2px 8px;"},
+            *hidden,
         ]
     )
 
@@ -273,13 +279,18 @@ def regression_scatter(
     labels = sample[label_col].astype(str).tolist() if label_col in sample.columns else [""] * len(x)
     if "region" in sample.columns and sample["region"].nunique() > 1:
         labels = [f"{lbl} · {r}" for lbl, r in zip(labels, sample["region"], strict=True)]
-    for xi, yi, lbl in zip(x, y, labels, strict=True):
+    labels = [fit_label(lbl, 30, 1) for lbl in labels]
+    for xi, yi, lbl, place in zip(x, y, labels, label_places(x, y, labels, lo, hi), strict=True):
         # Short labels, clipped to the axes: a 60-character label once widened the saved
-        # figure so much that the plot itself shrank to a sliver.
+        # figure so much that the plot itself shrank to a sliver. A label that would overprint
+        # another is left out (label_places).
+        if place is None:
+            continue
         ax.annotate(
-            fit_label(lbl, 30, 1),
+            lbl,
             (xi, yi),
-            xytext=(4, 3),
+            xytext=place[:2],
+            ha=place[2],
             textcoords="offset points",
             fontsize=7,
             color="#333333",

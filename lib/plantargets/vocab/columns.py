@@ -60,6 +60,8 @@ QUALITY_COLUMNS = [
     "message",
     "raw",
     "origin",  # for a cell read from an image: the image and the cell's pixel box
+    "code",  # the message's template code(s), joined by '+' (vocab.findings)
+    "params",  # the values the message states, as JSON (vocab.findings)
 ]
 SEVERITIES = ("error", "warning", "info")
 # The target–outcome panel (issue 14, docs/DATA_CONTRACT.md): who and when, then the columns
@@ -163,7 +165,10 @@ def typed_quality(df: pd.DataFrame) -> pd.DataFrame:
     out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64")
     for col in QUALITY_COLUMNS:
         if col != "line":
-            out[col] = out[col].fillna("").astype(str)
+            out[col] = (out[col] if col in out.columns else pd.Series("", index=out.index)).fillna("").astype(str)
+    # A finding built without a template code is stated by its check's template alone.
+    out["code"] = out["code"].where(out["code"] != "", out["check"])
+    out["params"] = out["params"].where(out["params"] != "", "{}")
     return out[QUALITY_COLUMNS]
 
 

@@ -2,13 +2,29 @@
 
 Extraction (a cell it could not read) and the consistency checks (a rate that contradicts
 its levels) both report through :func:`finding`, so the two kinds of row cannot drift apart.
+
+A finding's ``message`` is an English sentence for a reader of the data. Beside it, ``code``
+names the sentence's template (stable: ``impossible_value.ratio``) and ``params`` holds the
+values it was filled with (JSON), so a report can say the same in the reader's language from
+the templates ``finding.<code>`` of ``present/labels.csv``. A message made of several
+sentences lists their codes joined by ``+``.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
 Finding = dict[str, Any]
+# Joins the template codes of a message made of several sentences.
+CODE_SEPARATOR = "+"
+
+
+def params_json(params: Mapping[str, object] | None) -> str:
+    """The parameters of a finding as compact JSON with sorted keys ('{}' for none): one
+    text cell of quality.csv that a program reads back with ``json.loads``."""
+    return json.dumps(dict(params or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def finding(
@@ -23,12 +39,17 @@ def finding(
     name: str = "",
     indicator: str = "",
     origin: str = "",
+    *,
+    code: str = "",
+    params: Mapping[str, object] | None = None,
 ) -> Finding:
     """A quality finding with the columns of ``QUALITY_COLUMNS`` (in that order).
 
     ``line`` is the 1-based line of the document (None for a document-wide finding);
     ``severity`` is one of ``SEVERITIES``; ``raw`` keeps the text the finding is about;
-    ``origin`` names the image and pixel box of a cell read by OCR (blank otherwise).
+    ``origin`` names the image and pixel box of a cell read by OCR (blank otherwise);
+    ``code`` names the message's template(s) (the check itself when blank) and ``params``
+    the values the message states.
     """
     return {
         "source_file": source_file,
@@ -42,4 +63,6 @@ def finding(
         "message": message,
         "raw": raw,
         "origin": origin,
+        "code": code or check,
+        "params": params_json(params),
     }

@@ -1,0 +1,106 @@
+"""Tables fit an 800-px page (issue 13, screenshot review): they wrap instead of scrolling sideways.
+
+Rendered with headless Chromium (the tool scripts/screenshot_reports.py uses) inside a
+container as wide as a report's content column at an 800-px window (687 px, measured on the
+built reports); skipped where Chromium is not installed.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from plantargets.present.tables import styled
+from plantargets.reports.html import house_css
+
+CONTENT_WIDTH = 687  # px: the report's content column at an 800-px window
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+_MEASURE = """<script>window.addEventListener('load', () => {
+  const t = document.querySelector('table');
+  document.body.insertAdjacentHTML('beforeend', '<pre id="M">' + t.scrollWidth + ' ' + t.clientWidth +
+    ' ' + getComputedStyle(document.querySelector('th.col1')).display + '</pre>'); });</script>"""
+
+
+def _fifteenth_plan_table(lang: str) -> pd.DataFrame:
+    """Report 08's 15th-plan table: its ten columns, with the longest names of the seed chains."""
+    region = "Urumqi Economic and Technological Development Zone" if lang == "en" else "乌鲁木齐经济技术开发区"
+    return pd.DataFrame(
+        {
+            "region": [region, "Xinjiang Uygur Autonomous Region" if lang == "en" else "新疆维吾尔自治区"],
+            "level": ["prefecture", "province"],
+            "indicator": ["pm25", "gdp_growth"],
+            "unit": ["微克/立方米", "%"],
+            "target_number": [25.0, 5.5],
+            "qualifier": ["以内", "左右"],
+            "national_target": [27.0, 5.0],
+            "national_qualifier": ["以内", "以上"],
+            "gap_national": [-2.0, 0.5],
+            "target_source": [
+                "lawtext-gov/五年规划/2026-十五五规划纲要.md:158",
+                "lawtext-gov/五年规划/2026-十五五规划纲要.md:152",
+            ],
+        }
+    )
+
+
+def _measure(html: str, css: str, width: int, tmp_path: Path) -> tuple[int, int, str]:
+    page = tmp_path / "page.html"
+    page.write_text(
+        f'<!doctype html><html lang="zh"><head><meta charset="utf-8"><style>{css}</style></head><body>'
+        f'<div class="jp-RenderedHTMLCommon" style="width: {CONTENT_WIDTH if width <= 800 else 1240}px">{html}</div>'
+        f"{_MEASURE}</body></html>",
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--window-size={width},900",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
+    found = re.search(r'<pre id="M">(\d+) (\d+) (\S+)</pre>', out)
+    assert found, out[-500:]
+    return int(found.group(1)), int(found.group(2)), found.group(3)
+
+
+def test_report_css_has_a_narrow_page_rule() -> None:
+    css = house_css()
+    narrow = css[css.index("@media (max-width: 1000px)") :]
+    assert "td.pt-src { white-space: normal" in narrow and "td.pt-low { display: none; }" in narrow
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_fifteenth_plan_table_fits_an_800_px_page(lang: str, tmp_path: Path) -> None:
+    html = styled(_fifteenth_plan_table(lang), lang).to_html()
+    scroll, _, level_header = _measure(html, house_css(), 800, tmp_path)
+    assert scroll <= CONTENT_WIDTH, f"the table is {scroll}px wide in a {CONTENT_WIDTH}px column"
+    assert level_header == "none"  # the low-value level column is hidden on a narrow page
+    # At 1400 px nothing is hidden and the table still fits its column.
+    scroll, _, level_header = _measure(html, house_css(), 1400, tmp_path)
+    assert level_header != "none" and scroll <= 1240
+
+
+def test_low_value_columns_are_marked_for_a_narrow_page() -> None:
+    """The level beside a region's name and the table a row was found in are hidden at 800 px."""
+    from plantargets.present.table_css import cell_classes, narrow_hidden_headers
+
+    d = pd.DataFrame({"region": ["塔城地区"], "level": ["prefecture"], "table": ["fyp14_main"], "gap": [1.0]})
+    classes = cell_classes(d, {"gap"})
+    assert "pt-low" in classes.loc[0, "level"] and "pt-low" in classes.loc[0, "table"]
+    assert "pt-low" not in classes.loc[0, "region"] and classes.loc[0, "gap"] == "pt-num"
+    assert [s["selector"] for s in narrow_hidden_headers(d.columns)] == ["th.col1", "th.col2"]
