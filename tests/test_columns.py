@@ -1,0 +1,44 @@
+"""The columns of the processed tables (vocab/columns.csv), as the Data Package describes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from plantargets.errors import InputError
+from plantargets.vocab.columns import FIELDS, INDICATOR_COLUMNS, read_fields
+
+
+def test_every_processed_table_is_described_in_its_column_order():
+    assert [name for name, _, _ in FIELDS["indicators"]] == INDICATOR_COLUMNS
+    # vocab/columns.csv: target_outcomes opens with the _region group (4 rows) and
+    # plan_outcomes too; both carry the _judged group (gap, direction, met, met_strict).
+    for table in ("target_outcomes", "plan_outcomes"):
+        names = [name for name, _, _ in FIELDS[table]]
+        assert names[:4] == ["region_code", "region", "level", "parent_code"]
+        assert names[names.index("gap") : names.index("gap") + 4] == ["gap", "direction", "met", "met_strict"]
+
+
+def test_a_group_row_splices_the_group_in_place(tmp_path):
+    path = tmp_path / "fields.csv"
+    path.write_text(
+        "table,name,type,description\n_g,a,string,A.\n_g,b,integer,B.\nt,x,number,X.\nt,_g,,\nt,y,boolean,Y.\n",
+        encoding="utf-8",
+    )
+    assert read_fields(path)["t"] == [
+        ("x", "number", "X."),
+        ("a", "string", "A."),
+        ("b", "integer", "B."),
+        ("y", "boolean", "Y."),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rows", "message"),
+    [("t,x,float,X.\n", "type 'float' of 'x'"), ("t,_g,,\n", "group '_g' is used before its rows")],
+)
+def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, rows, message):
+    path = tmp_path / "fields.csv"
+    path.write_text("table,name,type,description\n" + rows, encoding="utf-8")
+    with pytest.raises(InputError, match=message) as err:
+        read_fields(path)
+    assert err.value.line == 2 and err.value.file == str(path)
