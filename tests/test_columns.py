@@ -42,3 +42,21 @@ def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, rows, message):
     with pytest.raises(InputError, match=message) as err:
         read_fields(path)
     assert err.value.line == 2 and err.value.file == str(path)
+
+
+def test_the_growth_panel_and_the_parent_benchmarks_are_described_too():
+    # vocab/columns.csv: the growth panel splices the _series group after doc_id and region.
+    names = [name for name, _, _ in FIELDS["growth_panel"]]
+    assert names[:9] == [
+        "doc_id",
+        "region",
+        "key",
+        "indicator",
+        "name",
+        "unit",
+        "measure",
+        "quantity",
+        "higher_is_better",
+    ]
+    assert names[-1] == "target_source" and len(names) == len(set(names))
+    assert dict((n, t) for n, t, _ in FIELDS["parent_targets"])["parent_target_pct"] == "number"

@@ -1,7 +1,8 @@
 """The processed tables' columns and the types their cells have (docs/DATA_CONTRACT.md).
 
-One owner for the columns of the processed tables (``columns.csv``: name, type and description
-of each, also read by the Data Package) and for reading the cells of ``indicators.csv``,
+One owner for the columns of the processed tables and of the analysis tables built from them
+(``columns.csv``: name, type and description of each, in order; the Data Package describes the
+processed tables with it) and for reading the cells of ``indicators.csv``,
 ``sector_mix.csv`` and ``quality.csv`` back with contract dtypes: the extraction writes with them, and
 the analysis reads with them without importing the extraction.
 """
