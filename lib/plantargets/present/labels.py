@@ -1,4 +1,4 @@
-"""Every text a reader sees, in Chinese and English, from one file: ``labels.csv``.
+"""Every label a reader sees, in Chinese and English, from ``labels.csv``; the one lookup of every text.
 
 Reports come in two languages; keeping every visible label in one table (rather than in
 each chart call or module) keeps the two versions in step and the units next to the words.
@@ -6,7 +6,8 @@ Units are part of the label: ``(%)`` for rates and shares, ``(pp)`` / ``(百分�
 differences of rates. Keys are plain for chart and caption texts, ``column.<name>`` for the
 header of an analysis column and ``provenance.<field>`` for the report header, so one word
 may read differently where it is used (``national`` 全国 on a chart, ``column.national``
-全国基准 as a table header).
+全国基准 as a table header). The longer texts of a report (``narrative.csv``) have the same
+format and are looked up by the same :func:`lookup`.
 """
 
 from __future__ import annotations
