@@ -5,11 +5,13 @@ from __future__ import annotations
 import pytest
 
 from plantargets.errors import InputError
-from plantargets.vocab.columns import FIELDS, INDICATOR_COLUMNS, read_fields
+from plantargets.vocab.columns import FIELDS, INDICATOR_COLUMNS, LEVEL_COLUMNS, read_fields
 
 
-def test_every_processed_table_is_described_in_its_column_order():
-    assert [name for name, _, _ in FIELDS["indicators"]] == INDICATOR_COLUMNS
+def test_the_shared_column_groups_stand_where_the_tables_need_them():
+    # The checks read a row's base and target together: they stand side by side in the table.
+    start = INDICATOR_COLUMNS.index("base_year")
+    assert tuple(INDICATOR_COLUMNS[start : start + 4]) == LEVEL_COLUMNS
     # vocab/columns.csv: target_outcomes opens with the _region group (4 rows) and
     # plan_outcomes too; both carry the _judged group (gap, direction, met, met_strict).
     for table in ("target_outcomes", "plan_outcomes"):
@@ -34,14 +36,18 @@ def test_a_group_row_splices_the_group_in_place(tmp_path):
 
 @pytest.mark.parametrize(
     ("rows", "message"),
-    [("t,x,float,X.\n", "type 'float' of 'x'"), ("t,_g,,\n", "group '_g' is used before its rows")],
+    [
+        ("t,x,float,X.\n", "type 'float' of 'x'"),
+        ("t,_g,,\n", "group '_g' is used before its rows"),
+        ("t,x,string,X.\nt,x,number,Y.\n", "column 'x' is listed twice in 't'"),
+    ],
 )
 def test_a_bad_row_is_an_error_naming_file_and_line(tmp_path, rows, message):
     path = tmp_path / "fields.csv"
     path.write_text("table,name,type,description\n" + rows, encoding="utf-8")
     with pytest.raises(InputError, match=message) as err:
         read_fields(path)
-    assert err.value.line == 2 and err.value.file == str(path)
+    assert err.value.line == len(rows.splitlines()) + 1 and err.value.file == str(path)
 
 
 def test_the_growth_panel_and_the_parent_benchmarks_are_described_too():

@@ -17,16 +17,19 @@ import pandas as pd
 
 from plantargets.errors import InputError
 
-# name, Frictionless type, description of each column of each processed table: written in
-# columns.csv (one row per column, in the table's order). A row named ``_group``
-# stands for every row of table ``_group`` (columns shared by several tables, stated once).
+# name, Frictionless type, description of each column of each table: written in columns.csv
+# (one row per column, in the table's order). A row named ``_group`` stands for every row of
+# table ``_group`` (columns shared by several tables, stated once).
 FIELDS_FILE = Path(__file__).with_name("columns.csv")
 Field = tuple[str, str, str]
 FIELD_TYPES = ("string", "integer", "number", "boolean")
 
 
 def read_fields(path: Path = FIELDS_FILE) -> dict[str, list[Field]]:
-    """table -> its fields in order, with shared groups spliced in; an unknown type or group is an error."""
+    """table -> its fields in order, with shared groups spliced in.
+
+    An unknown type or group, or a column listed twice in one table, is an error naming the line.
+    """
     tables: dict[str, list[Field]] = {}
     with path.open(encoding="utf-8", newline="") as fh:
         for lineno, row in enumerate(csv.DictReader(fh), start=2):
@@ -40,6 +43,8 @@ def read_fields(path: Path = FIELDS_FILE) -> dict[str, list[Field]]:
                 raise InputError(
                     f"type {row['type']!r} of {name!r} is not one of {FIELD_TYPES}", file=path, line=lineno
                 )
+            if name in (n for n, _, _ in tables.get(table, [])):
+                raise InputError(f"column {name!r} is listed twice in {table!r}", file=path, line=lineno)
             tables.setdefault(table, []).append((name, row["type"], row["description"]))
     return tables
 
@@ -51,7 +56,7 @@ LEVEL_COLUMNS = ("base_year", "base_value", "target_year", "target_value")
 
 
 def column_names(table: str) -> list[str]:
-    """The columns of a processed table, in file order (from columns.csv)."""
+    """The columns of ``table`` of columns.csv, in file order."""
     return [name for name, _, _ in FIELDS[table]]
 
 
