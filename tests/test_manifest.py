@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import shutil
+import typing
 from pathlib import Path
 
 import pytest
 
 from plantargets import paths
-from plantargets.dataset.manifest import COLUMNS, file_sha256, load_manifest
+from plantargets.dataset.manifest import COLUMNS, INT_COLUMNS, Source, file_sha256, load_manifest
 from plantargets.errors import ManifestError
 
 from .conftest import RAW
@@ -96,3 +98,12 @@ def test_unknown_column_is_rejected(tmp_path):
 def test_missing_manifest_is_a_clear_error(tmp_path):
     with pytest.raises(ManifestError, match="manifest not found"):
         load_manifest(tmp_path / "sources.csv")
+
+
+def test_every_manifest_column_is_a_source_field_and_whole_numbers_are_ints():
+    # validate_row builds Source from the row's columns by name: a column without a field (or a
+    # field without a column, besides the resolved path) would fail for every row.
+    fields = {f.name: f.type for f in dataclasses.fields(Source)}
+    assert set(fields) - set(COLUMNS) == {"path"} and set(COLUMNS) <= set(fields)
+    assert {name for name, kind in fields.items() if "int" in str(kind)} == set(INT_COLUMNS)
+    assert typing.get_type_hints(Source)["size"] == int | None

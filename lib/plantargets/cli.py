@@ -111,25 +111,32 @@ def _cmd_build(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
-_ADD_FIELDS = {
-    "doc_id": "doc_id",
-    "region": "region_zh",
-    "region_en": "region_en",
-    "admin_code": "admin_code",
-    "level": "level",
-    "parent": "parent_code",
-    "doc_type": "doc_type",
-    "year": "report_year",
-    "period": "period",
-    "published": "published",
-    "note": "note",
+# The options of `plantargets add`: option -> (manifest column it fills, help). A missing one is
+# read from the text or derived from the code where the help says so.
+_ADD_OPTIONS = {
+    "--doc-id": ("doc_id", "manifest id, e.g. hure-fyp14 (suggested from --region-en)"),
+    "--region": ("region_zh", "region name in Chinese, e.g. 库伦旗 (read from the title)"),
+    "--region-en": ("region_en", "region name in English, e.g. 'Hure (Kulun) Banner'"),
+    "--admin-code": ("admin_code", "six-digit GB/T 2260 code of the region"),
+    "--level": ("level", "national / province / prefecture / county (derived from the code)"),
+    "--parent": ("parent_code", "parent region's code (derived from the code)"),
+    "--doc-type": ("doc_type", "fyp_outline or work_report (read from the title)"),
+    "--year": ("report_year", "a work report's year (read from the title or date)"),
+    "--period": ("period", "plan period, e.g. 2021-2025 (read from 十四五 mentions)"),
+    "--published": ("published", "publication date YYYY[-MM[-DD]]"),
+    "--note": ("note", "free-text note for the manifest"),
 }
+
+
+def _option_dest(option: str) -> str:
+    """argparse's attribute for an option: '--doc-id' → 'doc_id'."""
+    return option.lstrip("-").replace("-", "_")
 
 
 def _cmd_add(args: argparse.Namespace) -> int:
     from plantargets.dataset.adding import add_document  # late: pandas (~0.5 s)
 
-    metadata = {column: getattr(args, attr) or "" for attr, column in _ADD_FIELDS.items()}
+    metadata = {column: getattr(args, _option_dest(option)) or "" for option, (column, _) in _ADD_OPTIONS.items()}
     result = add_document(args.file, metadata=metadata, yes=args.yes)
     s = result.source
     print(f"added {s.file} as {s.doc_id} ({s.region_zh}, {s.doc_type} {s.period or s.report_year or ''})".rstrip())
@@ -182,17 +189,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("add", help="copy a document into data/raw, record it in the manifest and extract it")
     p.add_argument("file", help="the document (.txt, .docx, .pdf, .html)")
-    p.add_argument("--doc-id", help="manifest id, e.g. hure-fyp14 (suggested from --region-en)")
-    p.add_argument("--region", help="region name in Chinese, e.g. 库伦旗 (read from the title)")
-    p.add_argument("--region-en", help="region name in English, e.g. 'Hure (Kulun) Banner'")
-    p.add_argument("--admin-code", help="six-digit GB/T 2260 code of the region")
-    p.add_argument("--level", help="national / province / prefecture / county (derived from the code)")
-    p.add_argument("--parent", help="parent region's code (derived from the code)")
-    p.add_argument("--doc-type", help="fyp_outline or work_report (read from the title)")
-    p.add_argument("--year", help="a work report's year (read from the title or date)")
-    p.add_argument("--period", help="plan period, e.g. 2021-2025 (read from 十四五 mentions)")
-    p.add_argument("--published", help="publication date YYYY[-MM[-DD]]")
-    p.add_argument("--note", help="free-text note for the manifest")
+    for option, (_, text) in _ADD_OPTIONS.items():
+        p.add_argument(option, help=text)
     p.add_argument("--yes", action="store_true", help="never ask: fail listing what is missing")
     p.set_defaults(func=_cmd_add)
 

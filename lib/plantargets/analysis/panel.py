@@ -22,6 +22,7 @@ from plantargets.analysis.comparability import not_a_planned_change, row_compara
 from plantargets.analysis.metrics import cagr, numeric_column, pp_per_year
 from plantargets.dataset.catalog import Catalog
 from plantargets.vocab import comparability as cv
+from plantargets.vocab.columns import column_names
 from plantargets.vocab.units import MONEY_UNIT, SHARE_UNITS
 from plantargets.vocab.words import GROWTH_NAME_RE
 
@@ -34,26 +35,10 @@ IMPLIED = "implied from levels (physical or count units)"
 PP_IMPLIED = "pp per year (implied from shares)"
 PRICE_LABEL = {cv.REAL: REAL_STATED, cv.NOMINAL: NOMINAL_STATED, cv.AS_STATED: STATED}
 
-# What a series row is (the comparability layer's columns), in every panel of planned changes.
-SERIES_COLUMNS = ["key", "indicator", "name", "unit", "measure", "quantity", "higher_is_better"]
-PANEL_COLUMNS = [
-    "doc_id",
-    "region",
-    *SERIES_COLUMNS,
-    "past_growth",
-    "past_basis",
-    "past_price_basis",
-    "past_source",
-    "target_growth",
-    "target_basis",
-    "target_price_basis",
-    "target_qualifier",
-    "target_type",
-    "time_basis",
-    "target_printed",
-    "target_excluded",
-    "target_source",
-]
+# What a series row is (the comparability layer's columns), in every panel of planned changes,
+# and the growth panel's columns: vocab/columns.csv names and describes them.
+SERIES_COLUMNS = column_names("_series")
+PANEL_COLUMNS = column_names("growth_panel")
 
 
 def _plan_span(plan: int) -> tuple[int, int]:

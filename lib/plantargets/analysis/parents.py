@@ -23,25 +23,11 @@ from plantargets.dataset.reference import (
     load_provincial_gdp_targets,
 )
 from plantargets.dataset.regions import RegionTable, load_regions
+from plantargets.vocab.columns import column_names
 
 SOURCE_FRAME_COLUMNS = ["doc_id", "region_zh", "admin_code", "level", "parent_code", "doc_type", "report_year"]
-PARENT_COLUMNS = [
-    "doc_id",
-    "region",
-    "admin_code",
-    "level",
-    "parent_code",
-    "benchmark_code",
-    "benchmark_relation",
-    "year",
-    "parent_target_pct",
-    "parent_qualifier",
-    "parent_realised_pct",
-    "origin",
-    "origin_ref",
-    "confirmed",
-    "footnote",
-]
+# The parent benchmarks' columns, named and described in vocab/columns.csv.
+PARENT_COLUMNS = column_names("parent_targets")
 # Indicator codes whose work-report target is the annual real GDP growth rate.
 GDP_GROWTH_CODES = ("gdp_growth", "gdp")
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from plantargets.analysis.outcomes import typed_outcomes
+from plantargets.vocab.columns import prefixed
 
 NATIONAL_CODE = "000000"
 # Two decimals: the documents print targets to one decimal, so any larger difference is a misreading.
@@ -61,14 +62,8 @@ def _compare(published: pd.DataFrame, panel: pd.DataFrame, key: str) -> pd.DataF
 
 def _published(figures: pd.DataFrame, figure: str) -> pd.DataFrame:
     d = figures[figures["figure"] == figure]
-    return d.rename(
-        columns={
-            "value": "published_value",
-            "upper": "published_upper",
-            "qualifier": "published_qualifier",
-            "source": "published_source",
-        }
-    )[["figure", "period", "published_value", "published_upper", "published_qualifier", "published_source", "citation"]]
+    published = prefixed(("value", "upper", "qualifier", "source"), "published")
+    return d.rename(columns=published)[["figure", "period", *published.values(), "citation"]]
 
 
 def national_target_check(figures: pd.DataFrame, panel: pd.DataFrame) -> pd.DataFrame:

@@ -12,22 +12,12 @@ import pandas as pd
 
 from plantargets.dataset.regions import RegionTable, load_regions
 from plantargets.errors import InputError
+from plantargets.vocab.columns import column_names
 
 # Separator of the chain columns: codes and names contain neither.
 CHAIN_SEP = ">"
-HIERARCHY_COLUMNS = [
-    "code",
-    "name_zh",
-    "name_en",
-    "level",
-    "kind",
-    "parent_code",
-    "depth",
-    "province_code",
-    "prefecture_code",
-    "chain_codes",
-    "chain_names",
-]
+# The hierarchy table's columns in file order (vocab/columns.csv, as in datapackage.json).
+HIERARCHY_COLUMNS = column_names("region_hierarchy")
 
 
 def parent_chain(code: str, table: RegionTable | None = None) -> list[str]:

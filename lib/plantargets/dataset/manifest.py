@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from plantargets import paths
 from plantargets.dataset import checksums
@@ -46,6 +47,8 @@ COLUMNS = (
     "upstream_commit",
     "upstream_path",
 )
+# Whole numbers (a year, a size in bytes); empty means unknown (None).
+INT_COLUMNS = ("report_year", "size", "file_year")
 REQUIRED = ("file", "doc_id", "region_zh", "region_en", "admin_code", "level", "doc_type")
 # GB/T 2260 levels that plan documents are issued at; 'county' covers districts and banners.
 LEVELS = ("national", "province", "prefecture", "county")
@@ -195,29 +198,9 @@ def validate_row(row: dict[str, str], raw_dir: Path, manifest: Path, lineno: int
         raise _row_error(
             manifest, lineno, row, f"file {r['file']!r} changed: its sha256 no longer matches the manifest"
         )
-    return Source(
-        file=r["file"],
-        doc_id=r["doc_id"],
-        region_zh=r["region_zh"],
-        region_en=r["region_en"],
-        admin_code=r["admin_code"],
-        level=r["level"],
-        parent_code=r["parent_code"],
-        doc_type=r["doc_type"],
-        period=r["period"],
-        report_year=int(r["report_year"]) if r["report_year"] else None,
-        published=r["published"],
-        sha256=r["sha256"],
-        note=r["note"],
-        path=path,
-        size=int(r["size"]) if r["size"] else None,
-        added=r["added"],
-        file_year=int(r["file_year"]) if r["file_year"] else None,
-        title=r["title"],
-        upstream_repo=r["upstream_repo"],
-        upstream_commit=r["upstream_commit"],
-        upstream_path=r["upstream_path"],
-    )
+    # The row's columns are Source's fields (COLUMNS), each once; only whole numbers change type.
+    fields: dict[str, Any] = {k: (int(v) if v else None) if k in INT_COLUMNS else v for k, v in r.items()}
+    return Source(**fields, path=path)
 
 
 def _check_region(src: Source, manifest: Path, lineno: int, row: dict[str, str]) -> None:

@@ -22,11 +22,10 @@ from plantargets.dataset.records import DocContext
 from plantargets.dataset.regions import RegionTable, load_regions
 from plantargets.extract.values import parse_value
 from plantargets.vocab.columns import (
-    JUDGEMENT_COLUMNS,
     PANEL_FLAGS,
-    PANEL_KEY_COLUMNS,
-    TARGET_FIELDS,
     bool_series,
+    column_names,
+    prefixed,
     typed_panel,
 )
 
@@ -42,22 +41,10 @@ PASSAGE_WINDOW = 6
 _PLAN_AVERAGE_WORD = "年均"
 DOCUMENT_COLUMNS = ["doc_id", "source_file", "region_code", "region", "level", "parent_code", "doc_type"]
 DOCUMENT_COLUMNS += ["report_year", "plan_start", "plan_end"]
-TARGET_OUTCOME_COLUMNS = [
-    *PANEL_KEY_COLUMNS,
-    "unit",
-    *TARGET_FIELDS,
-    "outcome",
-    "outcome_unit",
-    "outcome_qualifier",
-    "outcome_preliminary",
-    "outcome_source",
-    "outcome_revised",
-    "outcome_revised_source",
-    *JUDGEMENT_COLUMNS,
-    "parent_target_value",
-    "parent_qualifier",
-    "parent_target_source",
-]
+# The panel's columns in file order: the column vocabulary's (vocab/columns.csv, as in datapackage.json).
+TARGET_OUTCOME_COLUMNS = column_names("target_outcomes")
+# What a stated outcome carries beside its number; the panels name them outcome_<detail>.
+OUTCOME_DETAILS = ("unit", "qualifier", "preliminary", "source")
 _KEY = ["region_code", "year", "indicator"]
 
 
@@ -188,14 +175,7 @@ def stated_outcomes(rows: pd.DataFrame) -> pd.DataFrame:
 def first_and_revised(outcomes: pd.DataFrame) -> pd.DataFrame:
     """Per region × year × indicator: the next year's report's figure, and the latest later one."""
     nxt = _first(outcomes[outcomes["report_year"] == outcomes["year"] + 1], _KEY, ["line"])
-    nxt = nxt.rename(
-        columns={
-            "unit": "outcome_unit",
-            "qualifier": "outcome_qualifier",
-            "preliminary": "outcome_preliminary",
-            "source": "outcome_source",
-        }
-    )
+    nxt = nxt.rename(columns=prefixed(OUTCOME_DETAILS, "outcome"))
     later = outcomes[outcomes["report_year"] > outcomes["year"] + 1]
     later = later.sort_values([*_KEY, "report_year", "line"], ascending=[True, True, True, False, True])
     later = later.drop_duplicates(_KEY, keep="first")

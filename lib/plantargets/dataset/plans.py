@@ -24,29 +24,12 @@ import pandas as pd
 
 from plantargets.dataset.attainment import judged
 from plantargets.dataset.catalog import Catalog
-from plantargets.dataset.outcomes import range_upper, stated_outcomes
-from plantargets.vocab.columns import JUDGEMENT_COLUMNS, PANEL_FLAGS, TARGET_FIELDS, typed_panel
+from plantargets.dataset.outcomes import OUTCOME_DETAILS, range_upper, stated_outcomes
+from plantargets.vocab.columns import PANEL_FLAGS, column_names, prefixed, typed_panel
 from plantargets.vocab.periods import plan_number, plan_years
 
-PLAN_OUTCOME_COLUMNS = [
-    "region_code",
-    "region",
-    "level",
-    "parent_code",
-    "plan",
-    "plan_start",
-    "plan_end",
-    "indicator",
-    "measure",
-    "unit",
-    "target_from",
-    *TARGET_FIELDS,
-    "outcome",
-    "outcome_qualifier",
-    "outcome_preliminary",
-    "outcome_source",
-    *JUDGEMENT_COLUMNS,
-]
+# The plan view's columns in file order (vocab/columns.csv, as in datapackage.json).
+PLAN_OUTCOME_COLUMNS = column_names("plan_outcomes")
 PLAN_KEY = ["region_code", "plan", "indicator", "measure"]
 # Catalogue kinds whose end-year value is itself a rate of growth: only their average is compared.
 _GROWTH_KINDS = ("growth",)
@@ -104,14 +87,7 @@ def closing_outcomes(rows: pd.DataFrame) -> pd.DataFrame:
     both = pd.concat([avg[[*cols, "source"]], levels[[*cols, "source"]]], ignore_index=True)
     both["plan"] = [plan_number(int(y) - 4) for y in both["plan_end"]]
     both = both.sort_values([*PLAN_KEY, "line", "source"], kind="stable").drop_duplicates(PLAN_KEY, keep="first")
-    return both.rename(
-        columns={
-            "unit": "outcome_unit",
-            "qualifier": "outcome_qualifier",
-            "preliminary": "outcome_preliminary",
-            "source": "outcome_source",
-        }
-    ).drop(columns=["plan_end", "line"])
+    return both.rename(columns=prefixed(OUTCOME_DETAILS, "outcome")).drop(columns=["plan_end", "line"])
 
 
 _REGION_COLUMNS = ["region_code", "region", "level", "parent_code"]

@@ -9,7 +9,7 @@ empty.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,23 @@ def number_text(v: float, digits: int = 1) -> str:
 
 def _names(sources: pd.DataFrame, lang: str) -> dict[str, str]:
     return region_names(sources, lang)
+
+
+def _region(names: Mapping[str, str], doc_id: object) -> str:
+    """A document's region in the report's language (``names`` from :func:`_names`); its id when unnamed."""
+    return names.get(str(doc_id), str(doc_id))
+
+
+def _extremes(d: pd.DataFrame, col: str, names: Mapping[str, str]) -> dict[str, str]:
+    """The lowest and highest value of ``col`` (two decimals) and the regions holding them
+    (the first row on a tie), as a sentence's ``lo``, ``lo_region``, ``hi`` and ``hi_region``."""
+    lo, hi = d.loc[d[col].idxmin()], d.loc[d[col].idxmax()]
+    return {
+        "lo": number_text(lo[col], 2),
+        "lo_region": _region(names, lo["doc_id"]),
+        "hi": number_text(hi[col], 2),
+        "hi_region": _region(names, hi["doc_id"]),
+    }
 
 
 def _series(key: str, lang: str) -> str:
@@ -70,7 +87,7 @@ def targets_vs_past(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> li
             text(
                 "growth.f.biggest",
                 lang,
-                region=_names(sources, lang).get(str(top["doc_id"]), str(top["doc_id"])),
+                region=_region(_names(sources, lang), top["doc_id"]),
                 series=_series(str(top["series"]), lang),
                 past=number_text(top["past_growth"], 2),
                 target=number_text(top["target_growth"], 2),
@@ -84,18 +101,7 @@ def gdp_range(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str
     d = numeric_columns(panel[panel["series"] == GDP], "target_growth").dropna(subset=["target_growth"])
     if d.empty:
         return []
-    names = _names(sources, lang)
-    lo, hi = d.loc[d["target_growth"].idxmin()], d.loc[d["target_growth"].idxmax()]
-    return [
-        text(
-            "growth.f.gdp",
-            lang,
-            lo=number_text(lo["target_growth"], 2),
-            lo_region=names.get(str(lo["doc_id"]), str(lo["doc_id"])),
-            hi=number_text(hi["target_growth"], 2),
-            hi_region=names.get(str(hi["doc_id"]), str(hi["doc_id"])),
-        )
-    ]
+    return [text("growth.f.gdp", lang, **_extremes(d, "target_growth", _names(sources, lang)))]
 
 
 def levels_fit(indicators: pd.DataFrame, regions: Sequence[str], sources: pd.DataFrame, lang: str) -> list[str]:
@@ -110,7 +116,7 @@ def levels_fit(indicators: pd.DataFrame, regions: Sequence[str], sources: pd.Dat
             lang,
             n=len(d),
             k=int((d["gap_pct"].abs() < LEVEL_FIT_PCT).sum()),
-            region=_names(sources, lang).get(str(worst["doc_id"]), str(worst["doc_id"])),
+            region=_region(_names(sources, lang), worst["doc_id"]),
             name=_indicator(worst, lang),
             gap=number_text(worst["gap_pct"], 2),
         )
@@ -126,7 +132,7 @@ def rank_leaders(panel: pd.DataFrame, national: pd.DataFrame | None, sources: pd
     if first.empty:
         return []
     doc = str(first.index[0])
-    region = _names(sources, lang).get(doc, doc)
+    region = _region(_names(sources, lang), doc)
     return [text("growth.f.ranks", lang, n=ranks["series"].nunique(), region=region, k=int(first.iloc[0]))]
 
 
@@ -157,7 +163,7 @@ def parent_gaps(ambition: pd.DataFrame, sources: pd.DataFrame, lang: str) -> lis
         text(
             "ambition.f.parent",
             lang,
-            region=names.get(str(r["doc_id"]), str(r["doc_id"])),
+            region=_region(names, r["doc_id"]),
             target=number_text(r["target_growth"], 2),
             parent=number_text(r["parent"], 2),
             gap=number_text(r["gap_parent"], 2),
@@ -171,18 +177,7 @@ def national_gap_range(summary: pd.DataFrame, sources: pd.DataFrame, lang: str) 
     d = numeric_columns(summary, "median_gap_national").dropna(subset=["median_gap_national"])
     if len(d) < 2:
         return []
-    names = _names(sources, lang)
-    hi, lo = d.loc[d["median_gap_national"].idxmax()], d.loc[d["median_gap_national"].idxmin()]
-    return [
-        text(
-            "ambition.f.national",
-            lang,
-            hi_region=names.get(str(hi["doc_id"]), str(hi["doc_id"])),
-            hi=number_text(hi["median_gap_national"], 2),
-            lo_region=names.get(str(lo["doc_id"]), str(lo["doc_id"])),
-            lo=number_text(lo["median_gap_national"], 2),
-        )
-    ]
+    return [text("ambition.f.national", lang, **_extremes(d, "median_gap_national", _names(sources, lang)))]
 
 
 def matrix_finding(ambition: pd.DataFrame, benchmark: str, measure: str, sources: pd.DataFrame, lang: str) -> list[str]:
@@ -193,7 +188,7 @@ def matrix_finding(ambition: pd.DataFrame, benchmark: str, measure: str, sources
         return [text("ambition.f.none", lang)]
     doc, series = cells.abs().idxmax()
     names = _names(sources, lang)
-    label = f"{names.get(str(doc), str(doc))} · {_series(str(series), lang)}"
+    label = f"{_region(names, doc)} · {_series(str(series), lang)}"
     return [
         text(
             "ambition.f.matrix",

@@ -1,4 +1,4 @@
-"""Every text a reader sees, in Chinese and English, from one file: ``labels.csv``.
+"""Every label a reader sees, in Chinese and English, from ``labels.csv``; the one lookup of every text.
 
 Reports come in two languages; keeping every visible label in one table (rather than in
 each chart call or module) keeps the two versions in step and the units next to the words.
@@ -6,13 +6,15 @@ Units are part of the label: ``(%)`` for rates and shares, ``(pp)`` / ``(百分�
 differences of rates. Keys are plain for chart and caption texts, ``column.<name>`` for the
 header of an analysis column and ``provenance.<field>`` for the report header, so one word
 may read differently where it is used (``national`` 全国 on a chart, ``column.national``
-全国基准 as a table header).
+全国基准 as a table header). The longer texts of a report (``narrative.csv``) have the same
+format and are looked up by the same :func:`lookup`.
 """
 
 from __future__ import annotations
 
 import csv
 import difflib
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -69,17 +71,21 @@ def label_keys(prefix: str = "") -> list[str]:
     return [k for k in _labels() if k.startswith(prefix)]
 
 
-def t(key: str, lang: str = "zh", **fmt: object) -> str:
-    """The label ``key`` in ``lang`` ('zh' or 'en'), with ``{placeholders}`` filled from ``fmt``.
+def lookup(texts: Mapping[str, Mapping[str, str]], key: str, lang: str, fmt: Mapping[str, object], missing: str) -> str:
+    """Text ``key`` of ``texts`` (a :func:`read_texts` table) in ``lang``, ``{placeholders}`` filled from ``fmt``.
 
-    An unknown language raises ParameterError (a report parameter names it); an unknown key
-    raises KeyError naming the closest keys, because a typo would otherwise print a raw key
-    on a published chart.
+    The one lookup of the labels and the narrative. An unknown language raises ParameterError
+    (a report parameter names it); an unknown key raises KeyError starting with ``missing`` and
+    naming the closest keys, because a typo would otherwise print a raw key in a published report.
     """
     check_lang(lang)
-    labels = _labels()
-    if key not in labels:
-        close = difflib.get_close_matches(key, labels, n=3)
-        raise KeyError(f"no label {key!r}" + (f"; did you mean {', '.join(close)}?" if close else ""))
-    text = labels[key][lang]
+    if key not in texts:
+        close = difflib.get_close_matches(key, texts, n=3)
+        raise KeyError(missing + (f"; did you mean {', '.join(close)}?" if close else ""))
+    text = texts[key][lang]
     return text.format(**fmt) if fmt else text
+
+
+def t(key: str, lang: str = "zh", **fmt: object) -> str:
+    """The label ``key`` in ``lang`` ('zh' or 'en'), with ``{placeholders}`` filled from ``fmt`` (:func:`lookup`)."""
+    return lookup(_labels(), key, lang, fmt, f"no label {key!r}")

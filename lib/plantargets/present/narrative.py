@@ -10,12 +10,11 @@ report answers (for the index). Notebooks show them through :mod:`.show`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from plantargets.present.labels import check_lang, read_texts
+from plantargets.present.labels import lookup, read_texts
 
 NARRATIVE_FILE = Path(__file__).with_name("narrative.csv")
 
@@ -26,20 +25,8 @@ def _texts() -> dict[str, dict[str, str]]:
 
 
 def text(key: str, lang: str = "zh", **fmt: object) -> str:
-    """The narrative block ``key`` in ``lang`` with ``{placeholders}`` filled from ``fmt``.
-
-    An unknown key raises KeyError naming the closest keys (a typo would otherwise print a
-    raw key in a published report).
-    """
-    check_lang(lang)
-    texts = _texts()
-    if key not in texts:
-        close = difflib.get_close_matches(key, texts, n=3)
-        raise KeyError(
-            f"no narrative {key!r} in {NARRATIVE_FILE.name}" + (f"; did you mean {', '.join(close)}?" if close else "")
-        )
-    block = texts[key][lang]
-    return block.format(**fmt) if fmt else block
+    """The narrative block ``key`` in ``lang`` with ``{placeholders}`` filled from ``fmt`` (:func:`.labels.lookup`)."""
+    return lookup(_texts(), key, lang, fmt, f"no narrative {key!r} in {NARRATIVE_FILE.name}")
 
 
 def has_text(key: str) -> bool:

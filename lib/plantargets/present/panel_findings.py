@@ -34,6 +34,13 @@ def _sep(lang: str) -> str:
     return "," if lang == "zh" else ", "
 
 
+def _no_data(f: Mapping[str, Any], lang: str, *counts: str) -> list[str]:
+    """Nothing when the figures ``f`` count something (any of ``counts``, else ``n``), otherwise the one
+    sentence that says the build has no data for the report; an unknown ``lang`` is an error first."""
+    check_lang(lang)
+    return [] if any(f.get(c) for c in counts or ("n",)) else [text("panel.f.no_data", lang)]
+
+
 def _per_level(values: Mapping[str, Any], lang: str, fmt: str = "{:.1f}", unit: str = "") -> str:
     """'省级 60.0%,地级 66.7%' / 'Provinces 60.0%, Prefectures 66.7%'."""
     return _sep(lang).join(f"{level_label(k, lang)} {_num(v, fmt)}{unit}" for k, v in values.items()) or "—"
@@ -41,9 +48,8 @@ def _per_level(values: Mapping[str, Any], lang: str, fmt: str = "{:.1f}", unit: 
 
 def realisation_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The realisation report's key findings: hit rate, by level, median gap, bunching, 2020."""
-    check_lang(lang)
-    if not f.get("n"):
-        return [text("panel.f.no_data", lang)]
+    if empty := _no_data(f, lang):
+        return empty
     return [
         text(
             "realisation.f.hit",
@@ -63,9 +69,8 @@ def realisation_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
 
 def hierarchy_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The hierarchy report's key findings (mean amplification and share above the parent per level)."""
-    check_lang(lang)
-    if not f.get("n"):
-        return [text("panel.f.no_data", lang)]
+    if empty := _no_data(f, lang):
+        return empty
     unit = " pp" if lang == "en" else "个百分点"
     return [
         text("hierarchy.f.pairs", lang, n=f["n"]),
@@ -131,9 +136,8 @@ def _changes(changes: list[tuple[int, str]], lang: str) -> str:
 
 def wording_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The wording report's key findings: 左右 then and now, 以上 and ranges, the nation's changes."""
-    check_lang(lang)
-    if not f.get("n"):
-        return [text("panel.f.no_data", lang)]
+    if empty := _no_data(f, lang):
+        return empty
     return [
         text(
             "wording.f.approx",
@@ -157,9 +161,8 @@ def wording_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
 
 def attainment_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The plan-attainment report's key findings."""
-    check_lang(lang)
-    if not f.get("n") and not f.get("n15"):
-        return [text("panel.f.no_data", lang)]
+    if empty := _no_data(f, lang, "n", "n15"):
+        return empty
     return [
         text(
             "attainment.f.met",
@@ -175,9 +178,8 @@ def attainment_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
 
 def realised_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The realised-average section's finding: regions stating a plan average against the nation's."""
-    check_lang(lang)
-    if not f.get("n"):
-        return [text("panel.f.no_data", lang)]
+    if empty := _no_data(f, lang):
+        return empty
     return [
         text(
             "attainment.f.realised",

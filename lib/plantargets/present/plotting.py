@@ -52,6 +52,37 @@ def _display(names: Mapping[str, str] | None, key: object) -> str:
     return names.get(str(key), str(key)) if names else str(key)
 
 
+def _facet_grid(
+    d: pd.DataFrame, facets: list[object], cols: tuple[str, str], top_n: int, ncols: int, size: tuple[float, ...]
+) -> tuple[Figure, list[Axes]]:
+    """One panel per facet, ``ncols`` a row at most, each tall enough for its ``top_n`` rows.
+
+    ``cols`` are the facet and label columns of ``d``; ``size`` is (width, minimum height,
+    extra height) of a panel in inches: the rows' height grows with the lines a wrapped label takes.
+    """
+    facet_col, label_col = cols
+    ncols = max(1, min(ncols, len(facets)))
+    nrows = math.ceil(len(facets) / ncols)
+    per_panel = min(top_n, int(d.groupby(facet_col).size().max()))
+    lines = label_lines([fit_label(v) for v in d[label_col]])
+    width, min_height, extra = size
+    return grid(nrows, ncols, width=width, height=max(min_height, per_panel * ROW_HEIGHT * lines + extra))
+
+
+def _region_axes(ax: Axes, xlabel: str, lang: str) -> None:
+    """The axes of a chart with a row per region: ``xlabel`` below, regions down the side, no horizontal grid lines."""
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(t("region", lang))
+    ax.grid(axis="y", visible=False)
+
+
+def _close_grid(fig: Figure, axes: list[Axes], used: int) -> None:
+    """Hide the panels past the last facet and leave the top of the figure to its title."""
+    for ax in axes[used:]:
+        ax.set_visible(False)
+    fig.tight_layout(rect=(0, 0, 1, 0.95))
+
+
 def dumbbell(
     panel: pd.DataFrame,
     lang: str = "zh",
@@ -79,11 +110,7 @@ def dumbbell(
     indicators = list(dict.fromkeys(data[indicator_col]))
     if not indicators:
         raise ValueError("dumbbell: no row has a past or target value")
-    ncols = max(1, min(ncols, len(indicators)))
-    nrows = math.ceil(len(indicators) / ncols)
-    per_panel = min(top_n, int(data.groupby(indicator_col).size().max()))
-    lines = label_lines([fit_label(r) for r in data[region_col]])
-    fig, axes = grid(nrows, ncols, width=4.6, height=max(2.2, per_panel * ROW_HEIGHT * lines + 0.9))
+    fig, axes = _facet_grid(data, indicators, (indicator_col, region_col), top_n, ncols, (4.6, 2.2, 0.9))
     for ax, ind in zip(axes, indicators, strict=False):
         g = data[data[indicator_col] == ind]
         total = len(g)
@@ -97,12 +124,8 @@ def dumbbell(
         ax.scatter(g[target_col], y, color=PALETTE[1], marker="D", s=28, zorder=3, label=t("target", lang))
         ax.set_yticks(y, [fit_label(r) for r in g[region_col]])
         ax.set_title(fit_label(_display(names, ind), 44) + top_note(top_n, total, lang), fontsize=10)
-        ax.set_xlabel(xlabel or t("target_growth", lang))
-        ax.set_ylabel(t("region", lang))
-        ax.grid(axis="y", visible=False)
-    for ax in axes[len(indicators) :]:
-        ax.set_visible(False)
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
+        _region_axes(ax, xlabel or t("target_growth", lang), lang)
+    _close_grid(fig, axes, len(indicators))
     # One legend for all panels, above them: inside a panel it covered a region's dot.
     handles, names_ = axes[0].get_legend_handles_labels()
     fig.legend(handles, names_, loc="upper right", ncols=2, frameon=False, bbox_to_anchor=(1.0, 1.0))
@@ -153,9 +176,7 @@ def ranking_bar(
         ax.legend(loc="lower right", frameon=False)
         alt += " " + label
     ax.axvline(0, color="#333333", linewidth=0.6)
-    ax.set_xlabel(xlabel or t("target_growth", lang))
-    ax.set_ylabel(t("region", lang))
-    ax.grid(axis="y", visible=False)
+    _region_axes(ax, xlabel or t("target_growth", lang), lang)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     title = (title or t("title_ranking", lang)) + top_note(top_n, total, lang)
     set_alt(fig, t("alt_ranking", lang, title=title, n=total) + alt)
@@ -231,9 +252,7 @@ def stacked_sector_bars(
         ax.axhline(len(labels) - 1.5, color="#333333", linewidth=0.6)
     ax.set_yticks(np.arange(len(labels)), labels)
     ax.set_xlim(0, max(100.0, float(left.max())))
-    ax.set_xlabel(t("sector_share", lang))
-    ax.set_ylabel(t("region", lang))
-    ax.grid(axis="y", visible=False)
+    _region_axes(ax, t("sector_share", lang), lang)
     ax.legend(ncols=3, loc="lower left", bbox_to_anchor=(0.0, 1.0), frameon=False)
     fig.tight_layout(rect=(0, 0, 1, 0.95))
     title = (title or t("title_sector_mix", lang)) + top_note(top_n, total, lang)
@@ -282,11 +301,7 @@ def small_multiples(
     facets = list(dict.fromkeys(d[facet_col]))
     if not facets:
         raise ValueError(f"small_multiples: column {value_col!r} has no numbers")
-    ncols = max(1, min(ncols, len(facets)))
-    nrows = math.ceil(len(facets) / ncols)
-    per_panel = min(top_n, int(d.groupby(facet_col).size().max()))
-    lines = label_lines([fit_label(v) for v in d[label_col]])
-    fig, axes = grid(nrows, ncols, width=4.0, height=max(2.0, per_panel * ROW_HEIGHT * lines + 1.0))
+    fig, axes = _facet_grid(d, facets, (facet_col, label_col), top_n, ncols, (4.0, 2.0, 1.0))
     for ax, facet in zip(axes, facets, strict=False):
         g = d[d[facet_col] == facet]
         _facet(ax, g, value_col, label_col, top_n, lang)
@@ -294,13 +309,9 @@ def small_multiples(
             label = f"{t('national', lang)} {benchmarks[facet]:g}"
             ax.axvline(benchmarks[facet], color=PALETTE[3], linestyle="--", linewidth=1, label=label)
         ax.set_title(f"{fit_label(_display(names, facet), 34)} (n={len(g)})", fontsize=10)
-        ax.set_xlabel(xlabel or t("value", lang))
-        ax.set_ylabel(t("region", lang))
-        ax.grid(axis="y", visible=False)
+        _region_axes(ax, xlabel or t("value", lang), lang)
         ax.legend(loc="lower right", frameon=False, fontsize=7)
-    for ax in axes[len(facets) :]:
-        ax.set_visible(False)
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
+    _close_grid(fig, axes, len(facets))
     total = int(d.groupby(facet_col).size().max())
     title = (title or t("title_small_multiples", lang)) + top_note(top_n, total, lang)
     best = d.loc[d.groupby(facet_col)[value_col].idxmax()]

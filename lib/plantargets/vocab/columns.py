@@ -1,87 +1,84 @@
 """The processed tables' columns and the types their cells have (docs/DATA_CONTRACT.md).
 
-One owner for the column lists of ``indicators.csv``, ``sector_mix.csv`` and ``quality.csv``
-and for reading their cells back with contract dtypes: the extraction writes with them, and
+One owner for the columns of the processed tables and of the analysis tables built from them
+(``columns.csv``: name, type and description of each, in order; the Data Package describes the
+processed tables with it) and for reading the cells of ``indicators.csv``,
+``sector_mix.csv`` and ``quality.csv`` back with contract dtypes: the extraction writes with them, and
 the analysis reads with them without importing the extraction.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Sequence
+from pathlib import Path
 
 import pandas as pd
 
+from plantargets.errors import InputError
+
+# name, Frictionless type, description of each column of each table: written in columns.csv
+# (one row per column, in the table's order). A row named ``_group`` stands for every row of
+# table ``_group`` (columns shared by several tables, stated once).
+FIELDS_FILE = Path(__file__).with_name("columns.csv")
+Field = tuple[str, str, str]
+FIELD_TYPES = ("string", "integer", "number", "boolean")
+
+
+def read_fields(path: Path = FIELDS_FILE) -> dict[str, list[Field]]:
+    """table -> its fields in order, with shared groups spliced in.
+
+    An unknown type or group, or a column listed twice in one table, is an error naming the line.
+    """
+    tables: dict[str, list[Field]] = {}
+    with path.open(encoding="utf-8", newline="") as fh:
+        for lineno, row in enumerate(csv.DictReader(fh), start=2):
+            table, name = row["table"], row["name"]
+            if name.startswith("_"):
+                if name not in tables:
+                    raise InputError(f"group {name!r} is used before its rows", file=path, line=lineno)
+                tables.setdefault(table, []).extend(tables[name])
+                continue
+            if row["type"] not in FIELD_TYPES:
+                raise InputError(
+                    f"type {row['type']!r} of {name!r} is not one of {FIELD_TYPES}", file=path, line=lineno
+                )
+            if name in (n for n, _, _ in tables.get(table, [])):
+                raise InputError(f"column {name!r} is listed twice in {table!r}", file=path, line=lineno)
+            tables.setdefault(table, []).append((name, row["type"], row["description"]))
+    return tables
+
+
+FIELDS = read_fields()
+
 # A row's base and target, year and value: read together by the checks, the profile and the analysis.
 LEVEL_COLUMNS = ("base_year", "base_value", "target_year", "target_value")
-INDICATOR_COLUMNS = [
-    "source_file",
-    "doc_id",
-    "region",
-    "table",
-    "seq",
-    "category",
-    "name",
-    "indicator",
-    "unit",
-    *LEVEL_COLUMNS,
-    "target_text",
-    "annual_growth",
-    "cumulative",
-    "qualifier",
-    "role",
-    "preliminary",
-    "attribute",
-    "line",
-    "raw",
-    "origin",
-    "ocr_confidence",
-]
-SECTOR_MIX_COLUMNS = [
-    "source_file",
-    "doc_id",
-    "region",
-    "year",
-    "kind",
-    "primary",
-    "secondary",
-    "tertiary",
-    "line",
-    "raw",
-]
-QUALITY_COLUMNS = [
-    "source_file",
-    "doc_id",
-    "line",
-    "table",
-    "indicator",
-    "name",
-    "check",
-    "severity",
-    "message",
-    "raw",
-    "origin",  # for a cell read from an image: the image and the cell's pixel box
-    "code",  # the message's template code(s), joined by '+' (vocab.findings)
-    "params",  # the values the message states, as JSON (vocab.findings)
-]
+
+
+def column_names(table: str) -> list[str]:
+    """The columns of ``table`` of columns.csv, in file order."""
+    return [name for name, _, _ in FIELDS[table]]
+
+
+def columns_of_type(table: str, kind: str) -> tuple[str, ...]:
+    """The columns of ``table`` whose Frictionless type is ``kind`` (number, integer, boolean, string)."""
+    return tuple(name for name, typ, _ in FIELDS[table] if typ == kind)
+
+
+INDICATOR_COLUMNS = column_names("indicators")
+SECTOR_MIX_COLUMNS = column_names("sector_mix")
+QUALITY_COLUMNS = column_names("quality")
 SEVERITIES = ("error", "warning", "info")
-# The target–outcome panel (issue 14, docs/DATA_CONTRACT.md): who and when, then the columns
-# the issue names; dataset.outcomes writes more (units, revisions, the parent's target).
-# What a panel row says of its target, and the judgement of its outcome (dataset.attainment).
-TARGET_FIELDS = ("target_value", "target_upper", "qualifier", "target_text", "target_source")
-JUDGEMENT_COLUMNS = ("gap", "direction", "met", "met_strict")
 # Flags of both panels (target–outcome and plan view): NA where undecided.
 PANEL_FLAGS = ("outcome_preliminary", "met", "met_strict")
+# The target–outcome panel (issue 14, docs/DATA_CONTRACT.md): who and when, then the columns
+# the issue names; dataset.outcomes writes more (columns.csv: units, revisions, the parent's target).
 PANEL_KEY_COLUMNS = ("region_code", "region", "level", "parent_code", "year", "indicator")
 TARGET_OUTCOME_REQUIRED = (
     *PANEL_KEY_COLUMNS,
     *("target_value", "target_upper", "qualifier", "target_text", "outcome", "outcome_preliminary"),
     *("gap", "met", "target_source", "outcome_source"),
 )
-# Columns of numbers (float) and of whole numbers (nullable Int64) in the indicators table.
-_INDICATOR_FLOATS = ("base_value", "target_value", "annual_growth", "ocr_confidence")
-_INDICATOR_INTS = ("base_year", "target_year", "line")
-# Flags: a five-year total (〔 〕), a preliminary figure (初步核算, 预计).
-_INDICATOR_BOOLS = ("cumulative", "preliminary")
 # Spellings of True in a CSV cell: pandas writes True/False, people and older files 1/yes.
 TRUE_WORDS = frozenset({"true", "1", "yes"})
 
@@ -105,6 +102,14 @@ def bool_series(values: pd.Series) -> pd.Series:
     return values.map(as_bool).astype(bool)
 
 
+def _as_numbers(out: pd.DataFrame, floats: Sequence[str], ints: Sequence[str]) -> None:
+    """Columns ``floats`` as float64 and ``ints`` as nullable Int64, in place; unreadable cells become NA."""
+    for col in floats:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
+    for col in ints:
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+
+
 def typed_panel(
     df: pd.DataFrame,
     columns: Sequence[str],
@@ -120,10 +125,7 @@ def typed_panel(
     ``sort_by`` order (stable), numbered from 0.
     """
     out = df.copy()
-    for col in floats:
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    for col in ints:
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    _as_numbers(out, floats, ints)
     for col in flags:
         out[col] = out[col].astype("boolean")
     for col in columns:
@@ -132,44 +134,45 @@ def typed_panel(
     return out[list(columns)].sort_values(list(sort_by), kind="stable").reset_index(drop=True)
 
 
-def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
-    """Contract dtypes: numbers as float, years and lines as nullable ints, text as str."""
+def typed_table(df: pd.DataFrame, table: str) -> pd.DataFrame:
+    """A processed table's columns in their columns.csv order and types: numbers float, integers
+    (years, lines) nullable Int64, flags bool (an empty cell is False), text str with '' for missing."""
     out = df.copy()
-    for col in _INDICATOR_FLOATS:
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    for col in _INDICATOR_INTS:
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    for col in _INDICATOR_BOOLS:
+    _as_numbers(out, columns_of_type(table, "number"), columns_of_type(table, "integer"))
+    for col in columns_of_type(table, "boolean"):
         out[col] = out[col].map(as_bool).astype(bool)
-    for col in INDICATOR_COLUMNS:
-        if col not in (*_INDICATOR_FLOATS, *_INDICATOR_INTS, *_INDICATOR_BOOLS):
-            out[col] = out[col].fillna("").astype(str)
-    return out[INDICATOR_COLUMNS]
+    for col in columns_of_type(table, "string"):
+        out[col] = out[col].fillna("").astype(str)
+    return out[column_names(table)]
+
+
+def typed_indicators(df: pd.DataFrame) -> pd.DataFrame:
+    """Contract dtypes of ``indicators.csv``: numbers as float, years and lines as nullable ints, text as str."""
+    return typed_table(df, "indicators")
 
 
 def typed_sector_mix(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes of the sector mix: shares (%) as float, year and line as nullable ints."""
-    out = df.copy()
-    for col in ("primary", "secondary", "tertiary"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("float64")
-    for col in ("year", "line"):
-        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
-    for col in ("source_file", "doc_id", "region", "kind", "raw"):
-        out[col] = out[col].fillna("").astype(str)
-    return out[SECTOR_MIX_COLUMNS]
+    return typed_table(df, "sector_mix")
 
 
 def typed_quality(df: pd.DataFrame) -> pd.DataFrame:
     """Contract dtypes of quality findings: line as nullable int, everything else text."""
     out = df.copy()
-    out["line"] = pd.to_numeric(out["line"], errors="coerce").astype("Int64")
-    for col in QUALITY_COLUMNS:
-        if col != "line":
-            out[col] = (out[col] if col in out.columns else pd.Series("", index=out.index)).fillna("").astype(str)
+    for col in ("code", "params"):
+        if col not in out.columns:
+            out[col] = ""
+    out = typed_table(out, "quality")
     # A finding built without a template code is stated by its check's template alone.
     out["code"] = out["code"].where(out["code"] != "", out["check"])
     out["params"] = out["params"].where(out["params"] != "", "{}")
-    return out[QUALITY_COLUMNS]
+    return out
+
+
+def prefixed(names: Sequence[str], prefix: str) -> dict[str, str]:
+    """``{name: "<prefix>_<name>"}``: the renaming that sets one source's columns beside another's
+    (a stated outcome's ``unit`` as ``outcome_unit``, a published figure's ``value`` as ``published_value``)."""
+    return {name: f"{prefix}_{name}" for name in names}
 
 
 def frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
