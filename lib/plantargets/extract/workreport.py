@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from plantargets.extract.passages import Block, blocks
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.report_base import (
+    AVERAGE,
     FIVE_YEARS,
     FORWARD_HEADING,
     FRONT_MATTER,
@@ -92,7 +93,7 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     # (“十四五”时期主要目标是, 今后五年…的主要目标是), not when an earlier sentence does.
     intro = re.split(r"[。;；]", bl[i].text[: m.start()])[-1]
     plan = plan_named(intro)
-    five = (plan is not None or bool(NEXT_FIVE.search(intro))) and "今年" not in intro
+    five = (plan is not None or bool(NEXT_FIVE.search(intro))) and not _names_the_year(intro, r.year)
     spanned = _passage_blocks(bl, i, m.end())
     # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
     lead = clean_subject(re.split(r"[,，、]", intro)[-1].removesuffix("的").removesuffix("主要"))
@@ -111,10 +112,38 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
                 first, last = plan_years(plan) if plan is not None else (r.year, r.year + 4)
                 yrs = [int(y) for y in YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
                 r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
+            elif (span := _plan_item_span(r, block, start, st)) is not None:
+                r.facts.append(target_fact(block, st, span[1], span[0] - 1, True, "plan"))
             else:
                 r.facts.append(target_fact(block, st, r.year, r.year - 1, False, "year"))
             r.lines.add(line_of(block, st))
     return len(spanned)
+
+
+def _plan_item_span(r: ReportReader, block: Block, start: int, st: Statement) -> tuple[int, int] | None:
+    """(first, last) year of an item of a targets passage that is a plan's or the term's, not the
+    year's: a 年均 rate (地区生产总值年均增长9%) or an item after a later year in its sentence (到2005年，
+    国内生产总值达到1750亿元). The term's (今后五年 earlier in the paragraph) or else the report's plan;
+    None for the year's own items."""
+    sentence = re.split(r"[。;；]", block.text[start : st.vstart])[-1]
+    later = [int(y) for y in YEAR.findall(sentence) if int(y) > r.year]
+    if not later and not AVERAGE.search(block.text[st.start : st.end]):
+        return None
+    first, last = (r.year, r.year + 4) if NEXT_FIVE.search(block.text[:start]) else plan_years(r.plan)
+    last = later[-1] if later else last
+    return (first, last) if last > r.year else None
+
+
+# The year a passage is for, named in its introduction: 今年, 2021年是…, …的开局之年 / 关键一年 / 第一年.
+_THE_YEAR_WORDS = re.compile(r"今年|明年|(?:之|一)年(?!来|间|内)")
+
+
+def _names_the_year(intro: str, year: int) -> bool:
+    """Whether a targets passage's introduction makes it the year's (2021年是实施“十四五”规划的开局之年,
+    主要预期目标为：), though it names a plan; the plan's own targets are introduced by the plan
+    (“十四五”时期的主要目标是, 今后五年…). A year in a span (2021—2025年, 2021年至2025年) names no year."""
+    single = re.search(rf"(?<![\d至到—\-~]){year}年(?![\d至到—\-~])", intro)
+    return single is not None or _THE_YEAR_WORDS.search(intro) is not None
 
 
 def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact], set[int]]:
