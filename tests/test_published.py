@@ -55,7 +55,6 @@ def test_a_panel_that_misreads_a_year_is_flagged() -> None:
 # must-match figure. Known misreadings are listed here (strict xfail: fixing one fails the test
 # until its entry is removed), each with what the document says.
 KNOWN_MISSES = {
-    ("national_gdp_target", "2004"): "2004.md:100 '经济增长预期目标为7%左右' is not read as a gdp_growth target",
     # plan_outcomes keeps untargeted averages now; these two lines are misread by the extractor:
     ("national_plan_outcome", "fyp10"): "2006.md:200 '2005年与2000年相比…年均增长9.5%' (the 10th plan's realised "
     "average) is read as a 2005-2010 target (role target), so it sits as an 11th-plan target, not a 10th-plan outcome",

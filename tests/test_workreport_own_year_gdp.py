@@ -24,7 +24,9 @@ def targets(text: str, year: int) -> list[ProseFact]:
 def gdp_target(text: str, year: int) -> ProseFact:
     """The one GDP growth target of the report's year in ``text``."""
     cat = default_catalog()
-    found = [f for f in targets(text, year) if cat.match(f.name, f.unit) == "gdp_growth" and f.target_year == year]
+    # as dataset.records.prose_record names a growth fact: 经济 (增长7%) is 经济增长
+    found = [f for f in targets(text, year) if f.target_year == year and "gdp_growth" in
+             (cat.match(f.name + "增长", f.unit), cat.match(f.name, f.unit))]  # fmt: skip
     assert len(found) == 1, [(f.name, f.annual_growth, f.target_year) for f in targets(text, year)]
     return found[0]
 
@@ -94,6 +96,13 @@ def test_a_year_of_a_plan_sets_the_years_targets(text, year, rate):
     assert all(f.target_year == year for f in targets(text, year))
 
 
+def test_a_later_year_dates_the_levels_of_its_list():
+    # 主要城市/长沙市/2013.md:68: 到2017年 dates every item of its sentence, across ；
+    text = "主要预期目标是：到2017年，地区生产总值达12000亿元，年均增长11%；地方财政总收入达1600亿元，年均增长15%。"
+    got = {(f.name, f.measure): f.target_year for f in targets(text, 2013)}
+    assert got[("地区生产总值", "level")] == got[("地方财政总收入", "level")] == 2017
+
+
 def test_the_plans_own_targets_keep_the_plan_end():
     # 主要城市/泉州市/2021.md:54 introduces the plan's targets by the plan itself
     text = "“十四五”时期经济社会发展主要目标是：地区生产总值年均增长6.5%左右。"
@@ -110,6 +119,9 @@ def test_the_plans_own_targets_keep_the_plan_end():
         # 省自治区/辽宁省/2003.md:54 (今后五年 earlier in the paragraph: the term's, 2003-2007)
         ("基于以上分析，今后五年，我省经济、社会发展的总体要求是：提前实现全面建设小康社会的总体目标。"
          "主要预期指标是：国内生产总值年均增长9%，2007年总量达到8400亿元。", 2003, 9.0, (2002, 2007)),
+        # 主要城市/大连市/2008.md:80 (a later year further on in the passage: the term's, 2008-2012)
+        ("主要发展目标是：实现地区生产总值年均增长14%以上，力争2012年比2007年翻一番；万元GDP综合能耗年均降低4%。",
+         2008, 14.0, (2007, 2012)),
         # 主要城市/哈尔滨市/2001.md:51 (after 到2005年 in its sentence)
         ("根据上述总体思路，宏观调控的主要预期目标是:到2005年，国内生产总值达到1750亿元（按2000年价格计算），"
          "年均增长11.8%。", 2001, 11.8, (2000, 2005)),
@@ -128,6 +140,9 @@ def test_averages_in_a_targets_passage_are_the_plans(text, year, rate, span):
         ("经济社会发展的主要预期指标是：全市生产总值增长11%；地方财政一般预算收入增长10%左右。", 2010, 11.0),
         # 主要城市/天津市/2005.md:44 (主要预期和调控目标是)
         ("全市经济和社会发展的主要预期和调控目标是：生产总值增长12%，财政收入增长16%。", 2005, 12.0),
+        # 国务院/2004.md:100 (the indicator before the trigger, after its year)
+        ("今年经济工作的基本着眼点，是…防止经济出现大起大落。中央提出今年经济增长预期目标为7%左右，既考虑了保持宏观调控目标的连续性。",
+         2004, 7.0),
         # 省自治区/云南省/2011.md:75 (主要目标建议为)
         ("宏观调控的主要目标建议为：地区生产总值增长10%以上，全社会固定资产投资增长20%以上。", 2011, 10.0),
         # 主要城市/东莞市/2010.md:42 (发展的目标是, in bold)

@@ -95,8 +95,10 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     plan = plan_named(intro)
     five = (plan is not None or bool(NEXT_FIVE.search(intro))) and not _names_the_year(intro, r.year)
     spanned = _passage_blocks(bl, i, m.end())
-    # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
-    lead = clean_subject(re.split(r"[,，、]", intro)[-1].removesuffix("的").removesuffix("主要"))
+    # 经济增长预期目标为7%左右: the indicator is printed before the trigger, after its year (中央提出今年…).
+    lead = clean_subject(
+        re.split(r"[,，、]|今年|明年|(?:19|20)\d{2}年", intro)[-1].removesuffix("的").removesuffix("主要")
+    )
     prev = Statement(lead, "growth", None, "%", 0, 0, 0, verb="增长") if lead.endswith(("增长", "增速")) else None
     if prev is not None:
         prev = Statement(
@@ -123,15 +125,19 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
 def _plan_item_span(r: ReportReader, block: Block, start: int, st: Statement) -> tuple[int, int] | None:
     """(first, last) year of an item of a targets passage that is a plan's or the term's, not the
     year's: a 年均 rate (地区生产总值年均增长9%) or an item after a later year in its sentence (到2005年，
-    国内生产总值达到1750亿元). The term's (今后五年 earlier in the paragraph) or else the report's plan;
-    None for the year's own items."""
-    sentence = re.split(r"[。;；]", block.text[start : st.vstart])[-1]
+    国内生产总值达到1750亿元); None for the year's own items. The end is the later year its sentence
+    names, else the latest the passage names (力争2012年比2007年翻一番), else the term's (今后五年
+    earlier in the paragraph) or the report's plan's; a term starts with the report's year."""
+    sentence = block.text[start : st.vstart].rsplit("。", 1)[-1]
     later = [int(y) for y in YEAR.findall(sentence) if int(y) > r.year]
     if not later and not AVERAGE.search(block.text[st.start : st.end]):
         return None
-    first, last = (r.year, r.year + 4) if NEXT_FIVE.search(block.text[:start]) else plan_years(r.plan)
-    last = later[-1] if later else last
-    return (first, last) if last > r.year else None
+    later = later or [int(y) for y in YEAR.findall(block.text, start) if int(y) > r.year]
+    plan = plan_years(r.plan)
+    if later:
+        return (plan[0] if later[-1] == plan[1] else r.year, later[-1])
+    span = (r.year, r.year + 4) if NEXT_FIVE.search(block.text[:start]) else plan
+    return span if span[1] > r.year else None
 
 
 # The year a passage is for, named in its introduction: 今年, 2021年是…, …的开局之年 / 关键一年 / 第一年.
