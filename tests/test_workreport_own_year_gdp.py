@@ -176,3 +176,53 @@ def test_a_heading_on_how_last_years_targets_went_opens_the_review():
     assert not [f for f in facts if f.role == "target"]
     gdp = [f for f in facts if f.name == "生产总值" and f.measure == "growth"]
     assert [(f.role, f.annual_growth, f.target_year, f.preliminary) for f in gdp] == [("actual", 13.8, 2011, True)]
+
+
+def review_and_targets(text: str, year: int) -> list[tuple[str, str, float | None, int | None]]:
+    """(name, role, growth, year) of every growth fact both readers find in a whole report text."""
+    doc = document_from_markdown(text, "x.md")
+    facts, _ = document_prose(doc, "work_report", None, None, year, set())
+    return [(f.name, f.role, f.annual_growth, f.target_year) for f in facts if f.measure == "growth"]
+
+
+def test_last_year_as_the_subject_ends_the_five_year_passage():
+    # 省自治区/吉林省/2021.md:14-18: 2020年是…收官之年 (with 3场台风, a count) opens 2020's review
+    text = (
+        "**一、“十三五”发展成就和2020年主要工作**\n\n回顾过去五年，吉林振兴发展走过了不平凡的历程。\n\n"
+        "2020年是“十三五”规划收官之年，我们遇到前所未有的特殊困难和挑战，突如其来的新冠肺炎疫情、历史罕见的3场台风"
+        "和雨雪冰冻灾害接踵而至。…圆满完成“两个确保”目标。地区生产总值增长2.4%，增速居全国第20位。\n"
+    )
+    assert review_and_targets(text, 2021) == [("地区生产总值", "actual", 2.4, 2020)]
+
+
+def test_review_comparisons_and_named_periods_are_no_targets():
+    # 省自治区/江苏省/2004.md:11-15: 主要经济指标为1997年以来最好水平 opens no targets passage
+    text = (
+        "**一、2003年工作回顾**\n\n——国民经济持续快速增长。主要经济指标为1997年以来最好水平。"
+        "全省实现生产总值12451.8亿元，比上年增长13.5%；人均生产总值突破2000美元。\n"
+    )
+    assert review_and_targets(text, 2004) == [("生产总值", "actual", 13.5, 2003)]
+    # 主要城市/厦门市/2026.md:15-17: （2021―2035年） names a plan's period, it dates no figure
+    text = (
+        "一、奋力拼搏、奋勇争先，建设高素质高颜值现代化国际化城市取得新成就\n\n"
+        "2025年，我们…国土空间总体规划（2021―2035年）获批实施，蝉联全国文明城市“七连冠”，经济发展顶压前行、向新向优，"
+        "地区生产总值增长5.7%，社会消费品零售总额增长3.6%。\n"
+    )
+    assert ("地区生产总值", "actual", 5.7, 2025) in review_and_targets(text, 2026)
+    assert not [f for f in review_and_targets(text, 2026) if f[1] == "target"]
+
+
+@pytest.mark.parametrize(
+    "explanation",
+    [
+        # 国务院/2024.md:60
+        "提出上述预期目标，综合考虑了国内外形势和各方面因素，兼顾了需要和可能。经济增长预期目标为5%左右，考虑了促进就业增收。",
+        # 主要城市/沈阳市/2017.md:122
+        "经济增长预期目标确定为5%，考虑了与“十三五”规划目标相衔接，与全面建成小康社会要求相适应。",
+    ],
+)
+def test_a_paragraph_explaining_the_targets_restates_none(explanation):
+    # 国务院/2024.md:58 is the passage the explanation follows
+    text = f"## 二、2024年工作安排\n\n今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右。\n\n{explanation}\n"
+    targets_found = [f for f in review_and_targets(text, 2024) if f[1] == "target"]
+    assert targets_found == [("国内生产总值", "target", 5.0, 2024)]

@@ -140,6 +140,26 @@ def _plan_item_span(r: ReportReader, block: Block, start: int, st: Statement) ->
     return span if span[1] > r.year else None
 
 
+# 主要经济指标为1997年以来最好水平: a comparison of the review, no targets passage.
+_COMPARED_AFTER = re.compile(r"\s*(?:(?:19|20)\d{2}年以来|历史|同期|近\d+年)")
+
+
+def _targets_opening(text: str, year: int, read_before: bool) -> re.Match[str] | None:
+    """Where a block opens a targets passage; None when it opens none: a target reached
+    (圆满完成…目标是), a comparison (主要经济指标为1997年以来最好水平), or, once a passage has been
+    read, a paragraph explaining it (提出上述预期目标，…经济增长预期目标为5%左右; 经济增长预期目标
+    确定为7%，考虑了…)."""
+    m = TRIGGER.search(text) or _year_targets_intro(text, year)
+    if m is None or re.search(r"完成|实现了|圆满", text[: m.start()][-12:]) or _COMPARED_AFTER.match(text, m.end()):
+        return None
+    explains = PASSAGE_END.match(text.lstrip("—-·*")) or _EXPLAINS.search(text, m.end(), m.end() + 30)
+    return None if read_before and explains else m
+
+
+# 经济增长预期目标确定为7%，考虑了…: why a target already stated was set.
+_EXPLAINS = re.compile(r"考虑|旨在|主要是|是为了")
+
+
 # The year a passage is for, named in its introduction: 今年, 2021年是…, …的开局之年 / 关键一年 / 第一年.
 _THE_YEAR_WORDS = re.compile(r"今年|明年|(?:之|一)年(?!来|间|内)")
 
@@ -169,8 +189,8 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
             past_plan = named is not None and named < r.plan
             five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
-        m = TRIGGER.search(block.text) or _year_targets_intro(block.text, year)
-        if m and not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:]):
+        m = _targets_opening(block.text, year, bool(passages))
+        if m:
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
             zone = "forward"
             continue
