@@ -226,3 +226,20 @@ def test_a_paragraph_explaining_the_targets_restates_none(explanation):
     text = f"## 二、2024年工作安排\n\n今年发展主要预期目标是：国内生产总值增长5%左右；城镇调查失业率5.5%左右。\n\n{explanation}\n"
     targets_found = [f for f in review_and_targets(text, 2024) if f[1] == "target"]
     assert targets_found == [("国内生产总值", "target", 5.0, 2024)]
+
+
+@pytest.mark.parametrize(
+    ("before", "passage", "year", "rate"),
+    [
+        # 省自治区/浙江省/2021.md:96, after the 14th plan's targets: a colon opens the year's passage
+        ("“十四五”时期经济社会发展主要目标是：地区生产总值年均增长5.5%左右。",
+         "综合考虑各方面因素，今年全省经济社会发展主要预期目标为：生产总值增长6.5%以上，一般公共预算收入增长6%。",
+         2021, 6.5),
+        # 省自治区/黑龙江省/2016.md:82: the year named before the trigger
+        ("今年发展主要预期目标是：城镇新增就业35万人。", "综合考虑，今年经济增长预期目标为6%-6.5%。居民消费价格指数涨幅控制在3%以内。",
+         2016, 6.0),
+    ],
+)  # fmt: skip
+def test_a_passage_after_another_is_read(before, passage, year, rate):
+    text = f"## 二、{year}年工作安排\n\n{before}\n\n{passage}\n"
+    assert (rate, year) in [(f[2], f[3]) for f in review_and_targets(text, year) if f[1] == "target"]

@@ -147,13 +147,15 @@ _COMPARED_AFTER = re.compile(r"\s*(?:(?:19|20)\d{2}年以来|历史|同期|近\d
 def _targets_opening(text: str, year: int, read_before: bool) -> re.Match[str] | None:
     """Where a block opens a targets passage; None when it opens none: a target reached
     (圆满完成…目标是), a comparison (主要经济指标为1997年以来最好水平), or, once a passage has been
-    read, a paragraph explaining it (提出上述预期目标，…经济增长预期目标为5%左右; 经济增长预期目标
+    read for the year, a paragraph explaining it (提出上述预期目标，…经济增长预期目标为5%左右; 经济增长预期目标
     确定为7%，考虑了…)."""
     m = TRIGGER.search(text) or _year_targets_intro(text, year)
     if m is None or re.search(r"完成|实现了|圆满", text[: m.start()][-12:]) or _COMPARED_AFTER.match(text, m.end()):
         return None
+    if not read_before or m.group(0).endswith((":", "：")) or re.search(f"今年|{year}年", text[: m.start()][-12:]):
+        return m  # a list opened by a colon, or the year named (综合考虑，今年经济增长预期目标为6%-6.5%)
     explains = PASSAGE_END.match(text.lstrip("—-·*")) or _EXPLAINS.search(text, m.end(), m.end() + 30)
-    return None if read_before and explains else m
+    return None if explains else m
 
 
 # 经济增长预期目标确定为7%，考虑了…: why a target already stated was set.
@@ -189,7 +191,7 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
             past_plan = named is not None and named < r.plan
             five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
-        m = _targets_opening(block.text, year, bool(passages))
+        m = _targets_opening(block.text, year, any(f.period == "year" and f.role == "target" for f in r.facts))
         if m:
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
             zone = "forward"
