@@ -243,3 +243,19 @@ def test_a_paragraph_explaining_the_targets_restates_none(explanation):
 def test_a_passage_after_another_is_read(before, passage, year, rate):
     text = f"## 二、{year}年工作安排\n\n{before}\n\n{passage}\n"
     assert (rate, year) in [(f[2], f[3]) for f in review_and_targets(text, year) if f[1] == "target"]
+
+
+def test_a_complete_name_in_a_list_keeps_its_own_head():
+    # 主要城市/青岛市/2008.md:112: 全市生产总值 is whole; only a fragment (城镇和农村居民…) takes the last item's tail
+    text = (
+        "经济社会发展的主要目标是：全市生产总值、地方财政一般预算收入分别增长13%和17%；城市居民人均可支配收入增长10%。"
+    )
+    gdp = gdp_target(text, 2008)
+    assert (gdp.name, gdp.annual_growth) == ("生产总值", 13.0)
+
+
+def test_the_term_in_figures():
+    # 省自治区/西藏自治区/2003.md:81: 今后5年 (a digit) is the term, 2003-2007
+    text = "今后5年宏观调控的主要预期目标是：在不断提高经济增长质量、效益、水平的基础上，国内生产总值年均增长12%以上。"
+    (f,) = [f for f in targets(text, 2003) if f.annual_growth == 12.0]
+    assert (f.base_year, f.target_year) == (2002, 2007)

@@ -67,7 +67,7 @@ _PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
 STANDING_PRELIMINARY = re.compile(r"预计[,，、]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
 FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政府|过去的五年|五年中|五年累计")
 _PLAN_NAME = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?(?:时期|期间|以来|末|期末|的)?")
-NEXT_FIVE = re.compile(r"今后五年|未来五年")
+NEXT_FIVE = re.compile(r"(?:今后|未来)[五5]年")
 AVERAGE = re.compile(r"年均|平均每年")
 # ``5年年均增长6.1%``, ``五年来年均``: an average over the years before the report.
 TERM = re.compile(r"([2-9]|[两三四五六七八九十])年(?:来|间)?(?:年均|平均)")

@@ -136,7 +136,7 @@ def _list_names(subject: str, n: int) -> list[str] | None:
     last = items[-1]
     width = len(items[0])
     tail = last[width:] if len(last) > width + 1 else ""
-    names = [it if len(it) >= len(last) - 1 or not tail else it + tail for it in items]
+    names = [it if len(it) >= len(last) - 1 or not tail or HEAD_RE.search(it) else it + tail for it in items]
     return names if all(valid_subject(x) for x in names) else None
 
 
