@@ -30,9 +30,9 @@ _CN_SMALL = {"一": "1", "二": "2", "三": "3", "四": "4", "五": "5", "六": 
 # measure meet. Each folds a variation seen in plan tables that does not change the measure.
 REWRITES: tuple[tuple[str, str, str], ...] = (
     (
-        r"(地区国内|国内地区|地区|国内)?生产总值",
+        r"(地区国内|国内地区|地区|国内|本地|地方)?生产总值",
         "gdp",
-        "地区生产总值, 国内生产总值, 生产总值 and GDP name one aggregate",
+        "地区生产总值, 国内生产总值, 本地/地方生产总值, 生产总值 and GDP name one aggregate",
     ),
     (r"^万元", "单位", "万元GDP能耗 and 单位GDP能耗 are the same intensity"),
     (r"能源消耗", "能耗", "能耗 abbreviates 能源消耗"),

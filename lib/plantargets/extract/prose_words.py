@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plantargets.extract.values import Value, find_number_spans
+from plantargets.vocab.words import MODAL_WORDS
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary. Each list is general Chinese plan language, not taken from one document.
@@ -45,12 +46,13 @@ _ACTION_START = re.compile(
 )
 # Leading words that are not part of an indicator name: time, place, modality.
 _NOISE = re.compile(
-    r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|力争|确保|争取|努力|预计|计划|力求|"
+    r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|预计|计划|"
     r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|(?:五年)?累计|"
     r"(?:实现|完成)(?=.{2})|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国|乡|镇)|我(?:州|旗|区|市|县|盟|地区|省|国)|"
     r"(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?|"
-    r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末|以来|初)?(?:的)?)+"
+    r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末|以来|初)?(?:的)?|"
+    rf"{MODAL_WORDS})+"
 )
 YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
 COMPARE = re.compile(
@@ -96,7 +98,7 @@ DIGIT = re.compile(r"\d")  # what RATIO's \d accepts
 HEAD_LAST = frozenset(h[-1] for h in _HEADS) | {"\n"}
 _STRAY_DIGIT = re.compile(r"(?<![A-Za-z.])\d")
 _SUBJECT_PUNCT = re.compile(r"[。,;:!?|]")
-_TRAILING_JOINER = re.compile(r"(?:的|,|、)$")
+_TRAILING_JOINER = re.compile(rf"(?:的|,|、|{MODAL_WORDS})$")
 LEAD_CUT = re.compile(r"[\d“]")
 
 

@@ -55,7 +55,9 @@ FORWARD_HEADING = re.compile(
 TRIGGER = re.compile(
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为|如下)?[:：]|"
     r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为)|"
-    r"主要(?:发展|奋斗)?目标(?:是|为|确定为)|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
+    r"主要(?:发展|奋斗)?目标(?:建议)?(?:是|为|确定为)|主要预期(?:和调控)?(?:目标|指标)(?:是|为|[:：])|"
+    # 经济社会发展的目标是：, 主要预期目标，按保持“三个同步”原则安排：
+    r"(?:社会)?发展的目标(?:是|为)[:：]|(?:主要)?预期目标[,，][^。;；:：]{0,30}?安排[:：]|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
     r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|"
     r"以下(?:主要)?(?:约束性|预期性|指导性)?(?:目标|指标)[:：]|"
     # 我们对疫情前考虑的预期目标作了适当调整。今年要…；城镇新增就业900万人以上…: the adjusted targets follow.
@@ -70,7 +72,7 @@ _PLAN_NAME = re.compile(
     r"(?:[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?|[“\"]十五[”\"]|十五(?=计划|规划|时期|期间))"
     r"(?:规划|计划)?(?:时期|期间|以来|末|期末|的)?"
 )
-NEXT_FIVE = re.compile(r"今后五年|未来五年")
+NEXT_FIVE = re.compile(r"(?:今后|未来)[五5]年")
 AVERAGE = re.compile(r"年均|平均每年")
 # ``5年年均增长6.1%``, ``五年来年均``: an average over the years before the report.
 TERM = re.compile(r"([2-9]|[两三四五六七八九十])年(?:来|间)?(?:年均|平均)")
@@ -223,8 +225,11 @@ def opens_five_years(text: str) -> bool:
 
 
 def opens_last_year(text: str, year: int) -> bool:
-    """A sentence naming last year without figures of it (刚刚过去的2015年，我们…) opens its review;
-    one with figures (2021年地区生产总值2.82万亿元) dates them and the passage goes on."""
+    """A sentence naming last year without figures of it (刚刚过去的2015年，我们…), or about last year
+    itself (2020年是“十三五”规划收官之年，…3场台风…), opens its review; one with figures
+    (2021年地区生产总值2.82万亿元) dates them and the passage goes on."""
+    if re.match(rf"[\s*—]*(?:刚刚过去的|过去的)?{year - 1}年是", text):
+        return True
     return f"{year - 1}年" in text and DIGIT.search(YEAR.sub("", text)) is None
 
 

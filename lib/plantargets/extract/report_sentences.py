@@ -74,7 +74,7 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         if not code or (five_years and st.measure == "growth" and not paired):
             continue
         # 由2007年的2704亿元增加到5569亿元: the base's year does not date the figure after it.
-        years = [int(y) for y in YEAR.findall(_FROM_YEAR.sub("", before))]
+        years = [int(y) for y in YEAR.findall(_SPAN_YEARS.sub("", _FROM_YEAR.sub("", before)))]
         year = years[-1] if years else r.year - 1
         if year >= r.year or year < r.year - 5:
             continue
@@ -140,6 +140,8 @@ def topic_before(block: Block, s: int) -> Statement | None:
 
 
 _FROM_YEAR = re.compile(r"(?:由|从)(?:19|20)\d{2}年")
+# A period named by its years (国土空间总体规划（2021―2035年）): no date of the figures after it.
+_SPAN_YEARS = re.compile(r"(?:19|20)\d{2}年?\s*[―—\-–~至到]\s*(?:19|20)\d{2}年")
 
 
 def _reduction(st: Statement) -> bool:

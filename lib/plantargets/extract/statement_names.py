@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from plantargets.extract.prose_words import shared_head
+from plantargets.extract.prose_words import HEAD_RE, shared_head
 from plantargets.extract.statement_words import ACTION_START, NOISE
 
 SUBJECT_MAX = 24
@@ -51,7 +51,8 @@ def list_names(subject: str, n: int) -> list[str] | None:
     last = items[-1]
     width = len(items[0])
     tail = last[width:] if len(last) > width + 1 else ""
-    names = [it if len(it) >= len(last) - 1 or not tail else it + tail for it in items]
+    # 全市生产总值、地方财政…: an item that is a whole name keeps its head, takes no tail
+    names = [it if len(it) >= len(last) - 1 or not tail or HEAD_RE.search(it) else it + tail for it in items]
     return names if all(valid_subject(x) for x in names) else None
 
 

@@ -100,9 +100,16 @@ _FOLD.update({ord(a): b for a, b in zip("−–﹣﹪〜≦≧⩽⩾―", "---%~
 _FOLD_NEEDED = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FOLD)) + "]")
 
 
+# A letter l typed or recognised for the digit 1 inside a number (增长l0%, 5l.27%): not beside
+# another Latin letter, and next to a digit (or before a decimal point and digit).
+_LETTER_ONE = re.compile(r"(?<![A-Za-z])l(?![A-Za-z])(?=[0-9]|\.[0-9])|(?<=[0-9])l(?=[0-9%]|\.[0-9])")
+
+
 def fold_value_text(s: str) -> str:
-    """Fold full-width ASCII, odd spaces and dash/comparison variants; length-preserving."""
-    return s.translate(_FOLD) if _FOLD_NEEDED.search(s) else s
+    """Fold full-width ASCII, odd spaces, dash/comparison variants and a letter l for 1 in a
+    number; length-preserving."""
+    s = s.translate(_FOLD) if _FOLD_NEEDED.search(s) else s
+    return _LETTER_ONE.sub("1", s) if "l" in s else s
 
 
 # --- public API ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from plantargets.extract.passages import Block, blocks
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.report_base import (
+    AVERAGE,
     FIVE_YEARS,
     FORWARD_HEADING,
     FRONT_MATTER,
@@ -103,11 +104,13 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     ahead = [int(y) for y in YEAR.findall(intro) if int(y) > r.year]  # 到2010年的主要预期目标是
     if plan is None and ahead and plan_years(plan_number(ahead[-1]))[1] == ahead[-1]:
         plan = plan_number(ahead[-1])
-    five = (plan is not None or bool(NEXT_FIVE.search(intro))) and "今年" not in intro
+    five = (plan is not None or bool(NEXT_FIVE.search(intro))) and not _names_the_year(intro, r.year)
     spanned = _passage_blocks(bl, i, m.end())
-    # 经济增长预期目标为7%左右: the indicator is printed before the trigger.
+    # 经济增长预期目标为7%左右: the indicator is printed before the trigger, after its year (今年…).
     # 中央提出今年经济增长预期目标为7%左右: who proposes it is no part of the name.
-    lead = clean_subject(re.split(r"[,，、]|提出|确定|安排", intro)[-1].removesuffix("的").removesuffix("主要"))
+    lead = clean_subject(
+        re.split(r"[,，、]|提出|确定|安排|今年|明年|(?:19|20)\d{2}年", intro)[-1].removesuffix("的").removesuffix("主要")
+    )
     prev = Statement(lead, "growth", None, "%", 0, 0, 0, verb="增长") if lead.endswith(("增长", "增速")) else None
     if prev is not None:
         prev = Statement(
@@ -139,7 +142,65 @@ def _passage_fact(
     if five:
         yrs = [int(y) for y in YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
         return target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan")
+    if (span := _plan_item_span(r, block, start, st)) is not None:
+        return target_fact(block, st, span[1], span[0] - 1, True, "plan")
     return target_fact(block, st, r.year, r.year - 1, False, "year")
+
+
+def _plan_item_span(r: ReportReader, block: Block, start: int, st: Statement) -> tuple[int, int] | None:
+    """(first, last) year of an item of a targets passage that is a plan's or the term's, not the
+    year's: a 年均 rate (地区生产总值年均增长9%) or an item after a later year in its sentence (到2005年，
+    国内生产总值达到1750亿元); None for the year's own items. The end is the later year its sentence
+    names, else the latest the passage names (力争2012年比2007年翻一番), else the term's (今后五年
+    earlier in the paragraph) or the report's plan's; a term starts with the report's year."""
+    sentence = block.text[start : st.vstart].rsplit("。", 1)[-1]
+    later = [int(y) for y in YEAR.findall(sentence) if int(y) > r.year]
+    if not later and not AVERAGE.search(block.text[st.start : st.end]):
+        return None
+    later = later or [int(y) for y in YEAR.findall(block.text, start) if int(y) > r.year]
+    plan = plan_years(r.plan)
+    if later:
+        return (plan[0] if later[-1] == plan[1] else r.year, later[-1])
+    span = (r.year, r.year + 4) if NEXT_FIVE.search(block.text[:start]) else plan
+    return span if span[1] > r.year else None
+
+
+# 主要经济指标为1997年以来最好水平: a comparison of the review, no targets passage.
+_COMPARED_AFTER = re.compile(r"\s*(?:(?:19|20)\d{2}年以来|历史|同期|近\d+年)")
+
+
+def _targets_opening(text: str, year: int, read_before: bool) -> re.Match[str] | None:
+    """Where a block opens a targets passage; None when it opens none: a target reached
+    (圆满完成…目标是), a comparison (主要经济指标为1997年以来最好水平), or, once a passage has been
+    read for the year, a paragraph explaining it (提出上述预期目标，…经济增长预期目标为5%左右; 经济增长预期目标
+    确定为7%，考虑了…)."""
+    m = TRIGGER.search(text) or _year_targets_intro(text, year)
+    if m is None:
+        return None
+    # 完成了…预期目标 reviews them; 确保完成以下约束性指标： lists them.
+    reviewed = not m.group(0).startswith("以下") and re.search(r"完成|实现了|圆满", text[: m.start()][-12:])
+    if reviewed or _COMPARED_AFTER.match(text, m.end()):
+        return None
+    if not read_before or m.group(0).endswith((":", "：")) or re.search(f"今年|{year}年", text[: m.start()][-12:]):
+        return m  # a list opened by a colon, or the year named (综合考虑，今年经济增长预期目标为6%-6.5%)
+    explains = PASSAGE_END.match(text.lstrip("—-·*")) or _EXPLAINS.search(text, m.end(), m.end() + 30)
+    return None if explains else m
+
+
+# 经济增长预期目标确定为7%，考虑了…: why a target already stated was set.
+_EXPLAINS = re.compile(r"考虑|旨在|主要是|是为了")
+
+
+# The year a passage is for, named in its introduction: 今年, 2021年是…, …的开局之年 / 关键一年 / 第一年.
+_THE_YEAR_WORDS = re.compile(r"今年|明年|(?:之|一)年(?!来|间|内)")
+
+
+def _names_the_year(intro: str, year: int) -> bool:
+    """Whether a targets passage's introduction makes it the year's (2021年是实施“十四五”规划的开局之年,
+    主要预期目标为：), though it names a plan; the plan's own targets are introduced by the plan
+    (“十四五”时期的主要目标是, 今后五年…). A year in a span (2021—2025年, 2021年至2025年) names no year."""
+    single = re.search(rf"(?<![\d至到—\-~]){year}年(?![\d至到—\-~])", intro)
+    return single is not None or _THE_YEAR_WORDS.search(intro) is not None
 
 
 def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact], set[int]]:
@@ -161,9 +222,8 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
             named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
             past_plan = named is not None and named < r.plan
             five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
-        m = TRIGGER.search(block.text) or _year_targets_intro(block.text, year)
-        # 完成了…预期目标 reviews them; 确保完成以下约束性指标： lists them.
-        if m and (m.group(0).startswith("以下") or not re.search(r"完成|实现了|圆满", block.text[: m.start()][-12:])):
+        m = _targets_opening(block.text, year, any(f.period == "year" and f.role == "target" for f in r.facts))
+        if m:
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
             zone = "forward"
             continue
