@@ -46,13 +46,13 @@ PARAM_DECL_RE = re.compile(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 class ReportSpec:
     """One report to build: a notebook run with one parameter set, written as ``output``."""
 
-    output: str
-    group: str
+    output: str  # file name stem: reports/<output>.html
+    group: str  # name of the reports.yml entry it expands (messages name it)
     title: str
     notebook: Path
-    parameters: dict[str, Any]
-    inputs: tuple[str, ...]
-    timeout: int
+    parameters: dict[str, Any]  # final values, doc_id and lang included
+    inputs: tuple[str, ...]  # file patterns (from the root) whose change rebuilds the report
+    timeout: int  # seconds per notebook cell
     doc_id: str | None = None
     on_demand: bool = False  # built only when asked for by --only/--doc (not selected by default)
     level: str = ""  # the document's region level, for grouping the index
