@@ -118,7 +118,7 @@ class InkRule:
     dash_max_height: int  # px: a dash is at most this tall,
     dash_min_width: int  # px: at least this wide, and wider than tall
     dash_confidence: float  # given to such a dash: what it is, not what the recogniser said
-    unread_confidence: float  # given to ink that is no dash (0: below every threshold)
+    unread_confidence: float  # given to ink that is no dash: 0, so every confidence threshold flags it
 
 
 EMPTY_CELL_INK = InkRule(level=150, dash_max_height=4, dash_min_width=3, dash_confidence=0.98, unread_confidence=0.0)
