@@ -94,6 +94,30 @@ def _rates_clash(
     return (prose_rate, table_rate) if _agree(prose_rate, "%", table_rate, "%") is False else None
 
 
+def _printed_at(table_row: dict[str, Any]) -> str:
+    """Where a table row stands, as a finding's message names it: the <table> table (line <n>)."""
+    return f"the {cell_text(table_row.get('table'))} table (line {as_int(table_row.get('line'))})"
+
+
+def _disagreement(
+    subject: dict[str, Any],
+    table_row: dict[str, Any],
+    message: str,
+    code: str,
+    stated: dict[str, object],
+    printed: dict[str, object],
+    **override: Any,
+) -> Finding:
+    """A ``prose_table_disagreement`` warning about ``subject`` (a prose or sector-mix row).
+
+    Its params, in the order a report restates them: what the text ``stated``, then the table
+    and line of ``table_row``, then what that table ``printed`` there.
+    """
+    place = {"table": cell_text(table_row.get("table")), "table_line": as_int(table_row.get("line"))}
+    params = {**stated, **place, **printed}
+    return row_finding(subject, "prose_table_disagreement", "warning", message, code, params, **override)
+
+
 def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], list[dict[str, Any]]]) -> list[Finding]:
     """Findings for one prose row against the table rows of its document (one per table line and kind)."""
     code, source = cell_text(prose.get("indicator")), cell_text(prose.get("source_file"))
@@ -123,23 +147,14 @@ def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], li
             continue
         seen.add(key)
         findings.append(
-            row_finding(
+            _disagreement(
                 prose,
-                "prose_table_disagreement",
-                "warning",
-                f"The text states {what} {fmt_number(p_value)} {u_p} for {year}; the "
-                f"{cell_text(table_row.get('table'))} table (line {as_int(table_row.get('line'))}) "
-                f"prints {fmt_number(t_value)} {u_t}.",
+                table_row,
+                f"The text states {what} {fmt_number(p_value)} {u_p} for {year}; "
+                f"{_printed_at(table_row)} prints {fmt_number(t_value)} {u_t}.",
                 "prose_table_disagreement.value" if what == "the value" else "prose_table_disagreement.rate",
-                {
-                    "value": p_value,
-                    "unit": u_p,
-                    "year": year,
-                    "table": cell_text(table_row.get("table")),
-                    "table_line": as_int(table_row.get("line")),
-                    "table_value": t_value,
-                    "table_unit": u_t,
-                },
+                {"value": p_value, "unit": u_p, "year": year},
+                {"table_value": t_value, "table_unit": u_t},
             )
         )
     return findings
@@ -179,24 +194,15 @@ def check_mix_table_disagreement(indicators: pd.DataFrame, sector_mix: pd.DataFr
                     if share is None or t_year != year or _agree(share, "%", t_value, "%") is not False:
                         continue
                     findings.append(
-                        row_finding(
+                        _disagreement(
                             mix,
-                            "prose_table_disagreement",
-                            "warning",
+                            table_row,
                             f"The text's three-sector structure gives the {sector} share as {fmt_number(share)}% "
-                            f"for {year}; the {cell_text(table_row.get('table'))} table (line "
-                            f"{as_int(table_row.get('line'))}) prints {fmt_number(t_value)}% for "
+                            f"for {year}; {_printed_at(table_row)} prints {fmt_number(t_value)}% for "
                             f"{cell_text(table_row.get('name'))}.",
                             "prose_table_disagreement.sector",
-                            {
-                                "sector": sector,
-                                "share": share,
-                                "year": year,
-                                "table": cell_text(table_row.get("table")),
-                                "table_line": as_int(table_row.get("line")),
-                                "table_value": t_value,
-                                "table_name": cell_text(table_row.get("name")),
-                            },
+                            {"sector": sector, "share": share, "year": year},
+                            {"table_value": t_value, "table_name": cell_text(table_row.get("name"))},
                             table="sector_mix",
                             indicator=code,
                             name=f"三次产业结构 {year}",

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from plantargets import paths
 from plantargets.dataset.catalog_entries import CATEGORIES, COLUMNS, KINDS, Entry, read_entries
-from plantargets.dataset.names import FUZZY_MIN_COVERAGE, FUZZY_MIN_LENGTH, REWRITES, name_tail, normalise_name
+from plantargets.dataset.names import REWRITES, name_tail, normalise_name
 from plantargets.vocab.units import unit_dimension
 
 if TYPE_CHECKING:
@@ -51,6 +51,13 @@ __all__ = [
     "default_catalog",
     "normalise_name",
 ]
+
+# An alias shorter than this never takes part in fuzzy matching: short names (氨氮, GDP,
+# 城镇化率 inside 户籍人口城镇化率) are exactly the common substrings that mislead.
+FUZZY_MIN_LENGTH = 4
+# The shorter string must cover this share of the longer one. 0.8 admits a two-character
+# prefix on an eight-character alias (全区, 全市) but not a qualifier that changes the measure.
+FUZZY_MIN_COVERAGE = 0.8
 
 
 @dataclass(frozen=True)

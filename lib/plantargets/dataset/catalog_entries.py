@@ -40,17 +40,17 @@ _CODE = re.compile(r"^[a-z][a-z0-9_]*$")
 class Entry:
     """One catalogue row. ``aliases`` are the printed names, ``name_zh`` first."""
 
-    code: str
-    name_zh: str
-    name_en: str
-    category: str
-    unit: str
-    kind: str
-    higher_is_better: bool | None
+    code: str  # snake_case ASCII, stable: the dataset's ``indicator`` (gdp_growth)
+    name_zh: str  # the standard Chinese name (地区生产总值增长)
+    name_en: str  # the English name reports show
+    category: str  # one of CATEGORIES
+    unit: str  # the unit the indicator is usually printed in (亿元, %)
+    kind: str  # one of KINDS: what the number is (vocab.comparability.KIND_MEASURE)
+    higher_is_better: bool | None  # direction of improvement; None where neither is better
     aliases: tuple[str, ...]
-    family: str = ""
-    pattern: str = ""
-    notes: str = ""
+    family: str = ""  # code of the quantity measured (gdp for gdp_growth); blank: its own code
+    pattern: str = ""  # regex a whole normalised name must match (names aliases cannot list)
+    notes: str = ""  # for the reviewer: price basis, source, what a table cell holds
     line: int = 0  # line of the row in catalog.csv, for messages
 
     @property

@@ -45,6 +45,7 @@ from typing import Any
 
 import pandas as pd
 
+from plantargets.dataset import rows as R
 from plantargets.dataset.agreement_checks import check_mix_table_disagreement, check_prose_table_disagreement
 from plantargets.dataset.growth_checks import (
     check_cumulative_as_rate,
@@ -53,19 +54,6 @@ from plantargets.dataset.growth_checks import (
     check_nominal_vs_real,
 )
 from plantargets.dataset.ocr_checks import check_national_reference, check_ocr_direction, check_ocr_previous_plan
-from plantargets.dataset.rows import (
-    VALUE_COLUMNS,
-    as_int,
-    as_number,
-    cell_text,
-    findings_frame,
-    fmt_number,
-    is_share_or_rate,
-    row_finding,
-    row_records,
-    shared_records,
-    unit_text,
-)
 from plantargets.vocab.columns import QUALITY_COLUMNS
 from plantargets.vocab.findings import Finding
 from plantargets.vocab.units import NON_NEGATIVE_UNITS
@@ -104,7 +92,7 @@ def _denominator(name: str) -> float | None:
 
 def _listed(pairs: list[tuple[int | None, float]]) -> str:
     """'1432 (2020) and 1694 (2025)': the printed values a finding is about, with their years."""
-    return " and ".join(f"{fmt_number(v)}" + (f" ({y})" if y is not None else "") for y, v in pairs)
+    return " and ".join(f"{R.fmt_number(v)}" + (f" ({y})" if y is not None else "") for y, v in pairs)
 
 
 # (severity, message, template code, parameters) of one finding
@@ -119,14 +107,14 @@ def _pairs(values: list[tuple[int | None, float]]) -> list[list[object]]:
 def _out_of_bounds(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[Found]:
     """A share above its bound, a ratio above its denominator, a negative count."""
     out: list[tuple[str, str, dict[str, object]]] = []
-    if is_share_or_rate(name, unit):
+    if R.is_share_or_rate(name, unit):
         bound = 100.0 if unit == "%" else 1000.0
         bad = [(y, v) for y, v in values if v > bound or v < 0]
         if bad:
             out.append(
                 (
                     f"{name} is a share or rate in {unit}, but {_listed(bad)} lies outside "
-                    f"0–{fmt_number(bound)}; a misprint or a value in another unit.",
+                    f"0–{R.fmt_number(bound)}; a misprint or a value in another unit.",
                     "impossible_value.share",
                     {"name": name, "unit": unit, "values": _pairs(bad), "bound": bound},
                 )
@@ -136,8 +124,8 @@ def _out_of_bounds(name: str, unit: str, values: list[tuple[int | None, float]])
     if bad and denominator is not None:
         out.append(
             (
-                f"{name} is a ratio per {fmt_number(denominator)} people, but {_listed(bad)} "
-                f"exceeds {fmt_number(denominator)} (more than one per person); the numbers "
+                f"{name} is a ratio per {R.fmt_number(denominator)} people, but {_listed(bad)} "
+                f"exceeds {R.fmt_number(denominator)} (more than one per person); the numbers "
                 "look like totals (head counts) printed in a per-capita row.",
                 "impossible_value.ratio",
                 {"name": name, "denominator": denominator, "values": _pairs(bad)},
@@ -186,19 +174,19 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
     - base and target 1000 times apart or more (error), 100 times (warning): a unit mix.
     """
     findings = []
-    for row in row_records(indicators, VALUE_COLUMNS, "check_impossible_value"):
-        name, unit = cell_text(row.get("name")), unit_text(row.get("unit"))
+    for row in R.row_records(indicators, R.VALUE_COLUMNS, "check_impossible_value"):
+        name, unit = R.cell_text(row.get("name")), R.unit_text(row.get("unit"))
         values = [
             (year, value)
             for year, value in (
-                (as_int(row.get("base_year")), as_number(row.get("base_value"))),
-                (as_int(row.get("target_year")), as_number(row.get("target_value"))),
+                (R.as_int(row.get("base_year")), R.as_number(row.get("base_value"))),
+                (R.as_int(row.get("target_year")), R.as_number(row.get("target_value"))),
             )
             if value is not None
         ]
         for severity, message, code, params in [*_out_of_bounds(name, unit, values), *_far_apart(name, unit, values)]:
-            findings.append(row_finding(row, "impossible_value", severity, message, code, params))
-    return findings_frame(findings)
+            findings.append(R.row_finding(row, "impossible_value", severity, message, code, params))
+    return R.findings_frame(findings)
 
 
 # -- row numbering ----------------------------------------------------------------------------
@@ -219,15 +207,15 @@ def _outliers(seqs: list[int]) -> set[int]:
 
 def _seq_groups(indicators: pd.DataFrame) -> dict[tuple[str, str], list[tuple[int, dict[str, Any]]]]:
     """Per (source file, table): (row number, row) in line order, a sub-row repeating its parent's number once."""
-    rows = row_records(indicators, ("source_file", "table", "seq", "line"), "check_seq_anomaly")
+    rows = R.row_records(indicators, ("source_file", "table", "seq", "line"), "check_seq_anomaly")
     groups: dict[tuple[str, str], list[tuple[int, int, dict[str, Any]]]] = {}
     for row in rows:
-        table = cell_text(row.get("table"))
-        match = _SEQ.match(cell_text(row.get("seq")))
+        table = R.cell_text(row.get("table"))
+        match = _SEQ.match(R.cell_text(row.get("seq")))
         if table == "prose" or not match:
             continue
-        key = (cell_text(row.get("source_file")), table)
-        groups.setdefault(key, []).append((as_int(row.get("line")) or 0, int(match.group(1)), row))
+        key = (R.cell_text(row.get("source_file")), table)
+        groups.setdefault(key, []).append((R.as_int(row.get("line")) or 0, int(match.group(1)), row))
     out: dict[tuple[str, str], list[tuple[int, dict[str, Any]]]] = {}
     for key in sorted(groups):
         steps: list[tuple[int, dict[str, Any]]] = []
@@ -245,7 +233,7 @@ def _misprints(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[F
         context = ", ".join(str(s) for s in seqs[max(0, i - 1) : i + 2])
         expected = seqs[i - 1] + 1 if i > 0 else seqs[i + 1] - 1
         findings.append(
-            row_finding(
+            R.row_finding(
                 steps[i][1],
                 "seq_anomaly",
                 "warning",
@@ -265,7 +253,7 @@ def _gaps(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[Findin
     if kept and kept[0][1] > 1 + kept[0][0]:
         first = kept[0][1] - kept[0][0]
         findings.append(
-            row_finding(
+            R.row_finding(
                 kept[0][2],
                 "seq_anomaly",
                 "warning",
@@ -287,7 +275,7 @@ def _gaps(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[Findin
         else:
             message = f"Row number {seq} follows {prev}: the numbering goes backwards."
             code, params = "seq_anomaly.backwards", {"prev": prev, "seq": seq}
-        findings.append(row_finding(row, "seq_anomaly", "warning", message, code, params))
+        findings.append(R.row_finding(row, "seq_anomaly", "warning", message, code, params))
     return findings
 
 
@@ -303,7 +291,7 @@ def check_seq_anomaly(indicators: pd.DataFrame) -> pd.DataFrame:
     for steps in _seq_groups(indicators).values():
         bad = _outliers([s for s, _ in steps])
         findings += _misprints(steps, bad) + _gaps(steps, bad)
-    return findings_frame(findings)
+    return R.findings_frame(findings)
 
 
 # -- sector mix -------------------------------------------------------------------------------
@@ -311,28 +299,28 @@ def check_seq_anomaly(indicators: pd.DataFrame) -> pd.DataFrame:
 
 def check_sector_sum(sector_mix: pd.DataFrame) -> pd.DataFrame:
     """Three-sector structures whose shares do not add up to 100 (± SECTOR_TOLERANCE)."""
-    rows = row_records(
+    rows = R.row_records(
         sector_mix,
         ("source_file", "doc_id", "year", "kind", "primary", "secondary", "tertiary", "line", "raw"),
         "check_sector_sum",
     )
     findings = []
     for row in rows:
-        shares = [as_number(row.get(c)) for c in ("primary", "secondary", "tertiary")]
+        shares = [R.as_number(row.get(c)) for c in ("primary", "secondary", "tertiary")]
         if any(s is None for s in shares):
             continue
         total = sum(s for s in shares if s is not None)
         if abs(total - SECTOR_TOTAL) <= SECTOR_TOLERANCE:
             continue
-        year, kind = as_int(row.get("year")), cell_text(row.get("kind"))
-        printed = " : ".join(fmt_number(s) for s in shares if s is not None)
+        year, kind = R.as_int(row.get("year")), R.cell_text(row.get("kind"))
+        printed = " : ".join(R.fmt_number(s) for s in shares if s is not None)
         findings.append(
-            row_finding(
+            R.row_finding(
                 row,
                 "sector_sum",
                 "warning",
-                f"Three-sector structure {printed} ({year}, {kind}) sums to {fmt_number(round(total, 6))}, "
-                f"not 100 (± {fmt_number(SECTOR_TOLERANCE)}): a misprint or a misread share.",
+                f"Three-sector structure {printed} ({year}, {kind}) sums to {R.fmt_number(round(total, 6))}, "
+                f"not 100 (± {R.fmt_number(SECTOR_TOLERANCE)}): a misprint or a misread share.",
                 "sector_sum",
                 {
                     "shares": printed,
@@ -346,7 +334,7 @@ def check_sector_sum(sector_mix: pd.DataFrame) -> pd.DataFrame:
                 name=f"三次产业结构 {year}",
             )
         )
-    return findings_frame(findings)
+    return R.findings_frame(findings)
 
 
 # -- all together -----------------------------------------------------------------------------
@@ -367,13 +355,13 @@ INDICATOR_CHECKS: tuple[Callable[[pd.DataFrame], pd.DataFrame], ...] = (
 
 def run_checks(indicators: pd.DataFrame, sector_mix: pd.DataFrame) -> pd.DataFrame:
     """Findings as a DataFrame with QUALITY_COLUMNS, sorted by source_file, line, check."""
-    with shared_records(indicators):
+    with R.shared_records(indicators):
         parts = [check(indicators) for check in INDICATOR_CHECKS]
     parts.append(check_sector_sum(sector_mix))
     parts.append(check_mix_table_disagreement(indicators, sector_mix))
     parts = [p for p in parts if not p.empty]
     if not parts:
-        return findings_frame([])
+        return R.findings_frame([])
     findings = pd.concat(parts, ignore_index=True)
     findings = findings.sort_values(
         ["source_file", "line", "check", "table", "name", "message"], kind="mergesort", na_position="last"

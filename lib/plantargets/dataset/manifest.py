@@ -53,10 +53,10 @@ REQUIRED = ("file", "doc_id", "region_zh", "region_en", "admin_code", "level", "
 # GB/T 2260 levels that plan documents are issued at; 'county' covers districts and banners.
 LEVELS = ("national", "province", "prefecture", "county")
 DOC_TYPES = ("fyp_outline", "work_report")
-DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")
-CODE_RE = re.compile(r"^\d{6}$")
-PERIOD_RE = re.compile(r"^(\d{4})-(\d{4})$")
-DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DOC_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{1,40}$")  # e.g. kizilsu-fyp14, gwr-310000-2003 (sources.csv)
+CODE_RE = re.compile(r"^\d{6}$")  # GB/T 2260 division code, e.g. 410000 for 河南省
+PERIOD_RE = re.compile(r"^(\d{4})-(\d{4})$")  # plan period: first and last year, 2021-2025
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")  # 2023, 2023-01 or 2023-01-15 (as precise as known)
 YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 
@@ -67,6 +67,13 @@ class FieldRule:
     accepts: Callable[[str], bool]
     expected: str  # completes "<field> '<value>' must be ..."
 
+    @classmethod
+    def matching(cls, pattern: re.Pattern[str], expected: str, *, optional: bool = False) -> FieldRule:
+        """A field whose value ``pattern`` matches; ``optional``: an empty value is valid too."""
+        if optional:
+            return cls(lambda v: not v or bool(pattern.match(v)), expected)
+        return cls(lambda v: bool(pattern.match(v)), expected)
+
 
 def _five_year_span(value: str) -> bool:
     m = PERIOD_RE.match(value)
@@ -76,16 +83,16 @@ def _five_year_span(value: str) -> bool:
 # The one statement of each field's format: validate_row checks with it, and
 # ``plantargets add`` checks what a person types with it. Empty optional fields are valid.
 FIELD_RULES: dict[str, FieldRule] = {
-    "doc_id": FieldRule(lambda v: bool(DOC_ID_RE.match(v)), "lower-case letters, digits and '-'"),
+    "doc_id": FieldRule.matching(DOC_ID_RE, "lower-case letters, digits and '-'"),
     "level": FieldRule(lambda v: v in LEVELS, "one of " + ", ".join(LEVELS)),
     "doc_type": FieldRule(lambda v: v in DOC_TYPES, "one of " + ", ".join(DOC_TYPES)),
-    "admin_code": FieldRule(lambda v: bool(CODE_RE.match(v)), "a six-digit GB/T 2260 code"),
-    "parent_code": FieldRule(lambda v: not v or bool(CODE_RE.match(v)), "a six-digit code or empty"),
+    "admin_code": FieldRule.matching(CODE_RE, "a six-digit GB/T 2260 code"),
+    "parent_code": FieldRule.matching(CODE_RE, "a six-digit code or empty", optional=True),
     "period": FieldRule(_five_year_span, "a five-year span like 2021-2025"),
-    "report_year": FieldRule(lambda v: bool(YEAR_RE.match(v)), "a year like 2023"),
-    "published": FieldRule(lambda v: not v or bool(DATE_RE.match(v)), "YYYY, YYYY-MM or YYYY-MM-DD"),
+    "report_year": FieldRule.matching(YEAR_RE, "a year like 2023"),
+    "published": FieldRule.matching(DATE_RE, "YYYY, YYYY-MM or YYYY-MM-DD", optional=True),
     "size": FieldRule(lambda v: not v or v.isdigit(), "a number of bytes"),
-    "added": FieldRule(lambda v: not v or bool(DATE_RE.match(v)), "YYYY-MM-DD"),
+    "added": FieldRule.matching(DATE_RE, "YYYY-MM-DD", optional=True),
     "file_year": FieldRule(lambda v: not v or bool(re.fullmatch(r"\d{4}", v)), "a year"),
 }
 

@@ -10,13 +10,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# An alias shorter than this never takes part in fuzzy matching: short names (氨氮, GDP,
-# 城镇化率 inside 户籍人口城镇化率) are exactly the common substrings that mislead.
-FUZZY_MIN_LENGTH = 4
-# The shorter string must cover this share of the longer one. 0.8 admits a two-character
-# prefix on an eight-character alias (全区, 全市) but not a qualifier that changes the measure.
-FUZZY_MIN_COVERAGE = 0.8
-
 # Footnote marks printed after names (森林覆盖率①, 人均预期寿命*): removed before NFKC, which
 # would otherwise turn ① into a digit that becomes part of the name.
 _FOOTNOTE_MARKS = re.compile(r"[\u2460-\u2473\u2776-\u277f*※#△▲]")

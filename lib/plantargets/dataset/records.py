@@ -33,14 +33,14 @@ CUMULATIVE_NAME = re.compile(r"五年累计|累计(?:新增|完成|实现|减少
 class DocContext:
     """What the extractor needs to know about a document besides its text."""
 
-    source_file: str
+    source_file: str  # the manifest path (corpus file names such as 2019.md repeat)
     doc_id: str
-    region: str
+    region: str  # region name in Chinese (region_zh)
     doc_type: str  # fyp_outline | work_report | annual_plan | news | unknown (extract.context.DOC_TYPES)
     plan: int | None  # plan number for outlines (14 for 2021-2025)
-    plan_start: int | None
-    plan_end: int | None
-    report_year: int | None
+    plan_start: int | None  # first year of the plan period (2021)
+    plan_end: int | None  # last year of the plan period (2025)
+    report_year: int | None  # a work report's year as its text states it (manifest report_year)
 
 
 def infer_context(doc: Document, source: Source | None) -> DocContext:

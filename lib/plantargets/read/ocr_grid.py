@@ -40,17 +40,6 @@ _YEAR = re.compile(r"^((?:19|20)\d{2})\s*年")
 _DIGIT = re.compile(r"\d")
 _ASCII_END = re.compile(r"[A-Za-z0-9.%)\]]$")
 _ASCII_START = re.compile(r"^[A-Za-z0-9(\[]")
-# An empty cell that holds a short flat mark is a dash the recogniser did not read (it
-# often skips a lone — or -): at most this many px tall, at least this many wide and wider
-# than tall (a full stop or a speck is not a dash).
-DASH_MAX_HEIGHT = 4
-DASH_MIN_WIDTH = 3
-# Ink darker than this inside an empty cell is a mark (grey level 0-255).
-MARK_LEVEL = 150
-# Confidence given to such a dash (what it is, not what the recogniser said), and to a cell
-# with ink but no text (something is printed there that OCR did not read: always flagged).
-DASH_CONFIDENCE = 0.98
-UNREAD_CONFIDENCE = 0.0
 # A merged cell spanning rows whose text is an attribute applies to each of those rows.
 _ATTRIBUTE = re.compile("^(预期性|约束性)$")
 
@@ -116,19 +105,39 @@ def _cell(boxes: list[TextBox], region: CellRegion | None = None) -> GridCell:
     return GridCell(text, (x0, y0, x1, y1), min(b.confidence for b in boxes))
 
 
+@dataclass(frozen=True)
+class InkRule:
+    """How ink inside a cell without recognised text is read.
+
+    An empty cell that holds a short flat mark is a dash the recogniser did not read (it
+    often skips a lone — or -); a full stop or a speck is not a dash (not wider than tall).
+    Any other ink is something printed there that OCR did not read: always flagged.
+    """
+
+    level: int  # grey level (0-255) below which a pixel is ink
+    dash_max_height: int  # px: a dash is at most this tall,
+    dash_min_width: int  # px: at least this wide, and wider than tall
+    dash_confidence: float  # given to such a dash: what it is, not what the recogniser said
+    unread_confidence: float  # given to ink that is no dash: 0, so every confidence threshold flags it
+
+
+EMPTY_CELL_INK = InkRule(level=150, dash_max_height=4, dash_min_width=3, dash_confidence=0.98, unread_confidence=0.0)
+
+
 def empty_cell(gray: np.ndarray, region: CellRegion) -> GridCell:
     """A cell without recognised text: empty, a dash, or unread ink (flagged by confidence 0)."""
     box = (int(region.x0), int(region.y0), int(region.x1), int(region.y1))
     inner = gray[box[1] + 4 : box[3] - 3, box[0] + 4 : box[2] - 3]
-    ink = inner < MARK_LEVEL if inner.size else np.zeros((0, 0), dtype=bool)
+    ink = inner < EMPTY_CELL_INK.level if inner.size else np.zeros((0, 0), dtype=bool)
     if not ink.any():
         return GridCell("", box, None)
     rows = np.flatnonzero(ink.any(axis=1))
     cols = np.flatnonzero(ink.any(axis=0))
     height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
-    if height <= DASH_MAX_HEIGHT and width >= DASH_MIN_WIDTH and width > height:
-        return GridCell("—", box, DASH_CONFIDENCE)
-    return GridCell("", box, UNREAD_CONFIDENCE)
+    rule = EMPTY_CELL_INK
+    if height <= rule.dash_max_height and width >= rule.dash_min_width and width > height:
+        return GridCell("—", box, rule.dash_confidence)
+    return GridCell("", box, rule.unread_confidence)
 
 
 def cut_straddling(boxes: list[TextBox], st: Structure) -> list[TextBox]:

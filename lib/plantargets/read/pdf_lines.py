@@ -33,11 +33,11 @@ class Char:
     """A glyph with its box (points, top-left origin) and font size."""
 
     text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
-    size: float
+    x0: float  # left edge, points from the page's left
+    x1: float  # right edge
+    top: float  # top edge, points from the page's top
+    bottom: float  # bottom edge
+    size: float  # font size, points
     space_before: bool = False  # the PDF has a space glyph right before this character
 
     @property

@@ -75,9 +75,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 class Line:
     """A line of a document: its number in the raw file, the raw text and the parse text."""
 
-    lineno: int
-    raw: str
-    text: str
+    lineno: int  # 1-based, in the file or its rendering (see ``Document.origins``)
+    raw: str  # as printed: what the dataset quotes
+    text: str  # folded for parsing (``normalise_text``: widths, spaces, invisible characters)
 
 
 @dataclass

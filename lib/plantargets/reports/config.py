@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -45,13 +46,13 @@ PARAM_DECL_RE = re.compile(r"^([A-Za-z_]\w*)\s*(?::[^=]*)?=(?!=)")
 class ReportSpec:
     """One report to build: a notebook run with one parameter set, written as ``output``."""
 
-    output: str
-    group: str
+    output: str  # file name stem: reports/<output>.html
+    group: str  # name of the reports.yml entry it expands (messages name it)
     title: str
     notebook: Path
-    parameters: dict[str, Any]
-    inputs: tuple[str, ...]
-    timeout: int
+    parameters: dict[str, Any]  # final values, doc_id and lang included
+    inputs: tuple[str, ...]  # file patterns (from the root) whose change rebuilds the report
+    timeout: int  # seconds per notebook cell
     doc_id: str | None = None
     on_demand: bool = False  # built only when asked for by --only/--doc (not selected by default)
     level: str = ""  # the document's region level, for grouping the index
@@ -126,7 +127,7 @@ def _check_parameters(config: Path, entry: str, notebook: Path, parameters: dict
         )
 
 
-def _selector(value: Any, config: Path, where: str) -> Any:
+def _selector(value: Any, config: Path, where: str) -> Callable[[Source], bool]:
     """A predicate over manifest documents from a ``select:`` mapping (all keys must hold).
 
     ``level``, ``doc_type``: lists of values; ``region``: names, aliases or codes from
@@ -204,17 +205,17 @@ def _output_template(name: str, for_each: str | None, langs: tuple[str, ...], gi
 class _Entry:
     """One validated ``reports:`` entry, before expansion over documents and languages."""
 
-    name: str
-    where: str
-    notebook: Path
-    parameters: dict[str, Any]
-    langs: tuple[str, ...]
-    for_each: str | None
-    inputs: tuple[str, ...]
-    timeout: int
-    template: str
-    title: str
-    chosen: Any  # Source -> bool: selected by default (select:)
+    name: str  # the entry's name: its reports' group and default output name
+    where: str  # how messages name the entry: report #3 ('region')
+    notebook: Path  # the notebook file, resolved against the project root
+    parameters: dict[str, Any]  # parameter values as given; each report adds doc_id and lang
+    langs: tuple[str, ...]  # one report per language; empty: one report, language from parameters
+    for_each: str | None  # 'document': one report per manifest document; None: a single report
+    inputs: tuple[str, ...]  # file patterns (from the root) the report depends on; placeholders allowed
+    timeout: int  # seconds per notebook cell
+    template: str  # output name with {name}, {doc_id}, {lang} placeholders
+    title: str  # report title, same placeholders
+    chosen: Callable[[Source], bool]  # built by default (select:); the others only when asked for
 
 
 def _notebook(entry: dict[str, Any], where: str, config: Path, root: Path) -> Path:

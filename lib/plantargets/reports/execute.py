@@ -54,18 +54,18 @@ class ExternalReferenceError(PlanTargetsError):
 class Job:
     """Everything a worker needs for one report (plain data: it crosses process boundaries)."""
 
-    name: str
+    name: str  # output name: reports/<name>.html, executed/<name>.ipynb, <name>_data/
     title: str
-    notebook: str
-    parameters: dict[str, Any]
+    notebook: str  # path of the notebook file; the kernel runs in its folder
+    parameters: dict[str, Any]  # injected into the notebook's parameters cell
     mode: str  # "execute" or "render" (re-export the kept executed notebook)
-    reports_dir: str
-    root: str
-    kernel: str
-    preload: tuple[str, ...]
-    timeout: int
-    with_code: bool
-    header: dict[str, Any]
+    reports_dir: str  # the reports folder everything is written to
+    root: str  # project root, PLANTARGETS_ROOT in the kernel (whose data/ the notebook reads)
+    kernel: str  # Jupyter kernel name
+    preload: tuple[str, ...]  # modules imported into the kernel before the notebook runs
+    timeout: int  # seconds per notebook cell
+    with_code: bool  # the page shows code cells and stderr
+    header: dict[str, Any]  # the page's provenance header: title, lang, parameters, commit, sources
     prewarm: bool = False  # start a spare kernel for a following job
 
 

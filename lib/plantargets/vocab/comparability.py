@@ -18,13 +18,9 @@ from __future__ import annotations
 import re
 
 # -- measures --------------------------------------------------------------------------------
-LEVEL = "level"
-GROWTH_RATE = "growth_rate"
-SHARE = "share"
-INTENSITY = "intensity"
-COUNT = "count"
-RATIO = "ratio"
-MEASURES = (LEVEL, GROWTH_RATE, SHARE, INTENSITY, COUNT, RATIO)
+# Each vocabulary is written once, as the tuple of its values; the names unpack it.
+MEASURES = ("level", "growth_rate", "share", "intensity", "count", "ratio")
+LEVEL, GROWTH_RATE, SHARE, INTENSITY, COUNT, RATIO = MEASURES
 # Catalogue kind → measure. A 'rate' (unemployment, coverage, enrolment) is a share of a
 # population; an 'index' (上年=100) is a growth rate printed as an index.
 KIND_MEASURE = {
@@ -49,13 +45,8 @@ SUMMABLE_MEASURES = (LEVEL, COUNT)
 INTENSITY_NAME_RE = re.compile(r"(经费|支出|投入).*占.*(生产总值|GDP)|亿元.*(生产总值|GDP).*率|单位.*(生产总值|GDP)")
 
 # -- target types ------------------------------------------------------------------------------
-LEVEL_TARGET = "level_target"
-GROWTH_TARGET = "growth_target"
-FLOOR = "floor"
-CEILING = "ceiling"
-MAINTAIN = "maintain"
-TEXT = "text"
-TARGET_TYPES = (LEVEL_TARGET, GROWTH_TARGET, FLOOR, CEILING, MAINTAIN, TEXT)
+TARGET_TYPES = ("level_target", "growth_target", "floor", "ceiling", "maintain", "text")
+LEVEL_TARGET, GROWTH_TARGET, FLOOR, CEILING, MAINTAIN, TEXT = TARGET_TYPES
 PLANNED_CHANGE_TYPES = (LEVEL_TARGET, GROWTH_TARGET)
 # Qualifier (vocab.words.QUALIFIERS) → target type when it decides it.
 QUALIFIER_TARGET_TYPE = {"at_least": FLOOR, "at_most": CEILING, "text": TEXT, "missing": TEXT}
@@ -63,18 +54,14 @@ QUALIFIER_TARGET_TYPE = {"at_least": FLOOR, "at_most": CEILING, "text": TEXT, "m
 MAINTAIN_RE = re.compile(r"保持|稳定在|维持|持平")
 
 # -- time bases --------------------------------------------------------------------------------
-ANNUAL = "annual"
-PLAN_AVERAGE = "plan_average"
-FIVE_YEAR_TOTAL = "five_year_total"
-TIME_BASES = (ANNUAL, PLAN_AVERAGE, FIVE_YEAR_TOTAL)
+TIME_BASES = ("annual", "plan_average", "five_year_total")
+ANNUAL, PLAN_AVERAGE, FIVE_YEAR_TOTAL = TIME_BASES
 # Brackets that mark a five-year total in plan tables (〔10.5〕, [10.5]).
 TOTAL_BRACKET_RE = re.compile(r"[〔\[［【]\s*(-?\d+(?:\.\d+)?)\s*[〕\]］】]")
 
 # -- price bases -------------------------------------------------------------------------------
-REAL = "real"
-NOMINAL = "nominal"
-AS_STATED = "as stated"
-PRICE_BASES = (REAL, NOMINAL, AS_STATED)
+PRICE_BASES = ("real", "nominal", "as stated")
+REAL, NOMINAL, AS_STATED = PRICE_BASES
 # The document's own words for real growth: 年均实际增长6.82%, 按可比价格计算, 不变价.
 # 实际 alone is not enough (实际使用外资 is 'actually used FDI'; 从实际出发 'from reality').
 REAL_PRICE_RE = re.compile(r"实际(年均)?(增长|增速|下降)|年均实际|可比价|不变价")
