@@ -97,10 +97,26 @@ def test_the_fifteenth_plan_table_fits_an_800_px_page(lang: str, tmp_path: Path)
 
 def test_low_value_columns_are_marked_for_a_narrow_page() -> None:
     """The level beside a region's name and the table a row was found in are hidden at 800 px."""
-    from plantargets.present.table_css import cell_classes, narrow_hidden_headers
+    from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
 
     d = pd.DataFrame({"region": ["塔城地区"], "level": ["prefecture"], "table": ["fyp14_main"], "gap": [1.0]})
     classes = cell_classes(d, {"gap"})
     assert "pt-low" in classes.loc[0, "level"] and "pt-low" in classes.loc[0, "table"]
     assert "pt-low" not in classes.loc[0, "region"] and classes.loc[0, "gap"] == "pt-num"
-    assert [s["selector"] for s in narrow_hidden_headers(d.columns)] == ["th.col1", "th.col2"]
+    hidden = narrow_hidden(d, {"gap"})
+    assert [s["selector"] for s in narrow_hidden_headers(d.columns, hidden)] == ["th.col1", "th.col2"]
+
+
+def test_a_low_value_column_that_is_the_only_label_stays_on_a_narrow_page() -> None:
+    """The hierarchy report's "amplification by level" table (notebooks/06_hierarchy.ipynb,
+    ``amplification_by(linked, by=("level",))``) labels its rows by level alone: hiding the
+    level at 800 px left rows of bare numbers. Its numeric low-value column still goes."""
+    from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
+
+    d = pd.DataFrame({"level": ["省级", "地级"], "n": [12, 30], "mean_pp": [0.4, 0.9], "n_parent": [12, 30]})
+    numeric = {"n", "mean_pp", "n_parent"}
+    assert narrow_hidden(d, numeric) == {"n_parent"}
+    assert "pt-low" not in cell_classes(d, numeric).loc[0, "level"]
+    assert [s["selector"] for s in narrow_hidden_headers(d.columns, narrow_hidden(d, numeric))] == ["th.col3"]
+    styler = styled(d, "zh")
+    assert "th.col0" not in str(styler.table_styles)

@@ -109,7 +109,9 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     # 经济增长预期目标为7%左右: the indicator is printed before the trigger, after its year (今年…).
     # 中央提出今年经济增长预期目标为7%左右: who proposes it is no part of the name.
     lead = clean_subject(
-        re.split(r"[,，、]|提出|确定|安排|今年|明年|(?:19|20)\d{2}年", intro)[-1].removesuffix("的").removesuffix("主要")
+        re.split(r"[,，、]|提出|确定|安排|今年|明年|(?:19|20)\d{2}年", intro)[-1]
+        .removesuffix("的")
+        .removesuffix("主要")
     )
     prev = Statement(lead, "growth", None, "%", 0, 0, 0, verb="增长") if lead.endswith(("增长", "增速")) else None
     if prev is not None:

@@ -31,7 +31,7 @@ from plantargets.present.style import (
     set_alt,
     use_style,
 )
-from plantargets.present.table_css import cell_classes, narrow_hidden_headers
+from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
 
 
 def header(col: str, lang: str = "zh") -> str:
@@ -203,7 +203,7 @@ def styled(
     }
     fmt = _formats(d, decimals, mark)
     classes = cell_classes(d, numeric)
-    hidden = narrow_hidden_headers(d.columns)
+    hidden = narrow_hidden_headers(d.columns, narrow_hidden(d, numeric))
     # Rows that mix targets and outcomes (a role column) must not show an outcome under a
     # "target" header: their end year and value are headed as such.
     ends = {"target_year": "end_year", "target_value": "end_value"} if "role" in d.columns else {}
