@@ -353,13 +353,29 @@ def mix_labels(mix: pd.DataFrame, sources: pd.DataFrame, lang: str = "zh") -> pd
     return out
 
 
-def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh") -> str:
-    """A markdown list 'name: note' of the rows with a non-empty note (unconfirmed reference cells)."""
+# Notes of the reference tables in the reader's language: labels.csv ``reference_note.<code>``
+# restates, for a reader, the doubtful clauses of a row's ``status`` (data/reference/README.md).
+REFERENCE_NOTE = "reference_note"
+
+
+def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh", code_col: str = "") -> str:
+    """A markdown list 'name: note' of the rows with a non-empty note (unconfirmed reference cells).
+
+    With ``code_col`` the note is the row's label ``reference_note.<code>`` (labels.csv) in
+    ``lang`` and the name the indicator's catalogue name, because the reference CSVs keep their
+    notes in English research shorthand; a row without that label raises KeyError naming it.
+    """
     d = df[df[note_col].fillna("").astype(str).str.strip() != ""]
     if d.empty:
         return ""
+    notes, names = list(d[note_col]), list(d[name_col])
+    if code_col:
+        codes = [str(c) for c in d[code_col]]
+        notes = [t(f"{REFERENCE_NOTE}.{c}", lang) for c in codes]
+        shown = series_names(codes, lang, tags=False)
+        names = [shown.get(c) or n for c, n in zip(codes, names, strict=True)]
     head = t("unconfirmed_mark", lang)
-    return f"{head}:\n\n" + "\n".join(f"- {n}: {note}" for n, note in zip(d[name_col], d[note_col], strict=True))
+    return f"{head}:\n\n" + "\n".join(f"- {n}: {note}" for n, note in zip(names, notes, strict=True))
 
 
 __all__ = [
