@@ -464,3 +464,21 @@ def test_sanitize_outputs_keeps_table_styles_and_escapes_the_rest():
     assert '<td id="T_1_r0">' in cleaned
     assert "application/javascript" not in out[1]["data"]
     assert "<strong>bold</strong>" in out[2]["data"]["text/html"] and SCRIPT not in out[2]["data"]["text/html"]
+
+
+def test_a_report_title_per_language(tmp_path):
+    """The en pages of reports.yml were headed "目标层层加码 · Targets down the hierarchy (en)":
+    a title per language gives each reader a heading in their language."""
+    from plantargets.dataset.manifest import load_manifest
+
+    entry = {**CONFIG["reports"][0], "title": {"zh": "表格与图", "en": "Tables and figures"}}
+    config = make_project(tmp_path, {**CONFIG, "reports": [entry]})
+    cfg = load_config(config, tmp_path, load_manifest(tmp_path / "data" / "raw" / "sources.csv"))
+    assert {s.output: s.title for s in cfg.reports} == {"table-zh": "表格与图", "table-en": "Tables and figures"}
+    short = make_project(tmp_path / "short", {**CONFIG, "reports": [{**entry, "title": {"zh": "表格与图"}}]})
+    with pytest.raises(ReportConfigError, match=r"no text for language\(s\) \['en'\]"):
+        load_config(short, tmp_path / "short", load_manifest(tmp_path / "short" / "data" / "raw" / "sources.csv"))
+    project = load_config(ROOT / "reports.yml", ROOT, load_manifest(ROOT / "data" / "raw" / "sources.csv"))
+    titles = {s.output: s.title for s in project.reports}
+    assert titles["hierarchy-en"] == "Targets down the hierarchy" and titles["hierarchy-zh"] == "目标层层加码"
+    assert titles["region-tacheng-fyp14-en"] == "Tacheng Prefecture · Region profile"
