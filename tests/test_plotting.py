@@ -259,3 +259,26 @@ def test_panel_charts_carry_alt_text_with_their_numbers() -> None:
     hist = pd.DataFrame({"bin_left": [-0.2, -0.1, 0.0, 0.1], "bin_right": [-0.1, 0.0, 0.1, 0.2], "n": [3, 5, 9, 4]})
     fig = panel_charts.histogram(hist, "zh", title="差距")
     assert alt_text(fig) == "直方图“差距”:21个差距,8个低于0,13个不低于0。"
+
+
+def test_a_gap_that_rounds_to_zero_never_reads_minus_zero() -> None:
+    """Target ambition's heatmap and summary table printed Hure's -0.04 pp median gap as "-0.0"."""
+    from plantargets.present.style import decimal_text
+    from plantargets.present.tables import styled
+
+    assert (
+        decimal_text(-0.04, 1) == "0.0"
+        and decimal_text(-0.05, 2) == "-0.05"
+        and decimal_text(-1234.5, 1, True) == "-1,234.5"
+    )
+    html = styled(pd.DataFrame({"region": ["库伦旗"], "gap": [-0.04]}), "zh", decimals=1).to_html()
+    assert ">0.0<" in html and "-0.0" not in html
+    fig = plotting.heatmap(pd.DataFrame({"a": [-0.04, 2.0]}, index=["r1", "r2"]), "en")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "0.0" in texts and "-0.0" not in texts
+
+
+def test_a_lone_small_gap_is_not_painted_the_darkest_colour() -> None:
+    """Target ambition's share heatmap: one cell of -0.2 pp took the end of a ±0.2 scale."""
+    assert plotting.colour_limit(np.array([-0.2])) == (1.0, False)
+    assert plotting.colour_limit(np.array([1.0, -3.0, 2.0, 0.5])) == (3.0, False)

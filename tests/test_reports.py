@@ -200,7 +200,12 @@ def test_provenance_header_has_checksums_parameters_version(project):
     table = (root / "reports" / "table-en.html").read_text(encoding="utf-8")
     assert file_sha256(root / "data" / "raw" / "b.txt") in table  # all documents
     assert 'href="table-en_data/values_by_region.csv"' in table
-    assert "参数 Parameters" in (root / "reports" / "table-zh.html").read_text(encoding="utf-8")  # zh labels
+    zh = (root / "reports" / "table-zh.html").read_text(encoding="utf-8")
+    zh_header = zh[zh.index('<section class="pt-provenance"') : zh.index("</section>")]
+    # The zh header in Chinese only (it read "参数 Parameters", "生成时间 Built"), the en one in English.
+    assert "<dt>参数</dt>" in zh_header and "Parameters" not in zh_header and "Built" not in zh_header
+    assert "<dt>Parameters</dt>" in header
+    assert "1 document<" in header  # one document, not "1 documents"
 
 
 @pytest.mark.slow

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -26,6 +27,7 @@ from plantargets.present.style import (
     PALETTE,
     ROW_HEIGHT,
     add_source_note,
+    decimal_text,
     fit_label,
     label_places,
     set_alt,
@@ -162,11 +164,11 @@ def _formats(
             if flags is not None:
                 flags = flags.reset_index(drop=True).fillna(False).astype(bool)
                 d[col] = [
-                    "—" if pd.isna(v) else f"{v:,.{n}f}" + ("*" if f else "")
+                    "—" if pd.isna(v) else decimal_text(v, n, thousands=True) + ("*" if f else "")
                     for v, f in zip(d[col], flags, strict=True)
                 ]
             else:
-                fmt[col] = f"{{:,.{n}f}}"
+                fmt[col] = partial(decimal_text, decimals=n, thousands=True)
     return fmt
 
 
