@@ -176,3 +176,23 @@ def test_panel_findings_counts_use_the_same_formatter() -> None:
     assert panel_findings.hierarchy_text(f, "en")[0].startswith("1,448 targets")
     assert panel_findings.hierarchy_text(f, "zh")[0].startswith("1448个目标")
     assert "(all levels 61.2 %)" in panel_findings.hierarchy_text(f, "en")[2]
+
+
+def test_a_falling_tertiary_share_reads_fell_not_changed_by_minus() -> None:
+    """Kizilsu's tertiary share 60.9 (2015) → 60.6 (2020) (000_8b2e86d28166808b.txt:13) is -0.06 pp a
+    year; Urumqi ETDZ's 55.0 → 62.0 (001_92a7ba0c77b212ac.txt:85) +1.4. It read "changed by -0.06"."""
+    from plantargets.present.sector_findings import pace_finding
+
+    pace = pd.DataFrame(
+        {
+            "doc_id": ["k", "u", "national"],
+            "region": ["克孜勒苏柯尔克孜自治州", "乌鲁木齐经济技术开发区", "全国"],
+            "past_pp": [(60.6 - 60.9) / 5, (62.0 - 55.0) / 5, 1.0],
+            "required_pp": [None, None, None],
+        }
+    )
+    zh = pace_finding(pace, "zh")
+    assert zh[0] == "克孜勒苏柯尔克孜自治州的第三产业比重在2015–2020年每年下降0.06个百分点。"
+    assert zh[1] == "乌鲁木齐经济技术开发区的第三产业比重在2015–2020年每年上升1.4个百分点。"
+    en = pace_finding(pace.assign(region=["Kizilsu", "Urumqi ETDZ", "National"]), "en")
+    assert en[0] == "Kizilsu's tertiary share fell by 0.06 pp a year in 2015–2020."

@@ -23,6 +23,10 @@ from plantargets.present.findings import number_text, numeric_columns
 from plantargets.present.narrative import text
 from plantargets.present.tables import mix_labels, with_labels
 
+# A change of the tertiary share is stated in its direction ("fell by 0.06 pp"), never as
+# "changed by -0.06": sign of the pace (at the two decimals shown) → sentence.
+_PACE_KEYS = {1: "sectors.f.pace", -1: "sectors.f.pace_fall", 0: "sectors.f.pace_flat"}
+
 
 def mix_finding(mix: pd.DataFrame, national: dict | None, lang: str, label_col: str = "label") -> list[str]:
     """The highest and lowest tertiary share shown, and the national one."""
@@ -75,7 +79,12 @@ def pace_finding(pace: pd.DataFrame, lang: str) -> list[str]:
     """Past tertiarisation pace per region, and whether any target pace can be computed."""
     d = numeric_columns(pace, "past_pp", "required_pp")
     out = [
-        text("sectors.f.pace", lang, region=r["region"], past=number_text(r["past_pp"], 2))
+        text(
+            _PACE_KEYS[int(np.sign(round(r["past_pp"], 2)))],
+            lang,
+            region=r["region"],
+            past=number_text(abs(r["past_pp"]), 2),
+        )
         for r in d[(d["doc_id"] != "national") & d["past_pp"].notna()].to_dict("records")
     ]
     if d["required_pp"].notna().sum() == 0:
