@@ -282,3 +282,14 @@ def test_a_lone_small_gap_is_not_painted_the_darkest_colour() -> None:
     """Target ambition's share heatmap: one cell of -0.2 pp took the end of a ±0.2 scale."""
     assert plotting.colour_limit(np.array([-0.2])) == (1.0, False)
     assert plotting.colour_limit(np.array([1.0, -3.0, 2.0, 0.5])) == (3.0, False)
+
+
+def test_a_small_median_keeps_its_digits_in_the_legend() -> None:
+    """Comparative growth's R&D-intensity panel (Urumqi ETDZ 0.07, Hure 0.02 pp a year) read "Median 0.0"."""
+    from plantargets.present.style import legend_number
+
+    assert legend_number(0.045) == "0.045" and legend_number(35.5) == "35.5" and legend_number(-0.04) == "-0.04"
+    data = pd.DataFrame({"indicator": ["rd", "rd"], "region": ["Urumqi ETDZ", "Hure"], "v": [0.07, 0.02]})
+    fig = plotting.small_multiples(data, "v", "en")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Median 0.045" in labels

@@ -34,6 +34,7 @@ from plantargets.present.style import (
     fmt_value,
     grid,
     label_lines,
+    legend_number,
     register_cjk_font,
     set_alt,
     single,
@@ -270,7 +271,9 @@ def _facet(ax: Axes, g: pd.DataFrame, value_col: str, label_col: str, top_n: int
     ax.scatter(shown[value_col], y, color=PALETTE[0], s=22, zorder=3)
     ax.hlines(y, float(np.nanmin([0.0, shown[value_col].min()])), shown[value_col], color="#c8c8c8", linewidth=1)
     median = float(g[value_col].median())
-    ax.axvline(median, color="#555555", linestyle=":", linewidth=1, label=f"{t('median', lang)} {median:.1f}")
+    ax.axvline(
+        median, color="#555555", linestyle=":", linewidth=1, label=f"{t('median', lang)} {legend_number(median)}"
+    )
     ax.set_yticks(y, [fit_label(v) for v in shown[label_col]], fontsize=8)
 
 

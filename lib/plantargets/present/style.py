@@ -239,6 +239,12 @@ def fmt_value(v: float) -> str:
     return decimal_text(v, 1) if np.isfinite(v) else "—"
 
 
+def legend_number(v: float) -> str:
+    """A reference value in a legend: one decimal from 1 up, two significant digits below
+    (R&D intensity's median change of 0.045 pp a year printed as "Median 0.0")."""
+    return decimal_text(v, 1) if abs(v) >= 1 or v == 0 else f"{v:.2g}"
+
+
 def decimal_text(v: float, decimals: int = 1, thousands: bool = False) -> str:
     """``v`` with ``decimals`` decimals, never '-0.0': a gap that rounds to zero reads 0.0,
     not a negative zero (a heatmap cell and a median gap of -0.04 pp printed "-0.0")."""
