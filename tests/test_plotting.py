@@ -119,7 +119,7 @@ def _sector_mix(n: int) -> pd.DataFrame:
 NAMES = {"gdp": "地区生产总值", "retail_sales": "社会消费品零售总额"}
 
 CHARTS: dict[str, Callable[[pd.DataFrame, str], Figure]] = {
-    "dumbbell": lambda p, lang: plotting.dumbbell(p, lang=lang, names=NAMES),
+    "dumbbell": lambda p, lang: plotting.dumbbell(p, lang=lang, facets=plotting.Facets(names=NAMES)),
     "ranking_bar": lambda p, lang: plotting.ranking_bar(
         p[p["indicator"] == "gdp"], "target_growth", lang=lang, benchmark=5.0, highlight=["测试地区03"]
     ),
@@ -133,7 +133,7 @@ CHARTS: dict[str, Callable[[pd.DataFrame, str], Figure]] = {
         _sector_mix(N_REGIONS), lang=lang, national={"primary": 7.7, "secondary": 37.8, "tertiary": 54.5}
     ),
     "small_multiples": lambda p, lang: plotting.small_multiples(
-        p, "target_growth", lang=lang, names=NAMES, benchmarks={"gdp": 5.0}
+        p, "target_growth", lang=lang, facets=plotting.Facets(names=NAMES), benchmarks={"gdp": 5.0}
     ),
 }
 
@@ -151,7 +151,7 @@ def test_top_n_cut_is_announced(panel: pd.DataFrame) -> None:
     fig = plotting.ranking_bar(panel[panel["indicator"] == "gdp"], "target_growth", lang="en", top_n=20)
     assert "Top 20 of 60" in fig.get_suptitle()
     assert len(fig.axes[0].patches) == 20
-    fig = plotting.dumbbell(panel, lang="zh", top_n=15)
+    fig = plotting.dumbbell(panel, lang="zh", facets=plotting.Facets(top_n=15))
     assert all(len(ax.get_yticks()) == 15 for ax in fig.axes if ax.get_visible())
 
 
