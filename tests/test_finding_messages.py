@@ -113,3 +113,66 @@ def test_a_chinese_findings_table_has_no_english(bundled):
         printed = " ".join(findings["name"].astype(str)) + " ".join(findings["params"].astype(str))
         assert not [w for w in words if w not in printed], (col, words[:5])
     assert "说明" in cells.columns  # the message column's header
+
+
+# Where each finding-making function takes its check name (0-based positional index); a check is
+# its message's template code unless the call passes a ``code`` (then the code names it).
+_CHECK_ARG = {"finding": 3, "quality_record": 2, "row_finding": 1, "_row_finding": 3, "_finding": 1}
+_CODE_ARG = {"row_finding": 4}
+
+
+def _emitted_codes() -> tuple[set[str], set[str]]:
+    """(codes a check emits as its own template, checks whose call passes a computed code), read
+    from every finding-making call of the library with a literal check name."""
+    import ast
+
+    own: set[str] = set()
+    computed: set[str] = set()
+    for path in sorted((ROOT / "lib" / "plantargets").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name not in _CHECK_ARG or len(node.args) <= _CHECK_ARG[name]:
+                continue
+            check = node.args[_CHECK_ARG[name]]
+            if not (isinstance(check, ast.Constant) and isinstance(check.value, str) and check.value):
+                continue
+            code = next((k.value for k in node.keywords if k.arg == "code"), None)
+            if code is None and len(node.args) > _CODE_ARG.get(name, 99):
+                code = node.args[_CODE_ARG[name]]
+            if code is None or (isinstance(code, ast.Constant) and not code.value):
+                own.add(check.value)
+            elif isinstance(code, ast.Constant):
+                own.add(code.value)
+            else:
+                computed.add(check.value)
+    return own, computed
+
+
+def test_every_code_the_checks_can_emit_has_zh_and_en_templates():
+    """A code without a template raised KeyError in a report (reference_disagreement had none);
+    a computed code (impossible_value.share) needs templates under its check's name."""
+    from plantargets.present.labels import label_keys
+
+    own, computed = _emitted_codes()
+    assert {"document", "image_missing", "reference_disagreement", "cumulative_as_rate"} <= own
+    assert {"impossible_value", "seq_anomaly", "growth_consistency"} <= computed
+    assert not sorted(c for c in own if not has_label(f"finding.{c}"))
+    assert not sorted(c for c in computed if not label_keys(f"finding.{c}."))
+
+
+def test_a_reference_disagreement_reads_in_chinese_with_its_numbers():
+    """The finding of tests/test_reference_check.py restated from its code and parameters."""
+    from plantargets.dataset.reference_check import reference_findings
+
+    from .test_reference_check import _frame, _row, _sources
+
+    # As tests/test_reference_check.py: the 2022 State Council report (5.5%左右 in the reference
+    # table, data/reference/national_annual_gdp_targets.csv) with a made-up 6% on its line 62.
+    (f,) = reference_findings(_frame([_row("gwr-000000-2022", 6.0, "approx", 2022, 62)]), _sources())
+    zh = finding_message(f["code"], f["params"], "zh")
+    en = finding_message(f["code"], f["params"], "en")
+    assert not _english_words(zh, json.loads(f["params"]))
+    assert _numbers(f["message"]) <= _numbers(en) | {float(json.loads(f["params"])["year"])}
+    assert "第62行" in zh and "经济增长目标为6%(左右)" in zh and "5.5%(左右)" in zh

@@ -130,3 +130,69 @@ def test_section_markdown_has_heading_text_and_finding() -> None:
     assert md.startswith("## 1. 目标与过去增速") and md.endswith("**甲。**")
     intro = narrative.intro_markdown("profile", "en", ["x"], region="Tacheng")
     assert intro.startswith("# Region profile: Tacheng") and "- x" in intro
+
+
+def _gdp_gaps() -> pd.DataFrame:
+    # Hure: 14th-plan GDP growth "6左右" (003_3e4f07611e85fb5a.txt:60 "地区生产总值增长 | 亿元 | 54 | 72.26 | 6左右");
+    # its parent Tongliao's 2021 target "地区生产总值增长7%左右" (lawtext-gov/政府工作报告-其他地市/通辽市/2021.md:47);
+    # the ETDZ: 9.5 (001_92a7ba0c77b212ac.txt:174) against Urumqi's 9.0 (gwr-650100-2021:166, built gdp_hierarchy.csv).
+    return pd.DataFrame(
+        {
+            "doc_id": ["h", "u"],
+            "series": ["gdp", "gdp"],
+            "target_growth": [6.0, 9.5],
+            "parent": [7.0, 9.0],
+            "gap_parent": [-1.0, 0.5],
+        }
+    )
+
+
+def test_a_target_below_its_parent_reads_below_not_minus_above() -> None:
+    """Hure's 6 % against Tongliao's 7 % read '高出-1个百分点' / '-1 pp higher'."""
+    zh = findings.parent_gaps(_gdp_gaps(), SOURCES, "zh")
+    en = findings.parent_gaps(_gdp_gaps(), SOURCES, "en")
+    assert zh[0].endswith("高出0.5个百分点。") and zh[1].endswith("低1个百分点。")
+    assert en[0].endswith("9 %: 0.5 pp above.") and en[1].endswith("7 %: 1 pp below.")
+    assert not any("-" in s for s in zh + en)
+    same = findings.parent_gaps(_gdp_gaps().assign(parent=[6.0, 9.5], gap_parent=[0.0, 0.0]), SOURCES, "zh")
+    assert same[0] == "库伦旗的GDP增长目标为6%,与上级目标持平。"
+
+
+def test_counts_in_findings_use_one_formatter() -> None:
+    """1448 findings read 1,448 in English; Chinese prints counts without a separator, as the
+    statistical communiqués do (e.g. 国家统计局's "城镇新增就业1244万人")."""
+    table = pd.DataFrame({"severity": ["warning"] * 1447 + ["error"]})
+    assert findings.findings_count(table, "en") == [
+        "Problems found by the consistency checks: 1,448 (errors 1, warnings 1,447)."
+    ]
+    assert findings.findings_count(table, "zh") == ["一致性检查共发现1448处问题:错误 1,警告 1447。"]
+    assert narrative.count_text(1448, "en") == "1,448" and narrative.count_text(1448, "zh") == "1448"
+
+
+def test_panel_findings_counts_use_the_same_formatter() -> None:
+    from plantargets.present import panel_findings
+
+    f = {"n": 1448, "mean": {"province": 0.5}, "above": {"province": 60.0}, "above_all": 61.25}
+    assert panel_findings.hierarchy_text(f, "en")[0].startswith("1,448 targets")
+    assert panel_findings.hierarchy_text(f, "zh")[0].startswith("1448个目标")
+    assert "(all levels 61.2 %)" in panel_findings.hierarchy_text(f, "en")[2]
+
+
+def test_a_falling_tertiary_share_reads_fell_not_changed_by_minus() -> None:
+    """Kizilsu's tertiary share 60.9 (2015) → 60.6 (2020) (000_8b2e86d28166808b.txt:13) is -0.06 pp a
+    year; Urumqi ETDZ's 55.0 → 62.0 (001_92a7ba0c77b212ac.txt:85) +1.4. It read "changed by -0.06"."""
+    from plantargets.present.sector_findings import pace_finding
+
+    pace = pd.DataFrame(
+        {
+            "doc_id": ["k", "u", "national"],
+            "region": ["克孜勒苏柯尔克孜自治州", "乌鲁木齐经济技术开发区", "全国"],
+            "past_pp": [(60.6 - 60.9) / 5, (62.0 - 55.0) / 5, 1.0],
+            "required_pp": [None, None, None],
+        }
+    )
+    zh = pace_finding(pace, "zh")
+    assert zh[0] == "克孜勒苏柯尔克孜自治州的第三产业比重在2015–2020年每年下降0.06个百分点。"
+    assert zh[1] == "乌鲁木齐经济技术开发区的第三产业比重在2015–2020年每年上升1.4个百分点。"
+    en = pace_finding(pace.assign(region=["Kizilsu", "Urumqi ETDZ", "National"]), "en")
+    assert en[0] == "Kizilsu's tertiary share fell by 0.06 pp a year in 2015–2020."

@@ -97,10 +97,61 @@ def test_the_fifteenth_plan_table_fits_an_800_px_page(lang: str, tmp_path: Path)
 
 def test_low_value_columns_are_marked_for_a_narrow_page() -> None:
     """The level beside a region's name and the table a row was found in are hidden at 800 px."""
-    from plantargets.present.table_css import cell_classes, narrow_hidden_headers
+    from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
 
     d = pd.DataFrame({"region": ["塔城地区"], "level": ["prefecture"], "table": ["fyp14_main"], "gap": [1.0]})
     classes = cell_classes(d, {"gap"})
     assert "pt-low" in classes.loc[0, "level"] and "pt-low" in classes.loc[0, "table"]
     assert "pt-low" not in classes.loc[0, "region"] and classes.loc[0, "gap"] == "pt-num"
-    assert [s["selector"] for s in narrow_hidden_headers(d.columns)] == ["th.col1", "th.col2"]
+    hidden = narrow_hidden(d, {"gap"})
+    assert [s["selector"] for s in narrow_hidden_headers(d.columns, hidden)] == ["th.col1", "th.col2"]
+
+
+def test_a_low_value_column_that_is_the_only_label_stays_on_a_narrow_page() -> None:
+    """The hierarchy report's "amplification by level" table (notebooks/06_hierarchy.ipynb,
+    ``amplification_by(linked, by=("level",))``) labels its rows by level alone: hiding the
+    level at 800 px left rows of bare numbers. Its numeric low-value column still goes."""
+    from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
+
+    d = pd.DataFrame({"level": ["省级", "地级"], "n": [12, 30], "mean_pp": [0.4, 0.9], "n_parent": [12, 30]})
+    numeric = {"n", "mean_pp", "n_parent"}
+    assert narrow_hidden(d, numeric) == {"n_parent"}
+    assert "pt-low" not in cell_classes(d, numeric).loc[0, "level"]
+    assert [s["selector"] for s in narrow_hidden_headers(d.columns, narrow_hidden(d, numeric))] == ["th.col3"]
+    styler = styled(d, "zh")
+    assert "th.col0" not in str(styler.table_styles)
+
+
+def _profile_table() -> pd.DataFrame:
+    """Report 04's fourteen-column indicator table: Tacheng's rows as the built
+    region-tacheng-fyp14 indicators.csv holds them (004_f3c3abe848757c8b.txt:63, 85, 108)."""
+    src = "004_f3c3abe848757c8b.txt"
+    return pd.DataFrame(
+        {
+            "table": ["fyp14_main", "fyp14_main", "fyp14_main"],
+            "category": ["经济发展", "创新驱动", "民生福祉"],
+            "name": ["地区生产总值增长", "全社会研发经费投入增长", "城镇新增就业人数"],
+            "unit": ["%", "%", "万人次"],
+            "base_year": [2020, 2020, 2020],
+            "base_value": [4.3, None, 3.12],
+            "target_year": [2025, 2025, 2025],
+            "target_value": [None, None, 10.5],
+            "role": ["target", "target", "target"],
+            "annual_growth": [None, 7.0, None],
+            "target_text": ["保持在合理区间、各年度增长视情提出", ">7、力争投入强度高于“十三五”时期实际", ""],
+            "qualifier": ["text", "at_least", "exact"],
+            "attribute": ["预期性", "预期性", "预期性"],
+            "source": [f"{src}:63", f"{src}:85", f"{src}:108"],
+        }
+    )
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed")
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_fourteen_column_profile_table_fits_a_1400_px_page(lang: str, tmp_path: Path) -> None:
+    """It scrolled by up to 150 px in the 1,230-px content column of a 1,400-px window."""
+    html = styled(_profile_table(), lang).to_html()
+    scroll, client, _ = _measure(html, house_css(), 1400, tmp_path)
+    assert scroll <= client, f"the table is {scroll}px wide in a {client}px column"
+    scroll, _, _ = _measure(html, house_css(), 800, tmp_path)
+    assert scroll <= CONTENT_WIDTH

@@ -119,7 +119,7 @@ def _sector_mix(n: int) -> pd.DataFrame:
 NAMES = {"gdp": "地区生产总值", "retail_sales": "社会消费品零售总额"}
 
 CHARTS: dict[str, Callable[[pd.DataFrame, str], Figure]] = {
-    "dumbbell": lambda p, lang: plotting.dumbbell(p, lang=lang, names=NAMES),
+    "dumbbell": lambda p, lang: plotting.dumbbell(p, lang=lang, facets=plotting.Facets(names=NAMES)),
     "ranking_bar": lambda p, lang: plotting.ranking_bar(
         p[p["indicator"] == "gdp"], "target_growth", lang=lang, benchmark=5.0, highlight=["测试地区03"]
     ),
@@ -133,7 +133,7 @@ CHARTS: dict[str, Callable[[pd.DataFrame, str], Figure]] = {
         _sector_mix(N_REGIONS), lang=lang, national={"primary": 7.7, "secondary": 37.8, "tertiary": 54.5}
     ),
     "small_multiples": lambda p, lang: plotting.small_multiples(
-        p, "target_growth", lang=lang, names=NAMES, benchmarks={"gdp": 5.0}
+        p, "target_growth", lang=lang, facets=plotting.Facets(names=NAMES), benchmarks={"gdp": 5.0}
     ),
 }
 
@@ -151,7 +151,7 @@ def test_top_n_cut_is_announced(panel: pd.DataFrame) -> None:
     fig = plotting.ranking_bar(panel[panel["indicator"] == "gdp"], "target_growth", lang="en", top_n=20)
     assert "Top 20 of 60" in fig.get_suptitle()
     assert len(fig.axes[0].patches) == 20
-    fig = plotting.dumbbell(panel, lang="zh", top_n=15)
+    fig = plotting.dumbbell(panel, lang="zh", facets=plotting.Facets(top_n=15))
     assert all(len(ax.get_yticks()) == 15 for ax in fig.axes if ax.get_visible())
 
 
@@ -259,3 +259,37 @@ def test_panel_charts_carry_alt_text_with_their_numbers() -> None:
     hist = pd.DataFrame({"bin_left": [-0.2, -0.1, 0.0, 0.1], "bin_right": [-0.1, 0.0, 0.1, 0.2], "n": [3, 5, 9, 4]})
     fig = panel_charts.histogram(hist, "zh", title="差距")
     assert alt_text(fig) == "直方图“差距”:21个差距,8个低于0,13个不低于0。"
+
+
+def test_a_gap_that_rounds_to_zero_never_reads_minus_zero() -> None:
+    """Target ambition's heatmap and summary table printed Hure's -0.04 pp median gap as "-0.0"."""
+    from plantargets.present.style import decimal_text
+    from plantargets.present.tables import styled
+
+    assert (
+        decimal_text(-0.04, 1) == "0.0"
+        and decimal_text(-0.05, 2) == "-0.05"
+        and decimal_text(-1234.5, 1, True) == "-1,234.5"
+    )
+    html = styled(pd.DataFrame({"region": ["库伦旗"], "gap": [-0.04]}), "zh", decimals=1).to_html()
+    assert ">0.0<" in html and "-0.0" not in html
+    fig = plotting.heatmap(pd.DataFrame({"a": [-0.04, 2.0]}, index=["r1", "r2"]), "en")
+    texts = [t.get_text() for t in fig.axes[0].texts]
+    assert "0.0" in texts and "-0.0" not in texts
+
+
+def test_a_lone_small_gap_is_not_painted_the_darkest_colour() -> None:
+    """Target ambition's share heatmap: one cell of -0.2 pp took the end of a ±0.2 scale."""
+    assert plotting.colour_limit(np.array([-0.2])) == (1.0, False)
+    assert plotting.colour_limit(np.array([1.0, -3.0, 2.0, 0.5])) == (3.0, False)
+
+
+def test_a_small_median_keeps_its_digits_in_the_legend() -> None:
+    """Comparative growth's R&D-intensity panel (Urumqi ETDZ 0.07, Hure 0.02 pp a year) read "Median 0.0"."""
+    from plantargets.present.style import legend_number
+
+    assert legend_number(0.045) == "0.045" and legend_number(35.5) == "35.5" and legend_number(-0.04) == "-0.04"
+    data = pd.DataFrame({"indicator": ["rd", "rd"], "region": ["Urumqi ETDZ", "Hure"], "v": [0.07, 0.02]})
+    fig = plotting.small_multiples(data, "v", "en")
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "Median 0.045" in labels

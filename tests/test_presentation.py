@@ -109,7 +109,7 @@ def test_realised_values_are_not_shown_as_targets() -> None:
         {"table": ["fyp13_review", "fyp14_main"], "role": ["actual", "target"], "target_value": [590.0, 929.0]}
     )
     html = p.styled(df, "zh").to_html()
-    assert "目标值" not in html and "期末值(目标或实际" in html
+    assert "目标值" not in html and ">期末值<" in html and ">性质<" in html
     assert "“十三五”完成情况表" in html and ">实际<" in html and ">目标<" in html
     assert "realised" in p.styled(df, "en").to_html()
     assert "目标值" in p.styled(df.drop(columns="role"), "zh").to_html()  # a table of targets only
@@ -173,3 +173,21 @@ def test_indicator_codes_are_shown_as_catalogue_names() -> None:
     assert styled(d, "zh").data.iloc[:, 0].tolist() == ["地区生产总值增长", "森林覆盖率"]
     assert styled(d, "en").data.iloc[:, 0].tolist() == ["GDP growth", "Forest coverage"]
     assert d["indicator"].tolist() == ["gdp_growth", "forest_coverage"]  # the saved table keeps the codes
+
+
+def test_reference_notes_are_in_the_readers_language() -> None:
+    """The national table's notes came from the reference CSV's English ``status``
+    (data/reference/national_fyp14_main_indicators.csv:12, pension coverage: "unconfirmed: 2020 value 91 ...");
+    a zh report printed them in English. Each doubtful row has a note in both languages, and no
+    note outlives the doubt it explains."""
+    from plantargets.dataset.reference import load_national_fyp14
+    from plantargets.present.labels import label_keys
+
+    ref = load_national_fyp14()
+    doubtful = {str(c) for c, n in zip(ref["code"], ref["footnote"], strict=True) if str(n).strip()}
+    noted = {k.split(".", 1)[1] for k in label_keys("reference_note.")}
+    assert doubtful == noted
+    zh = p.footnotes(ref, "name", "footnote", "zh", code_col="code")
+    en = p.footnotes(ref, "name", "footnote", "en", code_col="code")
+    assert "2020年数值91" in zh and "unconfirmed" not in zh and "source" not in zh
+    assert "987 million insured" in en and "基本养老保险" not in en

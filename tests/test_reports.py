@@ -200,7 +200,12 @@ def test_provenance_header_has_checksums_parameters_version(project):
     table = (root / "reports" / "table-en.html").read_text(encoding="utf-8")
     assert file_sha256(root / "data" / "raw" / "b.txt") in table  # all documents
     assert 'href="table-en_data/values_by_region.csv"' in table
-    assert "参数 Parameters" in (root / "reports" / "table-zh.html").read_text(encoding="utf-8")  # zh labels
+    zh = (root / "reports" / "table-zh.html").read_text(encoding="utf-8")
+    zh_header = zh[zh.index('<section class="pt-provenance"') : zh.index("</section>")]
+    # The zh header in Chinese only (it read "参数 Parameters", "生成时间 Built"), the en one in English.
+    assert "<dt>参数</dt>" in zh_header and "Parameters" not in zh_header and "Built" not in zh_header
+    assert "<dt>Parameters</dt>" in header
+    assert "1 document<" in header  # one document, not "1 documents"
 
 
 @pytest.mark.slow
@@ -464,3 +469,21 @@ def test_sanitize_outputs_keeps_table_styles_and_escapes_the_rest():
     assert '<td id="T_1_r0">' in cleaned
     assert "application/javascript" not in out[1]["data"]
     assert "<strong>bold</strong>" in out[2]["data"]["text/html"] and SCRIPT not in out[2]["data"]["text/html"]
+
+
+def test_a_report_title_per_language(tmp_path):
+    """The en pages of reports.yml were headed "目标层层加码 · Targets down the hierarchy (en)":
+    a title per language gives each reader a heading in their language."""
+    from plantargets.dataset.manifest import load_manifest
+
+    entry = {**CONFIG["reports"][0], "title": {"zh": "表格与图", "en": "Tables and figures"}}
+    config = make_project(tmp_path, {**CONFIG, "reports": [entry]})
+    cfg = load_config(config, tmp_path, load_manifest(tmp_path / "data" / "raw" / "sources.csv"))
+    assert {s.output: s.title for s in cfg.reports} == {"table-zh": "表格与图", "table-en": "Tables and figures"}
+    short = make_project(tmp_path / "short", {**CONFIG, "reports": [{**entry, "title": {"zh": "表格与图"}}]})
+    with pytest.raises(ReportConfigError, match=r"no text for language\(s\) \['en'\]"):
+        load_config(short, tmp_path / "short", load_manifest(tmp_path / "short" / "data" / "raw" / "sources.csv"))
+    project = load_config(ROOT / "reports.yml", ROOT, load_manifest(ROOT / "data" / "raw" / "sources.csv"))
+    titles = {s.output: s.title for s in project.reports}
+    assert titles["hierarchy-en"] == "Targets down the hierarchy" and titles["hierarchy-zh"] == "目标层层加码"
+    assert titles["region-tacheng-fyp14-en"] == "Tacheng Prefecture · Region profile"

@@ -117,7 +117,15 @@ from plantargets.present.panel_findings import (
     with_level_names,
     wording_text,
 )
-from plantargets.present.plotting import dumbbell, heatmap, ranking_bar, small_multiples, stacked_sector_bars, use_style
+from plantargets.present.plotting import (
+    Facets,
+    dumbbell,
+    heatmap,
+    ranking_bar,
+    small_multiples,
+    stacked_sector_bars,
+    use_style,
+)
 from plantargets.present.show import intro, note, section, show, show_appendix
 from plantargets.present.sources import forget, reference_sources, sourced
 from plantargets.present.tables import (
@@ -151,6 +159,7 @@ __all__ = [
     "BUNCHING_WINDOW",
     "HARDNESS_ORDER",
     "SEED_CODES",
+    "Facets",
     "Markdown",
     "against_national",
     "ambition_panel",

@@ -130,7 +130,8 @@ def _add_image_tables(doc: Document, ctx: DocContext, catalog: Catalog, result: 
     if missing:
         names = ", ".join(f"{r.src} (line {r.line})" for r in missing[:5]) + (" …" if len(missing) > 5 else "")
         message = f"{len(missing)} referenced image(s) are not beside the document and were not read: {names}"
-        result.quality.append(quality_record(ctx, missing[0].line, "image_missing", message, "", "info"))
+        params = {"n": len(missing), "images": [f"{r.src}:{r.line}" for r in missing[:5]]}
+        result.quality.append(quality_record(ctx, missing[0].line, "image_missing", message, "", "info", params=params))
 
 
 def distinct_doc_id(res: DocumentResult, path: Path, taken: dict[str, Path]) -> DocumentResult:

@@ -102,6 +102,15 @@ def reference_findings(indicators: pd.DataFrame, sources: Sequence[Source]) -> l
                 "",
                 table="prose",
                 indicator="gdp_growth",
+                params={
+                    "year": int(r["year"]),
+                    "target": float(r["target_pct"]),
+                    "qualifier": str(r["qualifier"]),
+                    "line": int(r["line"]),
+                    "file": str(r["file"]),
+                    "reference": float(r["target_pct_ref"]),
+                    "reference_qualifier": str(r["qualifier_ref"]),
+                },
             )
         )
     return out

@@ -17,11 +17,14 @@ import pandas as pd
 from plantargets.analysis import regression
 from plantargets.analysis.ambition import gap_matrix
 from plantargets.analysis.growth import dumbbell_data, implied_levels, regression_sample, target_ranks
-from plantargets.present.narrative import has_text, text
+from plantargets.present.narrative import count_text, has_text, text
 from plantargets.present.tables import region_names, regression_caption, series_names
 
 GDP = "gdp"
 LEVEL_FIT_PCT = 1.0  # an implied 2025 level within 1 % of the printed one "reproduces" it
+# A gap to the parent is stated as a distance in its direction (高出1个百分点 / 低1个百分点), never as
+# "higher by −1": sign of the gap (at the two decimals shown) → sentence.
+_PARENT_GAP_KEYS = {1: "ambition.f.parent", -1: "ambition.f.parent_below", 0: "ambition.f.parent_equal"}
 
 
 def number_text(v: float, digits: int = 1) -> str:
@@ -80,7 +83,9 @@ def targets_vs_past(panel: pd.DataFrame, sources: pd.DataFrame, lang: str) -> li
         return [text("growth.f.no_pairs", lang)]
     up = int((d["target_growth"] > d["past_growth"]).sum())
     down = int((d["target_growth"] < d["past_growth"]).sum())
-    out = [text("growth.f.pairs", lang, n=len(d), up=up, down=down)]
+    out = [
+        text("growth.f.pairs", lang, n=count_text(len(d), lang), up=count_text(up, lang), down=count_text(down, lang))
+    ]
     top = d.loc[(d["target_growth"] - d["past_growth"]).idxmax()]
     if top["target_growth"] > top["past_growth"]:
         out.append(
@@ -114,8 +119,8 @@ def levels_fit(indicators: pd.DataFrame, regions: Sequence[str], sources: pd.Dat
         text(
             "growth.f.levels",
             lang,
-            n=len(d),
-            k=int((d["gap_pct"].abs() < LEVEL_FIT_PCT).sum()),
+            n=count_text(len(d), lang),
+            k=count_text(int((d["gap_pct"].abs() < LEVEL_FIT_PCT).sum()), lang),
             region=_region(_names(sources, lang), worst["doc_id"]),
             name=_indicator(worst, lang),
             gap=number_text(worst["gap_pct"], 2),
@@ -133,7 +138,15 @@ def rank_leaders(panel: pd.DataFrame, national: pd.DataFrame | None, sources: pd
         return []
     doc = str(first.index[0])
     region = _region(_names(sources, lang), doc)
-    return [text("growth.f.ranks", lang, n=ranks["series"].nunique(), region=region, k=int(first.iloc[0]))]
+    return [
+        text(
+            "growth.f.ranks",
+            lang,
+            n=count_text(ranks["series"].nunique(), lang),
+            region=region,
+            k=count_text(first.iloc[0], lang),
+        )
+    ]
 
 
 def regression_finding(panel: pd.DataFrame, lang: str) -> list[str]:
@@ -155,18 +168,18 @@ def growth_key_findings(
 
 
 def parent_gaps(ambition: pd.DataFrame, sources: pd.DataFrame, lang: str) -> list[str]:
-    """Amplification: each document's GDP target above its parent's, largest first."""
+    """Amplification: each document's GDP target against its parent's (above, below or equal), largest first."""
     d = numeric_columns(ambition[ambition["series"] == GDP], "target_growth", "parent", "gap_parent")
     d = d.dropna(subset=["gap_parent"]).sort_values("gap_parent", ascending=False)
     names = _names(sources, lang)
     return [
         text(
-            "ambition.f.parent",
+            _PARENT_GAP_KEYS[int(np.sign(round(r["gap_parent"], 2)))],
             lang,
             region=_region(names, r["doc_id"]),
             target=number_text(r["target_growth"], 2),
             parent=number_text(r["parent"], 2),
-            gap=number_text(r["gap_parent"], 2),
+            gap=number_text(abs(r["gap_parent"]), 2),
         )
         for r in d.to_dict("records")
     ]
@@ -193,8 +206,8 @@ def matrix_finding(ambition: pd.DataFrame, benchmark: str, measure: str, sources
         text(
             "ambition.f.matrix",
             lang,
-            n=len(cells),
-            k=int((cells > 0).sum()),
+            n=count_text(len(cells), lang),
+            k=count_text(int((cells > 0).sum()), lang),
             label=label,
             gap=number_text(cells[(doc, series)], 2),
         )
@@ -210,7 +223,9 @@ def reference_finding(reference: pd.DataFrame, lang: str) -> list[str]:
         if "confirmed" in reference.columns
         else pd.Series(False, index=reference.index)
     )
-    return [text("ambition.f.reference", lang, n=len(reference), k=int(doubt.sum()))]
+    return [
+        text("ambition.f.reference", lang, n=count_text(len(reference), lang), k=count_text(int(doubt.sum()), lang))
+    ]
 
 
 def style_finding(by_category: pd.DataFrame, lang: str) -> list[str]:
@@ -238,8 +253,8 @@ def findings_count(findings: pd.DataFrame, lang: str, key: str = "ambition.f.fin
         s for s in counts.index if s not in ("error", "warning", "info")
     ]
     sep = "," if lang == "zh" else ", "
-    parts = sep.join(f"{text(f'severity.{s}', lang) if _known(s) else s} {int(counts[s])}" for s in order)
-    return [text(key, lang, n=len(findings), parts=parts)]
+    parts = sep.join(f"{text(f'severity.{s}', lang) if _known(s) else s} {count_text(counts[s], lang)}" for s in order)
+    return [text(key, lang, n=count_text(len(findings), lang), parts=parts)]
 
 
 def _known(severity: str) -> bool:
@@ -261,7 +276,8 @@ def profile_rows(rows: pd.DataFrame, lang: str) -> list[str]:
     is_target = rows["role"].eq("target") if "role" in rows.columns else pd.Series(True, index=rows.index)
     numeric = is_target & pd.to_numeric(rows["target_value"], errors="coerce").notna()
     binding = rows["attribute"].astype(str).str.contains("约束", na=False)
-    return [text("profile.f.rows", lang, n=len(rows), targets=int(numeric.sum()), binding=int(binding.sum()))]
+    counts = {"n": len(rows), "targets": int(numeric.sum()), "binding": int(binding.sum())}
+    return [text("profile.f.rows", lang, **{k: count_text(v, lang) for k, v in counts.items()})]
 
 
 def standing_finding(standing: pd.DataFrame, lang: str) -> list[str]:
@@ -274,9 +290,9 @@ def standing_finding(standing: pd.DataFrame, lang: str) -> list[str]:
         text(
             "profile.f.standing",
             lang,
-            n=len(d),
-            above=int((d["gap_national"] > 0).sum()),
-            top=int((d["rank"] == 1).sum()),
+            n=count_text(len(d), lang),
+            above=count_text(int((d["gap_national"] > 0).sum()), lang),
+            top=count_text(int((d["rank"] == 1).sum()), lang),
         )
     ]
 

@@ -19,6 +19,7 @@ from plantargets.present.style import (
     ROW_HEIGHT,
     begin,
     colour_limit,
+    decimal_text,
     extremes,
     finish,
     fit_label,
@@ -76,6 +77,8 @@ def heatmap(
     if m.size == 0 or m.isna().all().all():
         raise ValueError("heatmap: the matrix has no numbers")
     annotate = m.size <= 400 if annotate is None else annotate
+    decimals = int(fmt.strip(".f")) if fmt.startswith(".") and fmt.endswith("f") else 1
+    labels = m.map(lambda v: decimal_text(v, decimals) if np.isfinite(v) else "") if annotate else False
     lim, clipped = colour_limit(m.to_numpy())
     columns, rows, width, cells, label_room = _heatmap_layout(m, names)
     fig, ax = single(width=width, height=max(2.6, cells + 1.2 + label_room))
@@ -87,8 +90,8 @@ def heatmap(
         ax=ax,
         cmap=DIVERGING_CMAP,
         norm=TwoSlopeNorm(vcenter=0.0, vmin=-lim, vmax=lim),
-        annot=annotate,
-        fmt=fmt,
+        annot=labels,
+        fmt="",
         annot_kws={"fontsize": 7.5},
         linewidths=0.4,
         linecolor="white",

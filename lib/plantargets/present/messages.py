@@ -20,7 +20,14 @@ from plantargets.vocab.findings import CODE_SEPARATOR
 
 # Parameters whose values are codes a reader sees as words: parameter → vocabulary of
 # labels.csv (``value.<vocabulary>.<code>``), as in the tables' columns.
-PARAM_VOCABULARIES = {"role": "cell", "kind": "role", "table": "table", "sector": "sector"}
+PARAM_VOCABULARIES = {
+    "role": "cell",
+    "kind": "role",
+    "table": "table",
+    "sector": "sector",
+    "qualifier": "qualifier",
+    "reference_qualifier": "qualifier",
+}
 # Sentences of one message: Chinese sentences end in 。 and follow each other directly.
 _SENTENCE_JOIN = {"zh": "", "en": " "}
 _TABLE_AT_LINE = re.compile(r"^other:line (\d+)$")

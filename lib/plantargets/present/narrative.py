@@ -29,6 +29,13 @@ def text(key: str, lang: str = "zh", **fmt: object) -> str:
     return lookup(_texts(), key, lang, fmt, f"no narrative {key!r} in {NARRATIVE_FILE.name}")
 
 
+def count_text(n: int, lang: str = "zh") -> str:
+    """A count as the prose of ``lang`` prints it: 1,448 in English; 1448 in Chinese, as the
+    statistical communiqués of 国家统计局 print counts and amounts (no thousands separator).
+    The one formatter of the counts the key findings state."""
+    return f"{int(n):,}" if lang == "en" else str(int(n))
+
+
 def has_text(key: str) -> bool:
     """True when ``narrative.csv`` has ``key``."""
     return key in _texts()

@@ -19,7 +19,7 @@ from plantargets.analysis.regression import PanelResult
 from plantargets.analysis.wording import HARDNESS
 from plantargets.present.labels import check_lang, has_label, t
 from plantargets.present.names import panel_region_names
-from plantargets.present.narrative import text
+from plantargets.present.narrative import count_text, text
 from plantargets.present.panel_charts import level_label
 
 
@@ -46,24 +46,33 @@ def _per_level(values: Mapping[str, Any], lang: str, fmt: str = "{:.1f}", unit: 
     return _sep(lang).join(f"{level_label(k, lang)} {_num(v, fmt)}{unit}" for k, v in values.items()) or "—"
 
 
+def _sentence(
+    key: str,
+    f: Mapping[str, Any],
+    lang: str,
+    counts: Mapping[str, str] = {},
+    rates: Mapping[str, str] = {},
+    **shown: object,
+) -> str:
+    """Template ``key`` of ``narrative.csv`` filled from the figures ``f``: each placeholder of
+    ``counts`` from the figure it names as a count (:func:`count_text`: 1,448 / 1448), each of
+    ``rates`` as a one-decimal number (a percentage or pp), and ``shown`` as given (years,
+    periods, texts already formatted)."""
+    filled = {k: count_text(f[v], lang) for k, v in counts.items()} | {k: _num(f[v]) for k, v in rates.items()}
+    return text(key, lang, **filled, **shown)
+
+
 def realisation_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The realisation report's key findings: hit rate, by level, median gap, bunching, 2020."""
     if empty := _no_data(f, lang):
         return empty
+    years = {"first": f["first_year"], "last": f["last_year"]}
     return [
-        text(
-            "realisation.f.hit",
-            lang,
-            n=f["n"],
-            first=f["first_year"],
-            last=f["last_year"],
-            hit=_num(f["hit_rate"]),
-            strict=_num(f["hit_rate_strict"]),
-        ),
+        _sentence("realisation.f.hit", f, lang, {"n": "n"}, {"hit": "hit_rate", "strict": "hit_rate_strict"}, **years),
         text("realisation.f.levels", lang, by_level=_per_level(f["by_level"], lang, unit="%")),
         text("realisation.f.gap", lang, median_gap=_num(f["median_gap"], "{:+.2f}")),
         text("realisation.f.bunching", lang, window=f["window"], ratio=_num(f["ratio"], "{:.1f}")),
-        text("realisation.f.no_target", lang, year=f["no_target_year"], share=_num(f["share_numeric_2020"])),
+        _sentence("realisation.f.no_target", f, lang, rates={"share": "share_numeric_2020"}, year=f["no_target_year"]),
     ]
 
 
@@ -73,9 +82,11 @@ def hierarchy_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
         return empty
     unit = " pp" if lang == "en" else "个百分点"
     return [
-        text("hierarchy.f.pairs", lang, n=f["n"]),
+        _sentence("hierarchy.f.pairs", f, lang, {"n": "n"}),
         text("hierarchy.f.mean", lang, mean=_per_level(f["mean"], lang, "{:+.2f}", unit)),
-        text("hierarchy.f.above", lang, above=_per_level(f["above"], lang, unit="%"), above_all=_num(f["above_all"])),
+        _sentence(
+            "hierarchy.f.above", f, lang, rates={"above_all": "above_all"}, above=_per_level(f["above"], lang, unit="%")
+        ),
     ]
 
 
@@ -90,7 +101,7 @@ def regression_finding(result: PanelResult, sample: Mapping[str, Any], lang: str
             lang,
             b=_num(result.coef("lag_outcome"), "{:.2f}"),
             c=_num(result.coef("parent_target"), "{:.2f}"),
-            n=sample["n"],
+            n=count_text(sample["n"], lang),
         )
     ]
 
@@ -99,7 +110,7 @@ def regression_text(result: PanelResult, sample: Mapping[str, Any], lang: str = 
     """The panel regression in one paragraph: coefficients with clustered 95% CIs, and its sample."""
     check_lang(lang)
     if not result.estimated:
-        return text("hierarchy.regression.too_few", lang, n=sample["n"], regions=sample["n_regions"])
+        return _sentence("hierarchy.regression.too_few", sample, lang, {"n": "n", "regions": "n_regions"})
     parts = [
         text(
             "hierarchy.regression.term",
@@ -115,8 +126,8 @@ def regression_text(result: PanelResult, sample: Mapping[str, Any], lang: str = 
         "hierarchy.regression.panel",
         lang,
         terms=(";" if lang == "zh" else "; ").join(parts),
-        n=sample["n"],
-        regions=sample["n_regions"],
+        n=count_text(sample["n"], lang),
+        regions=count_text(sample["n_regions"], lang),
         first=sample["first_year"],
         last=sample["last_year"],
         levels=sample["levels"],
@@ -138,23 +149,10 @@ def wording_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The wording report's key findings: 左右 then and now, 以上 and ranges, the nation's changes."""
     if empty := _no_data(f, lang):
         return empty
+    shares = {k: k for k in ("approx_first", "approx_last", "at_least_first", "at_least_last", "range_last")}
     return [
-        text(
-            "wording.f.approx",
-            lang,
-            n=f["n"],
-            first=f["first_years"],
-            last=f["last_years"],
-            approx_first=_num(f["approx_first"]),
-            approx_last=_num(f["approx_last"]),
-        ),
-        text(
-            "wording.f.at_least",
-            lang,
-            at_least_first=_num(f["at_least_first"]),
-            at_least_last=_num(f["at_least_last"]),
-            range_last=_num(f["range_last"]),
-        ),
+        _sentence("wording.f.approx", f, lang, {"n": "n"}, shares, first=f["first_years"], last=f["last_years"]),
+        _sentence("wording.f.at_least", f, lang, rates=shares),
         text("wording.f.national", lang, changes=_changes(f["national_changes"], lang)),
     ]
 
@@ -163,16 +161,19 @@ def attainment_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     """The plan-attainment report's key findings."""
     if empty := _no_data(f, lang, "n", "n15"):
         return empty
+    met = _per_level(f["met"], lang, unit="%")
+    median15 = _per_level(f["median15"], lang, "{:.2f}", "%")
     return [
-        text(
+        _sentence(
             "attainment.f.met",
+            f,
             lang,
-            n=f["n"],
+            {"n": "n"},
             period=f["period"],
-            met=_per_level(f["met"], lang, unit="%"),
+            met=met,
             median_gap=_num(f["median_gap"], "{:+.2f}"),
         ),
-        text("attainment.f.fifteenth", lang, n15=f["n15"], median15=_per_level(f["median15"], lang, "{:.2f}", "%")),
+        _sentence("attainment.f.fifteenth", f, lang, {"n15": "n15"}, median15=median15),
     ]
 
 
@@ -181,14 +182,14 @@ def realised_text(f: Mapping[str, Any], lang: str = "zh") -> list[str]:
     if empty := _no_data(f, lang):
         return empty
     return [
-        text(
+        _sentence(
             "attainment.f.realised",
+            f,
             lang,
-            n=f["n"],
+            {"n": "n", "above": "above"},
+            {"national": "national"},
             period=f["period"],
             by_level=_per_level(f["n_by_level"], lang, "{:.0f}"),
-            above=f["above"],
-            national=_num(f["national"]),
             national_source=f["national_source"] or "—",
             median=_per_level(f["median"], lang, "{:.2f}", "%"),
         )
@@ -202,7 +203,7 @@ def published_text(check: pd.DataFrame, lang: str = "zh") -> list[str]:
     periods = check.loc[~check["match"].astype(bool), "period"] if n else []
     # fyp10 → “十五” / 10th plan; a year stays a year
     bad = _sep(lang).join(t(f"value.period.{p}", lang) if has_label(f"value.period.{p}") else str(p) for p in periods)
-    return [text("panel.f.published", lang, ok=ok, n=n, bad=bad or "—")]
+    return [_sentence("panel.f.published", {"ok": ok, "n": n}, lang, {"ok": "ok", "n": "n"}, bad=bad or "—")]
 
 
 def with_level_names(df: pd.DataFrame, lang: str = "zh", col: str = "level") -> pd.DataFrame:

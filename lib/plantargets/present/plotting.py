@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -34,6 +35,7 @@ from plantargets.present.style import (
     fmt_value,
     grid,
     label_lines,
+    legend_number,
     register_cjk_font,
     set_alt,
     single,
@@ -46,6 +48,10 @@ SECTORS = ("primary", "secondary", "tertiary")
 # Panels a row in faceted charts: two keep the PNG about 1,000 px wide, so a browser 800 px
 # wide scales it by ~0.75 and its 8-9 pt labels stay readable (three made them ~5 px).
 PANEL_COLUMNS = 2
+# Rows a panel keeps before it cuts (its title then says "top n of N"): a dumbbell's 30 regions
+# still read as pairs; a small-multiples panel is smaller, 10.
+DUMBBELL_TOP_N = 30
+SMALL_MULTIPLES_TOP_N = 10
 
 
 def _display(names: Mapping[str, str] | None, key: object) -> str:
@@ -83,26 +89,37 @@ def _close_grid(fig: Figure, axes: list[Axes], used: int) -> None:
     fig.tight_layout(rect=(0, 0, 1, 0.95))
 
 
+@dataclass(frozen=True)
+class Facets:
+    """The labels and the cut of a chart drawn as one panel per facet (an indicator): what
+    :func:`dumbbell` and :func:`small_multiples` share, so the two keep one vocabulary."""
+
+    names: Mapping[str, str] | None = None  # facet code → name shown in the panel's title
+    xlabel: str | None = None  # the x axis of every panel (default: the chart's own)
+    title: str | None = None  # the figure's title (default: the chart's own)
+    source: str | None = None  # the note under the figure (default: the plans)
+    top_n: int | None = None  # rows a panel keeps; beyond them the title says so (default: the chart's own)
+    ncols: int = PANEL_COLUMNS  # panels a row
+
+
 def dumbbell(
     panel: pd.DataFrame,
     lang: str = "zh",
     region_col: str = "region",
     indicator_col: str = "indicator",
-    past_col: str = "past_growth",
-    target_col: str = "target_growth",
-    names: Mapping[str, str] | None = None,
-    xlabel: str | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    top_n: int = 30,
-    ncols: int = PANEL_COLUMNS,
+    facets: Facets = Facets(),
 ) -> Figure:
     """Past realised vs target per region, one panel per indicator (a dumbbell: ● past, ◆ target).
 
-    Regions are sorted by target within each panel; beyond ``top_n`` regions a panel keeps the
-    regions with the largest |target − past| and its title says so. Values in % per year
-    unless ``xlabel`` says otherwise. ``names`` maps indicator codes to display names.
+    ``panel`` has the columns of :func:`~plantargets.analysis.growth.dumbbell_data`: the past
+    rate ``past_growth`` and the target ``target_growth`` of each region × indicator.
+
+    Regions are sorted by target within each panel; beyond ``facets.top_n`` regions (30) a panel
+    keeps the regions with the largest |target − past| and its title says so. Values in % per
+    year unless ``facets.xlabel`` says otherwise. ``facets.names`` maps indicator codes to names.
     """
+    names, top_n = facets.names, facets.top_n or DUMBBELL_TOP_N
+    past_col, target_col = "past_growth", "target_growth"
     begin(lang)
     data = panel[[region_col, indicator_col, past_col, target_col]].copy()
     data[[past_col, target_col]] = data[[past_col, target_col]].apply(pd.to_numeric, errors="coerce")
@@ -110,7 +127,7 @@ def dumbbell(
     indicators = list(dict.fromkeys(data[indicator_col]))
     if not indicators:
         raise ValueError("dumbbell: no row has a past or target value")
-    fig, axes = _facet_grid(data, indicators, (indicator_col, region_col), top_n, ncols, (4.6, 2.2, 0.9))
+    fig, axes = _facet_grid(data, indicators, (indicator_col, region_col), top_n, facets.ncols, (4.6, 2.2, 0.9))
     for ax, ind in zip(axes, indicators, strict=False):
         g = data[data[indicator_col] == ind]
         total = len(g)
@@ -124,16 +141,16 @@ def dumbbell(
         ax.scatter(g[target_col], y, color=PALETTE[1], marker="D", s=28, zorder=3, label=t("target", lang))
         ax.set_yticks(y, [fit_label(r) for r in g[region_col]])
         ax.set_title(fit_label(_display(names, ind), 44) + top_note(top_n, total, lang), fontsize=10)
-        _region_axes(ax, xlabel or t("target_growth", lang), lang)
+        _region_axes(ax, facets.xlabel or t("target_growth", lang), lang)
     _close_grid(fig, axes, len(indicators))
     # One legend for all panels, above them: inside a panel it covered a region's dot.
     handles, names_ = axes[0].get_legend_handles_labels()
     fig.legend(handles, names_, loc="upper right", ncols=2, frameon=False, bbox_to_anchor=(1.0, 1.0))
-    title = title or t("title_dumbbell", lang)
+    title = facets.title or t("title_dumbbell", lang)
     labels = data[region_col].astype(str) + " · " + data[indicator_col].map(lambda i: _display(names, i))
     alt = t("alt_dumbbell", lang, title=title, n_ind=len(indicators), n_reg=data[region_col].nunique())
     set_alt(fig, alt + extremes(labels, data[target_col], lang))
-    return finish(fig, title, source, lang)
+    return finish(fig, title, facets.source, lang)
 
 
 def ranking_bar(
@@ -270,7 +287,9 @@ def _facet(ax: Axes, g: pd.DataFrame, value_col: str, label_col: str, top_n: int
     ax.scatter(shown[value_col], y, color=PALETTE[0], s=22, zorder=3)
     ax.hlines(y, float(np.nanmin([0.0, shown[value_col].min()])), shown[value_col], color="#c8c8c8", linewidth=1)
     median = float(g[value_col].median())
-    ax.axvline(median, color="#555555", linestyle=":", linewidth=1, label=f"{t('median', lang)} {median:.1f}")
+    ax.axvline(
+        median, color="#555555", linestyle=":", linewidth=1, label=f"{t('median', lang)} {legend_number(median)}"
+    )
     ax.set_yticks(y, [fit_label(v) for v in shown[label_col]], fontsize=8)
 
 
@@ -280,53 +299,50 @@ def small_multiples(
     lang: str = "zh",
     facet_col: str = "indicator",
     label_col: str = "region",
-    names: Mapping[str, str] | None = None,
-    xlabel: str | None = None,
-    title: str | None = None,
-    source: str | None = None,
-    top_n: int = 10,
-    ncols: int = PANEL_COLUMNS,
+    facets: Facets = Facets(),
     benchmarks: Mapping[str, float] | None = None,
 ) -> Figure:
-    """One small panel per facet (indicator), each ranking its top ``top_n`` regions.
+    """One small panel per facet (indicator), each ranking its top ``facets.top_n`` regions (10).
 
     For studies with many regions: every panel shows a dot per shown region, the median of
     *all* regions of the facet (dotted line, so the cut does not hide where the bulk lies),
     an optional benchmark per facet (dashed, e.g. the national target) and n in its title.
     """
+    names, top_n = facets.names, facets.top_n or SMALL_MULTIPLES_TOP_N
     begin(lang)
     d = data[[facet_col, label_col, value_col]].copy()
     d[value_col] = pd.to_numeric(d[value_col], errors="coerce")
     d = d.dropna(subset=[value_col])
-    facets = list(dict.fromkeys(d[facet_col]))
-    if not facets:
+    panels = list(dict.fromkeys(d[facet_col]))
+    if not panels:
         raise ValueError(f"small_multiples: column {value_col!r} has no numbers")
-    fig, axes = _facet_grid(d, facets, (facet_col, label_col), top_n, ncols, (4.0, 2.0, 1.0))
-    for ax, facet in zip(axes, facets, strict=False):
+    fig, axes = _facet_grid(d, panels, (facet_col, label_col), top_n, facets.ncols, (4.0, 2.0, 1.0))
+    for ax, facet in zip(axes, panels, strict=False):
         g = d[d[facet_col] == facet]
         _facet(ax, g, value_col, label_col, top_n, lang)
         if benchmarks and facet in benchmarks and np.isfinite(benchmarks[facet]):
             label = f"{t('national', lang)} {benchmarks[facet]:g}"
             ax.axvline(benchmarks[facet], color=PALETTE[3], linestyle="--", linewidth=1, label=label)
         ax.set_title(f"{fit_label(_display(names, facet), 34)} (n={len(g)})", fontsize=10)
-        _region_axes(ax, xlabel or t("value", lang), lang)
+        _region_axes(ax, facets.xlabel or t("value", lang), lang)
         ax.legend(loc="lower right", frameon=False, fontsize=7)
-    _close_grid(fig, axes, len(facets))
+    _close_grid(fig, axes, len(panels))
     total = int(d.groupby(facet_col).size().max())
-    title = (title or t("title_small_multiples", lang)) + top_note(top_n, total, lang)
+    title = (facets.title or t("title_small_multiples", lang)) + top_note(top_n, total, lang)
     best = d.loc[d.groupby(facet_col)[value_col].idxmax()]
     parts = [
         f"{_display(names, f)}: {lbl} {fmt_value(v)}"
         for f, lbl, v in best[[facet_col, label_col, value_col]].itertuples(index=False)
     ]
-    set_alt(fig, t("alt_small_multiples", lang, title=title, n=len(facets), best="; ".join(parts[:8])))
-    return finish(fig, title, source, lang)
+    set_alt(fig, t("alt_small_multiples", lang, title=title, n=len(panels), best="; ".join(parts[:8])))
+    return finish(fig, title, facets.source, lang)
 
 
 __all__ = [
     "DIVERGING_CMAP",
     "PALETTE",
     "ROW_HEIGHT",
+    "Facets",
     "add_source_note",
     "cjk_font_path",
     "colour_limit",

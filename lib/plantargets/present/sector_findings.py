@@ -8,6 +8,7 @@ tables the notebook shows and worded through ``narrative.csv``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,10 @@ from plantargets.analysis.structure import (
 from plantargets.present.findings import number_text, numeric_columns
 from plantargets.present.narrative import text
 from plantargets.present.tables import mix_labels, with_labels
+
+# A change of the tertiary share is stated in its direction ("fell by 0.06 pp"), never as
+# "changed by -0.06": sign of the pace (at the two decimals shown) → sentence.
+_PACE_KEYS = {1: "sectors.f.pace", -1: "sectors.f.pace_fall", 0: "sectors.f.pace_flat"}
 
 
 def mix_finding(mix: pd.DataFrame, national: dict | None, lang: str, label_col: str = "label") -> list[str]:
@@ -75,7 +80,12 @@ def pace_finding(pace: pd.DataFrame, lang: str) -> list[str]:
     """Past tertiarisation pace per region, and whether any target pace can be computed."""
     d = numeric_columns(pace, "past_pp", "required_pp")
     out = [
-        text("sectors.f.pace", lang, region=r["region"], past=number_text(r["past_pp"], 2))
+        text(
+            _PACE_KEYS[int(np.sign(round(r["past_pp"], 2)))],
+            lang,
+            region=r["region"],
+            past=number_text(abs(r["past_pp"]), 2),
+        )
         for r in d[(d["doc_id"] != "national") & d["past_pp"].notna()].to_dict("records")
     ]
     if d["required_pp"].notna().sum() == 0:
@@ -83,53 +93,39 @@ def pace_finding(pace: pd.DataFrame, lang: str) -> list[str]:
     return out
 
 
-def sector_mix_finding(
-    sector_mix: pd.DataFrame, regions: Sequence[str], years: Sequence[int], sources: pd.DataFrame, lang: str
-) -> list[str]:
+@dataclass(frozen=True)
+class SectorInputs:
+    """What every sector-mix finding reads, gathered once by the notebook: the processed
+    sector-mix and indicator tables, the national benchmark, the chosen regions (doc_ids)
+    and years, and the sources table that names the regions."""
+
+    sector_mix: pd.DataFrame
+    indicators: pd.DataFrame
+    national_table: pd.DataFrame
+    regions: Sequence[str]
+    years: Sequence[int]
+    sources: pd.DataFrame
+
+
+def sector_mix_finding(inputs: SectorInputs, lang: str) -> list[str]:
     """:func:`mix_finding` from the processed sector-mix table (the chart's rows and benchmark)."""
-    mix = mix_labels(sector_mix_table(sector_mix, regions, years), sources, lang)
-    year = national_mix_year(years)
+    mix = mix_labels(sector_mix_table(inputs.sector_mix, inputs.regions, inputs.years), inputs.sources, lang)
+    year = national_mix_year(inputs.years)
     return mix_finding(mix, national_mix(year) if year else None, lang)
 
 
-def sector_sci_finding(
-    sector_mix: pd.DataFrame,
-    national_table: pd.DataFrame,
-    regions: Sequence[str],
-    years: Sequence[int],
-    sources: pd.DataFrame,
-    lang: str,
-) -> list[str]:
+def sector_sci_finding(inputs: SectorInputs, lang: str) -> list[str]:
     """:func:`sci_finding` from the processed sector-mix table."""
-    sci = with_labels(structural_change(sector_mix, national_table, regions=regions, years=years), sources, lang)
-    return sci_finding(sci, lang)
+    sci = structural_change(inputs.sector_mix, inputs.national_table, regions=inputs.regions, years=inputs.years)
+    return sci_finding(with_labels(sci, inputs.sources, lang), lang)
 
 
-def sector_pace_finding(
-    sector_mix: pd.DataFrame,
-    indicators: pd.DataFrame,
-    national_table: pd.DataFrame,
-    regions: Sequence[str],
-    sources: pd.DataFrame,
-    lang: str,
-) -> list[str]:
+def sector_pace_finding(inputs: SectorInputs, lang: str) -> list[str]:
     """:func:`pace_finding` from the processed tables."""
-    pace = with_labels(tertiarisation(sector_mix, indicators, national_table, regions=regions), sources, lang)
-    return pace_finding(pace, lang)
+    pace = tertiarisation(inputs.sector_mix, inputs.indicators, inputs.national_table, regions=inputs.regions)
+    return pace_finding(with_labels(pace, inputs.sources, lang), lang)
 
 
-def sector_key_findings(
-    sector_mix: pd.DataFrame,
-    indicators: pd.DataFrame,
-    national_table: pd.DataFrame,
-    regions: Sequence[str],
-    years: Sequence[int],
-    sources: pd.DataFrame,
-    lang: str,
-) -> list[str]:
+def sector_key_findings(inputs: SectorInputs, lang: str) -> list[str]:
     """The opening findings of the sector-mix report."""
-    return (
-        sector_mix_finding(sector_mix, regions, years, sources, lang)
-        + sector_sci_finding(sector_mix, national_table, regions, years, sources, lang)
-        + sector_pace_finding(sector_mix, indicators, national_table, regions, sources, lang)[:2]
-    )
+    return sector_mix_finding(inputs, lang) + sector_sci_finding(inputs, lang) + sector_pace_finding(inputs, lang)[:2]

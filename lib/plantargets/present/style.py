@@ -48,6 +48,9 @@ TAIL_RE = re.compile(r"\s((?:\d{4}(?:-\d{4})?\s?)+(?:\([^()]*\))?|\([^()（）]{
 # few cells lie beyond it: one +44.3 among values of ±3 would otherwise leave every other
 # cell white. Cells beyond the fence take the end colour and keep their printed number.
 FENCE_IQR = 3.0
+# ... and never ends below 1 pp: a lone gap of -0.2 pp was painted the darkest blue, as if it
+# were the largest gap a reader could see.
+MIN_COLOUR_LIMIT = 1.0
 _ALT: weakref.WeakKeyDictionary[Figure, str] = weakref.WeakKeyDictionary()
 
 
@@ -233,7 +236,20 @@ def grid(nrows: int, ncols: int, width: float, height: float) -> tuple[Figure, l
 
 def fmt_value(v: float) -> str:
     """One decimal, or an em dash for a missing value (alt texts)."""
-    return f"{v:.1f}" if np.isfinite(v) else "—"
+    return decimal_text(v, 1) if np.isfinite(v) else "—"
+
+
+def legend_number(v: float) -> str:
+    """A reference value in a legend: one decimal from 1 up, two significant digits below
+    (R&D intensity's median change of 0.045 pp a year printed as "Median 0.0")."""
+    return decimal_text(v, 1) if abs(v) >= 1 or v == 0 else f"{v:.2g}"
+
+
+def decimal_text(v: float, decimals: int = 1, thousands: bool = False) -> str:
+    """``v`` with ``decimals`` decimals, never '-0.0': a gap that rounds to zero reads 0.0,
+    not a negative zero (a heatmap cell and a median gap of -0.04 pp printed "-0.0")."""
+    text = f"{v:,.{decimals}f}" if thousands else f"{v:.{decimals}f}"
+    return text[1:] if text.startswith("-") and not any(ch in "123456789" for ch in text) else text
 
 
 def extremes(labels: pd.Series, values: pd.Series, lang: str) -> str:
@@ -250,16 +266,17 @@ def colour_limit(values: np.ndarray) -> tuple[float, bool]:
 
     The scale ends at the largest |value| unless that lies beyond the upper fence of the
     |values| (third quartile + FENCE_IQR × interquartile range): then it ends at the fence
-    and the cells beyond it are clipped (they keep their printed numbers).
+    and the cells beyond it are clipped (they keep their printed numbers). It never ends
+    below ``MIN_COLOUR_LIMIT`` (pp).
     """
     a = np.abs(values[np.isfinite(values)])
     if a.size == 0:
         return 1.0, False
-    top = float(a.max()) or 1.0
+    top = max(float(a.max()), MIN_COLOUR_LIMIT)
     if a.size < 4:
         return top, False
     q1, q3 = np.percentile(a, [25, 75])
-    fence = float(q3 + FENCE_IQR * (q3 - q1))
+    fence = max(float(q3 + FENCE_IQR * (q3 - q1)), MIN_COLOUR_LIMIT)
     if fence > 0 and top > fence:
         return fence, True
     return top, False

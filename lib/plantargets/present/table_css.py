@@ -36,11 +36,26 @@ LOW_VALUE_COLUMNS = frozenset(
 NARROW_HIDE = "var(--pt-narrow-hide, table-cell)"
 
 
+def label_columns(d: pd.DataFrame, numeric: set[str]) -> list[str]:
+    """The columns that label a row: neither numbers nor a ``file:line`` source."""
+    return [str(c) for c in d.columns if str(c) not in numeric and not is_source_column(c)]
+
+
+def narrow_hidden(d: pd.DataFrame, numeric: set[str]) -> set[str]:
+    """The columns hidden on a narrow page: the low-value ones, unless hiding them would leave
+    the rows without a label (the hierarchy report's table by level has no other text column,
+    so its level stays). The one rule both the cells and the headers follow."""
+    labels = label_columns(d, numeric)
+    low = {c for c in map(str, d.columns) if c in LOW_VALUE_COLUMNS}
+    return low if any(c not in LOW_VALUE_COLUMNS for c in labels) else low - set(labels)
+
+
 def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
     """CSS class per cell: ``pt-num`` (numbers, never wrapped), ``pt-src`` (file:line, never
     wrapped on a wide page), ``pt-text`` (text, left-aligned; ``pt-long`` when wider than 12
     characters, so its column never narrows to a character a line); ``pt-low`` marks a column
-    hidden on a narrow page. report.css styles them."""
+    hidden on a narrow page (:func:`narrow_hidden`). report.css styles them."""
+    hidden = narrow_hidden(d, numeric)
 
     def kind(col: object) -> str:
         if str(col) in numeric:
@@ -50,16 +65,17 @@ def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
         else:
             lengths = d[col].astype(str).str.len()
             out = "pt-text pt-long" if len(lengths) and lengths.max() > 12 else "pt-text"
-        return out + (" pt-low" if str(col) in LOW_VALUE_COLUMNS else "")
+        return out + (" pt-low" if str(col) in hidden else "")
 
     return pd.DataFrame({c: [kind(c)] * len(d) for c in d.columns}, index=d.index)
 
 
-def narrow_hidden_headers(columns: Iterable[object]) -> list[dict[str, str]]:
-    """Styler table styles hiding the headers of the low-value columns on a narrow page (the
-    cells carry ``pt-low``; a header cell gets no class of its own, so it is picked by position)."""
+def narrow_hidden_headers(columns: Iterable[object], hidden: set[str]) -> list[dict[str, str]]:
+    """Styler table styles hiding the headers of the ``hidden`` columns (:func:`narrow_hidden`) on a
+    narrow page (the cells carry ``pt-low``; a header cell gets no class of its own, so it is
+    picked by position)."""
     return [
         {"selector": f"th.col{i}", "props": f"display: {NARROW_HIDE};"}
         for i, col in enumerate(columns)
-        if str(col) in LOW_VALUE_COLUMNS
+        if str(col) in hidden
     ]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -26,12 +27,13 @@ from plantargets.present.style import (
     PALETTE,
     ROW_HEIGHT,
     add_source_note,
+    decimal_text,
     fit_label,
     label_places,
     set_alt,
     use_style,
 )
-from plantargets.present.table_css import cell_classes, narrow_hidden_headers
+from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
 
 
 def header(col: str, lang: str = "zh") -> str:
@@ -162,11 +164,11 @@ def _formats(
             if flags is not None:
                 flags = flags.reset_index(drop=True).fillna(False).astype(bool)
                 d[col] = [
-                    "—" if pd.isna(v) else f"{v:,.{n}f}" + ("*" if f else "")
+                    "—" if pd.isna(v) else decimal_text(v, n, thousands=True) + ("*" if f else "")
                     for v, f in zip(d[col], flags, strict=True)
                 ]
             else:
-                fmt[col] = f"{{:,.{n}f}}"
+                fmt[col] = partial(decimal_text, decimals=n, thousands=True)
     return fmt
 
 
@@ -203,7 +205,7 @@ def styled(
     }
     fmt = _formats(d, decimals, mark)
     classes = cell_classes(d, numeric)
-    hidden = narrow_hidden_headers(d.columns)
+    hidden = narrow_hidden_headers(d.columns, narrow_hidden(d, numeric))
     # Rows that mix targets and outcomes (a role column) must not show an outcome under a
     # "target" header: their end year and value are headed as such.
     ends = {"target_year": "end_year", "target_value": "end_value"} if "role" in d.columns else {}
@@ -353,13 +355,29 @@ def mix_labels(mix: pd.DataFrame, sources: pd.DataFrame, lang: str = "zh") -> pd
     return out
 
 
-def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh") -> str:
-    """A markdown list 'name: note' of the rows with a non-empty note (unconfirmed reference cells)."""
+# Notes of the reference tables in the reader's language: labels.csv ``reference_note.<code>``
+# restates, for a reader, the doubtful clauses of a row's ``status`` (data/reference/README.md).
+REFERENCE_NOTE = "reference_note"
+
+
+def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh", code_col: str = "") -> str:
+    """A markdown list 'name: note' of the rows with a non-empty note (unconfirmed reference cells).
+
+    With ``code_col`` the note is the row's label ``reference_note.<code>`` (labels.csv) in
+    ``lang`` and the name the indicator's catalogue name, because the reference CSVs keep their
+    notes in English research shorthand; a row without that label raises KeyError naming it.
+    """
     d = df[df[note_col].fillna("").astype(str).str.strip() != ""]
     if d.empty:
         return ""
+    notes, names = list(d[note_col]), list(d[name_col])
+    if code_col:
+        codes = [str(c) for c in d[code_col]]
+        notes = [t(f"{REFERENCE_NOTE}.{c}", lang) for c in codes]
+        shown = series_names(codes, lang, tags=False)
+        names = [shown.get(c) or n for c, n in zip(codes, names, strict=True)]
     head = t("unconfirmed_mark", lang)
-    return f"{head}:\n\n" + "\n".join(f"- {n}: {note}" for n, note in zip(d[name_col], d[note_col], strict=True))
+    return f"{head}:\n\n" + "\n".join(f"- {n}: {note}" for n, note in zip(names, notes, strict=True))
 
 
 __all__ = [

@@ -214,7 +214,7 @@ class _Entry:
     inputs: tuple[str, ...]  # file patterns (from the root) the report depends on; placeholders allowed
     timeout: int  # seconds per notebook cell
     template: str  # output name with {name}, {doc_id}, {lang} placeholders
-    title: str  # report title, same placeholders
+    title: str | dict[str, str]  # report title, same placeholders: one template, or one per language (zh, en)
     chosen: Callable[[Source], bool]  # built by default (select:); the others only when asked for
 
 
@@ -257,8 +257,12 @@ def _entry(
     if output_tpl is not None and not isinstance(output_tpl, str):
         raise _fail(config, f"{where}: 'output' must be a string such as 'region-{{doc_id}}'")
     title_tpl = entry.get("title") or name
-    if not isinstance(title_tpl, str):
-        raise _fail(config, f"{where}: 'title' must be a string")
+    if isinstance(title_tpl, dict) and all(isinstance(v, str) for v in title_tpl.values()):
+        missing = [lang for lang in langs if lang not in title_tpl]
+        if missing:
+            raise _fail(config, f"{where}: 'title' has no text for language(s) {missing}")
+    elif not isinstance(title_tpl, str):
+        raise _fail(config, f"{where}: 'title' must be a string or a mapping of language to string")
     if "select" in entry and for_each != "document":
         raise _fail(config, f"{where}: 'select' chooses documents; it needs for_each: document")
     chosen = _selector(entry.get("select"), config, where)
@@ -277,7 +281,9 @@ def _spec(e: _Entry, doc: Source | None, lang: str | None, config: Path) -> Repo
         params["lang"] = lang
     try:
         output = e.template.format(**fields)
-        title = e.title.format(**fields)
+        # A title per language (a reader of the en report sees an English title), or one for all.
+        title_tpl = e.title if isinstance(e.title, str) else e.title.get(fields["lang"], next(iter(e.title.values())))
+        title = title_tpl.format(**fields)
         spec_inputs = tuple(p.format(**fields) for p in e.inputs)
     except (KeyError, IndexError, ValueError) as exc:
         raise _fail(config, f"{e.where}: bad placeholder in output/title/inputs: {exc}") from None
