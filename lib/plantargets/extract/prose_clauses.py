@@ -17,6 +17,7 @@ from plantargets.extract.prose_words import (
     LEVEL_VERBS,
     LIST_ADVERB,
     Segment,
+    area_aggregate,
     clean_subject,
     list_items,
     shared_head,
@@ -258,7 +259,7 @@ def clause_facts(
         state.facts.extend(pair or listed or [])
         state.time = pre_time[1] if pair else carried
         return
-    _segment_facts(clause, cstart, segs, state, now, ctx, cumulative, line.lineno, sentence)
+    _segment_facts(clause, cstart, segs, state, now, ctx, cumulative, line.lineno, sentence, text[:cstart])
     state.time = carried
 
 
@@ -279,9 +280,10 @@ def _carry_subject(clause: str, cstart: int, state: State) -> None:
 
 def _segment_facts(
     clause: str, cstart: int, segs: list[Segment], state: State, now: ClauseTime, ctx: Ctx, cumulative: bool,
-    lineno: int, sentence: Callable[[int, int], str],
+    lineno: int, sentence: Callable[[int, int], str], paragraph: str = "",
 ) -> None:  # fmt: skip
-    """One fact per value: its own subject before it, or the subject the sentence carries."""
+    """One fact per value: its own subject before it, or the subject the sentence carries
+    (``paragraph``: the line's text before the clause, for a bare 生产总值)."""
     start = 0
     for seg in segs:
         subject_part, growth, level = split_verb(clause[start : seg.vstart])
@@ -289,7 +291,7 @@ def _segment_facts(
         origin = cstart + start
         if not name and state.subject:
             name, origin = state.subject, state.subject_start or cstart
-        elif not valid_subject(name):
+        elif not (valid_subject(name) or area_aggregate(subject_part, name, paragraph)):
             state.subject = None
             start = seg.vend + 1
             continue

@@ -43,7 +43,7 @@ DECLINE_VERBS = ("下降", "降低", "减少")
 # Leading words that are not part of an indicator name: time, place, modality.
 _NOISE = re.compile(
     r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|预计|计划|"
-    r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|(?:五年)?累计|"
+    r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|初步(?:安排|确定)|(?:五年)?累计|"
     r"(?:实现|完成)(?=.{2})|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国|乡|镇)|我(?:州|旗|区|市|县|盟|地区|省|国)|"
     r"(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?|"
@@ -158,6 +158,29 @@ def valid_subject(s: str) -> bool:
     head = HEAD_RE.search(s)
     # A bare head (产量达到10.5万吨) leaves out whose output it is.
     return head is not None and (head.start() > 0 or s.isascii())
+
+
+# 生产总值 alone names the whole area's aggregate when the area stands before it (全市生产总值要力保
+# 增长12%), or a target's modal word does (确保生产总值增长11%以上, 2008年力争生产总值增长10%以上) in a
+# paragraph about no part of the area: a paragraph about the 兵团, a 新区 or a 开发区 states that part's
+# output (加快把兰州新区建设成为…现代新城，力争生产总值增长20%以上). Without either a bare head does not
+# say whose it is; after 预计 it is last year's preliminary figure, no target.
+AREA_AGGREGATE = "生产总值"
+_WHOLE_AREA = re.compile(r"全(?:市|省|区|州|盟|县|旗|地区)|我(?:市|省|区|州|盟|县|旗)|本市")
+_AIM = re.compile(MODAL_WORDS)
+_PART_OF_AREA = re.compile(r"兵团|新区|开发区|园区|高新区|示范区|试验区|港区|县域|郊区|城区")
+_PRELIMINARY = re.compile(r"预计|初步(?:核算|统计|测算)")
+
+
+def area_aggregate(raw: str, name: str, paragraph: str) -> bool:
+    """Whether a bare ``生产总值`` (``name``, cleaned from the subject part ``raw``; ``paragraph`` the
+    text before its clause) is the area's own aggregate (see the rule above)."""
+    if name != AREA_AGGREGATE:
+        return False
+    before = raw[: raw.rfind(name)]
+    if _PRELIMINARY.search(before):
+        return False
+    return bool(_WHOLE_AREA.search(before)) or (bool(_AIM.search(before)) and not _PART_OF_AREA.search(paragraph))
 
 
 def shared_head(items: list[str]) -> list[str] | None:

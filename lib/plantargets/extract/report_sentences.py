@@ -187,7 +187,15 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
         if plan_named(text[: figure.start()] if figure else text) is not None:
             read_review_sentence(r, block, s, e, True)
         return
-    if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
+    # A sentence about the year, or one of a paragraph that opens on the year (今年，是…开局之年。要力争
+    # 地区生产总值增长10%以上), is the year's, though its section is about the plan or the term.
+    the_year = f"今年|明年|{r.year}年"
+    if (
+        plan is None
+        and scope is not None
+        and not re.search(the_year, text)
+        and not re.match(f"[^。]{{0,6}}(?:{the_year})", block.text)
+    ):
         plan = scope if not REPORT_WORDS.PAST_HEADING.search(text) else None
     years = [int(y) for y in REPORT_WORDS.YEAR.findall(text) if int(y) > r.year]
     term = plan == TERM_SCOPE or (plan is None and bool(REPORT_WORDS.NEXT_FIVE.search(text)))

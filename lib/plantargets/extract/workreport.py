@@ -75,8 +75,14 @@ def _passage_blocks(bl: list[Block], i: int, start: int) -> list[tuple[Block, in
     rest = bl[i].text[start:]
     if re.search(r"\d|同步|平衡", rest) and not rest.rstrip().endswith((":", "：")):
         return out
-    for b in bl[i + 1 : i + 1 + PASSAGE_MAX_BLOCKS]:
-        if REPORT_WORDS.PASSAGE_END.match(b.text.lstrip("—-·")) or len(b.text) > PASSAGE_ITEM_MAX:
+    # The paragraph a trigger ending its block with a colon announces is the passage however long
+    # (主要调控指标为：\n\n在优化结构…的基础上，地区生产总值同比增长13％以上；…). A heading (二、2024年工作总体
+    # 要求和预期目标) announces no paragraph, nor does a colon after the targets (主要经济指标是：地区生产总值
+    # 增长8.5%，…。主要抓好以下工作：); a long paragraph after the list's items ends the passage.
+    announced = bl[i].text.rstrip().endswith((":", "：")) and not rest.strip(" :：")
+    for k, b in enumerate(bl[i + 1 : i + 1 + PASSAGE_MAX_BLOCKS]):
+        long = len(b.text) > PASSAGE_ITEM_MAX and not (k == 0 and announced)
+        if REPORT_WORDS.PASSAGE_END.match(b.text.lstrip("—-·")) or long:
             break
         out.append((b, 0))
     return out
@@ -175,10 +181,15 @@ def _targets_opening(text: str, year: int, read_before: bool) -> re.Match[str] |
     reviewed = not m.group(0).startswith("以下") and re.search(r"完成|实现了|圆满", text[: m.start()][-12:])
     if reviewed or _COMPARED_AFTER.match(text, m.end()):
         return None
-    if not read_before or m.group(0).endswith((":", "：")) or re.search(f"今年|{year}年", text[: m.start()][-12:]):
-        return m  # a list opened by a colon, or the year named (综合考虑，今年经济增长预期目标为6%-6.5%)
-    explains = REPORT_WORDS.PASSAGE_END.match(text.lstrip("—-·*")) or _EXPLAINS.search(text, m.end(), m.end() + 30)
-    return None if explains else m
+    if not read_before or m.group(0).endswith((":", "：")):
+        return m  # the first passage, or a list opened by a colon (确保完成以下约束性指标：)
+    why = _EXPLAINS.search(text, m.end(), m.end() + 30)
+    if re.search(f"今年|{year}年", text[: m.start()][-12:]):
+        # The year named (综合考虑，今年经济增长预期目标为6%-6.5%) opens the year's targets, unless the
+        # sentence says why right after (中央提出今年经济增长预期目标为8%左右，是为了…; 今年我省经济增长的预期
+        # 目标安排为9%以上，是从全省发展大局综合考虑的): an explanation restating a target already read.
+        return None if why else m
+    return None if REPORT_WORDS.PASSAGE_END.match(text.lstrip("—-·*")) or why else m
 
 
 # 经济增长预期目标确定为7%，考虑了…: why a target already stated was set.
