@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from plantargets.read.text import Document, compact
+from plantargets.vocab.patterns import CONTEXT_WORDS
 from plantargets.vocab.periods import cn_ordinal, plan_mentions, plan_number, plan_years
 
 # How many opening lines carry the title, the session line and the speaker.
@@ -29,40 +30,10 @@ HEAD_LINES = 40
 PLAN_SEARCH_LINES = 400
 DOC_TYPES = ("work_report", "fyp_outline", "annual_plan", "news", "unknown")
 
-_WORK_REPORT = re.compile(r"政府(?:(?:19|20)\d\d年)?工作报告")
-_OUTLINE = re.compile(r"第([一二三四五六七八九十]{1,3})个五年(?:规划|计划)|五年规划纲要|规划纲要")
-_ANNUAL_PLAN = re.compile(r"(?:19|20)\d\d年国民经济和社会发展计划(?:草案)?|计划执行情况")
-_NEWS = re.compile(
-    r"(?:新华社|中新社|人民网|新华网|央视网|记者)[^。]{0,20}?(?:\d{1,2}月\d{1,2}日)?电|据[^。]{1,10}报道|记者\S{1,6}报道"
-)
-_YEAR_TITLE = re.compile(
-    r"((?:19|20)\d\d)年(?:[^年]{0,20})?(?:政府工作报告|工作报告|国民经济和社会发展计划)|"
-    r"政府工作报告[(（]((?:19|20)\d\d)年?[)）]"
-)
-_DATE = re.compile(r"((?:19|20)\d\d)年(\d{1,2})月(?:(\d{1,2})日)?")
-_SESSION = re.compile(r"(.{0,30}?)第[一二三四五六七八九十\d]{1,4}届(.{0,12}?)人民代表大会")
-_DATE_PREFIX = re.compile(r"^.*(?:\d日|\d月)")
-# Without a dated opening, the body says the year: its review is of year Y-1 (2016年工作回顾)
-# and its plan of year Y (2017年工作安排, 2017年经济社会发展的主要预期目标).
-_BODY_REVIEW = re.compile(r"((?:19|20)\d\d)年(?:的)?(?:工作回顾|主要工作|政府工作回顾|工作的回顾)")
-_BODY_PLAN = re.compile(
-    r"((?:19|20)\d\d)年(?:的)?(?:工作安排|重点工作|主要任务|工作任务|总体要求|经济社会发展的?(?:主要)?预期目标|"
-    r"经济社会发展(?:的)?总体要求|政府工作(?:的)?(?:总体要求|主要任务))"
-)
 BODY_LINES = 600
 SESSION_MAX = 60  # the session line: ——2024年3月5日在第十四届全国人民代表大会第二次会议上
 SPEAKER_MAX = 30  # a speaker line is short: 四川省人民政府省长 黄强
-_SPEAKER = re.compile(r"^(.{2,20}?)(?:人民政府)?(?:代理)?(?:代)?(?:省长|市长|主席|州长|盟长|区长|县长|旗长)")
-_NATIONAL = re.compile(r"国务院总理|国务院副总理|全国人民代表大会")
-_TITLE_REGION = re.compile(
-    r"^(?:(?:19|20)\d\d年)?(?:关于)?(.{2,30}?)(?:(?:19|20)\d\d年)?(?:人民政府)?(?:人民)?(?:(?:19|20)\d\d年)?"
-    r"(?:政府(?:(?:19|20)\d\d年)?工作报告|国民经济和社会发展)"
-)
 _CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "Ｏ": "0", "O": "0"}
-_CN_DATE = re.compile(
-    r"([〇○零Ｏ一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月(?:([一二三四五六七八九十]{1,3})日)?"
-)
-_REGION_TAIL = re.compile(r"(?:省|自治区|市|州|盟|地区|县|旗|区)$")
 _GENERIC_REGIONS = {
     "自治区",
     "省",
@@ -78,7 +49,6 @@ _GENERIC_REGIONS = {
     "中华人民共和国",
     "自治州",
 }
-_MARKUP = re.compile(r"[*#>\"“”《》【】\[\]()（）—\-:：,，]")
 NATIONAL = "全国"
 
 
@@ -121,13 +91,13 @@ def _doc_type(title: str, head_text: str) -> str:
     the report; it is 'news' only when its title does not name a report, plan or outline.
     """
     for text in (title, head_text):
-        if text is head_text and _NEWS.search(text):
+        if text is head_text and CONTEXT_WORDS.NEWS.search(text):
             return "news"
-        report = _WORK_REPORT.search(text)
-        outline = _OUTLINE.search(text)
+        report = CONTEXT_WORDS.WORK_REPORT.search(text)
+        outline = CONTEXT_WORDS.OUTLINE.search(text)
         if report and not (outline and outline.start() < report.start()):
             return "work_report"
-        if _ANNUAL_PLAN.search(text):
+        if CONTEXT_WORDS.ANNUAL_PLAN.search(text):
             return "annual_plan"
         if outline:
             return "fyp_outline"
@@ -135,14 +105,14 @@ def _doc_type(title: str, head_text: str) -> str:
 
 
 def _clean_region(region: str) -> str:
-    region = _DATE_PREFIX.sub("", _MARKUP.sub("", region)).rsplit("在", 1)[-1]
+    region = CONTEXT_WORDS.DATE_PREFIX.sub("", CONTEXT_WORDS.MARKUP.sub("", region)).rsplit("在", 1)[-1]
     region = re.sub(r"^(?:(?:19|20)\d\d年)+", "", region)
     region = re.sub(r"(?:人民政府|人民|政府)$", "", region)
     if (
         region in _GENERIC_REGIONS
         or region.startswith(("我", "本", "全"))
         or not 2 <= len(region) <= 20
-        or not _REGION_TAIL.search(region)
+        or not CONTEXT_WORDS.REGION_TAIL.search(region)
     ):
         return ""
     return region
@@ -150,19 +120,19 @@ def _clean_region(region: str) -> str:
 
 def _region(title: str, head: list[str]) -> str:
     """The region from the title, the session line or the speaker line."""
-    if any(_NATIONAL.search(line) for line in [title, *head[:8]] if len(line) <= SESSION_MAX):
+    if any(CONTEXT_WORDS.NATIONAL.search(line) for line in [title, *head[:8]] if len(line) <= SESSION_MAX):
         return NATIONAL
-    s = _SESSION.search(title)
+    s = CONTEXT_WORDS.SESSION.search(title)
     if s and (r := _clean_region(s.group(1) or s.group(2))):
         return r
-    m = _TITLE_REGION.search(_MARKUP.sub("", title))
+    m = CONTEXT_WORDS.TITLE_REGION.search(CONTEXT_WORDS.MARKUP.sub("", title))
     if m and (r := _clean_region(m.group(1))):
         return r
     for line in head[:10]:
-        s = _SESSION.search(line) if len(line) <= SESSION_MAX else None
+        s = CONTEXT_WORDS.SESSION.search(line) if len(line) <= SESSION_MAX else None
         if s and (r := _clean_region(s.group(1) or s.group(2))):
             return r
-        p = _SPEAKER.search(_MARKUP.sub("", line)) if len(line) <= SPEAKER_MAX else None
+        p = CONTEXT_WORDS.SPEAKER.search(CONTEXT_WORDS.MARKUP.sub("", line)) if len(line) <= SPEAKER_MAX else None
         if p and (r := _clean_region(p.group(1))):
             return r
     return ""
@@ -178,7 +148,7 @@ def _arabic_dates(text: str) -> str:
         month, day = cn_ordinal(m.group(2)), cn_ordinal(m.group(3) or "")
         return f"{year}年{month}月" + (f"{day}日" if day else "")
 
-    return _CN_DATE.sub(conv, text)
+    return CONTEXT_WORDS.CN_DATE.sub(conv, text)
 
 
 def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
@@ -186,7 +156,7 @@ def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
     published = ""
     date_year = None
     for line in [title, *head[:10]]:
-        d = _DATE.search(_arabic_dates(line))
+        d = CONTEXT_WORDS.DATE.search(_arabic_dates(line))
         if d and 1 <= int(d.group(2)) <= 12:
             y, month, day = int(d.group(1)), int(d.group(2)), d.group(3)
             published = f"{y}-{month:02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
@@ -197,7 +167,7 @@ def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
         years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年国民经济和社会发展计划", title + "".join(head[:5]))]
         if years:
             return max(years), published
-    t = _YEAR_TITLE.search(title) or _YEAR_TITLE.search("".join(head[:3]))
+    t = CONTEXT_WORDS.YEAR_TITLE.search(title) or CONTEXT_WORDS.YEAR_TITLE.search("".join(head[:3]))
     if t:
         return int(t.group(1) or t.group(2)), published
     return date_year, published
@@ -210,10 +180,10 @@ def _body_year(doc: Document) -> int | None:
         if "年" not in text or len(text) > 60:
             continue  # headings are short
         t = compact(text)
-        m = _BODY_PLAN.search(t)
+        m = CONTEXT_WORDS.BODY_PLAN.search(t)
         if m:
             return int(m.group(1))
-        m = _BODY_REVIEW.search(t)
+        m = CONTEXT_WORDS.BODY_REVIEW.search(t)
         if m:
             return int(m.group(1)) + 1
     return None
@@ -226,7 +196,7 @@ def _metadata_year(doc: Document) -> int | None:
 
 
 def _plan(doc: Document, title: str, head: list[str]) -> int | None:
-    m = _OUTLINE.search(title)
+    m = CONTEXT_WORDS.OUTLINE.search(title)
     if m and m.group(1):
         return cn_ordinal(m.group(1))
     mentions = plan_mentions("\n".join(head)) or plan_mentions(

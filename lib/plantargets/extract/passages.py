@@ -32,6 +32,11 @@ _BULLETS = re.compile(r"^[■●◆▲★☆□○•·◇◎※►▶]+")
 # Latin letters (``GDP per capita``): it is removed.
 _INNER_SPACE = re.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
 HEADING_MAX = 40  # a line this short without a full stop may be a heading
+# A line printed wholly in bold without a full stop is a heading up to this length (**二、未来五年，我们要
+# 全面贯彻落实党的十八大精神，奋力推进全面建成小康社会伟大事业**).
+BOLD_HEADING_MAX = 80
+# An endnote marker (“六稳”[1]要求, 主要预期目 [1] 标是): no part of the sentence, and it may cut a word.
+_NOTE_MARK = re.compile(r"\[\d{1,2}\]")
 
 
 @dataclass
@@ -54,14 +59,17 @@ class Block:
 
 
 def clean_line(text: str) -> str:
-    """A line's parse text as the reader wants it: bullets and inner whitespace removed."""
+    """A line's parse text as the reader wants it: bullets, endnote markers and inner whitespace removed."""
     t = text.strip()
     t = _BULLETS.sub("", t)
-    return _INNER_SPACE.sub("", t)
+    return _INNER_SPACE.sub("", _NOTE_MARK.sub("", t))
 
 
 def _is_heading(text: str) -> bool:
-    return len(text) <= HEADING_MAX and not any(c in text for c in "。;；")
+    if any(c in text for c in "。;；"):
+        return False
+    bold = text.startswith("**") and text.endswith("**")
+    return len(text) <= (BOLD_HEADING_MAX if bold else HEADING_MAX)
 
 
 def blocks(doc: Document, skip_lines: Iterable[int] = ()) -> list[Block]:

@@ -54,9 +54,9 @@ from plantargets.extract.prose_time import (
     sentence_tense,
     split_spans,
 )
-from plantargets.extract.prose_words import DIGIT, NUMERAL, RATIO, SHARE_NAME, STRUCTURE_WORDS, TRANSITION
 from plantargets.extract.values import may_hold_value
 from plantargets.read.text import Document, Line
+from plantargets.vocab.patterns import PROSE_WORDS
 
 
 @dataclass
@@ -129,7 +129,7 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, wa
     if found is not None:
         return found
     text = line.text
-    has_value = NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send])
+    has_value = PROSE_WORDS.NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send])
     if not has_value and TEXT_TARGET.search(text, sstart, send) is None:
         # No value with a unit other than 年 (only years and plan names, or no number at all):
         # every clause would have no segment, and a fact needs one.
@@ -164,15 +164,15 @@ def extract_prose(doc: Document, plan_start: int | None, plan_end: int | None,
 
 def _sentence_ratios(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, walk: _Walk) -> list[SectorMix]:
     """``三次产业结构由2015年的13.0:26.1:60.9转变为2020年的10.6:28.8:60.6`` → one row per ratio."""
-    if DIGIT.search(line.text, sstart, send) is None:
+    if PROSE_WORDS.DIGIT.search(line.text, sstart, send) is None:
         return []  # a ratio needs digits
     out: list[SectorMix] = []
     first, target = ctx.first_future, ctx.target_year
     assert first is not None and target is not None
     sent = line.text[sstart:send]
-    key = STRUCTURE_WORDS.search(sent)
+    key = PROSE_WORDS.STRUCTURE_WORDS.search(sent)
     window_start = key.end() if key else len(sent)
-    for m in RATIO.finditer(sent, window_start):
+    for m in PROSE_WORDS.RATIO.finditer(sent, window_start):
         a, b, c = (float(m.group(i)) for i in (1, 2, 3))
         window, window_start = sent[window_start : m.start()], m.end()
         if not 98 <= a + b + c <= 102:
@@ -180,7 +180,7 @@ def _sentence_ratios(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, w
         years = free_years(window)
         if years:
             year, kind = years[-1], ("target" if years[-1] >= first else "actual")
-        elif tense == "forward" and TRANSITION.search(window):
+        elif tense == "forward" and PROSE_WORDS.TRANSITION.search(window):
             year, kind = target, "target"
         elif tense == "past":
             year, kind = first - 1, "actual"
@@ -237,7 +237,7 @@ def _sector_mix(doc: Document, ctx: Ctx, walk: _Walk) -> list[SectorMix]:
             facts.extend(_sentence_facts(line, sstart, send, tense, ctx, walk))
     seen = {(r.year, r.kind) for r in rows}
     for fact in facts:
-        m = SHARE_NAME.match(fact.name)
+        m = PROSE_WORDS.SHARE_NAME.match(fact.name)
         if m is None or fact.unit != "%" or fact.measure != "level":
             continue
         if fact.value is not None and fact.value.qualifier in ("exact", "approx") and fact.target_year:

@@ -11,18 +11,13 @@ from dataclasses import dataclass, field, replace
 
 from plantargets.extract.prose_time import ClauseTime, Ctx, clause_time, raw_slice
 from plantargets.extract.prose_words import (
-    COMPARE,
-    CUMULATIVE,
     DECLINE_VERBS,
-    FROM_TO,
     HAS_GROWTH,
     HEAD_LAST,
-    LEAD_CUT,
     LEVEL_VERBS,
     LIST_ADVERB,
-    NUMERAL,
-    RATIO,
     Segment,
+    area_aggregate,
     clean_subject,
     list_items,
     shared_head,
@@ -32,6 +27,7 @@ from plantargets.extract.prose_words import (
 )
 from plantargets.extract.values import Value, may_hold_value
 from plantargets.read.text import Line
+from plantargets.vocab.patterns import PROSE_WORDS
 from plantargets.vocab.periods import plan_years
 
 
@@ -172,7 +168,7 @@ def _from_to(
     clause: str, segs: list[Segment], time: ClauseTime, ctx: Ctx, lineno: int, sentence: str
 ) -> list[ProseFact]:
     """``A由x提高到y``: base and target (or two realised figures in a retrospective)."""
-    m = FROM_TO.search(clause)
+    m = PROSE_WORDS.FROM_TO.search(clause)
     if m is None or len(segs) != 2 or not (m.start("a") <= segs[0].vstart < m.end("a") <= segs[1].vstart):
         return []
     name = clean_subject(clause[: m.start()])
@@ -231,7 +227,9 @@ def clause_facts(
     clause = text[cstart:cend]
     # may_hold_value is False only when the value grammar would find no value with a unit
     # other than 年, and values_in keeps no other: the cheap test spares the full scan.
-    no_value = NUMERAL.search(clause) is None or RATIO.search(clause) or not may_hold_value(clause)
+    no_value = (
+        PROSE_WORDS.NUMERAL.search(clause) is None or PROSE_WORDS.RATIO.search(clause) or not may_hold_value(clause)
+    )
     segs = [] if no_value else values_in(clause)
     has_growth = HAS_GROWTH.search(clause) is not None
     now, carried = clause_time(clause, state.time, ctx, has_growth)
@@ -247,12 +245,12 @@ def clause_facts(
             _carry_subject(clause, cstart, state)
         state.time = carried
         return
-    if COMPARE.search(clause):
+    if PROSE_WORDS.COMPARE.search(clause):
         state.time = carried
         return
-    cumulative = bool(CUMULATIVE.search(clause))
+    cumulative = bool(PROSE_WORDS.CUMULATIVE.search(clause))
     raw_clause = sentence(cstart, cend)
-    frm = FROM_TO.search(clause)
+    frm = PROSE_WORDS.FROM_TO.search(clause)
     # The years inside 由2020年的x提高到y date x and y; the clause's own time is what precedes 由.
     pre_time = clause_time(clause[: frm.start()], state.time, ctx, False) if frm else (now, carried)
     pair = _from_to(clause, segs, pre_time[0], ctx, line.lineno, raw_clause) if frm else []
@@ -261,14 +259,14 @@ def clause_facts(
         state.facts.extend(pair or listed or [])
         state.time = pre_time[1] if pair else carried
         return
-    _segment_facts(clause, cstart, segs, state, now, ctx, cumulative, line.lineno, sentence)
+    _segment_facts(clause, cstart, segs, state, now, ctx, cumulative, line.lineno, sentence, text[:cstart])
     state.time = carried
 
 
 def _carry_subject(clause: str, cstart: int, state: State) -> None:
     """A clause without a value may still name the indicator the next clause continues
     (农牧民人均纯收入破万元,达到10074元); any other topic ends the inherited subject."""
-    lead = clean_subject(LEAD_CUT.split(clause, 1)[0])
+    lead = clean_subject(PROSE_WORDS.LEAD_CUT.split(clause, 1)[0])
     if not lead:
         return
     # Only prefixes ending in a head noun's last character can be subjects (and none
@@ -282,9 +280,10 @@ def _carry_subject(clause: str, cstart: int, state: State) -> None:
 
 def _segment_facts(
     clause: str, cstart: int, segs: list[Segment], state: State, now: ClauseTime, ctx: Ctx, cumulative: bool,
-    lineno: int, sentence: Callable[[int, int], str],
+    lineno: int, sentence: Callable[[int, int], str], paragraph: str = "",
 ) -> None:  # fmt: skip
-    """One fact per value: its own subject before it, or the subject the sentence carries."""
+    """One fact per value: its own subject before it, or the subject the sentence carries
+    (``paragraph``: the line's text before the clause, for a bare 生产总值)."""
     start = 0
     for seg in segs:
         subject_part, growth, level = split_verb(clause[start : seg.vstart])
@@ -292,7 +291,7 @@ def _segment_facts(
         origin = cstart + start
         if not name and state.subject:
             name, origin = state.subject, state.subject_start or cstart
-        elif not valid_subject(name):
+        elif not (valid_subject(name) or area_aggregate(subject_part, name, paragraph)):
             state.subject = None
             start = seg.vend + 1
             continue

@@ -10,20 +10,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from plantargets.extract.prose_words import (
-    CLAUSE_SEPS,
-    COMPARE,
-    FORWARD_WORDS,
-    LINE_LEAD_PLAN,
-    PAST_WORDS,
-    PLAN_END,
-    PLAN_NAME,
-    PRESENT_WORDS,
-    SENTENCE_SEPS,
-    TIME_CUE,
-    YEAR,
-)
+from plantargets.extract.prose_words import TIME_CUE
 from plantargets.read.text import Line, normalise_text
+from plantargets.vocab.patterns import PROSE_WORDS
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
 
 
@@ -109,7 +98,13 @@ def split_spans(text: str, seps: str) -> list[tuple[int, int]]:
     """Split ``text`` at separator characters (a ':' between digits is a ratio, not a separator)."""
     out: list[tuple[int, int]] = []
     start = 0
-    pattern = CLAUSE_SEPS if seps == ",;:|" else SENTENCE_SEPS if seps == "。!?" else re.compile(f"[{re.escape(seps)}]")
+    pattern = (
+        PROSE_WORDS.CLAUSE_SEPS
+        if seps == ",;:|"
+        else PROSE_WORDS.SENTENCE_SEPS
+        if seps == "。!?"
+        else re.compile(f"[{re.escape(seps)}]")
+    )
     if pattern.search(text) is None:
         return [(0, len(text))] if text else []  # no separator: one span (most clauses)
     for m in pattern.finditer(text):
@@ -133,17 +128,17 @@ def _plans(text: str) -> list[int]:
     """Plans named in ``text`` in any construction (“十三五”累计, 十四五时期)."""
     if "十" not in text:
         return []  # every plan name holds 十; most clauses hold none
-    return [n for m in PLAN_NAME.finditer(text) if (n := cn_ordinal("十" + m.group(1)))]
+    return [n for m in PROSE_WORDS.PLAN_NAME.finditer(text) if (n := cn_ordinal("十" + m.group(1)))]
 
 
 def free_years(text: str) -> list[int]:
     """Years printed in ``text`` that are not the base of a comparison (较2010年)."""
     if "年" not in text:
-        return []  # a year is printed with 年 (YEAR)
-    years = [(m.start(1), int(m.group(1))) for m in YEAR.finditer(text)]
+        return []  # a year is printed with 年 (PROSE_WORDS.YEAR)
+    years = [(m.start(1), int(m.group(1))) for m in PROSE_WORDS.YEAR.finditer(text)]
     if not years:
         return []
-    masked = {i for m in COMPARE.finditer(text) for i in range(m.start(), m.end())}
+    masked = {i for m in PROSE_WORDS.COMPARE.finditer(text) for i in range(m.start(), m.end())}
     return [year for start, year in years if start not in masked]
 
 
@@ -155,9 +150,11 @@ def sentence_tense(text: str, ctx: Ctx, zone: str, heading: bool) -> tuple[str, 
     years = free_years(text)
     plans = _plans(text)
     # min/max instead of any(<generator>): the same answers, without a generator per sentence.
-    fwd_strong = bool(FORWARD_WORDS.search(text)) or (first is not None and bool(years) and max(years) >= first)
+    fwd_strong = bool(PROSE_WORDS.FORWARD_WORDS.search(text)) or (
+        first is not None and bool(years) and max(years) >= first
+    )
     past_strong = (
-        bool(PAST_WORDS.search(text))
+        bool(PROSE_WORDS.PAST_WORDS.search(text))
         or (first is not None and bool(years) and min(years) < first)
         or (ctx.plan is not None and bool(plans) and min(plans) < ctx.plan)
     )
@@ -169,7 +166,7 @@ def sentence_tense(text: str, ctx: Ctx, zone: str, heading: bool) -> tuple[str, 
     if current:
         # “十四五”时期 at the start of a line or in a heading opens the forward part of a plan;
         # elsewhere (为“十四五”奠定基础) it only colours its own sentence.
-        lead = bool(LINE_LEAD_PLAN.match(text))
+        lead = bool(PROSE_WORDS.LINE_LEAD_PLAN.match(text))
         return "forward", ("forward" if heading or lead else zone)
     return zone, zone
 
@@ -182,7 +179,7 @@ def clause_time(clause: str, time: ClauseTime, ctx: Ctx, has_growth: bool) -> tu
     first = ctx.first_future
     now = time.copy()
     years = free_years(clause)
-    end = PLAN_END.search(clause) if "十" in clause else None
+    end = PROSE_WORDS.PLAN_END.search(clause) if "十" in clause else None
     plans = _plans(clause)
     if years:
         now.year, now.past_plan, now.present = years[-1], None, False
@@ -199,9 +196,9 @@ def clause_time(clause: str, time: ClauseTime, ctx: Ctx, has_growth: bool) -> tu
             now.tense, now.past_plan, now.year = "past", min(plans), None
         else:
             now.tense = "forward"
-    if FORWARD_WORDS.search(clause) and not years and not plans:
+    if PROSE_WORDS.FORWARD_WORDS.search(clause) and not years and not plans:
         now.tense = "forward"
-    if PRESENT_WORDS.search(clause) and not years:
+    if PROSE_WORDS.PRESENT_WORDS.search(clause) and not years:
         now.present = True
     # “十三五”时期年均增长6.6% qualifies its own growth rate only; a sentence-opening
     # “十三五”期间,… scopes every clause that follows.

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plantargets.extract.values import Value, find_number_spans
+from plantargets.vocab.patterns import PROSE_WORDS
 from plantargets.vocab.words import MODAL_WORDS
 
 # ---------------------------------------------------------------------------------------------
@@ -39,67 +40,27 @@ LEVEL_VERBS: dict[str, str] = {
 _GROWTH_VERBS = ("年均实际增长", "年均增长", "年均增速", "年均增幅", "年均递增", "平均增长", "实际增长", "增长",
                  "增速", "增幅", "递增")  # fmt: skip
 DECLINE_VERBS = ("下降", "降低", "减少")
-_ACTION_START = re.compile(
-    r"^(?:加快|推进|推动|实施|建设|加强|完善|提高|提升|促进|发展|打造|培育|新建|建成|引进|开展|巩固|扩大|"
-    r"坚持|落实|深化|全面|持续|积极|大力|着力|稳步|优化|支持|鼓励|保障|争创|创建|培训|完成|带动|吸引|安置|"
-    r"新增|重点|转移|组织|开行|削减|退出|淘汰|签约|引导)"
-)
 # Leading words that are not part of an indicator name: time, place, modality.
 _NOISE = re.compile(
     r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|预计|计划|"
-    r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|(?:五年)?累计|"
+    r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|初步(?:安排|确定)|(?:五年)?累计|"
     r"(?:实现|完成)(?=.{2})|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国|乡|镇)|我(?:州|旗|区|市|县|盟|地区|省|国)|"
     r"(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?|"
     r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末|以来|初)?(?:的)?|"
     rf"{MODAL_WORDS})+"
 )
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年")
-COMPARE = re.compile(
-    r"(?:较|比|相比|同比|相当于|是)\s*(?:(?:19|20)\d{2}\s*年|上年|去年|上一年|“?十[一二三四五六七八九]五”?)"
-)
-PLAN_NAME = re.compile(r"十([一二三四五六七八九])五(?![年个])")
-PLAN_END = re.compile(r"“?十([一二三四五六七八九])五”?(?:规划)?(?:末|期末)")
-FORWARD_WORDS = re.compile(r"力争|确保|争取|预计|远景|展望|主要目标|预期目标|总体目标|发展目标|今年|明年")
-PAST_WORDS = re.compile(r"五年来|过去五年|过去一年|去年|初步核算|回顾")
-PRESENT_WORDS = re.compile(r"目前|现有|现已|截至|截止")
-CUMULATIVE = re.compile(r"累计")
-RATIO = re.compile(
-    r"(?<![\d.])(\d{1,2}(?:\.\d+)?)\s*[:比]\s*(\d{1,2}(?:\.\d+)?)\s*[:比]\s*(\d{1,3}(?:\.\d+)?)(?![\d.])"
-)
-STRUCTURE_WORDS = re.compile(r"三次产业|产业结构|三产|一二三产业|三大产业")
-FROM_TO = re.compile(
-    r"(?:由|从)(?P<a>.*?)(?:提高|增加|上升|提升|下降|降低|减少|扩大|增长|调整|转变)(?:到|至|为)(?P<b>.*)$"
-)
-SHARE_NAME = re.compile(
-    r"^第([一二三])产业(?:增加值)?(?:占(?:地区)?(?:生产总值|GDP|经济总量)?(?:的)?)?(?:比重|比例|占比)$"
-)
-# What may follow a predicate value: the clause end, a list separator, a parenthesis, or the
-# verb of 由x提高到y.
-_VALUE_END = re.compile(
-    r"\s*(?:$|[、和及与或(]|(?:提高|增加|上升|提升|下降|降低|减少|扩大|增长|调整|转变)(?:到|至|为))"
-)
 # 分别 pairs list items with values; 均 ("all") gives every item the same value. 均 counts only
 # right before a verb: 人均, 年均 and 平均 are parts of names and rates.
 LIST_ADVERB = re.compile(
     r"分别|(?<![人年平])均(?=" + "|".join(sorted(list(LEVEL_VERBS) + list(_GROWTH_VERBS), key=len, reverse=True)) + ")"
 )
-TRANSITION = re.compile(r"调整为|转变为|优化为|调整到|优化到|变为|提高到|达到")
 
-# Prefilters and precompiled pieces for the hot path (see benchmarks/RESULTS.md). They only
-# skip work whose result is known in advance; they never change what is extracted.
-# A value needs an Arabic digit or a Chinese numeral digit (values._read_number): a sentence
-# without one has no value, hence no fact and no ratio.
-NUMERAL = re.compile(r"[0-9０-９零〇○一二两三四五六七八九十]")
-DIGIT = re.compile(r"\d")  # what RATIO's \d accepts
 # The last character of every head noun: HEAD_RE is anchored at the end, so a phrase whose
 # last character is not among these cannot be a subject.
 # ('$' also matches before a final newline, hence the '\n'.)
 HEAD_LAST = frozenset(h[-1] for h in _HEADS) | {"\n"}
-_STRAY_DIGIT = re.compile(r"(?<![A-Za-z.])\d")
-_SUBJECT_PUNCT = re.compile(r"[。,;:!?|]")
 _TRAILING_JOINER = re.compile(rf"(?:的|,|、|{MODAL_WORDS})$")
-LEAD_CUT = re.compile(r"[\d“]")
 
 
 def _suffix_table(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
@@ -127,12 +88,12 @@ _LEVEL_VERB_SUFFIXES = _suffix_table(LEVEL_VERBS)
 # the longest match equals the first match in their printed order.
 _GROWTH_OR_DECLINE_SUFFIXES = _suffix_table(_GROWTH_VERBS + DECLINE_VERBS)
 HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS)))
-LINE_LEAD_PLAN = re.compile(r"^\W{0,2}(?:第.{1,3}[章节篇]\s*)?“?十[一二三四五六七八九]五")
-CLAUSE_SEPS = re.compile(r"[,;:|]")
 # Every cue sentence_tense and clause_time read: a year needs 年, a plan name 十, the rest
 # are the cue words. Text without any of them keeps the tense it inherits (most sentences).
-TIME_CUE = re.compile("年|十|" + "|".join(p.pattern for p in (FORWARD_WORDS, PAST_WORDS, PRESENT_WORDS)))
-SENTENCE_SEPS = re.compile(r"[。!?]")
+TIME_CUE = re.compile(
+    "年|十|"
+    + "|".join(p.pattern for p in (PROSE_WORDS.FORWARD_WORDS, PROSE_WORDS.PAST_WORDS, PROSE_WORDS.PRESENT_WORDS))
+)
 
 
 @dataclass
@@ -159,7 +120,7 @@ def values_in(text: str) -> list[Segment]:
     for start, end, v in find_number_spans(text):
         if v.number is None or v.problem or v.unit in ("", "年") or v.qualifier == "missing":
             continue
-        if not _VALUE_END.match(text, end):
+        if not PROSE_WORDS.VALUE_END.match(text, end):
             continue  # 62%的行政村, 2万只的养殖场: the number describes a noun, it is no predicate
         out.append(Segment(start, end, v.unit, v))
     return out
@@ -190,13 +151,36 @@ def valid_subject(s: str) -> bool:
     """An indicator phrase: short, no stray numbers, no action verb first, an indicator head last."""
     if not (2 <= len(s) <= 30) or s[-1] not in HEAD_LAST:
         return False  # no head noun can end here (the cheap test first: this runs per prefix)
-    if _ACTION_START.match(s) or s.startswith("占"):
+    if PROSE_WORDS.ACTION_START.match(s) or s.startswith("占"):
         return False  # 占土地总面积的42.64% is a share of the previous subject, not a name
-    if _STRAY_DIGIT.search(s) or _SUBJECT_PUNCT.search(s):
+    if PROSE_WORDS.STRAY_DIGIT.search(s) or PROSE_WORDS.SUBJECT_PUNCT.search(s):
         return False
     head = HEAD_RE.search(s)
     # A bare head (产量达到10.5万吨) leaves out whose output it is.
     return head is not None and (head.start() > 0 or s.isascii())
+
+
+# 生产总值 alone names the whole area's aggregate when the area stands before it (全市生产总值要力保
+# 增长12%), or a target's modal word does (确保生产总值增长11%以上, 2008年力争生产总值增长10%以上) in a
+# paragraph about no part of the area: a paragraph about the 兵团, a 新区 or a 开发区 states that part's
+# output (加快把兰州新区建设成为…现代新城，力争生产总值增长20%以上). Without either a bare head does not
+# say whose it is; after 预计 it is last year's preliminary figure, no target.
+AREA_AGGREGATE = "生产总值"
+_WHOLE_AREA = re.compile(r"全(?:市|省|区|州|盟|县|旗|地区)|我(?:市|省|区|州|盟|县|旗)|本市")
+_AIM = re.compile(MODAL_WORDS)
+_PART_OF_AREA = re.compile(r"兵团|新区|开发区|园区|高新区|示范区|试验区|港区|县域|郊区|城区")
+_PRELIMINARY = re.compile(r"预计|初步(?:核算|统计|测算)")
+
+
+def area_aggregate(raw: str, name: str, paragraph: str) -> bool:
+    """Whether a bare ``生产总值`` (``name``, cleaned from the subject part ``raw``; ``paragraph`` the
+    text before its clause) is the area's own aggregate (see the rule above)."""
+    if name != AREA_AGGREGATE:
+        return False
+    before = raw[: raw.rfind(name)]
+    if _PRELIMINARY.search(before):
+        return False
+    return bool(_WHOLE_AREA.search(before)) or (bool(_AIM.search(before)) and not _PART_OF_AREA.search(paragraph))
 
 
 def shared_head(items: list[str]) -> list[str] | None:

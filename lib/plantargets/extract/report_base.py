@@ -20,6 +20,7 @@ from plantargets.extract.statements import (
     read_clause,
 )
 from plantargets.extract.values import Value
+from plantargets.vocab.patterns import REPORT_WORDS
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
 
 # Headline indicators of a review, by the name as printed; the first statement of each
@@ -38,59 +39,6 @@ HEADLINE = (
         ),
     ),
 )
-# A region named before the indicator (2016年，预计西藏生产总值达1148亿元; 无锡市地区生产总值): a
-# province's short name, or a name ending in an administrative suffix. Not 区 alone, so that
-# 人均地区生产总值 keeps its 人均.
-_REGION = re.compile(
-    r"(?:全国|北京|天津|河北|山西|内蒙古|辽宁|吉林|黑龙江|上海|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|"
-    r"广东|广西|海南|重庆|四川|贵州|云南|西藏|陕西|甘肃|青海|宁夏|新疆|"
-    r"[\u4e00-\u9fff]{1,8}(?:省|市|自治区|自治州|州|盟|县|旗)|"
-    r"(?:来自|来源于)[^的]{1,8}的)"
-)
-PAST_HEADING = re.compile(r"回顾|过去|一年来|五年来|工作总结|成绩|成就|施政成果|主要工作|执行情况|完成情况")
-FRONT_MATTER = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|工作报告|会议上|代表大会")
-FORWARD_HEADING = re.compile(
-    r"今年|今后|未来|明年|总体要求|主要任务|工作安排|重点工作|目标任务|预期目标|工作部署|政策取向"
-)
-TRIGGER = re.compile(
-    r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为|如下)?[:：]|"
-    r"(?:主要)?预期目标(?:和约束性?指标)?(?:建议|安排)?(?:是|为|确定为)|"
-    r"主要(?:发展|奋斗)?目标(?:建议)?(?:是|为|确定为)|主要预期(?:和调控)?(?:目标|指标)(?:是|为|[:：])|"
-    # 经济社会发展的目标是：, 主要预期目标，按保持“三个同步”原则安排：
-    r"(?:社会)?发展的目标(?:是|为)[:：]|(?:主要)?预期目标[,，][^。;；:：]{0,30}?安排[:：]|主要目标[:：]|发展目标(?:是|为)|预期性目标(?:是|为)|预期目标$|"
-    r"(?:预期实现的|主要)(?:经济)?(?:社会)?(?:发展)?(?:调控)?指标(?:是|为|[:：])|"
-    r"以下(?:主要)?(?:约束性|预期性|指导性)?(?:目标|指标)[:：]|"
-    # 我们对疫情前考虑的预期目标作了适当调整。今年要…；城镇新增就业900万人以上…: the adjusted targets follow.
-    r"(?:预期|主要)目标(?:作了|做了|进行了)[^。;；]{0,6}调整[。;；]"
-)
-PASSAGE_END = re.compile(r"^(?:实现|提出|为实现|为完成|完成|这些|上述|确定|设定|综合考虑|主要考虑|做好|各位代表)")
-_PRELIMINARY = re.compile(r"预计|初步核算|初步统计|初步测算")
-STANDING_PRELIMINARY = re.compile(r"预计[,，、(（]?下同|下同[,，、]?预计|均为预计数|为预计数|数据为预计")
-FIVE_YEARS = re.compile(r"五年来|过去五年|五年间|这五年|本届政府|过去的五年|五年中|五年累计")
-# “十一五” … “十九五”, and the 10th plan “十五” (quoted, or 十五计划 / 十五时期: 十五 alone is fifteen).
-_PLAN_NAME = re.compile(
-    r"(?:[“\"]?十(?P<n>[一二三四五六七八九])五[”\"]?|[“\"]十五[”\"]|十五(?=计划|规划|时期|期间))"
-    r"(?:规划|计划)?(?:时期|期间|以来|末|期末|的)?"
-)
-NEXT_FIVE = re.compile(r"(?:今后|未来)[五5]年")
-AVERAGE = re.compile(r"年均|平均每年")
-# ``5年年均增长6.1%``, ``五年来年均``: an average over the years before the report.
-TERM = re.compile(r"([2-9]|[两三四五六七八九十])年(?:来|间)?(?:年均|平均)")
-YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})年(?!代)")
-_EXPLICIT_BOUND = re.compile(r"以内|以下|之内|不超过|不高于|低于")
-PLAN_SECTION = re.compile(r"目标|任务|展望|思路|纲要|今后|未来")
-TOP_HEADING = re.compile(r"^[#*\s]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
-_COMPARED_BEFORE = re.compile(r"(?:是|比|较|相比|为|由|从)$")
-COMPARED_YEAR = re.compile(r"(?:比|较|相比|是|为)((?:19|20)\d{2})年")
-CUMULATIVE = re.compile(r"累计|五年(?:共|合计)|总计")
-_CLAUSES = re.compile(r"[^,;:，；：。]+")
-LOOK_BACK = re.compile(r"^(?:过去一年|过去的一年|去年|刚刚过去的一年)")
-ONE_YEAR = re.compile(r"过去一年|过去的一年|一年来|去年|上一年")
-# Prefilters: a review sentence without a headline word, a forward sentence without a plan
-# cue, has nothing for this reader (they skip work whose result is known, nothing else).
-HEADLINE_WORDS = re.compile(r"生产总值|GDP|经济总量|价格|CPI|失业率|固定资产投资|零售|收入")
-PLAN_CUE = re.compile(r"十[一二三四五六七八九]五|今后五年|未来五年|(?:19|20)\d\d年")
-DIGIT = re.compile(r"\d")
 PASSAGE_MAX_BLOCKS = 15
 # Documents this reader reads (extract.context.DOC_TYPES).
 REPORT_TYPES = ("work_report", "annual_plan", "news")
@@ -133,7 +81,7 @@ def without_region(name: str) -> str:
     if _code(name):
         return name
     for i in range(2, min(len(name) - 1, 12)):
-        if _REGION.fullmatch(name[:i]) and _code(name[i:]):
+        if REPORT_WORDS.REGION.fullmatch(name[:i]) and _code(name[i:]):
             return name[i:]
     return name
 
@@ -162,7 +110,7 @@ def actual_fact(block: Block, st: Statement, year: int, preliminary: bool, first
     """A realised statement: a level or rate in base_value (its year), a growth in annual_growth."""
     assert st.value is not None
     v = st.value
-    if v.qualifier == "at_most" and v.raw.startswith("控制在") and not _EXPLICIT_BOUND.search(v.raw):
+    if v.qualifier == "at_most" and v.raw.startswith("控制在") and not REPORT_WORDS.EXPLICIT_BOUND.search(v.raw):
         v = replace(v, qualifier="exact")  # 失业率控制在3.86%: the realised rate, no bound
     sentence = block.text[st.start : st.end]
     if st.measure == "growth":
@@ -179,7 +127,7 @@ def block_statements(block: Block, start: int, end: int, prev: Statement | None 
     out: list[Statement] = []
     listed: list[str] | None = None  # the names of the previous clause's list
     singles: list[str] = []  # levels of the clauses before, one each (A累计x，B累计y，年均增长a和b)
-    for m in _CLAUSES.finditer(block.text, start, end):
+    for m in REPORT_WORDS.CLAUSES.finditer(block.text, start, end):
         found = read_clause(block.text, m.start(), m.end(), prev, listed)
         out.extend(found)
         one = len(found) == 1 and found[0].measure == "level" and found[0].name not in singles
@@ -211,16 +159,16 @@ def is_preliminary(block: Block, st: Statement, r: ReportReader | None = None) -
     if r is not None and r.preliminary_from and r.preliminary_from <= block.first_line:
         return True
     start = block.text.rfind("。", 0, st.vstart) + 1
-    return bool(_PRELIMINARY.search(block.text, start, st.vstart))
+    return bool(REPORT_WORDS.PRELIMINARY.search(block.text, start, st.vstart))
 
 
 def opens_five_years(text: str) -> bool:
     """五年来 before the sentence's first number scopes what follows; after it (增长7.4%，增速五年来
     首次超过全省平均水平) it says nothing about the figures."""
-    m = FIVE_YEARS.search(text)
+    m = REPORT_WORDS.FIVE_YEARS.search(text)
     if m is None:
         return False
-    digit = DIGIT.search(text)
+    digit = REPORT_WORDS.DIGIT.search(text)
     return digit is None or m.start() < digit.start()
 
 
@@ -230,12 +178,12 @@ def opens_last_year(text: str, year: int) -> bool:
     (2021年地区生产总值2.82万亿元) dates them and the passage goes on."""
     if re.match(rf"[\s*—]*(?:刚刚过去的|过去的)?{year - 1}年是", text):
         return True
-    return f"{year - 1}年" in text and DIGIT.search(YEAR.sub("", text)) is None
+    return f"{year - 1}年" in text and REPORT_WORDS.DIGIT.search(REPORT_WORDS.YEAR.sub("", text)) is None
 
 
 def plan_named(text: str) -> int | None:
     """The plan a sentence is about; a plan named as a comparison base (是“十二五”末的1.57倍) is not."""
-    for m in _PLAN_NAME.finditer(text):
-        if not _COMPARED_BEFORE.search(text, 0, m.start()):
+    for m in REPORT_WORDS.PLAN_NAME.finditer(text):
+        if not REPORT_WORDS.COMPARED_BEFORE.search(text, 0, m.start()):
             return cn_ordinal("十" + (m.group("n") or ""))
     return None

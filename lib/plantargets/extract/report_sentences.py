@@ -12,19 +12,7 @@ import re
 
 from plantargets.extract.passages import Block
 from plantargets.extract.report_base import (
-    AVERAGE,
-    COMPARED_YEAR,
-    CUMULATIVE,
-    DIGIT,
-    HEADLINE_WORDS,
-    NEXT_FIVE,
-    PAST_HEADING,
-    PLAN_CUE,
-    PLAN_SECTION,
     RATE_UNITS,
-    TERM,
-    TOP_HEADING,
-    YEAR,
     ReportReader,
     actual_fact,
     block_statements,
@@ -40,13 +28,16 @@ from plantargets.extract.statements import (
     FROM_VERB,
     Statement,
 )
+from plantargets.vocab.patterns import REPORT_WORDS
 from plantargets.vocab.periods import cn_ordinal, plan_years
 
 
 def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_years: bool) -> None:
     """Headline figures and closing-plan averages of one review sentence."""
     text = block.text[s:e]
-    if DIGIT.search(text) is None or (HEADLINE_WORDS.search(text) is None and AVERAGE.search(text) is None):
+    if REPORT_WORDS.DIGIT.search(text) is None or (
+        REPORT_WORDS.HEADLINE_WORDS.search(text) is None and REPORT_WORDS.AVERAGE.search(text) is None
+    ):
         return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
@@ -60,10 +51,10 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         reduction = five_years and _reduction(st)
         # 累计 marks the clause it is in (累计实现城镇新增就业6.1万人，城乡居民人均可支配收入… is not
         # cumulative); a five-year passage's reductions are totals anyway (五年累计，能耗下降19.1%).
-        cumulative = CUMULATIVE.search(_CLAUSE_START.split(before)[-1])
-        if (cumulative and not reduction) or COMPARED_YEAR.search(block.text[st.start : st.end]):
+        cumulative = REPORT_WORDS.CUMULATIVE.search(_CLAUSE_START.split(before)[-1])
+        if (cumulative and not reduction) or REPORT_WORDS.COMPARED_YEAR.search(block.text[st.start : st.end]):
             continue
-        if AVERAGE.search(block.text[st.start : st.end]) or reduction:
+        if REPORT_WORDS.AVERAGE.search(block.text[st.start : st.end]) or reduction:
             # 年均 rates, and in a five-year passage the reductions (五年累计，单位国内生产总值能耗下降
             # 19.1%), are the period's realised figures.
             _review_average(r, block, st, _period(r, plan, before, five_years))
@@ -74,7 +65,7 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         if not code or (five_years and st.measure == "growth" and not paired):
             continue
         # 由2007年的2704亿元增加到5569亿元: the base's year does not date the figure after it.
-        years = [int(y) for y in YEAR.findall(_SPAN_YEARS.sub("", _FROM_YEAR.sub("", before)))]
+        years = [int(y) for y in REPORT_WORDS.YEAR.findall(_SPAN_YEARS.sub("", _FROM_YEAR.sub("", before)))]
         year = years[-1] if years else r.year - 1
         if year >= r.year or year < r.year - 5:
             continue
@@ -158,7 +149,7 @@ def _period(r: ReportReader, plan: int | None, before: str, five_years: bool) ->
     """
     if plan is not None and plan < r.plan:
         return plan_years(plan)
-    term = TERM.search(before)
+    term = REPORT_WORDS.TERM.search(before)
     if term or five_years:
         if r.closing is not None:
             return plan_years(r.closing)
@@ -186,20 +177,28 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
     """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年), or
     any sentence of a section about the new plan (``scope``, its number: 二、“十二五”时期的主要目标和任务)."""
     text = block.text[s:e]
-    if DIGIT.search(text) is None or (scope is None and PLAN_CUE.search(text) is None):
+    if REPORT_WORDS.DIGIT.search(text) is None or (scope is None and REPORT_WORDS.PLAN_CUE.search(text) is None):
         return
     plan = plan_named(text)
     if plan is not None and plan < r.plan:
         # “十五”时期我市万元生产总值能耗已下降22%: a past plan's record, stated among the new plan's aims;
         # a past plan named after the figure (年均增长7%以上，与“十四五”规划目标保持一致) is a comparison.
-        figure = DIGIT.search(text)
+        figure = REPORT_WORDS.DIGIT.search(text)
         if plan_named(text[: figure.start()] if figure else text) is not None:
             read_review_sentence(r, block, s, e, True)
         return
-    if plan is None and scope is not None and not re.search(f"今年|明年|{r.year}年", text):
-        plan = scope if not PAST_HEADING.search(text) else None
-    years = [int(y) for y in YEAR.findall(text) if int(y) > r.year]
-    term = plan == TERM_SCOPE or (plan is None and bool(NEXT_FIVE.search(text)))
+    # A sentence about the year, or one of a paragraph that opens on the year (今年，是…开局之年。要力争
+    # 地区生产总值增长10%以上), is the year's, though its section is about the plan or the term.
+    the_year = f"今年|明年|{r.year}年"
+    if (
+        plan is None
+        and scope is not None
+        and not re.search(the_year, text)
+        and not re.match(f"[^。]{{0,6}}(?:{the_year})", block.text)
+    ):
+        plan = scope if not REPORT_WORDS.PAST_HEADING.search(text) else None
+    years = [int(y) for y in REPORT_WORDS.YEAR.findall(text) if int(y) > r.year]
+    term = plan == TERM_SCOPE or (plan is None and bool(REPORT_WORDS.NEXT_FIVE.search(text)))
     plan = None if plan == TERM_SCOPE else plan
     if plan is None and not years and not term:
         return
@@ -211,7 +210,7 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
         return
     for st in block_statements(block, s, e):
         before = block.text[s : st.vstart]
-        yrs = [int(y) for y in YEAR.findall(before) if int(y) > r.year]
+        yrs = [int(y) for y in REPORT_WORDS.YEAR.findall(before) if int(y) > r.year]
         if st.verb == FROM_VERB:
             _plan_base(r, block, st, before)
             continue
@@ -227,7 +226,7 @@ def _plan_base(r: ReportReader, block: Block, st: Statement, before: str) -> Non
     """城镇化率从47.5%提高到51.5%: the base is the level of the year it names, else of last year."""
     if st.value is None or st.unit in ("倍", "个百分点") or st.value.qualifier != "exact":
         return
-    years = [int(y) for y in YEAR.findall(block.text[st.start : st.vstart]) if int(y) < r.year]
+    years = [int(y) for y in REPORT_WORDS.YEAR.findall(block.text[st.start : st.vstart]) if int(y) < r.year]
     r.facts.append(actual_fact(block, st, years[-1] if years else r.year - 1, False))
     r.lines.add(line_of(block, st))
 
@@ -243,9 +242,9 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
     if st.value is None:
         # 到2020年国内生产总值…比2010年翻一番; not an aim without a measure (农业现代化水平明显提高)
         return scope is not None and st.measure == "text" and not VAGUE_AIM.match(st.text)
-    if st.unit == "倍" or CUMULATIVE.search(before) or COMPARED_YEAR.search(own):
+    if st.unit == "倍" or REPORT_WORDS.CUMULATIVE.search(before) or REPORT_WORDS.COMPARED_YEAR.search(own):
         return False
-    if st.measure == "growth" and not AVERAGE.search(own):
+    if st.measure == "growth" and not REPORT_WORDS.AVERAGE.search(own):
         return scope is not None and st.verb in DECLINE_VERBS
     if scope is not None:
         return st.measure != "level" or dated
@@ -264,12 +263,22 @@ def plan_scope(text: str, r: ReportReader, scope: int | None) -> int | None:
     or one about the year (2026年重点工作) closes it; sub-headings ((一)…, 各位代表) keep it.
     """
     plan = plan_named(text)
-    if plan is not None and plan >= r.plan and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
+    if (
+        plan is not None
+        and plan >= r.plan
+        and REPORT_WORDS.PLAN_SECTION.search(text)
+        and not REPORT_WORDS.PAST_HEADING.search(text)
+    ):
         return plan
-    if plan is None and NEXT_FIVE.search(text) and PLAN_SECTION.search(text) and not PAST_HEADING.search(text):
+    if (
+        plan is None
+        and REPORT_WORDS.NEXT_FIVE.search(text)
+        and REPORT_WORDS.PLAN_SECTION.search(text)
+        and not REPORT_WORDS.PAST_HEADING.search(text)
+    ):
         return TERM_SCOPE  # 二、今后五年总体思路和目标任务: the government's term
     if plan is not None and plan < r.plan:
         return None  # （二）“十五”时期…主要情况 inside the new plan's explanation: a past plan's record
-    if TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:
+    if REPORT_WORDS.TOP_HEADING.match(text) or "今年" in text or f"{r.year}年" in text:
         return None
     return scope

@@ -24,23 +24,10 @@ from collections.abc import Iterable
 from plantargets.extract.passages import Block, blocks
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.report_base import (
-    AVERAGE,
-    FIVE_YEARS,
-    FORWARD_HEADING,
-    FRONT_MATTER,
     HEADLINE,
-    LOOK_BACK,
-    NEXT_FIVE,
-    ONE_YEAR,
-    PASSAGE_END,
     PASSAGE_ITEM_MAX,
     PASSAGE_MAX_BLOCKS,
-    PAST_HEADING,
     REPORT_TYPES,
-    STANDING_PRELIMINARY,
-    TOP_HEADING,
-    TRIGGER,
-    YEAR,
     ReportReader,
     actual_fact,
     block_sentences,
@@ -60,19 +47,24 @@ from plantargets.extract.statements import (
     clean_subject,
 )
 from plantargets.read.text import Document
+from plantargets.vocab.patterns import REPORT_WORDS
 from plantargets.vocab.periods import plan_number, plan_years
 
 
 def _zone(block: Block, zone: str, year: int) -> str:
     """The section a heading opens ('past' review, 'forward' plan); other blocks keep it."""
-    if not block.heading or FRONT_MATTER.search(block.text):
+    if not block.heading or REPORT_WORDS.FRONT_MATTER.search(block.text):
         return zone  # the title and the byline (2007年1月24日在…会议上的报告) open no section
     text = block.text
-    years = [int(y) for y in YEAR.findall(text)]
+    years = [int(y) for y in REPORT_WORDS.YEAR.findall(text)]
     named = plan_named(text)  # （二）“十五”时期国民经济和社会发展主要情况: a past plan's record
-    if PAST_HEADING.search(text) or (years and max(years) < year) or (named is not None and named < plan_number(year)):
+    if (
+        REPORT_WORDS.PAST_HEADING.search(text)
+        or (years and max(years) < year)
+        or (named is not None and named < plan_number(year))
+    ):
         return "past"
-    if FORWARD_HEADING.search(text) or (years and min(years) >= year):
+    if REPORT_WORDS.FORWARD_HEADING.search(text) or (years and min(years) >= year):
         return "forward"
     return zone
 
@@ -83,8 +75,14 @@ def _passage_blocks(bl: list[Block], i: int, start: int) -> list[tuple[Block, in
     rest = bl[i].text[start:]
     if re.search(r"\d|同步|平衡", rest) and not rest.rstrip().endswith((":", "：")):
         return out
-    for b in bl[i + 1 : i + 1 + PASSAGE_MAX_BLOCKS]:
-        if PASSAGE_END.match(b.text.lstrip("—-·")) or len(b.text) > PASSAGE_ITEM_MAX:
+    # The paragraph a trigger ending its block with a colon announces is the passage however long
+    # (主要调控指标为：\n\n在优化结构…的基础上，地区生产总值同比增长13％以上；…). A heading (二、2024年工作总体
+    # 要求和预期目标) announces no paragraph, nor does a colon after the targets (主要经济指标是：地区生产总值
+    # 增长8.5%，…。主要抓好以下工作：); a long paragraph after the list's items ends the passage.
+    announced = bl[i].text.rstrip().endswith((":", "：")) and not rest.strip(" :：")
+    for k, b in enumerate(bl[i + 1 : i + 1 + PASSAGE_MAX_BLOCKS]):
+        long = len(b.text) > PASSAGE_ITEM_MAX and not (k == 0 and announced)
+        if REPORT_WORDS.PASSAGE_END.match(b.text.lstrip("—-·")) or long:
             break
         out.append((b, 0))
     return out
@@ -101,10 +99,10 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
     plan = plan_named(intro)
     if plan is None and _OUTLINE.search(intro) and plan_years(r.plan)[0] == r.year:
         plan = r.plan  # 《纲要》提出经济社会发展的主要指标： in a report opening a plan: the new plan's
-    ahead = [int(y) for y in YEAR.findall(intro) if int(y) > r.year]  # 到2010年的主要预期目标是
+    ahead = [int(y) for y in REPORT_WORDS.YEAR.findall(intro) if int(y) > r.year]  # 到2010年的主要预期目标是
     if plan is None and ahead and plan_years(plan_number(ahead[-1]))[1] == ahead[-1]:
         plan = plan_number(ahead[-1])
-    five = (plan is not None or bool(NEXT_FIVE.search(intro))) and not _names_the_year(intro, r.year)
+    five = (plan is not None or bool(REPORT_WORDS.NEXT_FIVE.search(intro))) and not _names_the_year(intro, r.year)
     spanned = _passage_blocks(bl, i, m.end())
     # 经济增长预期目标为7%左右: the indicator is printed before the trigger, after its year (今年…).
     # 中央提出今年经济增长预期目标为7%左右: who proposes it is no part of the name.
@@ -142,7 +140,7 @@ def _passage_fact(
         exact = st.value is not None and st.value.qualifier == "exact" and st.unit != "个百分点"
         return actual_fact(block, st, first - 1 if five else r.year - 1, False) if exact else None
     if five:
-        yrs = [int(y) for y in YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
+        yrs = [int(y) for y in REPORT_WORDS.YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
         return target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan")
     if (span := _plan_item_span(r, block, start, st)) is not None:
         return target_fact(block, st, span[1], span[0] - 1, True, "plan")
@@ -156,14 +154,14 @@ def _plan_item_span(r: ReportReader, block: Block, start: int, st: Statement) ->
     names, else the latest the passage names (力争2012年比2007年翻一番), else the term's (今后五年
     earlier in the paragraph) or the report's plan's; a term starts with the report's year."""
     sentence = block.text[start : st.vstart].rsplit("。", 1)[-1]
-    later = [int(y) for y in YEAR.findall(sentence) if int(y) > r.year]
-    if not later and not AVERAGE.search(block.text[st.start : st.end]):
+    later = [int(y) for y in REPORT_WORDS.YEAR.findall(sentence) if int(y) > r.year]
+    if not later and not REPORT_WORDS.AVERAGE.search(block.text[st.start : st.end]):
         return None
-    later = later or [int(y) for y in YEAR.findall(block.text, start) if int(y) > r.year]
+    later = later or [int(y) for y in REPORT_WORDS.YEAR.findall(block.text, start) if int(y) > r.year]
     plan = plan_years(r.plan)
     if later:
         return (plan[0] if later[-1] == plan[1] else r.year, later[-1])
-    span = (r.year, r.year + 4) if NEXT_FIVE.search(block.text[:start]) else plan
+    span = (r.year, r.year + 4) if REPORT_WORDS.NEXT_FIVE.search(block.text[:start]) else plan
     return span if span[1] > r.year else None
 
 
@@ -176,17 +174,22 @@ def _targets_opening(text: str, year: int, read_before: bool) -> re.Match[str] |
     (圆满完成…目标是), a comparison (主要经济指标为1997年以来最好水平), or, once a passage has been
     read for the year, a paragraph explaining it (提出上述预期目标，…经济增长预期目标为5%左右; 经济增长预期目标
     确定为7%，考虑了…)."""
-    m = TRIGGER.search(text) or _year_targets_intro(text, year)
+    m = REPORT_WORDS.TRIGGER.search(text) or _year_targets_intro(text, year)
     if m is None:
         return None
     # 完成了…预期目标 reviews them; 确保完成以下约束性指标： lists them.
     reviewed = not m.group(0).startswith("以下") and re.search(r"完成|实现了|圆满", text[: m.start()][-12:])
     if reviewed or _COMPARED_AFTER.match(text, m.end()):
         return None
-    if not read_before or m.group(0).endswith((":", "：")) or re.search(f"今年|{year}年", text[: m.start()][-12:]):
-        return m  # a list opened by a colon, or the year named (综合考虑，今年经济增长预期目标为6%-6.5%)
-    explains = PASSAGE_END.match(text.lstrip("—-·*")) or _EXPLAINS.search(text, m.end(), m.end() + 30)
-    return None if explains else m
+    if not read_before or m.group(0).endswith((":", "：")):
+        return m  # the first passage, or a list opened by a colon (确保完成以下约束性指标：)
+    why = _EXPLAINS.search(text, m.end(), m.end() + 30)
+    if re.search(f"今年|{year}年", text[: m.start()][-12:]):
+        # The year named (综合考虑，今年经济增长预期目标为6%-6.5%) opens the year's targets, unless the
+        # sentence says why right after (中央提出今年经济增长预期目标为8%左右，是为了…; 今年我省经济增长的预期
+        # 目标安排为9%以上，是从全省发展大局综合考虑的): an explanation restating a target already read.
+        return None if why else m
+    return None if REPORT_WORDS.PASSAGE_END.match(text.lstrip("—-·*")) or why else m
 
 
 # 经济增长预期目标确定为7%，考虑了…: why a target already stated was set.
@@ -217,13 +220,19 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         if block.heading:
             scope = plan_scope(block.text, r, scope)
             zone = "forward" if scope is not None else zone
-        elif NEXT_FIVE.search(block.text) and block.text.rstrip().endswith((":", "：")) and len(block.text) < 40:
+        elif (
+            REPORT_WORDS.NEXT_FIVE.search(block.text)
+            and block.text.rstrip().endswith((":", "："))
+            and len(block.text) < 40
+        ):
             scope, zone = plan_scope(block.text, r, scope), "forward"  # 今后五年经济社会发展的主要任务是：
             # A sub-heading ((三)大力推进经济结构调整) stays in its section's five years.
-            sub = five_years and not TOP_HEADING.match(block.text)
+            sub = five_years and not REPORT_WORDS.TOP_HEADING.match(block.text)
             named = plan_named(block.text)  # 一、“十一五”时期…的回顾: a past plan's five years
             past_plan = named is not None and named < r.plan
-            five_years = (sub or past_plan or bool(FIVE_YEARS.search(block.text))) if zone == "past" else False
+            five_years = (
+                (sub or past_plan or bool(REPORT_WORDS.FIVE_YEARS.search(block.text))) if zone == "past" else False
+            )
         m = _targets_opening(block.text, year, any(f.period == "year" and f.role == "target" for f in r.facts))
         if m:
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
@@ -235,14 +244,14 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         for s, e in block_sentences(block):
             text = block.text[s:e]
             # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
-            back = LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
+            back = REPORT_WORDS.LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
             looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
             if looking_back:
                 read_review_sentence(r, block, s, e, False)
             elif zone == "past":
-                if not r.preliminary_from and STANDING_PRELIMINARY.search(text):
+                if not r.preliminary_from and REPORT_WORDS.STANDING_PRELIMINARY.search(text):
                     r.preliminary_from = block.first_line
-                if ONE_YEAR.search(text) or opens_last_year(text, year):
+                if REPORT_WORDS.ONE_YEAR.search(text) or opens_last_year(text, year):
                     five_years = False
                 elif opens_five_years(text):
                     five_years = True
@@ -275,14 +284,14 @@ def _year_targets_intro(text: str, year: int) -> re.Match[str] | None:
 def _dated_last_year(opening: str, year: int) -> bool:
     """A sentence opening on last year (各位代表，…，2005年市十四届人大三次会议确定的…任务已圆满完成), no
     later year nor 今年 beside it: a look back inside a forward section."""
-    years = [int(y) for y in YEAR.findall(opening)]
+    years = [int(y) for y in REPORT_WORDS.YEAR.findall(opening)]
     return year - 1 in years and max(years) < year and "今年" not in opening and "比" not in opening
 
 
 def _dates_last_year(text: str, year: int) -> bool:
     """A sentence dated last year alone (2021年地区生产总值…), not a span ending there (由2017年的…
     增加到2021年的…)."""
-    years = [int(y) for y in YEAR.findall(text)]
+    years = [int(y) for y in REPORT_WORDS.YEAR.findall(text)]
     return year - 1 in years and min(years) >= year - 1
 
 

@@ -1,0 +1,48 @@
+"""The prose readers' word patterns are data (vocab/patterns.toml), compiled once and read by name."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from plantargets import paths
+from plantargets.vocab.patterns import CONTEXT_WORDS, PROSE_WORDS, REPORT_WORDS, load_patterns
+
+TABLES = {"REPORT_WORDS": REPORT_WORDS, "CONTEXT_WORDS": CONTEXT_WORDS, "PROSE_WORDS": PROSE_WORDS}
+
+
+def test_every_name_the_library_reads_is_in_its_table() -> None:
+    """``REPORT_WORDS.X`` is checked by no type checker: a misspelt or removed name must fail here."""
+    used: list[tuple[str, str, str]] = []
+    for path in Path(paths.PACKAGE_DIR).rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id in TABLES:
+                used.append((path.name, node.value.id, node.attr))
+    assert len(used) > 60  # the readers do read them
+    missing = [u for u in used if u[2] not in TABLES[u[1]].names() and u[2] != "names"]
+    assert missing == []
+
+
+def test_a_list_value_is_one_pattern_joined_without_separator() -> None:
+    # TRIGGER is written as a list of alternatives; a line of a report must match across the parts.
+    assert REPORT_WORDS.TRIGGER.search("今年经济社会发展的主要预期目标是：")
+    assert REPORT_WORDS.TRIGGER.search("以下主要约束性指标：")  # the list's sixth part
+    assert CONTEXT_WORDS.YEAR_TITLE.search("政府工作报告（2008年）").group(2) == "2008"
+
+
+def test_an_unknown_name_and_a_bad_pattern_name_the_file_and_table(tmp_path: Path) -> None:
+    with pytest.raises(AttributeError, match=r"patterns.toml \[prose\] has no pattern NOPE"):
+        PROSE_WORDS.NOPE  # noqa: B018
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[report]\nOPEN = '(?:今年'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.toml \[report\] OPEN: not a regular expression"):
+        load_patterns(bad)
+
+
+def test_patterns_are_plain_compiled_expressions() -> None:
+    assert isinstance(PROSE_WORDS.YEAR, re.Pattern)
+    assert PROSE_WORDS.YEAR.search("到2025 年").group(1) == "2025"
+    assert REPORT_WORDS.YEAR.search("2020年代") is None  # a decade is no year

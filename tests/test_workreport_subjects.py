@@ -1,0 +1,145 @@
+"""Work-report lines read by the whole extractor (report reader and general reader together):
+subjects the general reader must take as the area's GDP, headings, endnote markers. Each text is
+a real line quoted from data/raw/lawtext-gov (file and line in the comment), values checked there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from plantargets.dataset.assemble import extract_documents
+from plantargets.extract.passages import blocks
+from plantargets.extract.workreport import read_work_report
+from plantargets.read.markdown import document_from_markdown
+
+
+def rows(tmp_path: Path, title: str, body: str) -> pd.DataFrame:
+    """Indicator rows of a report made of ``title`` and ``body`` (no manifest row: read from the title)."""
+    path = tmp_path / "report.md"
+    path.write_text(f"# {title}\n\n{body}\n", encoding="utf-8")
+    return extract_documents([(path, None)]).indicators
+
+
+def gdp_targets(df: pd.DataFrame) -> list[tuple[float, str, int]]:
+    got = df[(df["indicator"] == "gdp_growth") & (df["role"] == "target")]
+    return [(float(r.annual_growth), r.qualifier, int(r.target_year)) for r in got.itertuples()]
+
+
+def test_bare_gdp_after_a_modal_word_is_the_areas_target(tmp_path: Path) -> None:
+    # 新疆维吾尔自治区/2013.md:72 确保生产总值增长11%以上；工业增加值增长15%；…
+    df = rows(
+        tmp_path,
+        "2013年新疆维吾尔自治区政府工作报告",
+        "## 二、2013年工作安排\n\n确保生产总值增长11%以上；工业增加值增长15%；全社会固定资产投资增长30%以上。",
+    )
+    assert gdp_targets(df) == [(11.0, "at_least", 2013)]
+
+
+def test_bare_gdp_after_the_whole_area_is_the_areas_target(tmp_path: Path) -> None:
+    # 重庆市/2009.md:55 综合考虑各种因素，全市生产总值要力保增长12%，地方财政一般预算收入增长13%。
+    df = rows(
+        tmp_path,
+        "2009年重庆市政府工作报告",
+        "## 二、2009年工作安排\n\n保持经济平稳较快发展是今年工作的首要任务。综合考虑各种因素，全市生产总值要力保增长12%，"
+        "地方财政一般预算收入增长13%。",
+    )
+    assert gdp_targets(df) == [(12.0, "exact", 2009)]
+    # 福州市/2006.md:83 初步确定2006年全市生产总值增长11%: 初步确定 frames the target, it names nothing.
+    df = rows(
+        tmp_path,
+        "2006年福州市政府工作报告",
+        "## 二、2006年工作安排\n\n各项经济社会发展预期目标安排必须积极稳妥。初步确定2006年全市生产总值增长11%，财政总收入增长14%。",
+    )
+    assert gdp_targets(df) == [(11.0, "exact", 2006)]
+
+
+def test_bare_gdp_of_no_named_area_nor_aim_stays_unread(tmp_path: Path) -> None:
+    # A bare head without the area or an aim does not say whose output it is (a county's, a zone's).
+    # 南京市/2014.md:27 (abridged: the suburbs' figures, 郊区 dropped) 预计实现生产总值增长12.3%
+    df = rows(
+        tmp_path, "2014年南京市政府工作报告", "## 二、2014年工作安排\n\n城乡统筹发展成效明显。生产总值增长12.3%。"
+    )
+    assert gdp_targets(df) == []
+    # 甘肃省/2017.md:132 (abridged): a paragraph about a part of the area states that part's target.
+    df = rows(
+        tmp_path,
+        "2017年甘肃省政府工作报告",
+        "## 二、2017年工作安排\n\n加快把兰州新区建设成为宜居宜业宜游的综合型现代新城，力争生产总值增长20%以上。",
+    )
+    assert gdp_targets(df) == []
+    # 兰州市/2012.md:32 (abridged): 预计 before the whole area's GDP in the review is last year's figure.
+    df = rows(
+        tmp_path,
+        "2012年兰州市政府工作报告",
+        "## 一、2011年工作回顾\n\n经济社会发展取得新的成效。预计全市生产总值增长15%，规模以上工业增加值增长15%。",
+    )
+    assert gdp_targets(df) == []
+
+
+def test_a_long_bold_line_is_a_heading_and_a_paragraph_opening_on_the_year_keeps_its_year(tmp_path: Path) -> None:
+    # 湖南省/2013.md:42 (a bold heading of 37 characters and its ** marks) and :50 (abridged)
+    heading = "**二、未来五年，我们要全面贯彻落实党的十八大精神，奋力推进全面建成小康社会伟大事业**"
+    assert blocks(document_from_markdown(heading + "\n", "x.md"))[0].heading
+    df = rows(
+        tmp_path,
+        "2013年湖南省政府工作报告",
+        "## 一、过去五年工作回顾\n\n过去五年是我们经受重大考验的五年。\n\n"
+        f"{heading}\n\n"
+        "今年，是全面贯彻落实党的十八大精神的开局之年。要力争地区生产总值增长10%以上；固定资产投资增长23%；"
+        "居民消费价格涨幅控制在3.5%左右；城镇登记失业率控制在4.6%以内。主要抓好六个方面。",
+    )
+    assert gdp_targets(df) == [(10.0, "at_least", 2013)]
+    cpi = df[df["indicator"] == "cpi"]
+    assert list(zip(cpi["target_value"], cpi["role"], cpi["target_year"], strict=True)) == [(3.5, "target", 2013)]
+
+
+def test_an_endnote_marker_inside_the_trigger_is_no_part_of_it() -> None:
+    # 无锡市/2011.md:76 今年经济社会发展主要预期目 [1] 标是：地区生产总值增长11.5%；…: the report reader
+    # must see the targets passage (the general reader alone would miss the 较2010年 reductions' year).
+    text = (
+        "## 二、2011年工作安排\n\n综合考虑各方面因素，今年经济社会发展主要预期目 [1] 标是：地区生产总值增长11.5%；"
+        "万元地区生产总值能耗较2010年降低3.8%。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2011)
+    got = {f.name: (f.annual_growth, f.role, f.target_year) for f in found}
+    assert got["地区生产总值"] == (11.5, "target", 2011)
+    assert got["万元地区生产总值能耗降低"] == (3.8, "target", 2011)
+
+
+def test_a_paragraph_naming_the_year_to_explain_its_target_restates_it() -> None:
+    # 湖北省/2015.md:58 opens the passage (abridged); :66 explains it: 今年我省经济增长的预期目标安排为9%以上，
+    # 是从全省发展大局综合考虑的 (the same target, no second one).
+    text = (
+        "## 二、2015年工作安排\n\n今年全省经济社会发展的主要预期目标是：地区生产总值增长9%以上；地方公共财政预算收入增长10%。\n\n"
+        "二是要以稳增长、调结构的积极作为适应新常态。今年我省经济增长的预期目标安排为9%以上，是从全省发展大局综合考虑的，"
+        "兼顾了方方面面的平衡。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2015)
+    assert [(f.name, f.annual_growth, f.line) for f in found if f.annual_growth == 9.0] == [("地区生产总值", 9.0, 3)]
+
+
+def test_the_paragraph_a_trigger_announces_is_read_however_long() -> None:
+    # 无锡市/2008.md:112 综合考虑各方面的因素，今年经济社会发展主要调控指标为： and :114 (abridged; the
+    # paragraph is 300 characters: the incomes clause of :114 repeated stands for its length)
+    item = "在优化结构、提高效益、降低消耗、保护环境的基础上，地区生产总值同比增长13％以上；万元地区生产总值能耗降低4.5％；"
+    filler = "城市居民人均可支配收入增长13％，农民人均纯收入增长10％；" * 4
+    text = f"## 2008年政府工作的主要任务\n\n综合考虑各方面的因素，今年经济社会发展主要调控指标为：\n\n{item}{filler}\n"
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2008)
+    gdp = [f for f in found if f.name == "地区生产总值"]
+    assert [(f.annual_growth, f.value.qualifier, f.role, f.target_year, f.line) for f in gdp] == [
+        (13.0, "at_least", "target", 2008, 5)
+    ]
+
+
+def test_a_heading_naming_the_targets_announces_no_long_paragraph(tmp_path: Path) -> None:
+    # 西安市/2024.md:98-102: the heading ends on 预期目标 (a trigger), the long paragraph after it is the
+    # 总体要求, and :102 opens the passage itself; its targets are read once.
+    body = (
+        "**二、2024年工作总体要求和预期目标**\n\n"
+        "新的一年，政府工作要以习近平新时代中国特色社会主义思想为指导，深入学习贯彻党的二十大和二十届二中全会精神，全面贯彻中央经济工作会议和习近平总书记历次来陕考察重要讲话重要指示精神，认真落实省委十四届五次全会暨省委经济工作会议和市委十四届六次全会精神，坚持稳中求进、以进促稳、先立后破，坚持把高质量发展作为新时代的硬道理，完整、准确、全面贯彻新发展理念，加快转变特大城市发展方式，锚定“六个打造”奋斗目标，坚定不移推进创新立市、产业强市、文化兴市战略，深化拓展“三个年”活动，聚力推进全市“八个新突破”重点工作，夯实“三个保障”基础，在重点领域上实现破难、破题、破局，努力把比较优势变为领先态势，把短板弱项变为后发优势，在融合创新中开辟新赛道，全面加快国家中心城市建设步伐，充分激发千年古都精气神，创新推进中国式现代化西安实践展现新气象新作为，在奋力谱写中国式现代化建设的陕西新篇章中勇当先行示范。\n\n"
+        "今年发展主要预期目标是：地区生产总值增长6%左右，规模以上工业增加值增长8%，固定资产投资增长6%，社会消费品零售总额增长6%，进出口总值增长8%，一般公共预算收入增长7%，城镇居民和农村居民人均可支配收入分别增长6%和7%左右，居民消费价格涨幅控制在3%左右，单位生产总值能耗下降2%—3%。"
+    )
+    df = rows(tmp_path, "2024年西安市政府工作报告", body)
+    assert gdp_targets(df) == [(6.0, "approx", 2024)]
+    assert len(df[df["line"].astype(int) == 7]) == 10  # :102, ten targets, none twice
