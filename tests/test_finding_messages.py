@@ -7,6 +7,7 @@ quality.csv keeps its English ``message``; ``code`` names the message's template
 
 from __future__ import annotations
 
+import ast
 import io
 import json
 import re
@@ -118,14 +119,22 @@ def test_a_chinese_findings_table_has_no_english(bundled):
 # Where each finding-making function takes its check name (0-based positional index); a check is
 # its message's template code unless the call passes a ``code`` (then the code names it).
 _CHECK_ARG = {"finding": 3, "quality_record": 2, "row_finding": 1, "_row_finding": 3, "_finding": 1}
-_CODE_ARG = {"row_finding": 4}
+# Where a builder takes the finding's wording: a message, or Wording(message, code, params).
+_SAID_ARG = {"row_finding": 3, "quality_record": 3, "_row_finding": 4}
+
+
+def _code_of(node: ast.Call, name: str) -> ast.expr | None:
+    """The expression a finding-making call gives as its template code, None when it gives none."""
+    code = next((k.value for k in node.keywords if k.arg == "code"), None)
+    said = node.args[_SAID_ARG[name]] if len(node.args) > _SAID_ARG.get(name, 99) else None
+    if isinstance(said, ast.Call) and getattr(said.func, "id", "") == "Wording":
+        code = said.args[1] if len(said.args) > 1 else next((k.value for k in said.keywords if k.arg == "code"), None)
+    return code
 
 
 def _emitted_codes() -> tuple[set[str], set[str]]:
     """(codes a check emits as its own template, checks whose call passes a computed code), read
     from every finding-making call of the library with a literal check name."""
-    import ast
-
     own: set[str] = set()
     computed: set[str] = set()
     for path in sorted((ROOT / "lib" / "plantargets").rglob("*.py")):
@@ -138,9 +147,7 @@ def _emitted_codes() -> tuple[set[str], set[str]]:
             check = node.args[_CHECK_ARG[name]]
             if not (isinstance(check, ast.Constant) and isinstance(check.value, str) and check.value):
                 continue
-            code = next((k.value for k in node.keywords if k.arg == "code"), None)
-            if code is None and len(node.args) > _CODE_ARG.get(name, 99):
-                code = node.args[_CODE_ARG[name]]
+            code = _code_of(node, name)
             if code is None or (isinstance(code, ast.Constant) and not code.value):
                 own.add(check.value)
             elif isinstance(code, ast.Constant):

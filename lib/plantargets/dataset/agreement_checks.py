@@ -26,7 +26,7 @@ from plantargets.dataset.rows import (
     unit_scale,
     unit_text,
 )
-from plantargets.vocab.findings import Finding
+from plantargets.vocab.findings import Finding, Wording
 
 # Catalogue codes of the three sector shares, keyed by the sector-mix table's columns.
 SECTOR_SHARE_CODES = {"primary": "primary_share", "secondary": "secondary_share", "tertiary": "tertiary_share"}
@@ -115,7 +115,7 @@ def _disagreement(
     """
     place = {"table": cell_text(table_row.get("table")), "table_line": as_int(table_row.get("line"))}
     params = {**stated, **place, **printed}
-    return row_finding(subject, "prose_table_disagreement", "warning", message, code, params, **override)
+    return row_finding(subject, "prose_table_disagreement", "warning", Wording(message, code, params), **override)
 
 
 def _prose_disagreements(prose: dict[str, Any], tables: dict[tuple[str, str], list[dict[str, Any]]]) -> list[Finding]:

@@ -36,6 +36,7 @@ from plantargets.vocab.columns import (
     typed_quality,
     typed_sector_mix,
 )
+from plantargets.vocab.findings import Wording
 
 UNACCOUNTED_MESSAGE = (
     "a line inside the table reached no row, header or 注 note (the table reader skipped it); kept here"
@@ -130,8 +131,8 @@ def _add_image_tables(doc: Document, ctx: DocContext, catalog: Catalog, result: 
     if missing:
         names = ", ".join(f"{r.src} (line {r.line})" for r in missing[:5]) + (" …" if len(missing) > 5 else "")
         message = f"{len(missing)} referenced image(s) are not beside the document and were not read: {names}"
-        params = {"n": len(missing), "images": [f"{r.src}:{r.line}" for r in missing[:5]]}
-        result.quality.append(quality_record(ctx, missing[0].line, "image_missing", message, "", "info", params=params))
+        said = Wording(message, params={"n": len(missing), "images": [f"{r.src}:{r.line}" for r in missing[:5]]})
+        result.quality.append(quality_record(ctx, missing[0].line, "image_missing", said, "", "info"))
 
 
 def distinct_doc_id(res: DocumentResult, path: Path, taken: dict[str, Path]) -> DocumentResult:

@@ -55,7 +55,7 @@ from plantargets.dataset.growth_checks import (
 )
 from plantargets.dataset.ocr_checks import check_national_reference, check_ocr_direction, check_ocr_previous_plan
 from plantargets.vocab.columns import QUALITY_COLUMNS
-from plantargets.vocab.findings import Finding
+from plantargets.vocab.findings import Finding, Wording
 from plantargets.vocab.units import NON_NEGATIVE_UNITS
 from plantargets.vocab.words import is_change_name
 
@@ -185,7 +185,7 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
             if value is not None
         ]
         for severity, message, code, params in [*_out_of_bounds(name, unit, values), *_far_apart(name, unit, values)]:
-            findings.append(R.row_finding(row, "impossible_value", severity, message, code, params))
+            findings.append(R.row_finding(row, "impossible_value", severity, Wording(message, code, params)))
     return R.findings_frame(findings)
 
 
@@ -237,10 +237,12 @@ def _misprints(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[F
                 steps[i][1],
                 "seq_anomaly",
                 "warning",
-                f"Row number {seqs[i]} breaks the sequence ({context}): expected {expected}; "
-                "probably a misprint (the number is kept as printed).",
-                "seq_anomaly.misprint",
-                {"seq": seqs[i], "context": seqs[max(0, i - 1) : i + 2], "expected": expected},
+                Wording(
+                    f"Row number {seqs[i]} breaks the sequence ({context}): expected {expected}; "
+                    "probably a misprint (the number is kept as printed).",
+                    "seq_anomaly.misprint",
+                    {"seq": seqs[i], "context": seqs[max(0, i - 1) : i + 2], "expected": expected},
+                ),
             )
         )
     return findings
@@ -257,10 +259,12 @@ def _gaps(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[Findin
                 kept[0][2],
                 "seq_anomaly",
                 "warning",
-                f"The table's numbering starts at {first}: rows 1–{first - 1} are "
-                "missing from the document or were lost in extraction.",
-                "seq_anomaly.start",
-                {"first": first, "last": first - 1},
+                Wording(
+                    f"The table's numbering starts at {first}: rows 1–{first - 1} are "
+                    "missing from the document or were lost in extraction.",
+                    "seq_anomaly.start",
+                    {"first": first, "last": first - 1},
+                ),
             )
         )
     for (i_prev, prev, _), (i, seq, row) in itertools.pairwise(kept):
@@ -275,7 +279,7 @@ def _gaps(steps: list[tuple[int, dict[str, Any]]], bad: set[int]) -> list[Findin
         else:
             message = f"Row number {seq} follows {prev}: the numbering goes backwards."
             code, params = "seq_anomaly.backwards", {"prev": prev, "seq": seq}
-        findings.append(R.row_finding(row, "seq_anomaly", "warning", message, code, params))
+        findings.append(R.row_finding(row, "seq_anomaly", "warning", Wording(message, code, params)))
     return findings
 
 
@@ -319,16 +323,18 @@ def check_sector_sum(sector_mix: pd.DataFrame) -> pd.DataFrame:
                 row,
                 "sector_sum",
                 "warning",
-                f"Three-sector structure {printed} ({year}, {kind}) sums to {R.fmt_number(round(total, 6))}, "
-                f"not 100 (± {R.fmt_number(SECTOR_TOLERANCE)}): a misprint or a misread share.",
-                "sector_sum",
-                {
-                    "shares": printed,
-                    "year": year,
-                    "kind": kind,
-                    "total": round(total, 6),
-                    "tolerance": SECTOR_TOLERANCE,
-                },
+                Wording(
+                    f"Three-sector structure {printed} ({year}, {kind}) sums to {R.fmt_number(round(total, 6))}, "
+                    f"not 100 (± {R.fmt_number(SECTOR_TOLERANCE)}): a misprint or a misread share.",
+                    "sector_sum",
+                    {
+                        "shares": printed,
+                        "year": year,
+                        "kind": kind,
+                        "total": round(total, 6),
+                        "tolerance": SECTOR_TOLERANCE,
+                    },
+                ),
                 table="sector_mix",
                 indicator="",
                 name=f"三次产业结构 {year}",

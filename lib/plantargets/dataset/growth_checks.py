@@ -31,7 +31,7 @@ from plantargets.dataset.rows import (
 )
 from plantargets.vocab.columns import as_bool
 from plantargets.vocab.comparability import NO_REAL_SERIES_RE, REAL, price_basis
-from plantargets.vocab.findings import CODE_SEPARATOR
+from plantargets.vocab.findings import CODE_SEPARATOR, Wording
 from plantargets.vocab.units import SHARE_UNITS
 from plantargets.vocab.words import is_change_name
 
@@ -226,7 +226,9 @@ def check_growth_consistency(indicators: pd.DataFrame) -> pd.DataFrame:
                     f" Read as real growth beside current-price levels it would imply prices changing "
                     f"{change:.2f}% a year, outside the plausible {fmt_number(low)} to {fmt_number(high)}%."
                 )
-        findings.append(row_finding(row, "growth_consistency", "warning", message, CODE_SEPARATOR.join(codes), params))
+        findings.append(
+            row_finding(row, "growth_consistency", "warning", Wording(message, CODE_SEPARATOR.join(codes), params))
+        )
     return findings_frame(findings)
 
 
@@ -255,7 +257,7 @@ def check_nominal_vs_real(indicators: pd.DataFrame) -> pd.DataFrame:
             "of price basis, not an error."
         )
         params = _levels(row) | {"compound": round(fit.compound, 2), "stated": stated, "price_change": round(change, 2)}
-        findings.append(row_finding(row, "nominal_vs_real", "info", message, "nominal_vs_real", params))
+        findings.append(row_finding(row, "nominal_vs_real", "info", Wording(message, "nominal_vs_real", params)))
     return findings_frame(findings)
 
 
@@ -275,10 +277,12 @@ def check_impossible_real_growth(indicators: pd.DataFrame) -> pd.DataFrame:
                 row,
                 "impossible_real_growth",
                 "warning",
-                f"{cell_text(row.get('name'))} is stated as real growth (实际/可比价), but budget revenue has no "
-                "comparable-price series: the rate can only be nominal.",
-                "impossible_real_growth",
-                {"name": cell_text(row.get("name"))},
+                Wording(
+                    f"{cell_text(row.get('name'))} is stated as real growth (实际/可比价), but budget revenue has no "
+                    "comparable-price series: the rate can only be nominal.",
+                    "impossible_real_growth",
+                    {"name": cell_text(row.get("name"))},
+                ),
             )
         )
     return findings_frame(findings)
@@ -305,18 +309,20 @@ def check_cumulative_as_rate(indicators: pd.DataFrame) -> pd.DataFrame:
                 row,
                 "cumulative_as_rate",
                 "info",
-                f"〔{fmt_number(total)}〕 {unit} is a {years}-year total ({fmt_number(round(total / years, 6))} "
-                f"{unit} a year), printed beside the yearly base {fmt_number(base)} ({as_int(row.get('base_year'))}): "
-                "the two are not levels of one series, and no growth rate follows from them.",
-                "cumulative_as_rate",
-                {
-                    "total": total,
-                    "unit": unit,
-                    "years": years,
-                    "per_year": round(total / years, 6),
-                    "base": base,
-                    "base_year": as_int(row.get("base_year")),
-                },
+                Wording(
+                    f"〔{fmt_number(total)}〕 {unit} is a {years}-year total ({fmt_number(round(total / years, 6))} "
+                    f"{unit} a year), printed beside the yearly base {fmt_number(base)} ({as_int(row.get('base_year'))}): "
+                    "the two are not levels of one series, and no growth rate follows from them.",
+                    "cumulative_as_rate",
+                    {
+                        "total": total,
+                        "unit": unit,
+                        "years": years,
+                        "per_year": round(total / years, 6),
+                        "base": base,
+                        "base_year": as_int(row.get("base_year")),
+                    },
+                ),
             )
         )
     return findings_frame(findings)

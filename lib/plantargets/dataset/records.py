@@ -8,7 +8,6 @@ quality finding beside the record, never a silent gap.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from plantargets.extract.prose import ProseFact, SectorMix
 from plantargets.extract.tables import Table, TableRow
 from plantargets.extract.values import Value, parse_value
 from plantargets.read.text import Document, compact
-from plantargets.vocab.findings import Finding, finding
+from plantargets.vocab.findings import Finding, Wording, finding, worded
 from plantargets.vocab.periods import plan_years
 from plantargets.vocab.words import ATTRIBUTES
 
@@ -68,21 +67,15 @@ def infer_context(doc: Document, source: Source | None) -> DocContext:
 
 
 def quality_record(
-    ctx: DocContext,
-    line: int | None,
-    check: str,
-    message: str,
-    raw: str,
-    *details: str,
-    code: str = "",
-    params: Mapping[str, object] | None = None,
+    ctx: DocContext, line: int | None, check: str, said: str | Wording, raw: str, *details: str
 ) -> Finding:
-    """A quality finding about ``line`` of the document ``ctx`` describes.
+    """A quality finding about ``line`` of the document ``ctx`` describes, worded by ``said``.
 
     ``details`` are :func:`~plantargets.vocab.findings.finding`'s severity, table, name and
     indicator, in that order (severity defaults to 'warning').
     """
-    return finding(ctx.source_file, ctx.doc_id, line, check, message, raw, *details, code=code, params=params)
+    w = worded(said)
+    return finding(ctx.source_file, ctx.doc_id, line, check, w.message, raw, *details, code=w.code, params=w.params)
 
 
 def _attribute(cell: str) -> str:
@@ -91,16 +84,10 @@ def _attribute(cell: str) -> str:
 
 
 def _row_finding(
-    ctx: DocContext,
-    table: Table,
-    row: TableRow,
-    check: str,
-    message: str,
-    severity: str,
-    params: Mapping[str, object] | None = None,
+    ctx: DocContext, table: Table, row: TableRow, check: str, said: str | Wording, severity: str
 ) -> Finding:
     """A finding about one table row, naming its table and indicator name."""
-    return quality_record(ctx, row.line, check, message, row.raw, severity, table.table, row.name, params=params)
+    return quality_record(ctx, row.line, check, said, row.raw, severity, table.table, row.name)
 
 
 def _read_values(table: Table, row: TableRow, ctx: DocContext) -> tuple[dict[str, Value], list[Finding]]:
@@ -108,7 +95,12 @@ def _read_values(table: Table, row: TableRow, ctx: DocContext) -> tuple[dict[str
     parsed = {role: parse_value(row.cells.get(role, "")) for role in ("base", "target", "annual")}
     findings = [
         _row_finding(
-            ctx, table, row, "unreadable_value", f"{role} cell: {v.problem}", "warning", {"role": role, "cell": v.raw}
+            ctx,
+            table,
+            row,
+            "unreadable_value",
+            Wording(f"{role} cell: {v.problem}", params={"role": role, "cell": v.raw}),
+            "warning",
         )
         for role, v in parsed.items()
         if v.problem

@@ -19,7 +19,7 @@ import pandas as pd
 
 from plantargets.vocab.columns import LEVEL_COLUMNS, QUALITY_COLUMNS, as_bool
 from plantargets.vocab.comparability import TOTAL_BRACKET_RE
-from plantargets.vocab.findings import Finding, finding
+from plantargets.vocab.findings import Finding, Wording, finding, worded
 from plantargets.vocab.units import MONEY_UNIT, PREFIX_SCALES
 from plantargets.vocab.words import SHARE_MARKERS, is_change_name
 
@@ -82,29 +82,23 @@ def decimals_of(x: float) -> int:
     return len(text.split(".")[1]) if "." in text and "e" not in text else 0
 
 
-def row_finding(
-    row: dict[str, Any],
-    check: str,
-    severity: str,
-    message: str,
-    code: str = "",
-    params: Mapping[str, object] | None = None,
-    **override: Any,
-) -> Finding:
-    """A finding about one indicator row; ``code`` and ``params`` let a report restate ``message``."""
+def row_finding(row: dict[str, Any], check: str, severity: str, said: str | Wording, **override: Any) -> Finding:
+    """A finding about one indicator row (its file, line, table, name and raw text), worded by
+    ``said``; ``override`` replaces columns of the finding (another row's place)."""
+    wording = worded(said)
     out = finding(
         cell_text(row.get("source_file")),
         cell_text(row.get("doc_id")),
         as_int(row.get("line")),
         check,
-        message,
+        wording.message,
         cell_text(row.get("raw")),
         severity,
         table=cell_text(row.get("table")),
         name=cell_text(row.get("name")),
         indicator=cell_text(row.get("indicator")),
-        code=code,
-        params=params,
+        code=wording.code,
+        params=wording.params,
     )
     out.update(override)
     return out

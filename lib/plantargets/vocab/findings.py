@@ -14,11 +14,29 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 Finding = dict[str, Any]
 # Joins the template codes of a message made of several sentences.
 CODE_SEPARATOR = "+"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """What a finding says: the English ``message`` for a reader of the data, the ``code`` of its
+    template(s) (``finding.<code>`` of present/labels.csv; blank: the check's own) and the
+    ``params`` it states, so that a report can say the same in its reader's language. The three
+    travel together from the check that words a finding to the row that records it."""
+
+    message: str
+    code: str = ""
+    params: Mapping[str, object] | None = None
+
+
+def worded(said: str | Wording) -> Wording:
+    """A finding's wording from a plain English message (no template of its own) or a Wording."""
+    return said if isinstance(said, Wording) else Wording(said)
 
 
 def params_json(params: Mapping[str, object] | None) -> str:
