@@ -1,0 +1,95 @@
+"""Scoring the extractor on the keyed reports re-printed in other layouts (robustness).
+
+The development keys (tests/golden/workreports/keys, heldout_keys) were read off clean Markdown
+files. :mod:`plantargets.dataset.variants` re-prints each keyed report as a PDF paste, a
+newspaper summary, a web page, a Word file, a CSV dump…; here each variant is written to a
+scratch folder, read by the project's reader (``read.dispatch.read_any``, as a user's file
+would be), extracted with the report's manifest row (so only the layout differs from the
+plain run) and scored against the same keys through the variant's line map
+(``keyscore.score(..., line_maps=...)``).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import zlib
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+
+from plantargets.dataset.assemble import assemble_dataset, extract_document
+from plantargets.dataset.catalog import Catalog
+from plantargets.dataset.keyscore import LineMaps, Score, load_keys, score, score_files
+from plantargets.dataset.manifest import Source, load_manifest, manifest_by_file
+from plantargets.dataset.variants import LAYOUTS
+from plantargets.read.dispatch import read_any
+
+PLAIN = "plain"
+
+
+def document_seed(file: str, seed: int) -> int:
+    """A per-document seed, stable across runs and machines (``hash()`` is salted per process)."""
+    return zlib.crc32(file.encode("utf-8")) ^ seed
+
+
+def _sources(raw_dir: Path) -> dict[str, Source]:
+    try:
+        return manifest_by_file(load_manifest(raw_dir / "sources.csv", raw_dir))
+    except Exception:  # no manifest (a bare folder): documents are read without a row, as score_files does
+        return {}
+
+
+def score_layout(
+    layout: str,
+    keys: pd.DataFrame,
+    raw_dir: Path,
+    seed: int = 0,
+    sources: dict[str, Source] | None = None,
+    catalog: Catalog | None = None,
+) -> Score:
+    """Re-print every keyed file of ``keys`` in ``layout``, extract it and score it against ``keys``."""
+    catalog = catalog or Catalog.load()
+    sources = _sources(raw_dir) if sources is None else sources
+    make = LAYOUTS[layout]
+    frames: list[pd.DataFrame] = []
+    line_maps: LineMaps = {}
+    with tempfile.TemporaryDirectory(prefix=f"variants-{layout}-") as tmp:
+        for n, file in enumerate(sorted(set(keys["file"]))):
+            variant = make((raw_dir / file).read_text(encoding="utf-8"), seed=document_seed(file, seed))
+            path = Path(tmp) / f"{n:03d}{variant.suffix}"
+            path.write_bytes(variant.data)
+            result = extract_document(read_any(path), sources.get(file), catalog)
+            ind = assemble_dataset([result], checks=False).indicators.copy()
+            ind["source_file"] = file
+            frames.append(ind)
+            line_maps[file] = variant.line_map
+    return score(pd.concat(frames, ignore_index=True), keys, {}, line_maps)
+
+
+def score_variants(
+    keys_dir: Path,
+    raw_dir: Path,
+    layouts: Iterable[str] | None = None,
+    files: Iterable[str] | None = None,
+    seed: int = 0,
+) -> dict[str, Score]:
+    """Scores per layout (``plain``: the files as they are, exactly as ``keyscore.score_files``)."""
+    keys = load_keys(keys_dir)
+    if files is not None:
+        keys = keys[keys["file"].isin(set(files))]
+    wanted = list(layouts) if layouts is not None else [PLAIN, *LAYOUTS]
+    unknown = [w for w in wanted if w != PLAIN and w not in LAYOUTS]
+    if unknown:
+        raise ValueError(f"unknown layouts {unknown}; known: {[PLAIN, *LAYOUTS]}")
+    sources, catalog = _sources(raw_dir), Catalog.load()
+    out: dict[str, Score] = {}
+    for layout in wanted:
+        if layout == PLAIN:
+            out[layout] = score_files(keys_dir, raw_dir, sorted(set(keys["file"])))
+        else:
+            out[layout] = score_layout(layout, keys, raw_dir, seed, sources, catalog)
+    return out
+
+
+__all__ = ["PLAIN", "document_seed", "score_layout", "score_variants"]

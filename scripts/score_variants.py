@@ -1,0 +1,55 @@
+"""The work-report reader on the keyed reports re-printed in other layouts (issue 12).
+
+    python scripts/score_variants.py [KEYS_DIR ...] [--layouts=pdf_paste,html] [--seed=N] [--misses]
+
+KEYS_DIR defaults to tests/golden/workreports/keys and heldout_keys (never heldout2_keys: its
+documents are measured blind only). Per layout: keys, keys found, recall and precision of the
+``role`` field (a key found with the right role), GDP growth targets right, and the seconds
+spent (re-printing, reading and extracting, like ``make bench``). ``--misses`` lists the keys
+missed or wrong per layout (development sets only).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from plantargets import paths
+from plantargets.dataset.variant_score import PLAIN, score_variants
+from plantargets.dataset.variants import LAYOUTS
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden" / "workreports"
+
+
+def _option(argv: list[str], name: str) -> str | None:
+    return next((a.split("=", 1)[1] for a in argv if a.startswith(f"--{name}=")), None)
+
+
+def main(argv: list[str]) -> int:
+    dirs = [Path(a) for a in argv if not a.startswith("--")] or [GOLDEN / "keys", GOLDEN / "heldout_keys"]
+    if any("heldout2" in str(d) for d in dirs):
+        print("heldout2_keys is a blind set: not scored on variants", file=sys.stderr)
+        return 2
+    layouts = (_option(argv, "layouts") or ",".join([PLAIN, *LAYOUTS])).split(",")
+    seed = int(_option(argv, "seed") or 0)
+    for keys_dir in dirs:
+        print(f"\n{keys_dir.name}")
+        print(f"{'layout':<15}{'keys':>6}{'found':>7}{'recall':>8}{'precision':>10}{'GDP right':>12}{'seconds':>9}")
+        for layout in layouts:
+            t0 = time.perf_counter()
+            s = score_variants(keys_dir, paths.RAW_DIR, [layout], seed=seed)[layout]
+            gdp = f"{s.gdp_right}/{s.gdp_targets}"
+            print(
+                f"{layout:<15}{s.keys:>6}{s.found:>7}{s.recall('role'):>8.3f}{s.precision('role'):>10.3f}"
+                f"{gdp:>12}{time.perf_counter() - t0:>9.1f}",
+                flush=True,
+            )
+            if "--misses" in argv:
+                print("\n".join(f"  [{layout}] {m}" for m in s.misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
