@@ -37,6 +37,8 @@ _NUMBER_UNIT = re.compile(r"(\d)(" + "|".join(re.escape(u) for u in PDF_UNITS) +
 # The opening of the year's targets passage after which a newspaper prints bullets.
 _TARGETS_OPENING = re.compile(r"主要预期目标是|主要目标是|主要预期目标为")
 _DIGIT = re.compile(r"[\d.%]")
+# A clause that continues the item before it rather than naming a new one (到2015年达到…, 力争…).
+_CONTINUES = re.compile(r"(?:到|力争|争取|其中|由|比|年均|分别|同比|确保|即)")
 
 
 @dataclass(frozen=True)
@@ -144,16 +146,32 @@ def bold_fragments(text: str, seed: int = 0) -> Variant:
     return _text_variant("bold_fragments", blocks, ".md", blank=True)
 
 
+def _items(body: str) -> list[str]:
+    """A targets list cut into items: at ；, else at ， unless the clause continues an item (到2015年…)."""
+    if "；" in body:
+        return [s.strip() for s in body.split("；") if s.strip()]
+    items: list[str] = []
+    for chunk in (s.strip() for s in body.split("，")):
+        if items and (not chunk or _CONTINUES.match(chunk)):
+            items[-1] += "，" + chunk
+        elif chunk:
+            items.append(chunk)
+    return items
+
+
 def bullet_items(text: str) -> list[str]:
-    """The targets passage printed as bullets: the opening, then one ■ line per item."""
+    """The targets passage as a newspaper prints it: the opening, one ■ line per item, the rest after.
+
+    Only the passage's first sentence is bulleted; what follows its 。 stays one line of prose.
+    """
     m = _TARGETS_OPENING.search(text)
     if m is None:
         return [text]
-    head_end = m.end() + (1 if text[m.end() : m.end() + 1] in "：:" else 0)
-    body = text[head_end:]
-    sep = "；" if "；" in body else "，"
-    items = [s.strip() for s in body.split(sep) if s.strip()]
-    return [text[:head_end], *(f"■{item}" for item in items)]
+    head_end = m.end() + (1 if text[m.end() : m.end() + 1] in "：:，," else 0)
+    stop = text.find("。", head_end)
+    stop = len(text) if stop < 0 else stop + 1
+    items = [f"■{item}" for item in _items(text[head_end:stop])]
+    return [text[:head_end], *items, *([text[stop:]] if text[stop:].strip() else [])]
 
 
 def bullets(text: str, seed: int = 0) -> Variant:
