@@ -1,12 +1,13 @@
 """The work-report reader on the keyed reports re-printed in other layouts (issue 12).
 
-    python scripts/score_variants.py [KEYS_DIR ...] [--layouts=pdf_paste,html] [--seed=N] [--misses]
+    python scripts/score_variants.py [KEYS_DIR ...] [--layouts=pdf_paste,html] [--seed=N] [--bare] [--misses]
 
 KEYS_DIR defaults to tests/golden/workreports/keys and heldout_keys (never heldout2_keys: its
 documents are measured blind only). Per layout: keys, keys found, recall and precision of the
 ``role`` field (a key found with the right role), GDP growth targets right, and the seconds
 spent (re-printing, reading and extracting, like ``make bench``). ``--misses`` lists the keys
-missed or wrong per layout (development sets only).
+missed or wrong per layout (development sets only). ``--bare`` reads every document without
+its manifest row (type, year, region from the text), as a user's file arrives.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ def main(argv: list[str]) -> int:
         print(f"{'layout':<15}{'keys':>6}{'found':>7}{'recall':>8}{'precision':>10}{'GDP right':>12}{'seconds':>9}")
         for layout in layouts:
             t0 = time.perf_counter()
-            s = score_variants(keys_dir, paths.RAW_DIR, [layout], seed=seed)[layout]
+            s = score_variants(keys_dir, paths.RAW_DIR, [layout], seed=seed, bare="--bare" in argv)[layout]
             gdp = f"{s.gdp_right}/{s.gdp_targets}"
             print(
                 f"{layout:<15}{s.keys:>6}{s.found:>7}{s.recall('role'):>8.3f}{s.precision('role'):>10.3f}"

@@ -40,6 +40,17 @@ def _sources(raw_dir: Path) -> dict[str, Source]:
         return {}
 
 
+def _variant_file(layout: str, file: str, raw_dir: Path, folder: Path, n: int, seed: int) -> tuple[Path, dict]:
+    """The keyed file in ``layout`` written into ``folder`` (``plain``: the raw file itself), and its line map."""
+    if layout == PLAIN:
+        path = raw_dir / file
+        return path, {i: (i,) for i in range(1, len(path.read_bytes().splitlines()) + 2)}
+    variant = LAYOUTS[layout]((raw_dir / file).read_text(encoding="utf-8"), seed=document_seed(file, seed))
+    path = folder / f"{n:03d}{variant.suffix}"
+    path.write_bytes(variant.data)
+    return path, variant.line_map
+
+
 def score_layout(
     layout: str,
     keys: pd.DataFrame,
@@ -48,22 +59,22 @@ def score_layout(
     sources: dict[str, Source] | None = None,
     catalog: Catalog | None = None,
 ) -> Score:
-    """Re-print every keyed file of ``keys`` in ``layout``, extract it and score it against ``keys``."""
+    """Re-print every keyed file of ``keys`` in ``layout``, extract it and score it against ``keys``.
+
+    ``sources`` are the manifest rows by key file (read from ``raw_dir`` when None); pass ``{}``
+    to read every document without its row, as a user's file arrives (context from the text).
+    """
     catalog = catalog or Catalog.load()
     sources = _sources(raw_dir) if sources is None else sources
-    make = LAYOUTS[layout]
     frames: list[pd.DataFrame] = []
     line_maps: LineMaps = {}
     with tempfile.TemporaryDirectory(prefix=f"variants-{layout}-") as tmp:
         for n, file in enumerate(sorted(set(keys["file"]))):
-            variant = make((raw_dir / file).read_text(encoding="utf-8"), seed=document_seed(file, seed))
-            path = Path(tmp) / f"{n:03d}{variant.suffix}"
-            path.write_bytes(variant.data)
+            path, line_maps[file] = _variant_file(layout, file, raw_dir, Path(tmp), n, seed)
             result = extract_document(read_any(path), sources.get(file), catalog)
             ind = assemble_dataset([result], checks=False).indicators.copy()
             ind["source_file"] = file
             frames.append(ind)
-            line_maps[file] = variant.line_map
     return score(pd.concat(frames, ignore_index=True), keys, {}, line_maps)
 
 
@@ -73,8 +84,14 @@ def score_variants(
     layouts: Iterable[str] | None = None,
     files: Iterable[str] | None = None,
     seed: int = 0,
+    bare: bool = False,
 ) -> dict[str, Score]:
-    """Scores per layout (``plain``: the files as they are, exactly as ``keyscore.score_files``)."""
+    """Scores per layout (``plain``: the files as they are, exactly as ``keyscore.score_files``).
+
+    ``bare``: documents are read without their manifest rows (type, year and region from the
+    text itself), as a user's file arrives; by default the rows are used, so that a layout's
+    figures differ from plain by the layout alone.
+    """
     keys = load_keys(keys_dir)
     if files is not None:
         keys = keys[keys["file"].isin(set(files))]
@@ -82,10 +99,10 @@ def score_variants(
     unknown = [w for w in wanted if w != PLAIN and w not in LAYOUTS]
     if unknown:
         raise ValueError(f"unknown layouts {unknown}; known: {[PLAIN, *LAYOUTS]}")
-    sources, catalog = _sources(raw_dir), Catalog.load()
+    sources, catalog = ({} if bare else _sources(raw_dir)), Catalog.load()
     out: dict[str, Score] = {}
     for layout in wanted:
-        if layout == PLAIN:
+        if layout == PLAIN and not bare:
             out[layout] = score_files(keys_dir, raw_dir, sorted(set(keys["file"])))
         else:
             out[layout] = score_layout(layout, keys, raw_dir, seed, sources, catalog)

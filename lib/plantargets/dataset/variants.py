@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from html import escape
 
 from plantargets.read.markdown import front_matter_end, parse_front_matter, strip_block, strip_inline
+from plantargets.read.text import decode_entities
 
 # Where a PDF's text layer wraps: a fixed width in characters, as narrow-column pages print.
 PDF_WIDTH = 34
@@ -30,6 +31,8 @@ PDF_WIDTH = 34
 PDF_WORD_SPACE = 0.04
 # Units a PDF paste separates from their number ('7 %', '1100 万人'), longest first.
 PDF_UNITS = ("个百分点", "万亿元", "亿元", "万元", "万人", "%", "‰")
+# The shortest bold fragment, in characters.
+MIN_FRAGMENT = 4
 _ASCII_PUNCT = str.maketrans({"：": ":", "；": ";", "，": ",", "（": "(", "）": ")"})
 _HEADING = re.compile(r"^(#{1,6}\s|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)")
 _CJK_PAIR = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
@@ -70,7 +73,7 @@ def paragraphs(text: str) -> tuple[str, list[Paragraph]]:
     title = parse_front_matter(raws[1 : fm_end - 1]).get("title", "") if fm_end else ""
     out: list[Paragraph] = []
     for i, raw in enumerate(raws[fm_end:], start=fm_end + 1):
-        plain = strip_inline(strip_block(raw)).strip()
+        plain = decode_entities(strip_inline(strip_block(raw))).strip()  # a Word file or page shows 6‰, not 6&permil;
         if plain:
             heading = bool(_HEADING.match(raw.strip())) or (raw.strip().startswith("**") and len(plain) < 40)
             out.append(Paragraph(i, plain, heading))
@@ -124,25 +127,44 @@ def ascii_punct(text: str, seed: int = 0) -> Variant:
     return _text_variant("ascii_punct", blocks, ".md", blank=False)
 
 
-def cut_points(text: str, parts: int, rng: random.Random) -> list[int]:
-    """Up to ``parts - 1`` positions to cut ``text`` at, never inside a number (5.5%)."""
-    allowed = [i for i in range(2, len(text) - 1) if not (_DIGIT.match(text[i - 1]) and _DIGIT.match(text[i]))]
-    return sorted(rng.sample(allowed, min(parts - 1, len(allowed))))
+def cut_points(text: str, parts: int, rng: random.Random, shortest: int = MIN_FRAGMENT) -> list[int]:
+    """Up to ``parts - 1`` positions to cut ``text`` at, never inside a number (5.5%).
+
+    Pieces are at least ``shortest`` characters: editors' bold runs are phrases, not single characters.
+    """
+    allowed = [
+        i
+        for i in range(shortest, len(text) - shortest + 1)
+        if not (_DIGIT.match(text[i - 1]) and _DIGIT.match(text[i]))
+    ]
+    cuts: list[int] = []
+    for i in rng.sample(allowed, len(allowed)):
+        if len(cuts) == parts - 1:
+            break
+        if all(abs(i - c) >= shortest for c in cuts):
+            cuts.append(i)
+    return sorted(cuts)
 
 
 def fragments(text: str, rng: random.Random) -> list[str]:
     """A paragraph cut into 2-4 pieces (a short one stays whole)."""
-    if len(text) < 12:
+    if len(text) < 3 * MIN_FRAGMENT:
         return [text]
     cuts = [0, *cut_points(text, rng.randint(2, 4), rng), len(text)]
     return [text[a:b] for a, b in itertools.pairwise(cuts) if text[a:b]]
 
 
 def bold_fragments(text: str, seed: int = 0) -> Variant:
-    """A web page turned Markdown: every paragraph cut into 2-4 **bold** fragments on their own lines."""
+    """A web page turned Markdown: every paragraph cut into 2-4 **bold** fragments on their own lines.
+
+    Headings stay whole (one bold line), as editors print them.
+    """
     rng = random.Random(seed)
     title, paras = paragraphs(text)
-    blocks = _title_block(title) + [(p.line, [f"**{f.strip()}**" for f in fragments(p.text, rng)]) for p in paras]
+    blocks = _title_block(title) + [
+        (p.line, [f"**{p.text}**"] if p.heading else [f"**{f.strip()}**" for f in fragments(p.text, rng)])
+        for p in paras
+    ]
     return _text_variant("bold_fragments", blocks, ".md", blank=True)
 
 
