@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from plantargets import paths
-from plantargets.dataset.keyscore import load_keys, score
+from plantargets.dataset.keyscore import load_keys, score, score_files
 from plantargets.dataset.variant_score import score_variants
 from plantargets.dataset.variants import LAYOUTS, PDF_WIDTH, bullet_items, paragraphs, wrap
 from plantargets.read.dispatch import read_any
@@ -148,6 +148,18 @@ FLOORS: dict[str, tuple[float, float]] = {
     "docx": (0.98, 0.98),
     "csv_dump": (0.98, 0.98),
 }
+
+
+@needs_corpus
+def test_plain_layout_scores_as_score_files():
+    plain = score_variants(KEYS, paths.RAW_DIR, ["plain"], files=SUBSET[:3])["plain"]
+    files = score_files(KEYS, paths.RAW_DIR, SUBSET[:3])
+    assert (plain.keys, plain.found, plain.in_scope, plain.right) == (
+        files.keys,
+        files.found,
+        files.in_scope,
+        files.right,
+    )
 
 
 def test_subset_is_keyed():

@@ -12,6 +12,7 @@ plain run) and scored against the same keys through the variant's line map
 from __future__ import annotations
 
 import tempfile
+import time
 import zlib
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,7 +21,7 @@ import pandas as pd
 
 from plantargets.dataset.assemble import assemble_dataset, extract_document
 from plantargets.dataset.catalog import Catalog
-from plantargets.dataset.keyscore import LineMaps, Score, load_keys, score, score_files
+from plantargets.dataset.keyscore import LineMaps, Score, load_keys, score
 from plantargets.dataset.manifest import Source, load_manifest, manifest_by_file
 from plantargets.dataset.variants import LAYOUTS
 from plantargets.read.dispatch import read_any
@@ -58,8 +59,12 @@ def score_layout(
     seed: int = 0,
     sources: dict[str, Source] | None = None,
     catalog: Catalog | None = None,
+    timings: dict[str, float] | None = None,
 ) -> Score:
     """Re-print every keyed file of ``keys`` in ``layout``, extract it and score it against ``keys``.
+
+    ``timings[layout]`` receives the CPU seconds spent reading and extracting (not re-printing:
+    making a Word file with python-docx is the test's cost, not the reader's).
 
     ``sources`` are the manifest rows by key file (read from ``raw_dir`` when None); pass ``{}``
     to read every document without its row, as a user's file arrives (context from the text).
@@ -68,13 +73,18 @@ def score_layout(
     sources = _sources(raw_dir) if sources is None else sources
     frames: list[pd.DataFrame] = []
     line_maps: LineMaps = {}
+    cpu = 0.0
     with tempfile.TemporaryDirectory(prefix=f"variants-{layout}-") as tmp:
         for n, file in enumerate(sorted(set(keys["file"]))):
             path, line_maps[file] = _variant_file(layout, file, raw_dir, Path(tmp), n, seed)
+            t0 = time.process_time()
             result = extract_document(read_any(path), sources.get(file), catalog)
+            cpu += time.process_time() - t0
             ind = assemble_dataset([result], checks=False).indicators.copy()
             ind["source_file"] = file
             frames.append(ind)
+    if timings is not None:
+        timings[layout] = cpu
     return score(pd.concat(frames, ignore_index=True), keys, {}, line_maps)
 
 
@@ -85,12 +95,14 @@ def score_variants(
     files: Iterable[str] | None = None,
     seed: int = 0,
     bare: bool = False,
+    timings: dict[str, float] | None = None,
 ) -> dict[str, Score]:
-    """Scores per layout (``plain``: the files as they are, exactly as ``keyscore.score_files``).
+    """Scores per layout (``plain``: the files as they are; the same figures as ``keyscore.score_files``).
 
     ``bare``: documents are read without their manifest rows (type, year and region from the
     text itself), as a user's file arrives; by default the rows are used, so that a layout's
-    figures differ from plain by the layout alone.
+    figures differ from plain by the layout alone. ``timings`` receives CPU seconds per layout
+    (reading and extracting).
     """
     keys = load_keys(keys_dir)
     if files is not None:
@@ -102,10 +114,7 @@ def score_variants(
     sources, catalog = ({} if bare else _sources(raw_dir)), Catalog.load()
     out: dict[str, Score] = {}
     for layout in wanted:
-        if layout == PLAIN and not bare:
-            out[layout] = score_files(keys_dir, raw_dir, sorted(set(keys["file"])))
-        else:
-            out[layout] = score_layout(layout, keys, raw_dir, seed, sources, catalog)
+        out[layout] = score_layout(layout, keys, raw_dir, seed, sources, catalog, timings)
     return out
 
 
