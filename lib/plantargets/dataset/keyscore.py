@@ -114,10 +114,24 @@ def _fields(row: dict, key: dict) -> dict[str, bool]:
     }
 
 
-def score(extracted: pd.DataFrame, keys: pd.DataFrame, file_of: dict[str, str]) -> Score:
+LineMaps = dict[str, dict[int, tuple[int, ...]]]
+
+
+def _lines_of(file: str, line: int, line_maps: LineMaps | None) -> tuple[int, ...]:
+    """The extracted lines that carry a key's line: itself, or its variant lines (dataset.variants)."""
+    if line_maps is None:
+        return (line,)
+    return line_maps.get(file, {}).get(line, ())
+
+
+def score(
+    extracted: pd.DataFrame, keys: pd.DataFrame, file_of: dict[str, str], line_maps: LineMaps | None = None
+) -> Score:
     """Compare ``extracted`` indicator rows with ``keys``; ``file_of`` maps source_file → key ``file``.
 
     Rows are taken from ``table == 'prose'``; each extracted row is used by at most one key.
+    ``line_maps`` (key file → original line → extracted lines) scores a re-printed document
+    (``dataset.variants``): a key is found on any line that carries its original line.
     """
     s = Score()
     prose = extracted[extracted["table"] == "prose"].copy()
@@ -125,7 +139,9 @@ def score(extracted: pd.DataFrame, keys: pd.DataFrame, file_of: dict[str, str]) 
     by_line: dict[tuple[str, int], list[dict]] = {}
     for row in prose.to_dict("records"):
         by_line.setdefault((row["file"], int(row["line"])), []).append(row)
-    keyed_lines = {(k["file"], int(k["line"])) for k in keys.to_dict("records")}
+    keyed_lines = {
+        (k["file"], n) for k in keys.to_dict("records") for n in _lines_of(k["file"], int(k["line"]), line_maps)
+    }
     s.in_scope = sum(len(by_line.get(kl, [])) for kl in keyed_lines)
     used: set[int] = set()
     for key in keys.to_dict("records"):
@@ -135,7 +151,8 @@ def score(extracted: pd.DataFrame, keys: pd.DataFrame, file_of: dict[str, str]) 
         gdp = key["role"] == "target" and key["indicator"] == "gdp_growth"
         s.gdp_targets += gdp
         best: tuple[int, dict[str, bool], int] | None = None
-        for row in by_line.get((key["file"], int(key["line"])), []):
+        lines = _lines_of(key["file"], int(key["line"]), line_maps)
+        for row in (r for n in lines for r in by_line.get((key["file"], n), [])):
             if id(row) in used or not _holds(row, key):
                 continue
             got = _fields(row, key)
@@ -177,4 +194,4 @@ def score_files(keys_dir: Path, raw_dir: Path, files: Iterable[str] | None = Non
     return score(pd.concat(frames, ignore_index=True), keys, {})
 
 
-__all__ = ["FIELDS", "Score", "load_keys", "score", "score_files"]
+__all__ = ["FIELDS", "LineMaps", "Score", "load_keys", "score", "score_files"]
