@@ -8,9 +8,17 @@ bullets. The work-report reader works on *blocks*: runs of adjacent lines joined
 paragraph they were cut from, whitespace inside words removed, bullets dropped, each character
 remembering its line so that every row still points at the raw file's line.
 
-A line ends its block when it ends a sentence (。！？；), is a heading (一、… / （一）… / 第…章)
-or is followed by a blank line; a line opening with a list marker (——, ■, ●, 1., （一）)
-starts a new block.
+A block is a paragraph as the reader sees it, not a physical line: it ends at a blank line, at a
+heading (一、… / （一）… / 第…章) and before a line opening with a list marker (——, ■, ●, 1., （一）).
+Between two lines of text the break is *soft* (the paragraph goes on) when
+- both lines come from one paragraph of a rendered page or Word file (``Document.origins``: a
+  ``<br>`` or a soft line break inside a ``<p>``), unless that paragraph holds the whole page;
+- the document is hard-wrapped (most lines share one width, as text pasted from a PDF) and the
+  line is printed to that width: only a line clearly shorter than the width ends a paragraph;
+- both lines are whole bold runs (``**…**``) in a document that sets paragraphs off by blank
+  lines: an editor's fragments of one paragraph;
+- the line ends mid-sentence (no 。！？； or colon at its end).
+Otherwise (one paragraph per line, the Markdown corpus) a line ending a sentence ends its block.
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from plantargets.read.text import Document
+from plantargets.read.text import Document, Line
 
 # Characters that end a sentence or an item: a block may end after them.
 _TERMINAL = "。!?;！？；"
@@ -72,41 +80,106 @@ def _is_heading(text: str) -> bool:
     return len(text) <= (BOLD_HEADING_MAX if bold else HEADING_MAX)
 
 
+# Hard wrapping: the share of a document's lines printed to its commonest width (34 of every
+# ~40 lines of a PDF paste; a Markdown file's paragraphs hardly ever share a length), and how
+# many characters shorter than that width a line must be to end its paragraph (a PDF's digits
+# and Latin letters are narrower than CJK characters, so full lines vary by a character or two).
+WRAPPED_SHARE = 0.3
+WRAP_SLACK = 3
+_MIN_WRAPPED_LINES = 8
+# A rendered paragraph split by more <br>s than this is a page printing its whole text in one
+# <p> or <div> with <br> between paragraphs: there the <br>s are the paragraph breaks.
+SOFT_BREAKS_MAX = 6
+_BOLD_RUN = re.compile(r"^\*\*[^*].*\*\*$")
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """How a document breaks its lines: the width it is hard-wrapped to (0 when it is not), whether
+    blank lines set paragraphs off, and the rendered origin of each line that may break softly."""
+
+    width: int
+    blank_paragraphs: bool
+    origins: dict[int, str]
+
+
+def wrap_width(lengths: list[int]) -> int:
+    """The width (characters) a document is hard-wrapped to, 0 when it is not: the commonest line
+    length when lines of about that length (±1) are ``WRAPPED_SHARE`` of all."""
+    long = [n for n in lengths if n >= 12]
+    if len(long) < _MIN_WRAPPED_LINES:
+        return 0
+    width = max(set(long), key=lambda n: (long.count(n), n))
+    near = sum(1 for n in lengths if abs(n - width) <= 1)
+    return width if near >= _MIN_WRAPPED_LINES and near >= WRAPPED_SHARE * len(lengths) else 0
+
+
+def _layout(doc: Document) -> _Layout:
+    """The document's line-breaking habits (see the module docstring)."""
+    texts = [line.text.strip() for line in doc.lines]
+    nonblank = [t for t in texts if t]
+    # Paragraphs set off by blank lines: at least one text line in five has a blank line before it
+    # (an editor's bold fragments, two to four a paragraph, are not set off from each other).
+    after_blank = sum(1 for a, b in zip(["", *texts], texts, strict=False) if b and not a)
+    counts: dict[str, int] = {}
+    for origin in doc.origins.values():
+        counts[origin] = counts.get(origin, 0) + 1
+    soft = {n: o for n, o in doc.origins.items() if o.startswith("paragraph") and 1 < counts[o] <= SOFT_BREAKS_MAX}
+    return _Layout(wrap_width([len(t) for t in nonblank]), after_blank * 5 > len(nonblank), soft)
+
+
+def _item_line(raw: str) -> bool:
+    """A line opening a list item or a heading (bold and Markdown heading marks aside)."""
+    return bool(_ITEM_START.match(raw.lstrip("*# ")))
+
+
+def soft_break(layout: _Layout, prev: Line, line: Line) -> bool:
+    """Whether the break between two lines of text is inside one paragraph (see the module
+    docstring); a line opening an item or heading is never inside one."""
+    a, b = prev.text.strip(), line.text.strip()
+    if _item_line(b):
+        return False
+    if prev.lineno in layout.origins and layout.origins.get(line.lineno) == layout.origins[prev.lineno]:
+        return True
+    if layout.width:
+        return len(a) >= layout.width - WRAP_SLACK
+    if layout.blank_paragraphs and _BOLD_RUN.match(prev.raw.strip()) and _BOLD_RUN.match(line.raw.strip()):
+        return True
+    t = clean_line(a)
+    return not t or t[-1] not in _TERMINAL + ":："
+
+
 def blocks(doc: Document, skip_lines: Iterable[int] = ()) -> list[Block]:
     """The document's paragraphs (see the module docstring for how lines are joined)."""
     skip = set(skip_lines)
+    layout = _layout(doc)
     out: list[Block] = []
     text_parts: list[str] = []
     line_map: list[int] = []
-    open_block = False
+    prev: Line | None = None  # the open block's last line
 
     def close() -> None:
-        nonlocal text_parts, line_map, open_block
+        nonlocal text_parts, line_map, prev
         if text_parts:
             text = "".join(text_parts)
             out.append(Block(text, line_map, _is_heading(text)))
-        text_parts, line_map, open_block = [], [], False
+        text_parts, line_map, prev = [], [], None
 
     for line in doc.lines:
-        if line.lineno in skip:
-            close()
-            continue
         raw = line.text.strip()
-        if not raw:
+        if line.lineno in skip or not raw:
             close()
             continue
-        starts_item = bool(_ITEM_START.match(raw))
         t = clean_line(raw)
         if not t:
             continue
-        if open_block and starts_item:
+        if prev is not None and not soft_break(layout, prev, line):
             close()
         text_parts.append(t)
         line_map.extend([line.lineno] * len(t))
-        open_block = True
-        heading_line = starts_item and _is_heading(t)
-        if t[-1] in _TERMINAL or t[-1] in ":：" or heading_line:
-            close()
+        prev = line
+        if _item_line(raw) and _is_heading(t) and not (layout.width and len(raw) >= layout.width - WRAP_SLACK):
+            close()  # a numbered heading (一、2022年工作回顾) is a block of its own
     close()
     return out
 
@@ -127,4 +200,4 @@ def sentences(block: Block) -> list[tuple[int, int]]:
     return spans
 
 
-__all__ = ["Block", "blocks", "clean_line", "sentences"]
+__all__ = ["Block", "blocks", "clean_line", "sentences", "soft_break", "wrap_width"]
