@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from plantargets.dataset.variants import wrap
-from plantargets.extract.passages import blocks, clean_line, wrap_width
-from plantargets.extract.workreport import read_work_report
+from plantargets.extract.passages import blocks, clean_line, reflowed, wrap_width
+from plantargets.extract.workreport import document_prose, read_work_report
 from plantargets.read.html import read_html
 from plantargets.read.markdown import document_from_markdown
 from plantargets.read.text import normalise_text
@@ -110,3 +110,52 @@ def test_numbered_item_after_a_full_line_starts_a_block() -> None:
     bl = blocks(doc)
     assert [b.text for b in bl][:2] == [_read(STATE_COUNCIL_2020), "一、2019年工作回顾"]
     assert bl[1].heading
+
+
+# 政府工作报告-主要城市/无锡市/2018.md:18 (up to 科技进步贡献率提高到63.5%，…。)
+WUXI_2018 = (
+    "（一）综合实力迈上新的台阶。预计全市实现地区生产总值10500亿元，同比增长7.4%，增速五年来首次超过全省平均水平，"
+    "这标志着无锡经济发展实现了历史性跨越、城市能级和综合实力显著增强。预计规模以上工业增加值达3330亿元，增长8.5%，"
+    "增速创近五年新高。社会消费品零售总额达3460亿元，增长11%，增速十年来首次超过全省平均水平。固定资产投资达4915亿元，"
+    "增长4.6%。外贸进出口超过800亿美元，增长15%。一般公共预算收入930亿元，增长6.3%。"
+    "全社会研发投入占地区生产总值比重提高到2.86%，科技进步贡献率提高到63.5%，"
+)
+
+
+def _facts(text: str) -> set[tuple[str, float | None, str]]:
+    doc = document_from_markdown(text, "x.txt")
+    facts, _ = document_prose(doc, "work_report", 2016, 2020, 2018, set())
+    return {(f.name, f.value.number if f.value else None, f.role) for f in facts}
+
+
+def test_wrapped_review_paragraph_reads_as_on_one_line() -> None:
+    # Wrapped to 34, the general reader used to read the unowned lines alone: 生产总值比重 2.86
+    # (a name cut at the line's start). Read whole, the paragraph gives what its one line gives.
+    one_line = _facts(WUXI_2018 + "\n")
+    assert ("地区生产总值", 10500.0, "actual") in one_line
+    assert _facts(_pasted(WUXI_2018)) == one_line
+
+
+def test_reflowed_joins_a_paragraph_into_its_first_line() -> None:
+    doc = document_from_markdown("一、2017年工作回顾\n" + _pasted(WUXI_2018), "x.txt")
+    lines = reflowed(doc, blocks(doc)).doc.lines
+    assert [line.lineno for line in lines] == [1, 2]
+    assert lines[1].text == _read(WUXI_2018)
+
+
+# 政府工作报告-省自治区/海南省/1994.md:128-132, a PDF paste in the corpus (lines cut inside 增长 28 / %)
+HAINAN_1994 = """97.4 亿元，增长 10 %;农业增加值 85 亿元，增长 7 %。工业总产值 130.3 亿元，增长 30 %;工业增加值 38 亿元，增长 28
+%。全社会固定资产投资规模 200 亿元，增长 18 %。实际利用外资 11 亿美元，增长 13.2 %。地方财政收入 25.9
+亿元，加上中央税收返还收入和净上划中央财政 7.6 亿元，共 33.5 亿元，按同口径计算增长 18.4 %;财政支出 40.9 亿元，增长 6.3
+%。商品进口总值 18 亿美元，增长 8 %;出口总值 9.6 亿美元，增长 6.1 %。农民人均纯收入 1100 元，增长 8.3
+%。社会商品零售物价上涨幅度控制在 15 %左右。年末总人口 713.7 万人，人口自然增长率控制在 15.77 ‰以内。
+"""
+
+
+def test_joined_paragraph_rows_keep_their_own_line() -> None:
+    doc = document_from_markdown(HAINAN_1994, "x.txt")
+    facts, _ = document_prose(doc, "unknown", 1991, 1995, 1994, set())  # the general reader alone
+    found = {(f.name, f.annual_growth or f.value.number): f.line for f in facts if f.value}
+    assert found[("工业增加值", 28.0)] == 1  # 增长 28 / % cut over lines 1-2: read whole, on its number's line
+    assert found[("地方财政收入", 25.9)] == 2
+    assert found[("年末总人口", 713.7)] == 5

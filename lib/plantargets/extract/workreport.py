@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 
-from plantargets.extract.passages import Block, blocks
+from plantargets.extract.passages import Block, blocks, reflowed
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.report_base import (
     HEADLINE,
@@ -315,9 +316,17 @@ def document_prose(
     """
     report: list[ProseFact] = []
     read: set[int] = set()
+    bl = blocks(doc, skip_lines)
     if doc_type in REPORT_TYPES and report_year:
-        report, read = read_document_report(doc, report_year, skip_lines)
-    facts, mixes = extract_prose_and_sector_mix(doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read)
+        report, read = read_work_report(bl, report_year)
+    # A paragraph printed over several lines is read whole, and not at all when this reader
+    # read any of it (as a one-line paragraph is).
+    owned = {b.first_line for b in bl if read.intersection(b.lines)}
+    flow = reflowed(doc, bl)
+    facts, mixes = extract_prose_and_sector_mix(
+        flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | owned
+    )
+    facts = [replace(f, line=flow.line_of(f.line, f.sentence)) if f.line in flow.raw_lines else f for f in facts]
     return sorted(report + facts, key=lambda f: f.line), mixes
 
 
