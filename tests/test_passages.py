@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from plantargets.dataset.variants import wrap
+from plantargets.dataset.variants import bullet_items, wrap
 from plantargets.extract.passages import blocks, clean_line, reflowed, wrap_width
 from plantargets.extract.workreport import document_prose, read_work_report
 from plantargets.read.html import read_html
@@ -159,3 +159,23 @@ def test_joined_paragraph_rows_keep_their_own_line() -> None:
     assert found[("工业增加值", 28.0)] == 1  # 增长 28 / % cut over lines 1-2: read whole, on its number's line
     assert found[("地方财政收入", 25.9)] == 2
     assert found[("年末总人口", 713.7)] == 5
+
+
+# 政府工作报告-省自治区/江西省/2011.md:96 (its opening, the 三个突破 and the first two 八个提高)
+JIANGXI_2011 = (
+    "今年全省经济社会发展的主要预期目标是：生产总值增长10%以上，财政总收入增长18%，全社会固定资产投资增长25%，"
+    "社会消费品零售总额增长16%，实际利用外资增长10%，外贸出口增长20%，城镇化率提高1.6个百分点，"
+    "城镇居民人均可支配收入和农民人均纯收入增长11%左右，居民消费价格指数控制在4%左右，人口自然增长率控制在8‰以内。"
+    "围绕加快转变经济发展方式这条主线，优化结构，提升水平，努力做到“三个突破、八个提高”。“三个突破”：生产总值突破1万亿元，"
+    "全社会固定资产投资突破1万亿元，财政总收入突破1500亿元，其中地方财政收入力争突破1000亿元。“八个提高”：一是提高财政收入"
+    "占GDP的比重，由13%提高到13.8%。二是提高税收占财政收入的比重，由84.3%提高到85.2%。"
+)
+
+
+def test_prose_after_newspaper_bullets_stays_in_the_targets_passage() -> None:
+    # dataset.variants.bullets prints the first sentence as ■ items and the rest as one line of prose
+    text = "\n".join(bullet_items(JIANGXI_2011)) + "\n"
+    assert text.count("■") == 10
+    facts = read_work_report(blocks(document_from_markdown(text, "x.txt")), 2011)[0]
+    targets = {(f.name, f.value.number) for f in facts if f.role == "target" and f.value}
+    assert {("财政收入占GDP的比重", 13.8), ("税收占财政收入的比重", 85.2)} <= targets

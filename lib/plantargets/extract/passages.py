@@ -54,6 +54,7 @@ class Block:
     text: str
     lines: list[int]  # lines[i] is the line of text[i]
     heading: bool  # a short line without a full stop: a section or item title
+    bullet: bool = False  # opened by a bullet (■, ●): a newspaper's list item
 
     @property
     def first_line(self) -> int:
@@ -157,13 +158,14 @@ def blocks(doc: Document, skip_lines: Iterable[int] = ()) -> list[Block]:
     text_parts: list[str] = []
     line_map: list[int] = []
     prev: Line | None = None  # the open block's last line
+    bullet = False  # the open block's first line opened with a bullet
 
     def close() -> None:
-        nonlocal text_parts, line_map, prev
+        nonlocal text_parts, line_map, prev, bullet
         if text_parts:
             text = "".join(text_parts)
-            out.append(Block(text, line_map, _is_heading(text)))
-        text_parts, line_map, prev = [], [], None
+            out.append(Block(text, line_map, _is_heading(text), bullet))
+        text_parts, line_map, prev, bullet = [], [], None, False
 
     for line in doc.lines:
         raw = line.text.strip()
@@ -175,6 +177,8 @@ def blocks(doc: Document, skip_lines: Iterable[int] = ()) -> list[Block]:
             continue
         if prev is not None and not soft_break(layout, prev, line):
             close()
+        if prev is None:
+            bullet = bool(_BULLETS.match(raw))
         text_parts.append(t)
         line_map.extend([line.lineno] * len(t))
         prev = line
