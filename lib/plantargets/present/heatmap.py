@@ -31,6 +31,8 @@ from plantargets.present.style import (
 
 # Diverging colours for signed differences (target minus benchmark): blue below 0, red above.
 DIVERGING_CMAP = "RdBu_r"
+# Height of the matrix (inches) below which its colour bar's three-line label no longer fits.
+MIN_CELLS_HEIGHT = 1.5
 
 
 def _display(names: Mapping[str, str] | None, key: object) -> str:
@@ -49,7 +51,9 @@ def _heatmap_layout(
     label_room = 0.65 * max((text_width(c.split("\n")[0]) for c in columns), default=0.0)
     # A few rows get taller cells: a two-row matrix must not become a sliver under its labels.
     row_height = max(ROW_HEIGHT * label_lines(rows), 0.45 if m.shape[0] < 6 else 0.0)
-    return columns, rows, width, m.shape[0] * row_height, label_room
+    # The colour bar is as tall as the cells and carries its label along it: a one-row matrix
+    # (0.45 in) pushed that label up into the title, so the cells are never below MIN_CELLS_HEIGHT.
+    return columns, rows, width, max(m.shape[0] * row_height, MIN_CELLS_HEIGHT), label_room
 
 
 def heatmap(
