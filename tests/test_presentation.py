@@ -191,3 +191,10 @@ def test_reference_notes_are_in_the_readers_language() -> None:
     en = p.footnotes(ref, "name", "footnote", "en", code_col="code")
     assert "2020年数值91" in zh and "unconfirmed" not in zh and "source" not in zh
     assert "987 million insured" in en and "基本养老保险" not in en
+
+
+def test_a_count_column_is_not_headed_regions() -> None:
+    """``n`` counts targets, outcomes or observations in most tables (the hierarchy report's
+    省级 688 + 地级 789 = the 1477 target pairs of its key finding), not regions; it was headed 地区数."""
+    html = p.styled(pd.DataFrame({"level": ["省级", "地级"], "n": [688, 789]}), "zh").to_html()
+    assert "地区数" not in html and "个数(n)" in html
