@@ -280,8 +280,12 @@ def regression_scatter(
     ax.scatter(x, y, color=PALETTE[0], s=30, zorder=3)
     labels = sample[label_col].astype(str).tolist() if label_col in sample.columns else [""] * len(x)
     if "region" in sample.columns and sample["region"].nunique() > 1:
-        labels = [f"{lbl} · {r}" for lbl, r in zip(labels, sample["region"], strict=True)]
-    labels = [fit_label(lbl, 30, 1) for lbl in labels]
+        # Region first, each part cut on its own: "series · region" cut at 30 characters lost
+        # the region, and two GDP points read the same "Gross regional product (GDP)...".
+        labels = [
+            f"{fit_label(r, 14, 1)} · {fit_label(lbl, 16, 1)}" for lbl, r in zip(labels, sample["region"], strict=True)
+        ]
+    labels = [fit_label(lbl, 31, 1) for lbl in labels]
     for xi, yi, lbl, place in zip(x, y, labels, label_places(x, y, labels, lo, hi), strict=True):
         # Short labels, clipped to the axes: a 60-character label once widened the saved
         # figure so much that the plot itself shrank to a sliver. A label that would overprint
