@@ -7,6 +7,7 @@ import pytest
 
 from plantargets.analysis.regression import regress_target_on_past
 from plantargets.errors import ParameterError
+from plantargets.present import regression_chart
 from plantargets.present import tables as p
 
 SOURCES = pd.DataFrame(
@@ -57,10 +58,10 @@ def test_by_label_rounds_and_footnotes() -> None:
 def test_regression_scatter_and_caption() -> None:
     sample = pd.DataFrame({"past_growth": [2.0, 4, 6], "target_growth": [3.0, 4, 6], "series_label": list("abc")})
     res = regress_target_on_past(sample)
-    fig = p.regression_scatter(sample, res, "en")
+    fig = regression_chart.regression_scatter(sample, res, "en")
     assert "n = 3" in fig._suptitle.get_text()
-    assert "n = 3 < 10" in p.regression_caption(res, "en")
-    assert "n < 10" in p.regression_caption(res, "zh")  # the small-sample caveat in Chinese too
+    assert "n = 3 < 10" in regression_chart.regression_caption(res, "en")
+    assert "n < 10" in regression_chart.regression_caption(res, "zh")  # the small-sample caveat in Chinese too
 
 
 def test_years_and_lines_are_whole_numbers():
@@ -155,7 +156,7 @@ def test_regression_chart_keeps_its_plot_with_long_labels() -> None:
             "region": [long, "Hure (Kulun) Banner", long, long],
         }
     )
-    fig = p.regression_scatter(sample, regress_target_on_past(sample), lang="en")
+    fig = regression_chart.regression_scatter(sample, regress_target_on_past(sample), lang="en")
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     width = Image.open(buf).size[0]

@@ -99,7 +99,7 @@ def test_regression_point_labels_do_not_overprint() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from plantargets.analysis.regression import regress_target_on_past
-    from plantargets.present.tables import regression_scatter
+    from plantargets.present.regression_chart import regression_scatter
 
     sample = pd.DataFrame(
         {
@@ -176,7 +176,7 @@ def test_regression_point_labels_name_their_region() -> None:
     import pandas as pd
 
     from plantargets.analysis.regression import regress_target_on_past
-    from plantargets.present.tables import regression_scatter
+    from plantargets.present.regression_chart import regression_scatter
 
     sample = pd.DataFrame(
         {

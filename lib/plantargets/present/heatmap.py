@@ -81,8 +81,7 @@ def heatmap(
     if m.size == 0 or m.isna().all().all():
         raise ValueError("heatmap: the matrix has no numbers")
     annotate = m.size <= 400 if annotate is None else annotate
-    decimals = int(fmt.strip(".f")) if fmt.startswith(".") and fmt.endswith("f") else 1
-    labels = m.map(lambda v: decimal_text(v, decimals) if np.isfinite(v) else "") if annotate else False
+    labels = _cell_labels(m, fmt) if annotate else False
     lim, clipped = colour_limit(m.to_numpy())
     columns, rows, width, cells, label_room = _heatmap_layout(m, names)
     fig, ax = single(width=width, height=max(2.6, cells + 1.2 + label_room))
@@ -117,6 +116,12 @@ def heatmap(
     # The clipping note goes under the figure with the source, where it cannot collide with the bar.
     source = source if source is not None else t("source_plans", lang)
     return finish(fig, title, source + ("\n" + note if note else ""), lang)
+
+
+def _cell_labels(m: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """The number printed in each cell (``fmt`` like '.1f'), blank where missing, never '-0.0'."""
+    decimals = int(fmt.strip(".f")) if fmt.startswith(".") and fmt.endswith("f") else 1
+    return m.map(lambda v: decimal_text(v, decimals) if np.isfinite(v) else "")
 
 
 def _heatmap_alt(m: pd.DataFrame, names: Mapping[str, str] | None, title: str, note: str, lang: str) -> str:
