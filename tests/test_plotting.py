@@ -293,3 +293,19 @@ def test_a_small_median_keeps_its_digits_in_the_legend() -> None:
     fig = plotting.small_multiples(data, "v", "en")
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert "Median 0.045" in labels
+
+
+def test_a_one_row_heatmap_keeps_its_colour_bar_label_below_the_title() -> None:
+    """Target ambition's share heatmap (Hure × pension coverage, -0.2 pp) drew its bar label
+    past the bar's end and into the title (label top 279 px, title bottom 269 px)."""
+    fig = plotting.heatmap(
+        pd.DataFrame({"Basic pension insurance coverage": [-0.2]}, index=["Hure (Kulun) Banner"]),
+        "en",
+        value_label="Target minus national 14th-plan target (pp)",
+        title="Targeted yearly change of shares against the national 14th-plan target",
+    )
+    fig.canvas.draw()
+    bar = fig.axes[1]
+    label, extent = bar.yaxis.label.get_window_extent(), bar.get_window_extent()
+    title = next(t for t in fig.texts if t.get_text().startswith("Targeted"))
+    assert label.y1 <= title.get_window_extent().y0 and label.y1 <= extent.y1

@@ -7,6 +7,7 @@ import pytest
 
 from plantargets.analysis.regression import regress_target_on_past
 from plantargets.errors import ParameterError
+from plantargets.present import regression_chart
 from plantargets.present import tables as p
 
 SOURCES = pd.DataFrame(
@@ -57,10 +58,10 @@ def test_by_label_rounds_and_footnotes() -> None:
 def test_regression_scatter_and_caption() -> None:
     sample = pd.DataFrame({"past_growth": [2.0, 4, 6], "target_growth": [3.0, 4, 6], "series_label": list("abc")})
     res = regress_target_on_past(sample)
-    fig = p.regression_scatter(sample, res, "en")
+    fig = regression_chart.regression_scatter(sample, res, "en")
     assert "n = 3" in fig._suptitle.get_text()
-    assert "n = 3 < 10" in p.regression_caption(res, "en")
-    assert "n < 10" in p.regression_caption(res, "zh")  # the small-sample caveat in Chinese too
+    assert "n = 3 < 10" in regression_chart.regression_caption(res, "en")
+    assert "n < 10" in regression_chart.regression_caption(res, "zh")  # the small-sample caveat in Chinese too
 
 
 def test_years_and_lines_are_whole_numbers():
@@ -155,7 +156,7 @@ def test_regression_chart_keeps_its_plot_with_long_labels() -> None:
             "region": [long, "Hure (Kulun) Banner", long, long],
         }
     )
-    fig = p.regression_scatter(sample, regress_target_on_past(sample), lang="en")
+    fig = regression_chart.regression_scatter(sample, regress_target_on_past(sample), lang="en")
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     width = Image.open(buf).size[0]
@@ -191,3 +192,10 @@ def test_reference_notes_are_in_the_readers_language() -> None:
     en = p.footnotes(ref, "name", "footnote", "en", code_col="code")
     assert "2020年数值91" in zh and "unconfirmed" not in zh and "source" not in zh
     assert "987 million insured" in en and "基本养老保险" not in en
+
+
+def test_a_count_column_is_not_headed_regions() -> None:
+    """``n`` counts targets, outcomes or observations in most tables (the hierarchy report's
+    省级 688 + 地级 789 = the 1477 target pairs of its key finding), not regions; it was headed 地区数."""
+    html = p.styled(pd.DataFrame({"level": ["省级", "地级"], "n": [688, 789]}), "zh").to_html()
+    assert "地区数" not in html and "个数(n)" in html

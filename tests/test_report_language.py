@@ -99,7 +99,7 @@ def test_regression_point_labels_do_not_overprint() -> None:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     from plantargets.analysis.regression import regress_target_on_past
-    from plantargets.present.tables import regression_scatter
+    from plantargets.present.regression_chart import regression_scatter
 
     sample = pd.DataFrame(
         {
@@ -168,3 +168,26 @@ def test_the_published_figures_finding_names_plans_in_words() -> None:
     assert "10th plan" in published_text(check, "en")[0]
     sources = pd.DataFrame({"doc_id": ["a"], "region_zh": ["塔城地区"], "region_en": ["Tacheng"], "doc_type": ["x"]})
     assert region_names(sources, "zh")["(all)"] == "合计"  # the total row of a table by document
+
+
+def test_regression_point_labels_name_their_region() -> None:
+    """Comparative growth's scatter: Hure's GDP (6.82 → 6, 003_3e4f07611e85fb5a.txt:7, :60) and the
+    ETDZ's (6.6 → 9.5, 001_92a7ba0c77b212ac.txt:94, :174) both read "Gross regional product (GDP)..."."""
+    import pandas as pd
+
+    from plantargets.analysis.regression import regress_target_on_past
+    from plantargets.present.regression_chart import regression_scatter
+
+    sample = pd.DataFrame(
+        {
+            "past_growth": [6.82, 6.6, 2.3],
+            "target_growth": [6.0, 9.5, 8.5],
+            "series_label": ["Gross regional product (GDP) (real, %/yr)"] * 2
+            + ["General public budget revenue (%/yr)"],
+            "region": ["Hure (Kulun) Banner", "Urumqi Economic and Technological Development Zone", "Urumqi ETDZ"],
+        }
+    )
+    fig = regression_scatter(sample, regress_target_on_past(sample), "en")
+    texts = [a.get_text() for a in fig.axes[0].texts]
+    assert any(s.startswith("Hure") for s in texts) and any(s.startswith("Urumqi") for s in texts)
+    assert len(set(texts)) == len(texts)

@@ -126,6 +126,7 @@ from plantargets.present.plotting import (
     stacked_sector_bars,
     use_style,
 )
+from plantargets.present.regression_chart import regression_caption, regression_scatter
 from plantargets.present.show import intro, note, section, show, show_appendix
 from plantargets.present.sources import forget, reference_sources, sourced
 from plantargets.present.tables import (
@@ -136,8 +137,6 @@ from plantargets.present.tables import (
     mix_labels,
     real_series,
     region_names,
-    regression_caption,
-    regression_scatter,
     styled,
     with_labels,
 )

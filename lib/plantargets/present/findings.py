@@ -18,7 +18,8 @@ from plantargets.analysis import regression
 from plantargets.analysis.ambition import gap_matrix
 from plantargets.analysis.growth import dumbbell_data, implied_levels, regression_sample, target_ranks
 from plantargets.present.narrative import count_text, has_text, text
-from plantargets.present.tables import region_names, regression_caption, series_names
+from plantargets.present.regression_chart import regression_caption
+from plantargets.present.tables import region_names, series_names
 
 GDP = "gdp"
 LEVEL_FIT_PCT = 1.0  # an implied 2025 level within 1 % of the printed one "reproduces" it

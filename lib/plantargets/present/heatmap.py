@@ -31,6 +31,8 @@ from plantargets.present.style import (
 
 # Diverging colours for signed differences (target minus benchmark): blue below 0, red above.
 DIVERGING_CMAP = "RdBu_r"
+# Height of the matrix (inches) below which its colour bar's three-line label no longer fits.
+MIN_CELLS_HEIGHT = 1.5
 
 
 def _display(names: Mapping[str, str] | None, key: object) -> str:
@@ -49,7 +51,9 @@ def _heatmap_layout(
     label_room = 0.65 * max((text_width(c.split("\n")[0]) for c in columns), default=0.0)
     # A few rows get taller cells: a two-row matrix must not become a sliver under its labels.
     row_height = max(ROW_HEIGHT * label_lines(rows), 0.45 if m.shape[0] < 6 else 0.0)
-    return columns, rows, width, m.shape[0] * row_height, label_room
+    # The colour bar is as tall as the cells and carries its label along it: a one-row matrix
+    # (0.45 in) pushed that label up into the title, so the cells are never below MIN_CELLS_HEIGHT.
+    return columns, rows, width, max(m.shape[0] * row_height, MIN_CELLS_HEIGHT), label_room
 
 
 def heatmap(
@@ -77,8 +81,7 @@ def heatmap(
     if m.size == 0 or m.isna().all().all():
         raise ValueError("heatmap: the matrix has no numbers")
     annotate = m.size <= 400 if annotate is None else annotate
-    decimals = int(fmt.strip(".f")) if fmt.startswith(".") and fmt.endswith("f") else 1
-    labels = m.map(lambda v: decimal_text(v, decimals) if np.isfinite(v) else "") if annotate else False
+    labels = _cell_labels(m, fmt) if annotate else False
     lim, clipped = colour_limit(m.to_numpy())
     columns, rows, width, cells, label_room = _heatmap_layout(m, names)
     fig, ax = single(width=width, height=max(2.6, cells + 1.2 + label_room))
@@ -113,6 +116,12 @@ def heatmap(
     # The clipping note goes under the figure with the source, where it cannot collide with the bar.
     source = source if source is not None else t("source_plans", lang)
     return finish(fig, title, source + ("\n" + note if note else ""), lang)
+
+
+def _cell_labels(m: pd.DataFrame, fmt: str) -> pd.DataFrame:
+    """The number printed in each cell (``fmt`` like '.1f'), blank where missing, never '-0.0'."""
+    decimals = int(fmt.strip(".f")) if fmt.startswith(".") and fmt.endswith("f") else 1
+    return m.map(lambda v: decimal_text(v, decimals) if np.isfinite(v) else "")
 
 
 def _heatmap_alt(m: pd.DataFrame, names: Mapping[str, str] | None, title: str, note: str, lang: str) -> str:

@@ -6,8 +6,10 @@ Units are part of the label: ``(%)`` for rates and shares, ``(pp)`` / ``(百分�
 differences of rates. Keys are plain for chart and caption texts, ``column.<name>`` for the
 header of an analysis column and ``provenance.<field>`` for the report header, so one word
 may read differently where it is used (``national`` 全国 on a chart, ``column.national``
-全国基准 as a table header). The longer texts of a report (``narrative.csv``) have the same
-format and are looked up by the same :func:`lookup`.
+全国基准 as a table header). The longer texts of a report (``narrative.csv``: titles, what each
+section shows, sentence templates) are kept in a file of their own for the editor's sake, but
+they are one store with the labels: both files are read into one table whose keys are unique
+across them, and every text is found by the same :func:`lookup`.
 """
 
 from __future__ import annotations
@@ -22,13 +24,16 @@ from plantargets.errors import InputError, ParameterError
 
 LANGS = ("zh", "en")
 LABELS_FILE = Path(__file__).with_name("labels.csv")
+NARRATIVE_FILE = Path(__file__).with_name("narrative.csv")
+# The files of the one store of texts, short labels first.
+TEXT_FILES = (LABELS_FILE, NARRATIVE_FILE)
 
 
-def read_texts(path: Path) -> dict[str, dict[str, str]]:
-    """key → {lang: text} from a ``key,zh,en`` CSV; a duplicate key or an empty text names its line.
+def read_texts(path: Path, taken: Mapping[str, object] = {}) -> dict[str, dict[str, str]]:
+    """key → {lang: text} from a ``key,zh,en`` CSV; a duplicate key (in this file or among the
+    keys ``taken`` by the files read before it) or an empty text names its line.
 
-    Shared by the labels (this module) and the report narrative (:mod:`.narrative`): both
-    keep the two languages side by side so they stay in step.
+    The two languages sit side by side so they stay in step.
     """
     table: dict[str, dict[str, str]] = {}
     with open(path, encoding="utf-8", newline="") as fh:
@@ -40,18 +45,26 @@ def read_texts(path: Path) -> dict[str, dict[str, str]]:
                 raise InputError(
                     f"text {key!r} has more than {len(LANGS)} texts (quote a text with a comma)", file=path, line=lineno
                 )
-            if key in table:
-                raise InputError(f"text {key!r} is listed twice", file=path, line=lineno)
+            if key in table or key in taken:
+                raise InputError(f"text {key!r} is listed twice in the texts", file=path, line=lineno)
             if not all((row.get(lang) or "").strip() for lang in LANGS):
                 raise InputError(f"text {key!r} needs a text in each of {', '.join(LANGS)}", file=path, line=lineno)
             table[key] = {lang: row[lang] for lang in LANGS}
     return table
 
 
+def read_store(paths: tuple[Path, ...] = TEXT_FILES) -> dict[str, dict[str, str]]:
+    """key → {lang: text} of every file of the store, keys unique across the files."""
+    store: dict[str, dict[str, str]] = {}
+    for path in paths:
+        store.update(read_texts(path, store))
+    return store
+
+
 @lru_cache(maxsize=1)
-def _labels() -> dict[str, dict[str, str]]:
-    """key → {lang: text} of labels.csv, read once."""
-    return read_texts(LABELS_FILE)
+def texts() -> dict[str, dict[str, str]]:
+    """The one store of texts (labels and narrative), read once."""
+    return read_store()
 
 
 def check_lang(lang: str) -> str:
@@ -62,13 +75,13 @@ def check_lang(lang: str) -> str:
 
 
 def has_label(key: str) -> bool:
-    """True when ``labels.csv`` has ``key`` (for names that fall back to themselves)."""
-    return key in _labels()
+    """True when the store has ``key`` (for names that fall back to themselves)."""
+    return key in texts()
 
 
 def label_keys(prefix: str = "") -> list[str]:
     """The keys starting with ``prefix``, in file order."""
-    return [k for k in _labels() if k.startswith(prefix)]
+    return [k for k in texts() if k.startswith(prefix)]
 
 
 def lookup(texts: Mapping[str, Mapping[str, str]], key: str, lang: str, fmt: Mapping[str, object], missing: str) -> str:
@@ -88,4 +101,4 @@ def lookup(texts: Mapping[str, Mapping[str, str]], key: str, lang: str, fmt: Map
 
 def t(key: str, lang: str = "zh", **fmt: object) -> str:
     """The label ``key`` in ``lang`` ('zh' or 'en'), with ``{placeholders}`` filled from ``fmt`` (:func:`lookup`)."""
-    return lookup(_labels(), key, lang, fmt, f"no label {key!r}")
+    return lookup(texts(), key, lang, fmt, f"no label {key!r}")

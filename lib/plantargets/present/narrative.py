@@ -2,7 +2,7 @@
 
 Reports are read in Chinese or in English, so nothing a reader sees may be hard-coded in
 one language in a notebook cell. The texts live in ``narrative.csv`` (``key,zh,en``, one row
-per block; the same format as ``labels.csv``, which keeps the short labels): the report's
+per block), a file of the one store of texts with ``labels.csv`` (:mod:`.labels`): the report's
 title and purpose, each section's heading and what its figure or table shows, and the
 sentence templates that :mod:`.findings` fills with numbers from the data, and what each
 report answers (for the index). Notebooks show them through :mod:`.show`.
@@ -11,22 +11,13 @@ report answers (for the index). Notebooks show them through :mod:`.show`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import lru_cache
-from pathlib import Path
 
-from plantargets.present.labels import lookup, read_texts
-
-NARRATIVE_FILE = Path(__file__).with_name("narrative.csv")
-
-
-@lru_cache(maxsize=1)
-def _texts() -> dict[str, dict[str, str]]:
-    return read_texts(NARRATIVE_FILE)
+from plantargets.present.labels import NARRATIVE_FILE, lookup, texts
 
 
 def text(key: str, lang: str = "zh", **fmt: object) -> str:
     """The narrative block ``key`` in ``lang`` with ``{placeholders}`` filled from ``fmt`` (:func:`.labels.lookup`)."""
-    return lookup(_texts(), key, lang, fmt, f"no narrative {key!r} in {NARRATIVE_FILE.name}")
+    return lookup(texts(), key, lang, fmt, f"no narrative {key!r} in {NARRATIVE_FILE.name}")
 
 
 def count_text(n: int, lang: str = "zh") -> str:
@@ -37,8 +28,8 @@ def count_text(n: int, lang: str = "zh") -> str:
 
 
 def has_text(key: str) -> bool:
-    """True when ``narrative.csv`` has ``key``."""
-    return key in _texts()
+    """True when the store of texts has ``key``."""
+    return key in texts()
 
 
 def intro_markdown(report: str, lang: str, findings: Sequence[str], **fmt: object) -> str:
@@ -64,4 +55,4 @@ def answers(notebook: str) -> dict[str, str]:
     The index lists it beside each report, so a reader picks a report by its question.
     """
     key = f"answers.{notebook}"
-    return dict(_texts()[key]) if key in _texts() else {}
+    return dict(texts()[key]) if key in texts() else {}

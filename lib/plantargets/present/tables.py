@@ -13,25 +13,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
-from plantargets.analysis import regression
 from plantargets.dataset.catalog import Catalog
 from plantargets.present.labels import check_lang, has_label, t
 from plantargets.present.messages import localised_messages, table_name
 from plantargets.present.names import category_name, real_series, region_names, series_names
 from plantargets.present.sources import cite, file_refs, is_source_column
 from plantargets.present.style import (
-    PALETTE,
-    ROW_HEIGHT,
-    add_source_note,
     decimal_text,
-    fit_label,
-    label_places,
-    set_alt,
-    use_style,
 )
 from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
 
@@ -231,85 +221,6 @@ def styled(
     )
 
 
-def regression_caption(result: regression.OLSResult, lang: str = "zh") -> str:
-    """The OLS result in one sentence (slope, CI, intercept, n, R²) and its small-sample caveat."""
-    if lang == "zh":
-        if np.isnan(result.slope):
-            return f"样本数 n = {result.n},无法估计斜率。"
-        s = (
-            f"斜率 {result.slope:.2f}(95%置信区间 {result.slope_ci[0]:.2f} 至 {result.slope_ci[1]:.2f}),"
-            f"截距 {result.intercept:.2f},n = {result.n},R² = {result.r2:.2f}。"
-        )
-        if result.n < regression.MIN_REGRESSION_N:
-            s += f"n < {regression.MIN_REGRESSION_N}:斜率仅作描述,区间很宽且依赖误差正态假设,样本太少无法检验。"
-        return s
-    return result.summary()
-
-
-# --------------------------------------------------------------------------------------------
-# Chart not covered by plotting.py
-
-
-def regression_scatter(
-    sample: pd.DataFrame,
-    result: regression.OLSResult,
-    lang: str = "zh",
-    label_col: str = "series_label",
-    source: str | None = None,
-) -> Figure:
-    """Target growth against past growth, one point per region × series, with the 45° line and the fit.
-
-    Points above the 45° line are targets above the past rate. Labels name the series (and
-    region when there are several). Axes in % a year.
-    """
-    check_lang(lang)
-    use_style()
-    x = pd.to_numeric(sample["past_growth"], errors="coerce").to_numpy(dtype=float)
-    y = pd.to_numeric(sample["target_growth"], errors="coerce").to_numpy(dtype=float)
-    fig = Figure(figsize=(6.4, max(4.4, ROW_HEIGHT * 12)))
-    ax = fig.add_subplot(1, 1, 1)
-    if len(x):
-        lo = float(np.nanmin([x.min(), y.min(), 0.0])) - 1
-        hi = float(np.nanmax([x.max(), y.max()])) + 1
-    else:
-        lo, hi = 0.0, 10.0
-    ax.plot([lo, hi], [lo, hi], color="#777777", linestyle=":", linewidth=1, label=t("diagonal", lang))
-    if np.isfinite(result.slope):
-        xs = np.array([lo, hi])
-        ax.plot(xs, result.intercept + result.slope * xs, color=PALETTE[3], linewidth=1.4, label=t("fit", lang))
-    ax.scatter(x, y, color=PALETTE[0], s=30, zorder=3)
-    labels = sample[label_col].astype(str).tolist() if label_col in sample.columns else [""] * len(x)
-    if "region" in sample.columns and sample["region"].nunique() > 1:
-        labels = [f"{lbl} · {r}" for lbl, r in zip(labels, sample["region"], strict=True)]
-    labels = [fit_label(lbl, 30, 1) for lbl in labels]
-    for xi, yi, lbl, place in zip(x, y, labels, label_places(x, y, labels, lo, hi), strict=True):
-        # Short labels, clipped to the axes: a 60-character label once widened the saved
-        # figure so much that the plot itself shrank to a sliver. A label that would overprint
-        # another is left out (label_places).
-        if place is None:
-            continue
-        ax.annotate(
-            lbl,
-            (xi, yi),
-            xytext=place[:2],
-            ha=place[2],
-            textcoords="offset points",
-            fontsize=7,
-            color="#333333",
-            annotation_clip=True,
-            clip_on=True,
-        )
-    ax.set_xlim(lo, hi)
-    ax.set_ylim(lo, hi)
-    ax.set_xlabel(t("past_growth", lang))
-    ax.set_ylabel(t("target_growth", lang))
-    ax.legend(loc="lower right", frameon=False)
-    fig.tight_layout(rect=(0, 0, 1, 0.95))
-    fig.suptitle(t("title_regression", lang) + f" (n = {result.n})", x=0.01, ha="left")
-    add_source_note(fig, source if source is not None else t("source_plans", lang))
-    return set_alt(fig, t("alt_regression", lang, n=result.n) + regression_caption(result, lang))
-
-
 def mark_label(labels: pd.Series, which: pd.Series, lang: str = "zh") -> pd.Series:
     """Prefix labels where ``which`` is True with a star, to pick out one region in a chart."""
     star = t("mark", lang)
@@ -355,18 +266,14 @@ def mix_labels(mix: pd.DataFrame, sources: pd.DataFrame, lang: str = "zh") -> pd
     return out
 
 
-# Notes of the reference tables in the reader's language: labels.csv ``reference_note.<code>``
-# restates, for a reader, the doubtful clauses of a row's ``status`` (data/reference/README.md).
-REFERENCE_NOTE = "reference_note"
+REFERENCE_NOTE = "reference_note"  # labels.csv reference_note.<code>: a row's doubtful status clauses, for a reader
 
 
 def footnotes(df: pd.DataFrame, name_col: str, note_col: str, lang: str = "zh", code_col: str = "") -> str:
     """A markdown list 'name: note' of the rows with a non-empty note (unconfirmed reference cells).
 
-    With ``code_col`` the note is the row's label ``reference_note.<code>`` (labels.csv) in
-    ``lang`` and the name the indicator's catalogue name, because the reference CSVs keep their
-    notes in English research shorthand; a row without that label raises KeyError naming it.
-    """
+    With ``code_col`` note and name are the row's label ``reference_note.<code>`` and catalogue name
+    in ``lang`` (the reference CSVs keep English research notes); a missing label raises KeyError."""
     d = df[df[note_col].fillna("").astype(str).str.strip() != ""]
     if d.empty:
         return ""
@@ -391,8 +298,6 @@ __all__ = [
     "mix_labels",
     "real_series",
     "region_names",
-    "regression_caption",
-    "regression_scatter",
     "series_names",
     "styled",
     "value_label",
