@@ -194,15 +194,14 @@ class Reflow:
     raw-file line of every character of its raw text, so that a row still points at its own line."""
 
     doc: Document
-    raw_lines: dict[int, list[int]]
+    raw_lines: dict[int, tuple[str, list[int]]]  # joined line -> (its raw text, each character's line)
 
     def line_of(self, line: int, sentence: str) -> int:
         """The raw line of the first figure of ``sentence`` (as printed) read on joined line ``line``;
         ``line`` itself (the paragraph's first) when the sentence is not found in it."""
-        chars = self.raw_lines.get(line)
-        if chars is None:
+        if line not in self.raw_lines:
             return line
-        raw = next(x.raw for x in self.doc.lines if x.lineno == line)
+        raw, chars = self.raw_lines[line]
         at = raw.find(sentence) if sentence else -1
         if at < 0:
             return line
@@ -218,7 +217,7 @@ def reflowed(doc: Document, bl: list[Block]) -> Reflow:
     paragraph on one line, and every line outside a paragraph (tables), stays as it is.
     """
     joined: dict[int, Line] = {}
-    raw_lines: dict[int, list[int]] = {}
+    raw_lines: dict[int, tuple[str, list[int]]] = {}
     later: set[int] = set()
     by_number = {line.lineno: line for line in doc.lines}
     for b in bl:
@@ -226,8 +225,9 @@ def reflowed(doc: Document, bl: list[Block]) -> Reflow:
         if len(numbers) > 1:
             parts = [by_number[n] for n in numbers]
             raws = [part.raw.strip() for part in parts]
-            joined[numbers[0]] = Line(numbers[0], "".join(raws), "".join(clean_line(part.text) for part in parts))
-            raw_lines[numbers[0]] = [n for n, r in zip(numbers, raws, strict=True) for _ in r]
+            raw = "".join(raws)
+            joined[numbers[0]] = Line(numbers[0], raw, "".join(clean_line(part.text) for part in parts))
+            raw_lines[numbers[0]] = (raw, [n for n, r in zip(numbers, raws, strict=True) for _ in r])
             later.update(numbers[1:])
     if not joined:
         return Reflow(doc, {})
