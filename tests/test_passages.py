@@ -179,3 +179,18 @@ def test_prose_after_newspaper_bullets_stays_in_the_targets_passage() -> None:
     facts = read_work_report(blocks(document_from_markdown(text, "x.txt")), 2011)[0]
     targets = {(f.name, f.value.number) for f in facts if f.role == "target" and f.value}
     assert {("财政收入占GDP的比重", 13.8), ("税收占财政收入的比重", 85.2)} <= targets
+
+
+# 政府工作报告-其他地市/鄂尔多斯市/2014.md:47 (from its fifth item to its end)
+ORDOS_2014 = (
+    "经济社会发展的主要预期目标是：社会消费品零售总额增长9.5%，达到600亿元；城镇居民人均可支配收入和农牧民人均纯收入"
+    "分别增长9%和10%，达到39370元和13940元。完成自治区下达的节能减排目标任务。居民消费价格指数涨幅控制在3%以内。"
+)
+
+
+def test_prose_after_bullets_is_read_whatever_it_opens_with() -> None:
+    # 完成… would end a passage as a paragraph of its own (完成上述目标…); after bullets it is the item's rest
+    text = "\n".join(bullet_items(ORDOS_2014)) + "\n"
+    facts = read_work_report(blocks(document_from_markdown(text, "x.txt")), 2014)[0]
+    assert any(f.role == "target" and "节能减排" in f.name for f in facts)
+    assert any(f.role == "target" and f.name.startswith("居民消费价格") and f.value.number == 3 for f in facts)
