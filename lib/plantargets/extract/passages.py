@@ -195,6 +195,7 @@ class Reflow:
 
     doc: Document
     raw_lines: dict[int, tuple[str, list[int]]]  # joined line -> (its raw text, each character's line)
+    owned: set[int]  # the first lines of paragraphs a reader read any line of: to be read no further
 
     def line_of(self, line: int, sentence: str) -> int:
         """The raw line of the first figure of ``sentence`` (as printed) read on joined line ``line``;
@@ -209,8 +210,9 @@ class Reflow:
         return chars[min(at + (digit.start() if digit else 0), len(chars) - 1)]
 
 
-def reflowed(doc: Document, bl: list[Block]) -> Reflow:
-    """The document with every paragraph printed over several lines joined into its first line.
+def reflowed(doc: Document, bl: list[Block], read: Iterable[int] = ()) -> Reflow:
+    """The document with every paragraph printed over several lines joined into its first line, and
+    the paragraphs of which the work-report reader ``read`` any line (as a one-line paragraph is).
 
     The general prose reader reads one line at a time; a paragraph hard-wrapped by a PDF or cut
     by ``<br>`` would reach it in pieces (a name cut at the line's start: 步贡献率提高到63.5%). A
@@ -229,10 +231,12 @@ def reflowed(doc: Document, bl: list[Block]) -> Reflow:
             joined[numbers[0]] = Line(numbers[0], raw, "".join(clean_line(part.text) for part in parts))
             raw_lines[numbers[0]] = (raw, [n for n, r in zip(numbers, raws, strict=True) for _ in r])
             later.update(numbers[1:])
+    done = set(read)
+    owned = {b.first_line for b in bl if done.intersection(b.lines)}
     if not joined:
-        return Reflow(doc, {})
+        return Reflow(doc, {}, owned)
     lines = [joined.get(line.lineno, line) for line in doc.lines if line.lineno not in later]
-    return Reflow(replace(doc, lines=lines), raw_lines)
+    return Reflow(replace(doc, lines=lines), raw_lines, owned)
 
 
 _SENTENCE_END = re.compile(r"[。!?;！？；]")

@@ -323,12 +323,11 @@ def document_prose(
     bl = blocks(doc, skip_lines)
     if doc_type in REPORT_TYPES and report_year:
         report, read = read_work_report(bl, report_year)
-    # A paragraph printed over several lines is read whole, and not at all when this reader
-    # read any of it (as a one-line paragraph is).
-    owned = {b.first_line for b in bl if read.intersection(b.lines)}
-    flow = reflowed(doc, bl)
+    flow = reflowed(
+        doc, bl, read
+    )  # a paragraph over several lines read whole, or not at all once this reader read in it
     facts, mixes = extract_prose_and_sector_mix(
-        flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | owned
+        flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned
     )
     facts = [replace(f, line=flow.line_of(f.line, f.sentence)) if f.line in flow.raw_lines else f for f in facts]
     return sorted(report + facts, key=lambda f: f.line), mixes
