@@ -323,9 +323,7 @@ def document_prose(
     bl = blocks(doc, skip_lines)
     if doc_type in REPORT_TYPES and report_year:
         report, read = read_work_report(bl, report_year)
-    flow = reflowed(
-        doc, bl, read
-    )  # a paragraph over several lines read whole, or not at all once this reader read in it
+    flow = reflowed(doc, bl, read)  # a paragraph over several lines: read whole, or not once read in
     facts, mixes = extract_prose_and_sector_mix(
         flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned
     )
