@@ -82,9 +82,8 @@ def _passage_blocks(bl: list[Block], i: int, start: int) -> list[tuple[Block, in
     # 增长8.5%，…。主要抓好以下工作：); a long paragraph after the list's items ends the passage.
     announced = bl[i].text.rstrip().endswith((":", "：")) and not rest.strip(" :：")
     for k, b in enumerate(bl[i + 1 : i + 1 + PASSAGE_MAX_BLOCKS]):
-        # A newspaper bullets a paragraph's first sentence only (■生产总值增长10%以上 …
-        # ■人口自然增长率控制在8‰以内。): the prose right after the bullets is the rest of that paragraph,
-        # read whatever it opens with (完成自治区下达的节能减排目标任务。).
+        # A newspaper bullets a paragraph's first sentence only (■…■人口自然增长率控制在8‰以内。): the prose
+        # right after the bullets is the rest of that paragraph, whatever it opens with (完成…节能减排目标任务。).
         after_bullets = out[-1][0].bullet and not b.bullet
         long = len(b.text) > PASSAGE_ITEM_MAX and not (k == 0 and announced)
         if (REPORT_WORDS.PASSAGE_END.match(b.text.lstrip("—-·")) or long) and not after_bullets:
