@@ -10,7 +10,7 @@ import pandas as pd
 
 from plantargets.dataset.assemble import extract_documents
 from plantargets.extract.passages import blocks
-from plantargets.extract.workreport import read_work_report
+from plantargets.extract.workreport import read_report, read_work_report, review_lines
 from plantargets.read.markdown import document_from_markdown
 
 
@@ -143,3 +143,32 @@ def test_a_heading_naming_the_targets_announces_no_long_paragraph(tmp_path: Path
     df = rows(tmp_path, "2024年西安市政府工作报告", body)
     assert gdp_targets(df) == [(6.0, "approx", 2024)]
     assert len(df[df["line"].astype(int) == 7]) == 10  # :102, ten targets, none twice
+
+
+def test_growth_in_the_review_is_no_target_of_the_year(tmp_path: Path) -> None:
+    # 南宁市/2026.md:14 (heading) and :50 (abridged): the review's figures of 2025, stated without a
+    # year; the general reader alone took them for the year's targets. :120 gives the real one.
+    df = rows(
+        tmp_path,
+        "2026年南宁市政府工作报告",
+        "**一、“十四五”主要成就及2025年工作**\n\n"
+        "地区生产总值增长4.7%，其中一、二、三产增加值分别增长4.2%、5.2%、4.6%，规上工业增加值增长9.1%，"
+        "社会消费品零售总额增长4.1%。\n\n"
+        "**二、2026年工作安排**\n\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3.5%。",
+    )
+    assert gdp_targets(df) == [(5.0, "approx", 2026)]
+    assert df[(df["role"] == "target") & (df["line"].astype(int) == 5)].empty
+
+
+def test_a_heading_naming_past_and_future_is_no_review_section() -> None:
+    # 鄂尔多斯市/2022.md:47 二、本届政府施政成果和今后五年经济社会发展主要任务 and :63 (abridged): the term's
+    # targets follow the results, so the general reader keeps its own tense there (not the review's).
+    text = (
+        "**一、2021年工作回顾**\n\n过去一年，全市地区生产总值增长6.6%。\n\n"
+        "**二、本届政府施政成果和今后五年经济社会发展主要任务**\n\n"
+        "六是促进共同富裕新突破。实现更加充分、更高质量就业，城乡居民收入分别达到65000元和30000元以上。\n\n"
+        "**三、2022年工作安排**\n\n今年经济社会发展的主要预期目标是：地区生产总值增长7%左右。\n"
+    )
+    r = read_report(blocks(document_from_markdown(text, "x.md")), 2022)
+    assert 1 in review_lines(r) and not review_lines(r) & {5, 7, 11}  # :3 is read by the report reader

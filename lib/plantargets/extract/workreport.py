@@ -210,14 +210,31 @@ def _names_the_year(intro: str, year: int) -> bool:
 
 def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact], set[int]]:
     """Targets, review headline figures and plan figures of a report of ``year``; the lines read."""
+    r = read_report(doc_blocks, year)
+    return r.facts, r.lines
+
+
+def review_lines(r: ReportReader) -> frozenset[int]:
+    """The lines of the report's review, for the general reader; none when the reader found no
+    forward section (a report whose sections it could not tell apart). A section whose heading names
+    both the past and what is ahead (二、本届政府施政成果和今后五年经济社会发展主要任务) is left out."""
+    return frozenset(r.review - r.lines) if r.forward else frozenset()
+
+
+def read_report(doc_blocks: list[Block], year: int) -> ReportReader:
+    """``read_work_report``'s reading: its facts, the lines it read and the review's lines."""
     r = ReportReader(year)
     zone = "past"
     five_years = False
     passages: set[int] = set()
     scope: int | None = None  # the new plan whose section is being read
+    mixed = False  # under a heading naming the past and what is ahead (施政成果和今后五年…主要任务)
     for i, block in enumerate(doc_blocks):
         zone = _zone(block, zone, year)
         if block.heading:
+            mixed = bool(
+                REPORT_WORDS.PAST_HEADING.search(block.text) and REPORT_WORDS.FORWARD_HEADING.search(block.text)
+            )
             scope = plan_scope(block.text, r, scope)
             zone = "forward" if scope is not None else zone
         elif (
@@ -236,8 +253,11 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         m = _targets_opening(block.text, year, any(f.period == "year" and f.role == "target" for f in r.facts))
         if m:
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
-            zone = "forward"
+            zone, r.forward = "forward", True
             continue
+        r.forward = r.forward or zone == "forward"
+        if zone == "past" and not mixed:
+            r.review.update(block.lines)
         if i in passages and zone == "forward":
             continue
         looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
@@ -260,7 +280,7 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
                 read_review_sentence(r, block, s, e, five_years and not _dates_last_year(text, year))
             else:
                 read_plan_sentence(r, block, s, e, scope)
-    return r.facts, r.lines
+    return r
 
 
 # 今年全省宏观调控目标和主要计划指标初步安排为：, 今年…的预期性指标主要是：, 计划目标为：: the
@@ -311,13 +331,18 @@ def document_prose(
     """Prose facts and sector mix of a document: a report's reader first, then the general reader.
 
     For a work report (annual plan, news write-up) this reader owns the lines it read; the
-    general prose reader (``extract.prose``) reads the others, and the sector mix every line.
+    general prose reader (``extract.prose``) reads the others (those of the review in the past
+    tense: 预计全市生产总值增长15% there is last year's figure), and the sector mix every line.
     """
     report: list[ProseFact] = []
     read: set[int] = set()
+    review: frozenset[int] = frozenset()
     if doc_type in REPORT_TYPES and report_year:
-        report, read = read_document_report(doc, report_year, skip_lines)
-    facts, mixes = extract_prose_and_sector_mix(doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read)
+        r = read_report(blocks(doc, skip_lines), report_year)
+        report, read, review = r.facts, r.lines, review_lines(r)
+    facts, mixes = extract_prose_and_sector_mix(
+        doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read, review_lines=review
+    )
     return sorted(report + facts, key=lambda f: f.line), mixes
 
 
