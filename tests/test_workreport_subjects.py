@@ -172,3 +172,26 @@ def test_a_heading_naming_past_and_future_is_no_review_section() -> None:
     )
     r = read_report(blocks(document_from_markdown(text, "x.md")), 2022)
     assert 1 in review_lines(r) and not review_lines(r) & {5, 7, 11}  # :3 is read by the report reader
+
+
+def test_an_explanation_after_the_targets_ends_the_passage() -> None:
+    # 深圳市/2016.md:96 (abridged): 需要说明的是，8—8.5%的经济增长区间调控目标… restates the GDP target.
+    text = (
+        "## 二、2016年工作安排\n\n今年经济社会发展的主要预期目标是：本地生产总值增长8—8.5%，居民人均收入与经济增长基本同步，"
+        "城镇居民登记失业率控制在3%以内，居民消费价格涨幅3%左右。需要说明的是，8—8.5%的经济增长区间调控目标，"
+        "既考虑了深圳质量型增长更加稳健的需要。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    assert [(f.name, f.annual_growth) for f in found if f.annual_growth] == [("本地生产总值", 8.0)]
+    assert len(found) == 4
+
+
+def test_a_task_with_an_aim_of_its_own_continues_no_indicator() -> None:
+    # 大连市/2020.md:124 (abridged): 确保完成全面建成小康社会目标任务 is no second GDP target.
+    text = (
+        "## 二、2020年工作安排\n\n今年全市经济社会发展的主要预期目标是：地区生产总值增长与全国同步，"
+        "确保完成全面建成小康社会目标任务；一般公共预算收入可比增长2％以上。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2020)
+    gdp = [(f.name, f.value.text) for f in found if f.name.startswith("地区生产总值")]
+    assert gdp == [("地区生产总值增长", "与全国同步")]

@@ -86,6 +86,14 @@ TASK = re.compile(
     r"完成(?:[^,;]{0,8}?下达的?)?(?:[“\"]?十[一二三四五六七八九]五[”\"]?)?(?:年度)?"
     r"(?P<obj>[^,;“”\"]{2,20}?)(?:的)?(?:目标任务|约束性目标|目标|任务|指标)"
 )
+
+
+def own_aim(task: re.Match[str] | None) -> bool:
+    """Whether a task (a ``TASK`` match) names an aim of its own (完成全面建成小康社会目标任务), not the
+    target of an indicator named before it (完成省下达的目标)."""
+    return task is not None and ACTION_START.match(task.group("obj")) is not None
+
+
 # The base a change is counted from, printed between the indicator and its verb (城乡居民人均可支配
 # 收入较2017年分别提高7119元和4579元): no part of the name.
 BASE_TAIL = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:底|末)?(?:相比)?$")
@@ -143,4 +151,5 @@ __all__ = [
     "VAGUE_AIM",
     "YEARS_MEASURE",
     "YEAR_TAIL",
+    "own_aim",
 ]

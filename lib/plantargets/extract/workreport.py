@@ -117,13 +117,28 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
             lead.removesuffix("增长").removesuffix("增速") or lead, "growth", None, "%", 0, 0, 0, verb="增长"
         )
     for block, start in spanned:
-        for st in block_statements(block, start, len(block.text), prev):
+        for st in block_statements(block, start, _passage_end(block.text, start), prev):
             prev = None
             fact = _passage_fact(r, block, start, st, plan if five else None, five)
             if fact is not None:
                 r.facts.append(fact)
                 r.lines.add(line_of(block, st))
     return len(spanned)
+
+
+# A sentence that explains or restates the targets just listed (需要说明的是，8—8.5%的经济增长区间调控目标，
+# 既考虑了…; 实现上述目标…): the passage ends before it.
+_EXPLANATION = re.compile(
+    r"需要说明|需要指出|提出上述|(?:上述|这些|以上)(?:主要)?(?:预期)?(?:目标|指标)|(?:为|要)?实现(?:上述|这些|以上)|为完成"
+)
+
+
+def _passage_end(text: str, start: int) -> int:
+    """Where the passage starting at ``start`` of a block ends: at a sentence explaining it, else the block's end."""
+    for m in re.finditer(r"[。；;]", text[start:]):
+        if _EXPLANATION.match(text, start + m.end()):
+            return start + m.end()
+    return len(text)
 
 
 def _passage_fact(
