@@ -195,3 +195,16 @@ def test_a_task_with_an_aim_of_its_own_continues_no_indicator() -> None:
     found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2020)
     gdp = [(f.name, f.value.text) for f in found if f.name.startswith("地区生产总值")]
     assert gdp == [("地区生产总值增长", "与全国同步")]
+
+
+def test_a_paragraph_explaining_the_targets_gives_no_second_target(tmp_path: Path) -> None:
+    # 山西省/2017.md:52 (the passage, abridged) and :56 (abridged): 地区生产总值增速预期5.5%左右，旨在… says why.
+    df = rows(
+        tmp_path,
+        "2017年山西省政府工作报告",
+        "## 二、2017年工作安排\n\n主要预期指标是：地区生产总值增长5.5%左右，社会消费品零售总额增长7%左右。\n\n"
+        "2017年指标体系的设定，考虑了转型需要，突出了转型导向，体现了稳中求进。地区生产总值增速预期5.5%左右，"
+        "旨在为转型和改革留出空间。",
+    )
+    assert gdp_targets(df) == [(5.5, "approx", 2017)]
+    assert df[df["line"].astype(int) == 7].empty

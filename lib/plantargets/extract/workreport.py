@@ -46,6 +46,7 @@ from plantargets.extract.statements import (
     Statement,
     clean_subject,
 )
+from plantargets.extract.values import find_number_spans
 from plantargets.read.text import Document
 from plantargets.vocab.patterns import REPORT_WORDS
 from plantargets.vocab.periods import plan_number, plan_years
@@ -211,6 +212,21 @@ def _targets_opening(text: str, year: int, read_before: bool) -> re.Match[str] |
 _EXPLAINS = re.compile(r"考虑|旨在|主要是|是为了")
 
 
+def _restates(text: str, r: ReportReader) -> bool:
+    """Whether a paragraph after the year's passage explains its targets (2017年指标体系的设定，考虑了…。
+    地区生产总值增速预期5.5%左右，旨在…; 需要说明的是，今年全省生产总值增长9%左右…的预期目标，是…): it says
+    why, and every figure it prints is a percentage the year's targets already gave (计划安排粮食总产量
+    四千二百五十亿公斤…，今年按平年考虑 states new ones)."""
+    if not (_EXPLAINS.search(text) or _EXPLANATION.search(text)) or not re.search("目标|指标|预期", text):
+        return False
+    stated = {f.value.number for f in r.facts if f.period == "year" and f.role == "target" and f.value is not None}
+    # A difference in points (比上年回落5.2个百分点) compares; it states no figure of its own.
+    printed = [
+        v for _, _, v in find_number_spans(text) if v.number is not None and v.unit not in ("", "年", "个百分点")
+    ]
+    return bool(printed) and all(v.unit == "%" and v.number in stated for v in printed)
+
+
 # The year a passage is for, named in its introduction: 今年, 2021年是…, …的开局之年 / 关键一年 / 第一年.
 _THE_YEAR_WORDS = re.compile(r"今年|明年|(?:之|一)年(?!来|间|内)")
 
@@ -274,6 +290,9 @@ def read_report(doc_blocks: list[Block], year: int) -> ReportReader:
         if zone == "past" and not mixed:
             r.review.update(block.lines)
         if i in passages and zone == "forward":
+            continue
+        if zone == "forward" and _restates(block.text, r):
+            r.lines.update(block.lines)  # a paragraph explaining the year's targets: nothing new to read
             continue
         looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
         for s, e in block_sentences(block):
