@@ -294,27 +294,35 @@ def read_report(doc_blocks: list[Block], year: int) -> ReportReader:
         if zone == "forward" and _restates(block.text, r):
             r.lines.update(block.lines)  # a paragraph explaining the year's targets: nothing new to read
             continue
-        looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
-        for s, e in block_sentences(block):
-            text = block.text[s:e]
-            # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
-            back = REPORT_WORDS.LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
-            looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
-            if looking_back:
-                read_review_sentence(r, block, s, e, False)
-            elif zone == "past":
-                if not r.preliminary_from and REPORT_WORDS.STANDING_PRELIMINARY.search(text):
-                    r.preliminary_from = block.first_line
-                if REPORT_WORDS.ONE_YEAR.search(text) or opens_last_year(text, year):
-                    five_years = False
-                elif opens_five_years(text):
-                    five_years = True
-                # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
-                # passage goes on after it.
-                read_review_sentence(r, block, s, e, five_years and not _dates_last_year(text, year))
-            else:
-                read_plan_sentence(r, block, s, e, scope)
+        five_years = _read_sentences(r, block, zone, scope, five_years)
     return r
+
+
+def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None, five_years: bool) -> bool:
+    """The sentences of a block outside a targets passage: the review's (``zone`` past) or the plan's;
+    whether a five-year passage of the review goes on after the block."""
+    year = r.year
+    looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
+    for s, e in block_sentences(block):
+        text = block.text[s:e]
+        # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
+        back = REPORT_WORDS.LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
+        looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
+        if looking_back:
+            read_review_sentence(r, block, s, e, False)
+        elif zone == "past":
+            if not r.preliminary_from and REPORT_WORDS.STANDING_PRELIMINARY.search(text):
+                r.preliminary_from = block.first_line
+            if REPORT_WORDS.ONE_YEAR.search(text) or opens_last_year(text, year):
+                five_years = False
+            elif opens_five_years(text):
+                five_years = True
+            # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
+            # passage goes on after it.
+            read_review_sentence(r, block, s, e, five_years and not _dates_last_year(text, year))
+        else:
+            read_plan_sentence(r, block, s, e, scope)
+    return five_years
 
 
 # 今年全省宏观调控目标和主要计划指标初步安排为：, 今年…的预期性指标主要是：, 计划目标为：: the
