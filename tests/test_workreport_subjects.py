@@ -208,3 +208,14 @@ def test_a_paragraph_explaining_the_targets_gives_no_second_target(tmp_path: Pat
     )
     assert gdp_targets(df) == [(5.5, "approx", 2017)]
     assert df[df["line"].astype(int) == 7].empty
+
+
+def test_a_target_arranged_at_a_growth_rate() -> None:
+    # 江苏省/2026.md:74 (abridged) 今年经济社会发展主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果
+    text = (
+        "## 二、2026年工作安排\n\n今年经济社会发展主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果；"
+        "一般公共预算收入增长2%。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2026)
+    got = {f.name: (f.annual_growth, f.value.qualifier, f.target_year) for f in found if f.annual_growth}
+    assert got == {"地区生产总值": (5.0, "exact", 2026), "一般公共预算收入": (2.0, "exact", 2026)}

@@ -20,6 +20,8 @@ LEVEL_VERBS: dict[str, str] = {
     "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
     "增加至": "", "上升到": "", "上升至": "", "降低到": "", "降低至": "", "扩大到": "", "扩大至": "",
     "跃升至": "", "跃升到": "", "攀升至": "", "攀升到": "",
+    # A target set as an arrangement (赤字率拟按3%安排): the value is the target.
+    "拟按": "", "按": "",
     # Crossing a level (跨过2000亿元台阶, 迈上…台阶, 站上…大关): at least that level.
     "跨越": "at_least", "跨过": "at_least", "跨上": "at_least", "迈上": "at_least", "迈过": "at_least",
     "站上": "at_least", "跃上": "at_least", "跨入": "at_least", "迈入": "at_least", "连跨": "at_least",
@@ -94,6 +96,9 @@ def own_aim(task: re.Match[str] | None) -> bool:
     return task is not None and ACTION_START.match(task.group("obj")) is not None
 
 
+# 地区生产总值按增长5%安排: 按 (拟按) before a growth verb frames the target; it is no part of the name.
+# After 分别 the names are the clause before's (…社会消费品零售总额指标，分别按增长8%、…): left as printed.
+ARRANGED = re.compile(r"(?<!分别)(?:拟)?按$")
 # The base a change is counted from, printed between the indicator and its verb (城乡居民人均可支配
 # 收入较2017年分别提高7119元和4579元): no part of the name.
 BASE_TAIL = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:底|末)?(?:相比)?$")
@@ -134,6 +139,7 @@ TO_VERB = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降�
 __all__ = [
     "ACTION_START",
     "ALL_OF",
+    "ARRANGED",
     "BASE_TAIL",
     "COMPARED",
     "COMPARISON",

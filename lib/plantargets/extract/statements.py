@@ -23,6 +23,7 @@ from plantargets.extract.prose_words import HEAD_RE
 from plantargets.extract.statement_names import clean_subject, list_names, shared_names, valid_subject
 from plantargets.extract.statement_words import (
     ALL_OF,
+    ARRANGED,
     BASE_TAIL,
     COMPARED,
     COMPARISON,
@@ -91,7 +92,7 @@ def _split(pre: str) -> tuple[str, str, str]:
     level = _suffix(pre, list(LEVEL_VERBS))
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
-    pre = COMPARISON.sub("", BASE_TAIL.sub("", pre[: len(pre) - len(growth)]))
+    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", pre[: len(pre) - len(growth)])))
     return pre, growth, level
 
 
