@@ -219,3 +219,11 @@ def test_a_target_arranged_at_a_growth_rate() -> None:
     found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2026)
     got = {f.name: (f.annual_growth, f.value.qualifier, f.target_year) for f in found if f.annual_growth}
     assert got == {"地区生产总值": (5.0, "exact", 2026), "一般公共预算收入": (2.0, "exact", 2026)}
+
+
+def test_the_main_regulation_targets_open_the_passage() -> None:
+    # 宁夏回族自治区/2002.md:44 (abridged) 主要调控目标是:国内生产总值增长9%;其中第一产业增长3.5%
+    text = "## 二、2002年工作安排\n\n做好各项工作。主要调控目标是:国内生产总值增长9%;其中第一产业增长3.5%。\n"
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2002)
+    gdp = [(f.annual_growth, f.role, f.target_year) for f in found if f.name == "国内生产总值"]
+    assert gdp == [(9.0, "target", 2002)]
