@@ -227,3 +227,26 @@ def test_the_main_regulation_targets_open_the_passage() -> None:
     found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2002)
     gdp = [(f.annual_growth, f.role, f.target_year) for f in found if f.name == "国内生产总值"]
     assert gdp == [(9.0, "target", 2002)]
+
+
+def test_a_review_growth_rate_is_last_years_realised_figure(tmp_path: Path) -> None:
+    # 辽宁省/2018.md:58 (the 2017 review): 推动工业转型升级。…第二产业增加值增长3.2％
+    df = rows(
+        tmp_path,
+        "2018年辽宁省政府工作报告",
+        "## 一、2017年工作回顾\n\n推动工业转型升级。全面落实八大门类产业政策，第二产业增加值增长3.2％。\n\n"
+        "## 二、2018年工作安排\n\n今年经济社会发展的主要预期目标是：地区生产总值增长6.5%左右。",
+    )
+    got = df[df["name"] == "第二产业增加值"]
+    assert [(r.role, float(r.annual_growth), int(r.target_year)) for r in got.itertuples()] == [("actual", 3.2, 2017)]
+
+
+def test_growth_since_a_plan_end_is_no_annual_figure(tmp_path: Path) -> None:
+    # 吉林省/2011.md:76 (five-year review): 城镇居民人均可支配收入和农民人均纯收入分别比“十五”末增长77.3%和91.1%
+    df = rows(
+        tmp_path,
+        "2011年吉林省政府工作报告",
+        "## 一、“十一五”时期工作回顾\n\n城镇居民人均可支配收入和农民人均纯收入分别比“十五”末增长77.3%和91.1%。\n\n"
+        "## 二、2011年工作安排\n\n今年经济社会发展的主要预期目标是：地区生产总值增长12%。",
+    )
+    assert not ((df["role"] == "actual") & df["annual_growth"].isin([77.3, 91.1])).any()
