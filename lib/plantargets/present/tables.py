@@ -40,6 +40,13 @@ def header(col: str, lang: str = "zh") -> str:
 # Names
 
 
+def _shown(sources: pd.DataFrame, doc_ids: Iterable[object]) -> pd.DataFrame:
+    """The manifest rows of the documents a table shows: a region is told apart by its year or
+    period only when the table shows two of its documents (克孜勒苏…自治州, not …自治州 2021-2025
+    because the corpus also holds its work reports)."""
+    return sources[sources["doc_id"].astype(str).isin({str(d) for d in doc_ids})]
+
+
 def with_labels(
     df: pd.DataFrame,
     sources: pd.DataFrame,
@@ -54,7 +61,7 @@ def with_labels(
     out = df.copy()
     if "doc_id" in out.columns:
         out = file_refs(out, dict(zip(sources["doc_id"].astype(str), sources["file"].astype(str), strict=True)))
-        names = region_names(sources, lang)
+        names = region_names(_shown(sources, out["doc_id"]), lang)
         out["region"] = out["doc_id"].map(lambda d: names.get(str(d), str(d)))
         if highlight is not None:
             out["region"] = mark_label(out["region"], out["doc_id"] == highlight, lang)
@@ -251,7 +258,7 @@ def label_matrix(
     Column names carry no unit tag (the heatmap's title and colour bar state the unit); a real
     series keeps its 'real' mark.
     """
-    names = region_names(sources, lang)
+    names = region_names(_shown(sources, matrix.index), lang)
     out = matrix.rename(index=lambda d: names.get(str(d), str(d)))
     reals = set(real)
     labels = series_names(list(matrix.columns), lang, tags=False)
