@@ -67,7 +67,6 @@ def test_regression_scatter_and_caption() -> None:
 def test_years_and_lines_are_whole_numbers():
     import pandas as pd
 
-
     html = p.styled(pd.DataFrame({"target_year": [2025.0], "line": [144.0], "base_value": [1234.5]}), "en").to_html()
     assert ">2025<" in html and ">144<" in html and ">1,234.5<" in html
     assert "2,025" not in html
