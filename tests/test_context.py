@@ -48,6 +48,12 @@ CASES = [
         ("work_report", 2017, "", None),
     ),
     (
+        "四川省/2014: the title names the year reviewed, the session (2015年1月28日) the year of the targets",
+        "---\ntitle: 2014年四川省人民政府工作报告\n---\n\n**政府工作报告**\n"
+        "在四川省第十二届人民代表大会第三次会议上（2015年1月28日）\n\n四川省人民政府省长魏宏\n\n各位代表：\n",
+        ("work_report", 2015, "四川省", None),
+    ),
+    (
         "湖北省/2008",
         "---\ntitle: 湖北省人民政府2008年工作报告\n---\n\n各位代表：\n",
         ("work_report", 2008, "湖北省", None),

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from pathlib import Path
+
+import pytest
 
 from plantargets.errors import InputError, ParameterError
 from plantargets.present import narrative

@@ -309,3 +309,19 @@ def test_a_one_row_heatmap_keeps_its_colour_bar_label_below_the_title() -> None:
     label, extent = bar.yaxis.label.get_window_extent(), bar.get_window_extent()
     title = next(t for t in fig.texts if t.get_text().startswith("Targeted"))
     assert label.y1 <= title.get_window_extent().y0 and label.y1 <= extent.y1
+
+
+def test_a_year_without_a_target_breaks_the_chain_line() -> None:
+    """The hierarchy report drew a straight line from 2021 to 2023 across a year with no target
+    (a target nobody set); the line stops at the gap and resumes after it."""
+    import numpy as np
+    import pandas as pd
+
+    from plantargets.present.panel_charts import chain_lines
+
+    wide = pd.DataFrame({"全国": [6.0, 5.5, 5.0], "新疆": [7.0, np.nan, 7.0]}, index=[2021, 2022, 2023])
+    wide.loc[2025] = [5.0, 6.5]  # 2024 missing everywhere
+    fig = chain_lines(wide, "zh", title="x")
+    xinjiang = fig.axes[0].get_lines()[1]
+    assert list(xinjiang.get_xdata()) == [2021, 2022, 2023, 2024, 2025]
+    assert np.isnan(xinjiang.get_ydata()[1]) and np.isnan(xinjiang.get_ydata()[3])

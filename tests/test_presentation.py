@@ -67,9 +67,7 @@ def test_regression_scatter_and_caption() -> None:
 def test_years_and_lines_are_whole_numbers():
     import pandas as pd
 
-    from plantargets.present.tables import styled
-
-    html = styled(pd.DataFrame({"target_year": [2025.0], "line": [144.0], "base_value": [1234.5]}), "en").to_html()
+    html = p.styled(pd.DataFrame({"target_year": [2025.0], "line": [144.0], "base_value": [1234.5]}), "en").to_html()
     assert ">2025<" in html and ">144<" in html and ">1,234.5<" in html
     assert "2,025" not in html
 
@@ -199,3 +197,36 @@ def test_a_count_column_is_not_headed_regions() -> None:
     省级 688 + 地级 789 = the 1477 target pairs of its key finding), not regions; it was headed 地区数."""
     html = p.styled(pd.DataFrame({"level": ["省级", "地级"], "n": [688, 789]}), "zh").to_html()
     assert "地区数" not in html and "个数(n)" in html
+
+
+def test_a_p_value_too_small_to_show_reads_below_the_last_digit() -> None:
+    """The realisation report printed 0.0000 for a binomial test's p (a reader takes it for
+    certainty); it reads <0.0001, and an ordinary p keeps its digits."""
+    from plantargets.present.style import pvalue_text
+
+    assert pvalue_text(3e-9, 4) == "<0.0001"
+    assert pvalue_text(0.04567, 4) == "0.0457"
+    html = p.styled(
+        pd.DataFrame({"name": ["a"], "pvalue_equal": [1e-7]}), lang="en", decimals={"pvalue_equal": 4}
+    ).to_html()
+    assert "&lt;0.0001" in html and "0.0000" not in html
+
+
+def test_a_region_gets_its_year_only_when_the_table_shows_two_of_its_documents() -> None:
+    """Kizilsu's 14th-plan profile was labelled '克孜勒苏…自治州 2021-2025' because the corpus also
+    holds its work reports; a table showing one of its documents names the region alone."""
+    sources = pd.DataFrame(
+        {
+            "doc_id": ["kizilsu-fyp14", "gwr-653000-2023"],
+            "file": ["004.txt", "x/2023.md"],
+            "region_zh": ["克孜勒苏柯尔克孜自治州", "克孜勒苏柯尔克孜自治州"],
+            "region_en": ["Kizilsu", "Kizilsu"],
+            "report_year": [None, 2023],
+            "period": ["2021-2025", ""],
+            "doc_type": ["fyp_outline", "work_report"],
+        }
+    )
+    one = p.with_labels(pd.DataFrame({"doc_id": ["kizilsu-fyp14"]}), sources, "zh")
+    assert one["region"].tolist() == ["克孜勒苏柯尔克孜自治州"]
+    both = p.with_labels(pd.DataFrame({"doc_id": ["kizilsu-fyp14", "gwr-653000-2023"]}), sources, "zh")
+    assert both["region"].tolist() == ["克孜勒苏柯尔克孜自治州 2021-2025", "克孜勒苏柯尔克孜自治州 2023"]

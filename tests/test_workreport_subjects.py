@@ -10,7 +10,7 @@ import pandas as pd
 
 from plantargets.dataset.assemble import extract_documents
 from plantargets.extract.passages import blocks
-from plantargets.extract.workreport import read_work_report
+from plantargets.extract.workreport import read_report, read_work_report, review_lines
 from plantargets.read.markdown import document_from_markdown
 
 
@@ -143,3 +143,110 @@ def test_a_heading_naming_the_targets_announces_no_long_paragraph(tmp_path: Path
     df = rows(tmp_path, "2024年西安市政府工作报告", body)
     assert gdp_targets(df) == [(6.0, "approx", 2024)]
     assert len(df[df["line"].astype(int) == 7]) == 10  # :102, ten targets, none twice
+
+
+def test_growth_in_the_review_is_no_target_of_the_year(tmp_path: Path) -> None:
+    # 南宁市/2026.md:14 (heading) and :50 (abridged): the review's figures of 2025, stated without a
+    # year; the general reader alone took them for the year's targets. :120 gives the real one.
+    df = rows(
+        tmp_path,
+        "2026年南宁市政府工作报告",
+        "**一、“十四五”主要成就及2025年工作**\n\n"
+        "地区生产总值增长4.7%，其中一、二、三产增加值分别增长4.2%、5.2%、4.6%，规上工业增加值增长9.1%，"
+        "社会消费品零售总额增长4.1%。\n\n"
+        "**二、2026年工作安排**\n\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右，一般公共预算收入增长3.5%。",
+    )
+    assert gdp_targets(df) == [(5.0, "approx", 2026)]
+    assert df[(df["role"] == "target") & (df["line"].astype(int) == 5)].empty
+
+
+def test_a_heading_naming_past_and_future_is_no_review_section() -> None:
+    # 鄂尔多斯市/2022.md:47 二、本届政府施政成果和今后五年经济社会发展主要任务 and :63 (abridged): the term's
+    # targets follow the results, so the general reader keeps its own tense there (not the review's).
+    text = (
+        "**一、2021年工作回顾**\n\n过去一年，全市地区生产总值增长6.6%。\n\n"
+        "**二、本届政府施政成果和今后五年经济社会发展主要任务**\n\n"
+        "六是促进共同富裕新突破。实现更加充分、更高质量就业，城乡居民收入分别达到65000元和30000元以上。\n\n"
+        "**三、2022年工作安排**\n\n今年经济社会发展的主要预期目标是：地区生产总值增长7%左右。\n"
+    )
+    r = read_report(blocks(document_from_markdown(text, "x.md")), 2022)
+    assert 1 in review_lines(r) and not review_lines(r) & {5, 7, 11}  # :3 is read by the report reader
+
+
+def test_an_explanation_after_the_targets_ends_the_passage() -> None:
+    # 深圳市/2016.md:96 (abridged): 需要说明的是，8—8.5%的经济增长区间调控目标… restates the GDP target.
+    text = (
+        "## 二、2016年工作安排\n\n今年经济社会发展的主要预期目标是：本地生产总值增长8—8.5%，居民人均收入与经济增长基本同步，"
+        "城镇居民登记失业率控制在3%以内，居民消费价格涨幅3%左右。需要说明的是，8—8.5%的经济增长区间调控目标，"
+        "既考虑了深圳质量型增长更加稳健的需要。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    assert [(f.name, f.annual_growth) for f in found if f.annual_growth] == [("本地生产总值", 8.0)]
+    assert len(found) == 4
+
+
+def test_a_task_with_an_aim_of_its_own_continues_no_indicator() -> None:
+    # 大连市/2020.md:124 (abridged): 确保完成全面建成小康社会目标任务 is no second GDP target.
+    text = (
+        "## 二、2020年工作安排\n\n今年全市经济社会发展的主要预期目标是：地区生产总值增长与全国同步，"
+        "确保完成全面建成小康社会目标任务；一般公共预算收入可比增长2％以上。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2020)
+    gdp = [(f.name, f.value.text) for f in found if f.name.startswith("地区生产总值")]
+    assert gdp == [("地区生产总值增长", "与全国同步")]
+
+
+def test_a_paragraph_explaining_the_targets_gives_no_second_target(tmp_path: Path) -> None:
+    # 山西省/2017.md:52 (the passage, abridged) and :56 (abridged): 地区生产总值增速预期5.5%左右，旨在… says why.
+    df = rows(
+        tmp_path,
+        "2017年山西省政府工作报告",
+        "## 二、2017年工作安排\n\n主要预期指标是：地区生产总值增长5.5%左右，社会消费品零售总额增长7%左右。\n\n"
+        "2017年指标体系的设定，考虑了转型需要，突出了转型导向，体现了稳中求进。地区生产总值增速预期5.5%左右，"
+        "旨在为转型和改革留出空间。",
+    )
+    assert gdp_targets(df) == [(5.5, "approx", 2017)]
+    assert df[df["line"].astype(int) == 7].empty
+
+
+def test_a_target_arranged_at_a_growth_rate() -> None:
+    # 江苏省/2026.md:74 (abridged) 今年经济社会发展主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果
+    text = (
+        "## 二、2026年工作安排\n\n今年经济社会发展主要预期目标是：地区生产总值按增长5%安排，在实际工作中努力争取更好结果；"
+        "一般公共预算收入增长2%。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2026)
+    got = {f.name: (f.annual_growth, f.value.qualifier, f.target_year) for f in found if f.annual_growth}
+    assert got == {"地区生产总值": (5.0, "exact", 2026), "一般公共预算收入": (2.0, "exact", 2026)}
+
+
+def test_the_main_regulation_targets_open_the_passage() -> None:
+    # 宁夏回族自治区/2002.md:44 (abridged) 主要调控目标是:国内生产总值增长9%;其中第一产业增长3.5%
+    text = "## 二、2002年工作安排\n\n做好各项工作。主要调控目标是:国内生产总值增长9%;其中第一产业增长3.5%。\n"
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2002)
+    gdp = [(f.annual_growth, f.role, f.target_year) for f in found if f.name == "国内生产总值"]
+    assert gdp == [(9.0, "target", 2002)]
+
+
+def test_a_review_growth_rate_is_last_years_realised_figure(tmp_path: Path) -> None:
+    # 辽宁省/2018.md:58 (the 2017 review): 推动工业转型升级。…第二产业增加值增长3.2％
+    df = rows(
+        tmp_path,
+        "2018年辽宁省政府工作报告",
+        "## 一、2017年工作回顾\n\n推动工业转型升级。全面落实八大门类产业政策，第二产业增加值增长3.2％。\n\n"
+        "## 二、2018年工作安排\n\n今年经济社会发展的主要预期目标是：地区生产总值增长6.5%左右。",
+    )
+    got = df[df["name"] == "第二产业增加值"]
+    assert [(r.role, float(r.annual_growth), int(r.target_year)) for r in got.itertuples()] == [("actual", 3.2, 2017)]
+
+
+def test_growth_since_a_plan_end_is_no_annual_figure(tmp_path: Path) -> None:
+    # 吉林省/2011.md:76 (five-year review): 城镇居民人均可支配收入和农民人均纯收入分别比“十五”末增长77.3%和91.1%
+    df = rows(
+        tmp_path,
+        "2011年吉林省政府工作报告",
+        "## 一、“十一五”时期工作回顾\n\n城镇居民人均可支配收入和农民人均纯收入分别比“十五”末增长77.3%和91.1%。\n\n"
+        "## 二、2011年工作安排\n\n今年经济社会发展的主要预期目标是：地区生产总值增长12%。",
+    )
+    assert not ((df["role"] == "actual") & df["annual_growth"].isin([77.3, 91.1])).any()

@@ -31,10 +31,6 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’《》「」")
 # Leading row numbers: '1.', '12、', '3．', '(4)', '1 地区…'. A bare number glued to text
 # ('5G基站', '5岁以下儿童死亡率') is part of the name, so a separator is required.
 _SEQ_PREFIX = re.compile(r"^\s*(?:\((\d{1,3})\)|(\d{1,3})\s*(?:[、．)]|[.,](?!\d))|(\d{1,3})\s+(?=\D))\s*")
-_SEQ_CELL = re.compile(r"^\(?\d{1,3}[.、．)]?$")
-_TRAILING_PAREN = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
-_YEAR_HEADER = re.compile(r"^((?:19|20)\d{2})年?(.*)$")
-_NUMERIC_LEAD = re.compile(r"^([<>≥≤≈\[〔(+]|约|不低于|不高于)?-?\d[\d.,]*")
 _DASH = re.compile(r"^[-—－―─~/…\\]+$")
 
 
@@ -86,6 +82,9 @@ def unit_list(s: str) -> list[str]:
     return [compact(s)] if is_unit(s) else []
 
 
+_TRAILING_PAREN = re.compile(r"^(.*\S)\s*\(([^()]*)\)\s*$")
+
+
 def split_unit(name: str) -> tuple[str, str]:
     """Move a trailing '(unit)' out of a name: '地区生产总值增长(%)' -> ('地区生产总值增长', '%').
 
@@ -105,6 +104,9 @@ def is_unit(s: str) -> bool:
 
 def is_attribute(s: str) -> bool:
     return compact(s) in ATTRIBUTES
+
+
+_SEQ_CELL = re.compile(r"^\(?\d{1,3}[.、．)]?$")
 
 
 def is_seq_cell(s: str) -> bool:
@@ -166,6 +168,9 @@ def is_name(s: str) -> bool:
     return letters >= 2 and not _looks_numeric(split_seq(c)[1])
 
 
+_NUMERIC_LEAD = re.compile(r"^([<>≥≤≈\[〔(+]|约|不低于|不高于)?-?\d[\d.,]*")
+
+
 def _looks_numeric(c: str) -> bool:
     """'≥35', '98以上', '2.5%以内', '0.2-0.3人' are values; '5岁以下儿童死亡率' is a name."""
     m = _NUMERIC_LEAD.match(c)
@@ -194,6 +199,9 @@ class HeaderCell:
 
     role: str
     year: int | None = None
+
+
+_YEAR_HEADER = re.compile(r"^((?:19|20)\d{2})年?(.*)$")
 
 
 def header_role(cell: str) -> HeaderCell | None:

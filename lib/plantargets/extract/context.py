@@ -155,6 +155,7 @@ def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
     """The year the document's targets are for, and the publication date if printed."""
     published = ""
     date_year = None
+    session = False  # the date is the congress session's (在…人民代表大会…会议上（2015年1月28日）)
     for line in [title, *head[:10]]:
         d = CONTEXT_WORDS.DATE.search(_arabic_dates(line))
         if d and 1 <= int(d.group(2)) <= 12:
@@ -162,6 +163,7 @@ def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
             published = f"{y}-{month:02d}" + (f"-{int(day):02d}" if day and 1 <= int(day) <= 31 else "")
             # A report heard in December sets the targets of the year that follows.
             date_year = y + 1 if month == 12 and doc_type == "work_report" else y
+            session = "会议" in line
             break
     if doc_type == "annual_plan":
         years = [int(y) for y in re.findall(r"((?:19|20)\d\d)年国民经济和社会发展计划", title + "".join(head[:5]))]
@@ -169,7 +171,12 @@ def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
             return max(years), published
     t = CONTEXT_WORDS.YEAR_TITLE.search(title) or CONTEXT_WORDS.YEAR_TITLE.search("".join(head[:3]))
     if t:
-        return int(t.group(1) or t.group(2)), published
+        titled = int(t.group(1) or t.group(2))
+        # 2014年四川省人民政府工作报告 heard on 2015年1月28日: the title names the year reviewed,
+        # the session's year is the year the targets are for.
+        if doc_type == "work_report" and session and date_year == titled + 1:
+            return date_year, published
+        return titled, published
     return date_year, published
 
 

@@ -51,6 +51,7 @@ from plantargets.extract.prose_time import (
     free_years,
     is_table_line,
     raw_slice,
+    review_tense,
     sentence_tense,
     split_spans,
 )
@@ -87,12 +88,14 @@ class _Walk:
     tenses: dict[tuple[int, int, str, bool], tuple[str, str]] = field(default_factory=dict)
     facts: dict[tuple[int, int, int, str], list[ProseFact]] = field(default_factory=dict)
     raw_maps: dict[int, list[int] | None] = field(default_factory=dict)
+    review: frozenset[int] = frozenset()  # lines of a work report's review (its reader's past section)
 
 
 def _sentences(
     doc: Document, ctx: Ctx, skip_lines: set[int], walk: _Walk | None = None
 ) -> Iterator[tuple[Line, int, int, str]]:
-    """Prose sentences in reading order as (line, start, end, tense); the zone runs across lines."""
+    """Prose sentences in reading order as (line, start, end, tense); the zone runs across lines.
+    A line of a work report's review (``walk.review``) takes its tense from ``review_tense``."""
     walk = walk if walk is not None else _Walk()
     zone = "forward"
     for line in doc.lines:
@@ -106,13 +109,14 @@ def _sentences(
         if info is None:
             continue
         heading, spans = info
+        review = line.lineno in walk.review
         for sstart, send in spans:
             key = (line.lineno, sstart, zone, heading)
             got = walk.tenses.get(key)
             if got is None:
                 got = walk.tenses[key] = sentence_tense(text[sstart:send], ctx, zone, heading)
-            tense, zone = got
-            yield line, sstart, send, tense
+            tense, zone = got  # the zone runs on through the review as the general reader sees it
+            yield line, sstart, send, review_tense(text[sstart:send], ctx) if review else tense
 
 
 def _line_info(text: str) -> tuple[bool, list[tuple[int, int]]] | None:
@@ -209,17 +213,19 @@ def extract_prose_and_sector_mix(
     *,
     prose: bool = True,
     sector_mix: bool = True,
+    review_lines: frozenset[int] = frozenset(),
 ) -> tuple[list[ProseFact], list[SectorMix]]:
     """``extract_prose`` and ``extract_sector_mix`` of one document from one shared walk.
 
     The two differ only in the lines they skip (prose skips table lines, the sector mix reads
     every line); sentence tenses and per-sentence facts are computed once and reused, which
-    halves the cost of a document. The results equal the two separate calls.
+    halves the cost of a document. The results equal the two separate calls. ``review_lines`` are
+    the lines of a work report's review, as its reader found them (``review_tense``).
     """
     ctx = Ctx(plan_start, plan_end, report_year)
     if ctx.first_future is None or ctx.target_year is None:
         return [], []
-    walk = _Walk()
+    walk = _Walk(review=review_lines)
     facts = _walk(doc, ctx, set(skip_lines or ()), walk) if prose else []
     mix = _sector_mix(doc, ctx, walk) if sector_mix else []
     return facts, mix

@@ -57,6 +57,8 @@ class ReportReader:
     seen: set[tuple[str, str]] = field(default_factory=set)  # review headline (code, measure) kept
     crossed: dict[tuple[str, str], int] = field(default_factory=dict)  # kept as a level crossed: index in facts
     preliminary_from: int = 0  # line of a standing note (（预计，下同）): figures from here on are preliminary
+    review: set[int] = field(default_factory=set)  # lines of the review (the past section)
+    forward: bool = False  # whether a forward section or a targets passage was found at all
 
     @property
     def plan(self) -> int:

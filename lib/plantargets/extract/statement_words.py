@@ -20,6 +20,8 @@ LEVEL_VERBS: dict[str, str] = {
     "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
     "增加至": "", "上升到": "", "上升至": "", "降低到": "", "降低至": "", "扩大到": "", "扩大至": "",
     "跃升至": "", "跃升到": "", "攀升至": "", "攀升到": "",
+    # A target set as an arrangement (赤字率拟按3%安排): the value is the target.
+    "拟按": "", "按": "",
     # Crossing a level (跨过2000亿元台阶, 迈上…台阶, 站上…大关): at least that level.
     "跨越": "at_least", "跨过": "at_least", "跨上": "at_least", "迈上": "at_least", "迈过": "at_least",
     "站上": "at_least", "跃上": "at_least", "跨入": "at_least", "迈入": "at_least", "连跨": "at_least",
@@ -86,6 +88,17 @@ TASK = re.compile(
     r"完成(?:[^,;]{0,8}?下达的?)?(?:[“\"]?十[一二三四五六七八九]五[”\"]?)?(?:年度)?"
     r"(?P<obj>[^,;“”\"]{2,20}?)(?:的)?(?:目标任务|约束性目标|目标|任务|指标)"
 )
+
+
+def own_aim(task: re.Match[str] | None) -> bool:
+    """Whether a task (a ``TASK`` match) names an aim of its own (完成全面建成小康社会目标任务), not the
+    target of an indicator named before it (完成省下达的目标)."""
+    return task is not None and ACTION_START.match(task.group("obj")) is not None
+
+
+# 地区生产总值按增长5%安排: 按 (拟按) before a growth verb frames the target; it is no part of the name.
+# After 分别 the names are the clause before's (…社会消费品零售总额指标，分别按增长8%、…): left as printed.
+ARRANGED = re.compile(r"(?<!分别)(?:拟)?按$")
 # The base a change is counted from, printed between the indicator and its verb (城乡居民人均可支配
 # 收入较2017年分别提高7119元和4579元): no part of the name.
 BASE_TAIL = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:底|末)?(?:相比)?$")
@@ -126,6 +139,7 @@ TO_VERB = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降�
 __all__ = [
     "ACTION_START",
     "ALL_OF",
+    "ARRANGED",
     "BASE_TAIL",
     "COMPARED",
     "COMPARISON",
@@ -143,4 +157,5 @@ __all__ = [
     "VAGUE_AIM",
     "YEARS_MEASURE",
     "YEAR_TAIL",
+    "own_aim",
 ]

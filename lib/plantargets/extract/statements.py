@@ -23,6 +23,7 @@ from plantargets.extract.prose_words import HEAD_RE
 from plantargets.extract.statement_names import clean_subject, list_names, shared_names, valid_subject
 from plantargets.extract.statement_words import (
     ALL_OF,
+    ARRANGED,
     BASE_TAIL,
     COMPARED,
     COMPARISON,
@@ -38,6 +39,7 @@ from plantargets.extract.statement_words import (
     TO_VERB,
     YEAR_TAIL,
     YEARS_MEASURE,
+    own_aim,
 )
 from plantargets.extract.values import Value, find_number_spans
 
@@ -90,7 +92,7 @@ def _split(pre: str) -> tuple[str, str, str]:
     level = _suffix(pre, list(LEVEL_VERBS))
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
-    pre = COMPARISON.sub("", BASE_TAIL.sub("", pre[: len(pre) - len(growth)]))
+    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", pre[: len(pre) - len(growth)])))
     return pre, growth, level
 
 
@@ -336,8 +338,9 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
     if task is not None and valid_subject(task.group("obj")):
         name = task.group("obj")  # 完成自治区下达的节能减排目标任务: the task names the indicator
-    # 努力完成“十三五”规划目标任务 after 能耗…继续下降: a plan's tasks, no target of the indicator before.
-    elif not name and inherited is not None and not PLAN_TASKS.search(clause, m.start()):
+    # 努力完成“十三五”规划目标任务 after 能耗…继续下降: a plan's tasks, no target of the indicator before;
+    # nor is a task naming an aim of its own (确保完成全面建成小康社会目标任务 after 地区生产总值增长与全国同步).
+    elif not name and inherited is not None and not PLAN_TASKS.search(clause, m.start()) and not own_aim(task):
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
         )

@@ -47,6 +47,7 @@ from plantargets.extract.statements import (
     Statement,
     clean_subject,
 )
+from plantargets.extract.values import find_number_spans
 from plantargets.read.text import Document
 from plantargets.vocab.patterns import REPORT_WORDS
 from plantargets.vocab.periods import plan_number, plan_years
@@ -121,13 +122,28 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
             lead.removesuffix("增长").removesuffix("增速") or lead, "growth", None, "%", 0, 0, 0, verb="增长"
         )
     for block, start in spanned:
-        for st in block_statements(block, start, len(block.text), prev):
+        for st in block_statements(block, start, _passage_end(block.text, start), prev):
             prev = None
             fact = _passage_fact(r, block, start, st, plan if five else None, five)
             if fact is not None:
                 r.facts.append(fact)
                 r.lines.add(line_of(block, st))
     return len(spanned)
+
+
+# A sentence that explains or restates the targets just listed (需要说明的是，8—8.5%的经济增长区间调控目标，
+# 既考虑了…; 实现上述目标…): the passage ends before it.
+_EXPLANATION = re.compile(
+    r"需要说明|需要指出|提出上述|(?:上述|这些|以上)(?:主要)?(?:预期)?(?:目标|指标)|(?:为|要)?实现(?:上述|这些|以上)|为完成"
+)
+
+
+def _passage_end(text: str, start: int) -> int:
+    """Where the passage starting at ``start`` of a block ends: at a sentence explaining it, else the block's end."""
+    for m in re.finditer(r"[。；;]", text[start:]):
+        if _EXPLANATION.match(text, start + m.end()):
+            return start + m.end()
+    return len(text)
 
 
 def _passage_fact(
@@ -200,6 +216,23 @@ def _targets_opening(text: str, year: int, read_before: bool) -> re.Match[str] |
 _EXPLAINS = re.compile(r"考虑|旨在|主要是|是为了")
 
 
+def _restates(text: str, r: ReportReader) -> bool:
+    """Whether a paragraph after the year's passage explains its targets (2017年指标体系的设定，考虑了…。
+    地区生产总值增速预期5.5%左右，旨在…; 需要说明的是，今年全省生产总值增长9%左右…的预期目标，是…): it says
+    why, and every figure it prints is a percentage the year's targets already gave (计划安排粮食总产量
+    四千二百五十亿公斤…，今年按平年考虑 states new ones)."""
+    if ("%" not in text and "％" not in text) or not re.search("目标|指标|预期", text):
+        return False  # the cheap tests first: this runs on every paragraph after the passage
+    if not (_EXPLAINS.search(text) or _EXPLANATION.search(text)):
+        return False
+    stated = {f.value.number for f in r.facts if f.period == "year" and f.role == "target" and f.value is not None}
+    # A difference in points (比上年回落5.2个百分点) compares; it states no figure of its own.
+    printed = [
+        v for _, _, v in find_number_spans(text) if v.number is not None and v.unit not in ("", "年", "个百分点")
+    ]
+    return bool(printed) and all(v.unit == "%" and v.number in stated for v in printed)
+
+
 # The year a passage is for, named in its introduction: 今年, 2021年是…, …的开局之年 / 关键一年 / 第一年.
 _THE_YEAR_WORDS = re.compile(r"今年|明年|(?:之|一)年(?!来|间|内)")
 
@@ -214,14 +247,31 @@ def _names_the_year(intro: str, year: int) -> bool:
 
 def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact], set[int]]:
     """Targets, review headline figures and plan figures of a report of ``year``; the lines read."""
+    r = read_report(doc_blocks, year)
+    return r.facts, r.lines
+
+
+def review_lines(r: ReportReader) -> frozenset[int]:
+    """The lines of the report's review, for the general reader; none when the reader found no
+    forward section (a report whose sections it could not tell apart). A section whose heading names
+    both the past and what is ahead (二、本届政府施政成果和今后五年经济社会发展主要任务) is left out."""
+    return frozenset(r.review - r.lines) if r.forward else frozenset()
+
+
+def read_report(doc_blocks: list[Block], year: int) -> ReportReader:
+    """``read_work_report``'s reading: its facts, the lines it read and the review's lines."""
     r = ReportReader(year)
     zone = "past"
     five_years = False
     passages: set[int] = set()
     scope: int | None = None  # the new plan whose section is being read
+    mixed = False  # under a heading naming the past and what is ahead (施政成果和今后五年…主要任务)
     for i, block in enumerate(doc_blocks):
         zone = _zone(block, zone, year)
         if block.heading:
+            mixed = bool(
+                REPORT_WORDS.PAST_HEADING.search(block.text) and REPORT_WORDS.FORWARD_HEADING.search(block.text)
+            )
             scope = plan_scope(block.text, r, scope)
             zone = "forward" if scope is not None else zone
         elif (
@@ -240,31 +290,45 @@ def read_work_report(doc_blocks: list[Block], year: int) -> tuple[list[ProseFact
         m = _targets_opening(block.text, year, any(f.period == "year" and f.role == "target" for f in r.facts))
         if m:
             passages.update(range(i, i + read_targets(r, doc_blocks, i, m)))
-            zone = "forward"
+            zone, r.forward = "forward", True
             continue
+        r.forward = r.forward or zone == "forward"
+        if zone == "past" and not mixed:
+            r.review.update(block.lines)
         if i in passages and zone == "forward":
             continue
-        looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
-        for s, e in block_sentences(block):
-            text = block.text[s:e]
-            # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
-            back = REPORT_WORDS.LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
-            looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
-            if looking_back:
-                read_review_sentence(r, block, s, e, False)
-            elif zone == "past":
-                if not r.preliminary_from and REPORT_WORDS.STANDING_PRELIMINARY.search(text):
-                    r.preliminary_from = block.first_line
-                if REPORT_WORDS.ONE_YEAR.search(text) or opens_last_year(text, year):
-                    five_years = False
-                elif opens_five_years(text):
-                    five_years = True
-                # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
-                # passage goes on after it.
-                read_review_sentence(r, block, s, e, five_years and not _dates_last_year(text, year))
-            else:
-                read_plan_sentence(r, block, s, e, scope)
-    return r.facts, r.lines
+        if zone == "forward" and _restates(block.text, r):
+            r.lines.update(block.lines)  # a paragraph explaining the year's targets: nothing new to read
+            continue
+        five_years = _read_sentences(r, block, zone, scope, five_years)
+    return r
+
+
+def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None, five_years: bool) -> bool:
+    """The sentences of a block outside a targets passage: the review's (``zone`` past) or the plan's;
+    whether a five-year passage of the review goes on after the block."""
+    year = r.year
+    looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
+    for s, e in block_sentences(block):
+        text = block.text[s:e]
+        # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
+        back = REPORT_WORDS.LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
+        looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
+        if looking_back:
+            read_review_sentence(r, block, s, e, False)
+        elif zone == "past":
+            if not r.preliminary_from and REPORT_WORDS.STANDING_PRELIMINARY.search(text):
+                r.preliminary_from = block.first_line
+            if REPORT_WORDS.ONE_YEAR.search(text) or opens_last_year(text, year):
+                five_years = False
+            elif opens_five_years(text):
+                five_years = True
+            # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
+            # passage goes on after it.
+            read_review_sentence(r, block, s, e, five_years and not _dates_last_year(text, year))
+        else:
+            read_plan_sentence(r, block, s, e, scope)
+    return five_years
 
 
 # 今年全省宏观调控目标和主要计划指标初步安排为：, 今年…的预期性指标主要是：, 计划目标为：: the
@@ -315,16 +379,19 @@ def document_prose(
     """Prose facts and sector mix of a document: a report's reader first, then the general reader.
 
     For a work report (annual plan, news write-up) this reader owns the lines it read; the
-    general prose reader (``extract.prose``) reads the others, and the sector mix every line.
+    general prose reader (``extract.prose``) reads the others (those of the review in the past
+    tense: 预计全市生产总值增长15% there is last year's figure), and the sector mix every line.
     """
     report: list[ProseFact] = []
     read: set[int] = set()
+    review: frozenset[int] = frozenset()
     bl = blocks(doc, skip_lines)
     if doc_type in REPORT_TYPES and report_year:
-        report, read = read_work_report(bl, report_year)
+        r = read_report(bl, report_year)
+        report, read, review = r.facts, r.lines, review_lines(r)
     flow = reflowed(doc, bl, read)  # a paragraph over several lines: read whole, or not once read in
     facts, mixes = extract_prose_and_sector_mix(
-        flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned
+        flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned, review_lines=review
     )
     facts = [replace(f, line=flow.line_of(f.line, f.sentence)) if f.line in flow.raw_lines else f for f in facts]
     return sorted(report + facts, key=lambda f: f.line), mixes

@@ -151,8 +151,11 @@ def chain_lines(wide: pd.DataFrame, lang: str = "zh", title: str = "") -> Figure
     """One line per region of a chain (columns nation first) of its target (%) by year (index)."""
     begin(lang)
     fig, ax = single(width=7.5, height=3.4)
+    # Every year of the span on the axis: a year without a target leaves a gap in its line rather
+    # than a straight segment that reads as a target nobody set.
+    years = pd.RangeIndex(int(min(wide.index)), int(max(wide.index)) + 1) if len(wide.index) else wide.index
     for i, col in enumerate(wide.columns):
-        s = wide[col].dropna()
+        s = pd.to_numeric(wide[col], errors="coerce").reindex(years)
         ax.plot(s.index, s.to_numpy(), marker="o", markersize=3, label=str(col), color=PALETTE[i % len(PALETTE)])
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("gdp_growth_target", lang))

@@ -252,6 +252,15 @@ def decimal_text(v: float, decimals: int = 1, thousands: bool = False) -> str:
     return text[1:] if text.startswith("-") and not any(ch in "123456789" for ch in text) else text
 
 
+def pvalue_text(v: float, decimals: int = 4) -> str:
+    """A p-value with ``decimals`` decimals; one too small to show reads <0.0001, never 0.0000
+    (a test's p is never zero, and a reader takes 0.0000 for certainty)."""
+    if pd.isna(v):
+        return "—"
+    floor = 10.0**-decimals
+    return f"<{floor:.{decimals}f}" if v < floor else decimal_text(v, decimals)
+
+
 def extremes(labels: pd.Series, values: pd.Series, lang: str) -> str:
     """'Highest: A 9.5; lowest: B 4.0.' over the finite values."""
     v = pd.to_numeric(values, errors="coerce")

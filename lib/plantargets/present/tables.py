@@ -8,6 +8,7 @@ Every visible text comes from :mod:`plantargets.present.labels` (``labels.csv``)
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import partial
@@ -22,6 +23,7 @@ from plantargets.present.names import category_name, real_series, region_names, 
 from plantargets.present.sources import cite, file_refs, is_source_column
 from plantargets.present.style import (
     decimal_text,
+    pvalue_text,
 )
 from plantargets.present.table_css import cell_classes, narrow_hidden, narrow_hidden_headers
 
@@ -38,6 +40,13 @@ def header(col: str, lang: str = "zh") -> str:
 # Names
 
 
+def _shown(sources: pd.DataFrame, doc_ids: Iterable[object]) -> pd.DataFrame:
+    """The manifest rows of the documents a table shows: a region is told apart by its year or
+    period only when the table shows two of its documents (克孜勒苏…自治州, not …自治州 2021-2025
+    because the corpus also holds its work reports)."""
+    return sources[sources["doc_id"].astype(str).isin({str(d) for d in doc_ids})]
+
+
 def with_labels(
     df: pd.DataFrame,
     sources: pd.DataFrame,
@@ -52,7 +61,7 @@ def with_labels(
     out = df.copy()
     if "doc_id" in out.columns:
         out = file_refs(out, dict(zip(sources["doc_id"].astype(str), sources["file"].astype(str), strict=True)))
-        names = region_names(sources, lang)
+        names = region_names(_shown(sources, out["doc_id"]), lang)
         out["region"] = out["doc_id"].map(lambda d: names.get(str(d), str(d)))
         if highlight is not None:
             out["region"] = mark_label(out["region"], out["doc_id"] == highlight, lang)
@@ -134,6 +143,11 @@ def _with_sources(df: pd.DataFrame, columns: Sequence[str] | None) -> list[str]:
     return chosen + [c for c in df.columns if is_source_column(c) and c not in chosen]
 
 
+def _escaped_pvalue(v: float, decimals: int) -> str:
+    """:func:`pvalue_text` for an HTML cell: the formatter's text is not escaped by the Styler."""
+    return html.escape(pvalue_text(v, decimals))
+
+
 def _formats(
     d: pd.DataFrame, decimals: int | Mapping[str, int], mark: Mapping[str, pd.Series] | None
 ) -> dict[str, Any]:
@@ -148,6 +162,9 @@ def _formats(
         elif pd.api.types.is_numeric_dtype(d[col]) and _is_whole_number_column(col, d[col]):
             # Years and line numbers read as 2025 and 144, never 2,025.00.
             fmt[col] = "{:.0f}"
+        elif pd.api.types.is_float_dtype(d[col]) and str(col).startswith("pvalue"):
+            n = max(decimals.get(col, 4) if isinstance(decimals, Mapping) else decimals, 2)
+            fmt[col] = partial(_escaped_pvalue, decimals=n)
         elif pd.api.types.is_float_dtype(d[col]):
             n = decimals.get(col, 2) if isinstance(decimals, Mapping) else decimals
             flags = mark.get(col) if mark else None
@@ -241,7 +258,7 @@ def label_matrix(
     Column names carry no unit tag (the heatmap's title and colour bar state the unit); a real
     series keeps its 'real' mark.
     """
-    names = region_names(sources, lang)
+    names = region_names(_shown(sources, matrix.index), lang)
     out = matrix.rename(index=lambda d: names.get(str(d), str(d)))
     reals = set(real)
     labels = series_names(list(matrix.columns), lang, tags=False)

@@ -27,21 +27,24 @@ from plantargets.read.text import Document, Line, decode_entities, document_from
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 # Front matter: '---' on the first line, closed by '---' or '...' within this many lines.
 FRONT_MATTER_MAX_LINES = 60
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+# Block markup at the start of a line (strip_block).
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s+|$)")
 _HEADING_CLOSE = re.compile(r"\s+#+\s*$")
 _QUOTE = re.compile(r"^\s{0,3}(?:>\s?)+")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+(?=\S)")
 _RULE = re.compile(r"^\s{0,3}([-*_])(?:\s*\1){2,}\s*$")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_STRONG = re.compile(r"\*\*|__")
-_EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
-_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~])")
-_ESCAPED_PIPE = re.compile(r"\\\|")
+# Inline markup and what each leaves of itself, applied in this order (strip_inline): an image
+# before a link (its alt text is in brackets too), a tag after <br>, an escaped pipe before escapes.
+_INLINE_MARKUP: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # ![alt](src) → alt
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url) → text
+    (re.compile(r"\*\*|__"), ""),  # **strong** → strong
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])"), r"\1"),  # *emphasis* → emphasis
+    (re.compile(r"<br\s*/?>", re.IGNORECASE), " "),  # a line break inside a paragraph → a space
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>"), ""),  # other HTML tags → nothing
+    (re.compile(r"\\\|"), "¦"),  # \| (a pipe inside a table cell) → ¦, so no cell boundary is invented
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~])"), r"\1"),  # backslash escapes → the character
+)
 _INLINE_MARKS = re.compile(r"[*_<>\[\\#`]")  # a line without any of these has no inline markup
 # A text file is read as Markdown when it opens with front matter or several lines carry
 # markup no plain text has (''**…**'' pairs, '#' headings).
@@ -59,6 +62,9 @@ def front_matter_end(raws: list[str]) -> int:
     return 0
 
 
+_FRONT_KEY = re.compile(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$")
+
+
 def parse_front_matter(lines: list[str]) -> dict[str, str]:
     """Flat ``key: value`` pairs of front matter (quotes removed); nested YAML is not needed here."""
     out: dict[str, str] = {}
@@ -73,14 +79,9 @@ def strip_inline(text: str) -> str:
     """A line's inline markup removed: bold/italic marks, links and images to their text, tags, escapes."""
     if _INLINE_MARKS.search(text) is None:
         return text
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _STRONG.sub("", text)
-    text = _EMPHASIS.sub(r"\1", text)
-    text = _BREAK_TAG.sub(" ", text)
-    text = _TAG.sub("", text)
-    text = _ESCAPED_PIPE.sub("¦", text)
-    return _ESCAPE.sub(r"\1", text)
+    for pattern, replacement in _INLINE_MARKUP:
+        text = pattern.sub(replacement, text)
+    return text
 
 
 def strip_block(text: str) -> str:
@@ -94,6 +95,9 @@ def strip_block(text: str) -> str:
     if ">" in text:
         text = _QUOTE.sub("", text)
     return _BULLET.sub(r"\1", text)
+
+
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")  # a fenced code block opens or closes
 
 
 def markdown_lines(raws: list[str]) -> tuple[list[Line], dict[str, str]]:

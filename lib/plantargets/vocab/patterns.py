@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 PATTERNS_FILE = Path(__file__).with_name("patterns.toml")
 
@@ -19,28 +20,30 @@ class Patterns:
     """The compiled patterns of one table of ``patterns.toml``, read as attributes.
 
     A value in the file is a string or a list of strings joined without separator (a long
-    alternation split over lines). The patterns are instance attributes (a plain attribute read on
-    the readers' hot paths); a name the table lacks is an error naming the file and table.
+    alternation split over lines). The patterns are plain instance attributes: the readers read
+    them on their hot paths, and a class without ``__getattr__`` keeps that lookup fast. A name the
+    table lacks is an ``AttributeError`` (tests/test_patterns.py checks every name the library reads).
     """
 
     def __init__(self, table: str, raw: dict[str, str | list[str]], source: Path = PATTERNS_FILE) -> None:
-        self._where = f"{source.name} [{table}]"
-        self._compiled: dict[str, re.Pattern[str]] = {}
+        self.where = f"{source.name} [{table}]"
         for name, value in raw.items():
             text = value if isinstance(value, str) else "".join(value)
             try:
-                self._compiled[name] = re.compile(text)
+                setattr(self, name, re.compile(text))
             except re.error as exc:
-                raise ValueError(f"{self._where} {name}: not a regular expression ({exc})") from exc
-        self.__dict__.update(self._compiled)
+                raise ValueError(f"{self.where} {name}: not a regular expression ({exc})") from exc
 
-    def __getattr__(self, name: str) -> re.Pattern[str]:
-        """Called only for a name that is not a pattern of the table (the patterns are attributes)."""
-        raise AttributeError(f"{self._where} has no pattern {name}")
+    def __repr__(self) -> str:
+        return f"Patterns({self.where}: {', '.join(self.names())})"
 
     def names(self) -> list[str]:
         """The table's pattern names, in file order."""
-        return list(self._compiled)
+        return [k for k, v in vars(self).items() if isinstance(v, re.Pattern)]
+
+    if TYPE_CHECKING:  # for the type checker only: every name read from a table is a pattern
+
+        def __getattr__(self, name: str) -> re.Pattern[str]: ...
 
 
 def load_patterns(path: Path = PATTERNS_FILE) -> dict[str, Patterns]:
