@@ -81,16 +81,26 @@ def _is_heading(text: str) -> bool:
     return len(text) <= (BOLD_HEADING_MAX if bold else HEADING_MAX)
 
 
-# Hard wrapping: the share of a document's lines printed to its commonest width (34 of every
-# ~40 lines of a PDF paste; a Markdown file's paragraphs hardly ever share a length), and how
-# many characters shorter than that width a line must be to end its paragraph (a PDF's digits
-# and Latin letters are narrower than CJK characters, so full lines vary by a character or two).
-WRAPPED_SHARE = 0.3
-WRAP_SLACK = 3
-_MIN_WRAPPED_LINES = 8
-# A rendered paragraph split by more <br>s than this is a page printing its whole text in one
-# <p> or <div> with <br> between paragraphs: there the <br>s are the paragraph breaks.
-SOFT_BREAKS_MAX = 6
+@dataclass(frozen=True)
+class SoftBreaks:
+    """When a line break does not end a paragraph.
+
+    ``wrapped_share``: a document is hard-wrapped when this share of its lines is printed to its
+    commonest width (34 of every ~40 lines of a PDF paste; a Markdown file's paragraphs hardly ever
+    share a length), and it has at least ``min_wrapped_lines`` such lines. ``wrap_slack``: how many
+    characters shorter than that width a line must be to end its paragraph (a PDF's digits and Latin
+    letters are narrower than CJK characters, so full lines vary by a character or two).
+    ``max_html_breaks``: a rendered paragraph split by more <br>s than this is a page printing its
+    whole text in one <p> or <div> with <br> between paragraphs: there the <br>s are the breaks.
+    """
+
+    wrapped_share: float = 0.3
+    min_wrapped_lines: int = 8
+    wrap_slack: int = 3  # characters
+    max_html_breaks: int = 6
+
+
+SOFT_BREAKS = SoftBreaks()
 _BOLD_RUN = re.compile(r"^\*\*[^*].*\*\*$")
 
 
@@ -106,13 +116,13 @@ class _Layout:
 
 def wrap_width(lengths: list[int]) -> int:
     """The width (characters) a document is hard-wrapped to, 0 when it is not: the commonest line
-    length when lines of about that length (±1) are ``WRAPPED_SHARE`` of all."""
+    length when lines of about that length (±1) are ``SOFT_BREAKS.wrapped_share`` of all."""
     long = [n for n in lengths if n >= 12]
-    if len(long) < _MIN_WRAPPED_LINES:
+    if len(long) < SOFT_BREAKS.min_wrapped_lines:
         return 0
     width = max(set(long), key=lambda n: (long.count(n), n))
     near = sum(1 for n in lengths if abs(n - width) <= 1)
-    return width if near >= _MIN_WRAPPED_LINES and near >= WRAPPED_SHARE * len(lengths) else 0
+    return width if near >= SOFT_BREAKS.min_wrapped_lines and near >= SOFT_BREAKS.wrapped_share * len(lengths) else 0
 
 
 def _layout(doc: Document) -> _Layout:
@@ -125,7 +135,11 @@ def _layout(doc: Document) -> _Layout:
     counts: dict[str, int] = {}
     for origin in doc.origins.values():
         counts[origin] = counts.get(origin, 0) + 1
-    soft = {n: o for n, o in doc.origins.items() if o.startswith("paragraph") and 1 < counts[o] <= SOFT_BREAKS_MAX}
+    soft = {
+        n: o
+        for n, o in doc.origins.items()
+        if o.startswith("paragraph") and 1 < counts[o] <= SOFT_BREAKS.max_html_breaks
+    }
     return _Layout(wrap_width([len(t) for t in nonblank]), after_blank * 5 > len(nonblank), soft)
 
 
@@ -143,7 +157,7 @@ def soft_break(layout: _Layout, prev: Line, line: Line) -> bool:
     if prev.lineno in layout.origins and layout.origins.get(line.lineno) == layout.origins[prev.lineno]:
         return True
     if layout.width:
-        return len(a) >= layout.width - WRAP_SLACK
+        return len(a) >= layout.width - SOFT_BREAKS.wrap_slack
     if layout.blank_paragraphs and _BOLD_RUN.match(prev.raw.strip()) and _BOLD_RUN.match(line.raw.strip()):
         return True
     t = clean_line(a)
@@ -182,7 +196,11 @@ def blocks(doc: Document, skip_lines: Iterable[int] = ()) -> list[Block]:
         text_parts.append(t)
         line_map.extend([line.lineno] * len(t))
         prev = line
-        if _item_line(raw) and _is_heading(t) and not (layout.width and len(raw) >= layout.width - WRAP_SLACK):
+        if (
+            _item_line(raw)
+            and _is_heading(t)
+            and not (layout.width and len(raw) >= layout.width - SOFT_BREAKS.wrap_slack)
+        ):
             close()  # a numbered heading (一、2022年工作回顾) is a block of its own
     close()
     return out
