@@ -325,3 +325,20 @@ def test_a_year_without_a_target_breaks_the_chain_line() -> None:
     xinjiang = fig.axes[0].get_lines()[1]
     assert list(xinjiang.get_xdata()) == [2021, 2022, 2023, 2024, 2025]
     assert np.isnan(xinjiang.get_ydata()[1]) and np.isnan(xinjiang.get_ydata()[3])
+
+
+def test_a_level_line_stops_at_a_year_left_out() -> None:
+    """The hierarchy report's 'amplification by year' drew provinces straight from 1998 to 2003
+    across years with fewer than three pairs; the line stops there."""
+    import numpy as np
+    import pandas as pd
+
+    from plantargets.present.panel_charts import lines_by_level
+
+    df = pd.DataFrame(
+        {"level": ["province"] * 3, "year": [1998, 2003, 2004], "mean_gap": [0.8, 2.3, 2.8], "n": [5, 5, 5]}
+    )
+    fig = lines_by_level(df, "en", y="mean_gap", title="x", min_n=3)
+    line = fig.axes[0].get_lines()[0]
+    assert list(line.get_xdata()) == [1998, 1999, 2000, 2001, 2002, 2003, 2004]
+    assert np.isnan(line.get_ydata()[1:5]).all()

@@ -41,6 +41,16 @@ def _lines_alt(series: dict[str, pd.Series], title: str, lang: str) -> str:
     return t("alt_lines", lang, title=title, series=sep.join(drawn), first=min(years), last=max(years), latest=latest)
 
 
+def every_year(series: pd.Series) -> pd.Series:
+    """``series`` (indexed by year) over every year of its span, NaN where it has no value: a line
+    drawn from it stops at a year without a figure instead of a straight segment across it that
+    reads as a figure nobody stated (a target not set, a level with too few reports)."""
+    s = series.dropna()
+    if s.empty:
+        return s
+    return s.reindex(pd.RangeIndex(int(min(s.index)), int(max(s.index)) + 1))
+
+
 def level_label(level: str, lang: str) -> str:
     """A level's display name ('province' → 省级 / Provinces)."""
     key = f"level.{level}"
@@ -67,10 +77,12 @@ def lines_by_level(
     for level, g in df.groupby("level", sort=False):
         g = g[g[n_col] >= min_n] if n_col in g.columns else g
         g = g.sort_values(x)
-        drawn[level_label(str(level), lang)] = pd.Series(g[y].to_numpy(dtype=float), index=g[x].to_numpy())
+        line = pd.Series(g[y].to_numpy(dtype=float), index=g[x].to_numpy())
+        drawn[level_label(str(level), lang)] = line
+        line = every_year(line)
         ax.plot(
-            g[x],
-            g[y],
+            line.index,
+            line.to_numpy(),
             marker="o",
             markersize=3,
             label=level_label(str(level), lang),
@@ -151,11 +163,8 @@ def chain_lines(wide: pd.DataFrame, lang: str = "zh", title: str = "") -> Figure
     """One line per region of a chain (columns nation first) of its target (%) by year (index)."""
     begin(lang)
     fig, ax = single(width=7.5, height=3.4)
-    # Every year of the span on the axis: a year without a target leaves a gap in its line rather
-    # than a straight segment that reads as a target nobody set.
-    years = pd.RangeIndex(int(min(wide.index)), int(max(wide.index)) + 1) if len(wide.index) else wide.index
     for i, col in enumerate(wide.columns):
-        s = pd.to_numeric(wide[col], errors="coerce").reindex(years)
+        s = every_year(pd.to_numeric(wide[col], errors="coerce"))
         ax.plot(s.index, s.to_numpy(), marker="o", markersize=3, label=str(col), color=PALETTE[i % len(PALETTE)])
     ax.set_xlabel(t("year", lang))
     ax.set_ylabel(t("gdp_growth_target", lang))
