@@ -116,7 +116,7 @@ def _make_fact(
         if time.tense == "past":
             if not averaged and ctx.report_year is not None and time.past_plan is None:
                 last = ctx.report_year - 1
-                if (time.year or last) != last or _SINCE_BASE.search(sentence):
+                if (time.year or last) != last or PROSE_WORDS.SINCE_BASE.search(sentence):
                     return None  # 比2020年增长26%, 比“十五”末增长91.1%: growth over several years
                 return _realised_growth(fact, value, last)
             plan = time.past_plan or (ctx.plan - 1 if ctx.plan and ctx.report_year is None and averaged else None)
@@ -140,10 +140,6 @@ def _make_fact(
         return ProseFact(name, unit, year, number, None, None, None, "level", lineno, sentence)
     when = time.year if time.year and time.year >= first_future else ctx.target_year
     return fact((None, None), when, value, "level") if when is not None else None
-
-
-# Growth measured from a base year or plan end other than last year (比2020年增长, 分别比“十五”末增长).
-_SINCE_BASE = re.compile(r"比(?!上年|去年)[^，,；;。]{1,10}(?:年|末)(?:底|末)?(?:分别)?(?:增长|提高)")
 
 
 def _realised_growth(fact: Callable[..., ProseFact], value: Value, year: int) -> ProseFact | None:

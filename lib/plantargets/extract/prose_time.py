@@ -142,16 +142,15 @@ def free_years(text: str) -> list[int]:
     return [year for start, year in years if start not in masked]
 
 
-_THIS_YEAR = re.compile(r"今年|明年")
-
-
 def review_tense(text: str, ctx: Ctx) -> str:
     """The tense of a sentence of a work report's review (the report reader's past section): past,
     unless it names the report's year or a later one (今年, 2025年); 预计 there marks last year's
     preliminary figure (预计全市生产总值增长15%), not a forecast."""
     first = ctx.first_future
     years = free_years(text)
-    ahead = _THIS_YEAR.search(text) is not None or (first is not None and bool(years) and max(years) >= first)
+    ahead = PROSE_WORDS.THIS_YEAR.search(text) is not None or (
+        first is not None and bool(years) and max(years) >= first
+    )
     return "forward" if ahead else "past"
 
 
