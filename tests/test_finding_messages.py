@@ -90,11 +90,9 @@ def test_every_finding_of_the_seed_documents_renders_in_both_languages(bundled):
 
 
 @pytest.mark.slow
-def test_every_code_emitted_on_the_corpus_has_templates():
-    path = ROOT / "data" / "processed" / "quality.csv"
-    if not path.exists():
-        pytest.skip("data/processed is not built (plantargets data)")
-    quality = pd.read_csv(path, dtype=str, keep_default_na=False)
+def test_every_code_emitted_on_the_corpus_has_templates(corpus_data) -> None:
+    """Every finding code the whole corpus emits renders in both languages (built when missing)."""
+    quality = pd.read_csv(ROOT / "data" / "processed" / "quality.csv", dtype=str, keep_default_na=False)
     _check_renderings(quality)
 
 

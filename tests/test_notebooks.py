@@ -9,7 +9,6 @@ that shows the wrong table (or a stale one) fails. Each execution is its own tes
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Any
 
@@ -29,7 +28,6 @@ from plantargets.analysis import (
     structure,
     wording,
 )
-from plantargets.dataset import processed
 from plantargets.reports.outputs import DATA_DIR_ENV
 
 from .conftest import ROOT
@@ -50,29 +48,9 @@ NARROW: dict[str, dict[str, Any]] = {
 
 
 @pytest.fixture(scope="session")
-def data() -> loading.Processed:
-    """The processed tables the notebooks read, built first from the whole corpus when missing.
-
-    Existing tables are used as they are: the notebooks and the expected values read the same
-    files, so the comparison holds either way. Under xdist two workers may both find them
-    missing; the one that does not get the build lock waits for the other's result.
-    """
-    from plantargets import paths
-    from plantargets.fileio import LockHeld
-
-    deadline = time.monotonic() + 180
-    needed = [f"{n}.csv" for n in ("indicators", "sector_mix", "quality")]
-    needed += [f"{n}.parquet" for n in ("target_outcomes", "plan_outcomes")]
-    while not all((paths.PROCESSED_DIR / name).is_file() for name in needed):
-        try:
-            # The whole bundled corpus, as `make data` builds it: the panel notebooks (05-08)
-            # need many regions and years, which the suite's seeds-only manifest lacks.
-            processed.build_processed(ROOT / "data" / "raw" / "sources.csv")
-        except LockHeld:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(1)
-    return loading.load_processed()
+def data(corpus_data: loading.Processed) -> loading.Processed:
+    """The processed tables the notebooks read (the whole corpus; see conftest.corpus_data)."""
+    return corpus_data
 
 
 def run(name: str, params: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
