@@ -250,3 +250,18 @@ def test_import_waits_for_the_manifest_lock_an_add_holds(raw):
         assert worker.is_alive() and not manifest.exists()
     worker.join(timeout=60)
     assert len(done) == 1 and len(_rows(manifest)) == len(SAMPLE)
+
+
+def test_a_scraping_projects_csv_dump_is_imported_as_a_document(raw):
+    """A report as a scraping project dumps it (BOM, title,date,url,content, the text in one quoted
+    field) is placed by its folder and file name like any other format, not skipped as 'not a document'."""
+    from plantargets.dataset.variants import csv_dump
+
+    src = raw / "gov" / "政府工作报告-其他地市" / "通辽市" / "2021.md"
+    dump = csv_dump(src.read_text(encoding="utf-8"), date="2021-02-01", url="https://example.org/2021")
+    src.with_suffix(".csv").write_bytes(dump.data)
+    src.unlink()
+    result = import_folder(raw / "gov", raw / "sources.csv", jobs=1, today=DAY)
+    assert (len(result.added), result.unplaced) == (len(SAMPLE), [])
+    tongliao = _rows(raw / "sources.csv")["gov/政府工作报告-其他地市/通辽市/2021.csv"]
+    assert (tongliao["admin_code"], tongliao["report_year"], tongliao["doc_type"]) == ("150500", "2021", "work_report")

@@ -27,7 +27,10 @@ TEXT_SUFFIXES = (".txt", ".text")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 DOCX_SUFFIXES = (".docx", ".docm")
 PDF_SUFFIXES = (".pdf",)
-SUPPORTED = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES)
+# Scraping projects' dumps (title,date,url,content with the report in one quoted field): read as
+# text, so every line of the report keeps its line number in the file.
+CSV_SUFFIXES = (".csv",)
+SUPPORTED = (*TEXT_SUFFIXES, *MARKDOWN_SUFFIXES, *DOCX_SUFFIXES, *PDF_SUFFIXES, *HTML_SUFFIXES, *CSV_SUFFIXES)
 # How far into a file its signature is looked for: PDFs may carry a few junk bytes before
 # '%PDF-' (readers accept up to 1024), HTML may open with a long comment or BOM.
 SNIFF_BYTES = 2048
@@ -73,7 +76,7 @@ def read_any(path: str | Path) -> Document:
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
         return read_markdown(path)
-    if suffix in TEXT_SUFFIXES:
+    if suffix in TEXT_SUFFIXES or suffix in CSV_SUFFIXES:
         return read_text_or_markdown(path)
     if suffix in HTML_SUFFIXES:
         return read_html(path)
