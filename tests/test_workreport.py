@@ -475,3 +475,32 @@ def test_an_explanation_after_a_lead_clause_ends_the_passage():
         for f in read_work_report(blocks(document_from_markdown(text, "x.md")), 2011)[0]
     ]
     assert got == [("生产总值", 12.0), ("城镇化率", 40.0), ("城乡居民收入", 12.0)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 主要城市/重庆市/2006.md:114 and 其他地市/克孜勒苏柯尔克孜自治州/2021.md:17: 保持 / 预计实现 before the growth verb
+        ("非公有制经济增加值保持年均增长20%以上", [("非公有制经济增加值", 20.0, "at_least")]),
+        ("工业增加值预计实现年均增长3.7%", [("工业增加值", 3.7, "exact")]),
+        # 省自治区/浙江省/1991.md:62: 平均每年 is the average, no part of the name
+        ("工业总产值平均每年增长8%左右", [("工业总产值", 8.0, "approx")]),
+        # 省自治区/新疆维吾尔自治区/2016.md:110: 把 puts the indicator before its verb
+        ("把农业用水比重降到90%以下", [("农业用水比重", 90.0, "at_most")]),
+    ],
+)
+def test_framing_words_around_a_growth_are_no_part_of_the_name(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "name"),
+    [
+        # 主要城市/海口市/2018.md:74 and 主要城市/杭州市/2022.md:114: 控制 / 计划 belong to the target, not the name
+        ("全面完成省下达的节能减排降碳控制目标", "节能减排降碳"),
+        ("完成国家和省下达的能源环境指标计划目标", "能源环境指标"),
+    ],
+)
+def test_a_task_names_its_indicator_without_the_kind_of_target(clause, name):
+    assert [s.name for s in read_clause(clause, 0, len(clause), None)] == [name]

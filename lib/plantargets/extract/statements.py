@@ -94,7 +94,7 @@ def _split(pre: str) -> tuple[str, str, str]:
     pre = COMPARISON.sub("", DATED_TAIL.sub("", pre[: len(pre) - len(level)]))
     pre = COMPARISON.sub("", REPORT_WORDS.TARGET_SET.sub("", untailed(pre)))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
-    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", pre[: len(pre) - len(growth)])))
+    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", untailed(pre[: len(pre) - len(growth)]))))
     return pre, growth, level
 
 

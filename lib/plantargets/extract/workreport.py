@@ -135,9 +135,10 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
 
 
 # A sentence that explains or restates the targets just listed (需要说明的是，8—8.5%的经济增长区间调控目标，
-# 既考虑了…; 实现上述目标…): the passage ends before it.
+# 既考虑了…; 实现上述目标…; 确定7%左右的经济增长目标和各项支撑指标，…): the passage ends before it.
 _EXPLANATION = re.compile(
-    r"需要说明|需要指出|提出上述|(?:上述|这些|以上)(?:主要)?(?:预期)?(?:目标|指标)|(?:为|要)?实现(?:上述|这些|以上)|为完成"
+    r"需要说明|需要指出|提出上述|(?:上述|这些|以上)(?:主要)?(?:预期)?(?:目标|指标)|(?:为|要)?实现(?:上述|这些|以上)|为完成|"
+    r"(?:确定|设定)[^。，,]{0,16}目标"
 )
 _EXPLAINED = re.compile(rf"(?:[^。；;，,]{{0,12}}[，,])?(?:{_EXPLANATION.pattern})")
 
@@ -313,12 +314,13 @@ def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None,
     """The sentences of a block outside a targets passage: the review's (``zone`` past) or the plan's;
     whether a five-year passage of the review goes on after the block."""
     year = r.year
-    looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
+    looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end or an aim
     for s, e in block_sentences(block):
         text = block.text[s:e]
         # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
         back = REPORT_WORDS.LOOK_BACK.match(text) or dated_last_year(text[:40], year)
-        looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
+        ahead = not back and REPORT_WORDS.LOOK_AHEAD.search(text) is not None  # 把居民消费价格涨幅控制在3.5%左右
+        looking_back = (looking_back and not ahead) or (zone == "forward" and scope is None and bool(back))
         if looking_back:
             read_review_sentence(r, block, s, e, False)
         elif zone == "past":
