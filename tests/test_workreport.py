@@ -487,6 +487,8 @@ def test_an_explanation_after_a_lead_clause_ends_the_passage():
         ("工业总产值平均每年增长8%左右", [("工业总产值", 8.0, "approx")]),
         # 省自治区/新疆维吾尔自治区/2016.md:110: 把 puts the indicator before its verb
         ("把农业用水比重降到90%以下", [("农业用水比重", 90.0, "at_most")]),
+        # 省自治区/新疆维吾尔自治区/2026.md:78: a target set (建议…目标设定为) before its growth verb
+        ("建议“十五五”时期地区生产总值增速目标设定为年均增长5.5%—6%", [("地区生产总值", 5.5, "range")]),
     ],
 )
 def test_framing_words_around_a_growth_are_no_part_of_the_name(clause, expected):

@@ -94,7 +94,11 @@ def _split(pre: str) -> tuple[str, str, str]:
     pre = COMPARISON.sub("", DATED_TAIL.sub("", pre[: len(pre) - len(level)]))
     pre = COMPARISON.sub("", REPORT_WORDS.TARGET_SET.sub("", untailed(pre)))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
-    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", untailed(pre[: len(pre) - len(growth)]))))
+    pre = pre[: len(pre) - len(growth)]
+    if growth and (aim := REPORT_WORDS.TARGET_SET.search(pre.removesuffix("为"))):
+        # 地区生产总值增速目标设定为年均增长5.5%—6%: the target set before its growth verb, 增速 said twice
+        pre = pre[: aim.start()].removesuffix(_suffix(pre[: aim.start()], GROWTH_VERBS))
+    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", untailed(pre))))
     return pre, growth, level
 
 
