@@ -323,3 +323,23 @@ def test_a_target_set_after_last_years_figure_stays_a_target():
     assert not [f for f in found if f.value and f.value.number == 2.6 and f.role == "target"]
     gdp = gdp_target(text, 2013)
     assert (gdp.annual_growth, gdp.value.qualifier) == (7.5, "approx")
+
+
+def test_a_rate_held_by_ba_is_named_without_it():
+    # 省自治区/四川省/2003.md:122 (abridged; general prose reader): 把 puts the indicator before its verb
+    text = (
+        "高度重视就业工作，办好就业援助中心，重点帮助40万下岗失业人员实现就业和再就业，把城镇登记失业率控制在5%以内。"
+    )
+    assert ("城镇登记失业率", 5.0, "at_most") in [
+        (f.name, f.value.number, f.value.qualifier) for f in targets(text, 2003) if f.value is not None
+    ]
+
+
+def test_the_years_target_restated_in_the_notes_gives_no_second_row():
+    # 主要城市/昆明市/2018.md:94 (the passage, abridged) and :304 (a note explaining 五个一, abridged)
+    text = (
+        "经济社会发展主要预期目标建议为：地区生产总值增长10%以上，一般公共预算收入增长5.5%，固定资产投资增长10%以上。\n\n"
+        "14．**五个一** “一个高于”，主要经济指标实现两位数增长，地区生产总值增长10%以上，高于全省平均水平。\n"
+    )
+    gdp = gdp_target(text, 2018)  # exactly one
+    assert (gdp.annual_growth, gdp.value.qualifier, gdp.line) == (10.0, "at_least", 3)

@@ -105,6 +105,19 @@ def restated(r: ReportReader, fact: ProseFact) -> bool:
     return any(f.role == "target" and key(f) == key(fact) for f in r.facts)
 
 
+def repeats_target(targets: list[ProseFact], fact: ProseFact) -> bool:
+    """Whether a headline figure the general reader found (``fact``) repeats a target the report reader
+    read: same indicator, measure, year and number (昆明 2018 restates 地区生产总值增长10%以上 in its notes).
+    A different number (力争 a higher rate, a district's rate) is a figure of its own."""
+
+    def key(f: ProseFact) -> tuple[str, str, int | None, float | None]:
+        return headline_code(f.name), f.measure, f.target_year, f.value.number if f.value is not None else None
+
+    if fact.role == "actual" or fact.value is None or not headline_code(fact.name):
+        return False
+    return any(f.role == "target" and key(f) == key(fact) for f in targets)
+
+
 def line_of(block: Block, st: Statement) -> int:
     return block.line_at(st.vstart)
 

@@ -40,6 +40,7 @@ from plantargets.extract.report_base import (
     opens_five_years,
     opens_last_year,
     plan_named,
+    repeats_target,
     restated,
     target_fact,
 )
@@ -387,6 +388,7 @@ def document_prose(
         flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned, review_lines=review
     )
     facts = [replace(f, line=flow.line_of(f.line, f.sentence)) if f.line in flow.raw_lines else f for f in facts]
+    facts = [f for f in facts if not repeats_target(report, f)]  # the year's target restated in a later section
     return sorted(report + facts, key=lambda f: f.line), mixes
 
 
