@@ -415,3 +415,94 @@ def test_a_dated_aside_opens_no_targets_passage():
     assert _year_targets_intro(text, 2019) is None
     # 政府工作报告-主要城市/南京市/2020.md line 51
     assert _year_targets_intro("今年经济社会发展的预期性指标主要是：地区生产总值增长7.5%", 2020) is not None
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 省自治区/宁夏回族自治区/2003.md:40: 到2007年 dates the target, 到 is no part of the name
+        ("国内生产总值到2007年达到520亿元", [("国内生产总值", 520.0, "exact", "亿元")]),
+        # 主要城市/福州市/2021.md:175: 接近 is a verb, the target about that level
+        ("全社会研究与试验发展经费投入强度接近3%", [("全社会研究与试验发展经费投入强度", 3.0, "approx", "%")]),
+        # 省自治区/河南省/2020.md:76: 个 … 个百分点, one unit printed once for both values
+        (
+            "常住人口城镇化率和户籍人口城镇化率分别提高1.5个和2个百分点",
+            [("常住人口城镇化率提高", 1.5, "exact", "个百分点"), ("户籍人口城镇化率提高", 2.0, "exact", "个百分点")],
+        ),
+        # 主要城市/太原市/2019.md:9: a task (重点落实好…), no indicator
+        ("重点落实好省下放8座煤矿属地监管职责", []),
+        # 主要城市/北京市/2006.md:172 and 主要城市/南宁市/2021.md:94: tasks, no indicators
+        ("全力办好59件实事", []),
+        # 主要城市/上海市/2006.md:85: a list of places, no indicator (中心城、)
+        ("形成由1个中心城、9个新城", []),
+    ],
+)
+def test_names_end_and_start_with_no_verb_preposition_or_conjunction(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier, s.unit) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 主要城市/上海市/2020.md:84 and 主要城市/佛山市/2021.md:82: the base compared with is no part of the name
+        ("地方一般公共预算收入与上年基本持平", [("地方一般公共预算收入", "基本持平")]),
+        # 主要城市/上海市/2004.md:46 and 主要城市/天津市/2023.md:91: 保持 / 实现 before the predicate
+        ("地方财政收入保持与国内生产总值同步增长", [("地方财政收入", "与国内生产总值同步增长")]),
+        ("居民人均可支配收入保持与经济增长基本同步", [("居民人均可支配收入", "与经济增长基本同步")]),
+        # 主要城市/泉州市/2019.md:42
+        ("居民收入增长要实现和经济增长基本同步", [("居民收入增长", "和经济增长基本同步")]),
+        # 省自治区/甘肃省/2011.md:76 and 2020.md:56: an adverb (如期) is no indicator of a task
+        ("要如期完成全面建设小康社会的目标", []),
+        ("务必确保如期全面完成脱贫攻坚任务", []),
+    ],
+)
+def test_text_target_names_without_verbs_bases_or_adverbs(clause, expected):
+    assert [(s.name, s.text) for s in read_clause(clause, 0, len(clause), None)] == expected
+
+
+def test_an_explanation_after_a_lead_clause_ends_the_passage():
+    # 省自治区/甘肃省/2011.md:76 (abridged): 综合考虑各方面因素，实现这些目标… explains the plan's targets; the
+    # present figures after it (城镇化率达到35.1%) and the targets restated (把…确定为12%以上) are no new targets
+    text = (
+        "确定了“十二五”经济社会发展的主要预期目标：生产总值年均增长12%以上，城镇化率达到40%以上，城乡居民收入年均增长12%。"
+        "综合考虑各方面因素，实现这些目标是完全可能的。从发展阶段看，目前我省人均生产总值已突破2000美元，城镇化率达到"
+        "35.1%。这里，需要着重说明的是，把经济增长速度确定为12%以上，主要考虑到，要如期完成全面建设小康社会的目标。"
+        "把城乡居民收入年均增长12%作为主要预期目标，主要考虑到，保障和改善民生是经济发展的最终目的。\n"
+    )
+    got = [
+        (f.name, f.value.number if f.value else None)
+        for f in read_work_report(blocks(document_from_markdown(text, "x.md")), 2011)[0]
+    ]
+    assert got == [("生产总值", 12.0), ("城镇化率", 40.0), ("城乡居民收入", 12.0)]
+
+
+@pytest.mark.parametrize(
+    ("clause", "expected"),
+    [
+        # 主要城市/重庆市/2006.md:114 and 其他地市/克孜勒苏柯尔克孜自治州/2021.md:17: 保持 / 预计实现 before the growth verb
+        ("非公有制经济增加值保持年均增长20%以上", [("非公有制经济增加值", 20.0, "at_least")]),
+        ("工业增加值预计实现年均增长3.7%", [("工业增加值", 3.7, "exact")]),
+        # 省自治区/浙江省/1991.md:62: 平均每年 is the average, no part of the name
+        ("工业总产值平均每年增长8%左右", [("工业总产值", 8.0, "approx")]),
+        # 省自治区/新疆维吾尔自治区/2016.md:110: 把 puts the indicator before its verb
+        ("把农业用水比重降到90%以下", [("农业用水比重", 90.0, "at_most")]),
+        # 省自治区/新疆维吾尔自治区/2026.md:78: a target set (建议…目标设定为) before its growth verb
+        ("建议“十五五”时期地区生产总值增速目标设定为年均增长5.5%—6%", [("地区生产总值", 5.5, "range")]),
+    ],
+)
+def test_framing_words_around_a_growth_are_no_part_of_the_name(clause, expected):
+    got = [(s.name, s.value.number, s.value.qualifier) for s in read_clause(clause, 0, len(clause), None)]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("clause", "name"),
+    [
+        # 主要城市/海口市/2018.md:74 and 主要城市/杭州市/2022.md:114: 控制 / 计划 belong to the target, not the name
+        ("全面完成省下达的节能减排降碳控制目标", "节能减排降碳"),
+        ("完成国家和省下达的能源环境指标计划目标", "能源环境指标"),
+    ],
+)
+def test_a_task_names_its_indicator_without_the_kind_of_target(clause, name):
+    assert [s.name for s in read_clause(clause, 0, len(clause), None)] == [name]

@@ -259,3 +259,87 @@ def test_the_term_in_figures():
     text = "今后5年宏观调控的主要预期目标是：在不断提高经济增长质量、效益、水平的基础上，国内生产总值年均增长12%以上。"
     (f,) = [f for f in targets(text, 2003) if f.annual_growth == 12.0]
     assert (f.base_year, f.target_year) == (2002, 2007)
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "rate", "qualifier"),
+    [
+        # 其他地市/鄂尔多斯市/2022.md:71: the passage, then its GDP target restated in the same line
+        ("全市经济社会发展的主要预期目标是：地区生产总值增长7%左右，城镇登记失业率控制在5%以内，居民收入增长与经济增长"
+         "基本同步，完成自治区下达的节能减排目标任务。经济增长目标确定为7%，充分考虑了优势和潜能，估计了困难和挑战，"
+         "衔接了战略和规划。", 2022, 7.0, "approx"),
+        # 省自治区/内蒙古自治区/2022.md:42 (abridged)
+        ("全区经济社会发展的主要预期目标是：地区生产总值增长6％左右；城镇新增就业20万人以上，城镇调查失业率6％左右；"
+         "居民消费价格涨幅3％左右；居民收入增长与经济增长基本同步。经济增长目标设定为6％左右，贯彻了稳字当头、稳中求进要求，"
+         "考虑了动力支撑、压力承受限度，与其他预期目标相协调。", 2022, 6.0, "approx"),
+        # 省自治区/河北省/2005.md:38 (abridged)
+        ("我省今年经济社会发展的主要预期目标确定为：全省生产总值增长10％，全部财政收入可比增长10％以上，居民消费价格"
+         "总水平上涨4％，城镇新增就业36万人。 全省经济增长预期目标确定为10％，是综合考虑各方面因素提出的，目的是为了"
+         "更接近实际，也是加快发展的需要。", 2005, 10.0, "exact"),
+        # 主要城市/西安市/2022.md:89 (abridged): the rate restated before its name (确定7%左右的经济增长目标)
+        ("今年全市经济社会发展主要预期目标是：地区生产总值增长7%左右，规模以上工业增加值增长8%左右，城镇调查失业率"
+         "控制在5.5%以内，居民消费价格指数涨幅控制在3%左右，主要污染物排放总量削减完成省上下达任务。确定7%左右的经济"
+         "增长目标和各项支撑指标，既贯彻了中央和省上的总体要求。", 2022, 7.0, "approx"),
+    ],
+)  # fmt: skip
+def test_a_target_restated_later_in_its_line_gives_no_second_row(text, year, rate, qualifier):
+    assert [f.name for f in targets(text, year) if "目标" in f.name] == []
+    assert not [f for f in targets(text, year) if f.name.endswith(("削减", "下降")) and f.value and f.value.number]
+    gdp = gdp_target(text, year)  # exactly one GDP growth target
+    assert (gdp.annual_growth, gdp.value.qualifier, gdp.target_year) == (rate, qualifier, year)
+
+
+def test_a_growth_target_set_in_the_years_section_is_its_target():
+    # 主要城市/青岛市/2020.md:106, in 三、2020年经济社会发展主要目标和重点工作 (no targets passage in the report)
+    text = (
+        "考虑到疫情的不利影响，综合分析各种有利和不利因素，经充分征求意见、深入论证和慎重研究，市委市政府把全市生产总值"
+        "增长目标确定为6.5%左右。从现状看，实现这个目标，面临的困难很多、挑战不小。"
+    )
+    gdp = gdp_target(text, 2020)
+    assert (gdp.name, gdp.annual_growth, gdp.value.qualifier, gdp.role) == ("生产总值", 6.5, "approx", "target")
+    # 省自治区/山西省/2016.md:129 (abridged): 把…增长目标定为, in its own paragraph after the passage
+    text = (
+        "今年经济社会发展的主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长2%。\n\n"
+        "把地区生产总值增长目标定为6%左右，主要考虑有，到2020年实现全面建成小康社会目标，需要保持一定的经济增速。"
+    )
+    assert gdp_target(text, 2016).annual_growth == 6.0
+
+
+def test_a_target_set_after_last_years_figure_stays_a_target():
+    # 国务院/2013.md:74, :76 and :78 (abridged): the passage, then the GDP and CPI targets explained; last
+    # year's CPI (去年…回落到2.6%) is no target, and the CPI rate set (把…控制在3.5%左右) is no realised figure
+    text = (
+        "今年经济社会发展的主要预期目标是：国内生产总值增长7.5%左右，发展的协调性进一步增强；居民消费价格涨幅3.5%左右；"
+        "城镇新增就业900万人以上，城镇登记失业率低于4.6%。\n\n"
+        "关于经济增长目标。这是一个综合性指标，各方面高度关注。今年经济增长预期目标定为7.5%左右，主要基于两方面考虑。\n\n"
+        "关于物价总水平。保持物价总水平基本稳定始终是宏观调控的重要目标。去年居民消费价格涨幅回落到2.6%，这是我们控制"
+        "通货膨胀取得的一个重要成果，也与经济运行整体态势有关。把居民消费价格涨幅控制在3.5%左右，是充分考虑各方面因素后"
+        "作出的选择。"
+    )
+    doc = document_from_markdown(f"## 二、今年经济社会发展的总体要求、主要预期目标和宏观经济政策\n\n{text}", "x.md")
+    found, _ = document_prose(doc, "work_report", None, None, 2013, set())
+    cpi = [(f.name, f.role, f.target_year, f.value.qualifier) for f in found if f.value and f.value.number == 3.5]
+    assert cpi and set(cpi) == {("居民消费价格涨幅", "target", 2013, "approx")}
+    assert not [f for f in found if f.value and f.value.number == 2.6 and f.role == "target"]
+    gdp = gdp_target(text, 2013)
+    assert (gdp.annual_growth, gdp.value.qualifier) == (7.5, "approx")
+
+
+def test_a_rate_held_by_ba_is_named_without_it():
+    # 省自治区/四川省/2003.md:122 (abridged; general prose reader): 把 puts the indicator before its verb
+    text = (
+        "高度重视就业工作，办好就业援助中心，重点帮助40万下岗失业人员实现就业和再就业，把城镇登记失业率控制在5%以内。"
+    )
+    assert ("城镇登记失业率", 5.0, "at_most") in [
+        (f.name, f.value.number, f.value.qualifier) for f in targets(text, 2003) if f.value is not None
+    ]
+
+
+def test_the_years_target_restated_in_the_notes_gives_no_second_row():
+    # 主要城市/昆明市/2018.md:94 (the passage, abridged) and :304 (a note explaining 五个一, abridged)
+    text = (
+        "经济社会发展主要预期目标建议为：地区生产总值增长10%以上，一般公共预算收入增长5.5%，固定资产投资增长10%以上。\n\n"
+        "14．**五个一** “一个高于”，主要经济指标实现两位数增长，地区生产总值增长10%以上，高于全省平均水平。\n"
+    )
+    gdp = gdp_target(text, 2018)  # exactly one
+    assert (gdp.annual_growth, gdp.value.qualifier, gdp.line) == (10.0, "at_least", 3)

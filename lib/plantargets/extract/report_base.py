@@ -13,12 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from plantargets.extract.passages import Block
 from plantargets.extract.prose import ProseFact
-from plantargets.extract.statements import (
-    Statement,
-    is_comparison,
-    named_only,
-    read_clause,
-)
+from plantargets.extract.statement_names import is_comparison, named_only
+from plantargets.extract.statements import Statement, read_clause
 from plantargets.extract.values import Value
 from plantargets.vocab.patterns import REPORT_WORDS
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
@@ -91,6 +87,35 @@ def without_region(name: str) -> str:
 def headline_code(name: str) -> str:
     """The headline indicator a review statement names ('' when none); a region before it is no part of it."""
     return _code(without_region(name))
+
+
+# 经济增长 (the economy's growth) is GDP growth: a target set as 经济增长目标确定为7% names GDP's.
+ECONOMY = "经济"
+
+
+def restated(r: ReportReader, fact: ProseFact) -> bool:
+    """Whether a target set (经济增长目标确定为7%, ``Statement.aim``) restates one the report has read
+    already: the same headline indicator (or name), measure and year. Reports set the year's targets in
+    the passage and explain them after it; the explanation gives no second row."""
+
+    def key(f: ProseFact) -> tuple[str, str, int | None]:
+        code = headline_code(f.name) or ("gdp" if f.name == ECONOMY else f.name)
+        return code, f.measure, f.target_year
+
+    return any(f.role == "target" and key(f) == key(fact) for f in r.facts)
+
+
+def repeats_target(targets: list[ProseFact], fact: ProseFact) -> bool:
+    """Whether a headline figure the general reader found (``fact``) repeats a target the report reader
+    read: same indicator, measure, year and number (昆明 2018 restates 地区生产总值增长10%以上 in its notes).
+    A different number (力争 a higher rate, a district's rate) is a figure of its own."""
+
+    def key(f: ProseFact) -> tuple[str, str, int | None, float | None]:
+        return headline_code(f.name), f.measure, f.target_year, f.value.number if f.value is not None else None
+
+    if fact.role == "actual" or fact.value is None or not headline_code(fact.name):
+        return False
+    return any(f.role == "target" and key(f) == key(fact) for f in targets)
 
 
 def line_of(block: Block, st: Statement) -> int:
@@ -189,3 +214,17 @@ def plan_named(text: str) -> int | None:
         if not REPORT_WORDS.COMPARED_BEFORE.search(text, 0, m.start()):
             return cn_ordinal("十" + (m.group("n") or ""))
     return None
+
+
+def dated_last_year(opening: str, year: int) -> bool:
+    """A sentence opening on last year (各位代表，…，2005年市十四届人大三次会议确定的…任务已圆满完成), no
+    later year nor 今年 beside it: a look back inside a forward section."""
+    years = [int(y) for y in REPORT_WORDS.YEAR.findall(opening)]
+    return year - 1 in years and max(years) < year and "今年" not in opening and "比" not in opening
+
+
+def dates_last_year(text: str, year: int) -> bool:
+    """A sentence dated last year alone (2021年地区生产总值…), not a span ending there (由2017年的…
+    增加到2021年的…)."""
+    years = [int(y) for y in REPORT_WORDS.YEAR.findall(text)]
+    return year - 1 in years and min(years) >= year - 1

@@ -12,6 +12,7 @@ import re
 
 from plantargets.extract.passages import Block
 from plantargets.extract.report_base import (
+    ECONOMY,
     RATE_UNITS,
     ReportReader,
     actual_fact,
@@ -20,6 +21,7 @@ from plantargets.extract.report_base import (
     is_preliminary,
     line_of,
     plan_named,
+    restated,
     target_fact,
 )
 from plantargets.extract.statement_words import VAGUE_AIM
@@ -42,8 +44,8 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
     for st in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
-        if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
-            continue  # a base of 由x增加到y has no year of its own
+        if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB or st.aim:
+            continue  # a base of 由x增加到y has no year of its own; a target set (目标确定为) is no outcome
         if st.measure == "growth" and st.unit not in RATE_UNITS:
             continue  # 财政收入增加300亿元: an amount of change, neither the level nor a rate
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
@@ -177,6 +179,7 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
     """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年), or
     any sentence of a section about the new plan (``scope``, its number: 二、“十二五”时期的主要目标和任务)."""
     text = block.text[s:e]
+    _read_year_target_set(r, block, s, e)
     if REPORT_WORDS.DIGIT.search(text) is None or (scope is None and REPORT_WORDS.PLAN_CUE.search(text) is None):
         return
     plan = plan_named(text)
@@ -220,6 +223,24 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
             continue
         r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
         r.lines.add(line_of(block, st))
+
+
+def _read_year_target_set(r: ReportReader, block: Block, s: int, e: int) -> None:
+    """A headline target of the year set outside the targets passage (市委市政府把全市生产总值增长目标确定为6.5%
+    左右), unless the report has read it already (an explanation restating the passage's target) or the
+    sentence is about a later year or a plan (then it is the plan's)."""
+    text = block.text[s:e]
+    if REPORT_WORDS.SET_WORDS.search(text) is None or plan_named(text) is not None:
+        return  # most sentences set no target
+    if any(int(y) > r.year for y in REPORT_WORDS.YEAR.findall(text)):
+        return
+    for st in block_statements(block, s, e):
+        if not (st.aim and st.value is not None and (headline_code(st.name) or st.name == ECONOMY)):
+            continue
+        fact = target_fact(block, st, r.year, r.year - 1, False, "year")
+        if not restated(r, fact):
+            r.facts.append(fact)
+            r.lines.add(line_of(block, st))
 
 
 def _plan_base(r: ReportReader, block: Block, st: Statement, before: str) -> None:

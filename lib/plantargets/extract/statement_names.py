@@ -10,11 +10,30 @@ from __future__ import annotations
 import re
 
 from plantargets.extract.prose_words import HEAD_RE, shared_head
-from plantargets.extract.statement_words import ACTION_START, NOISE
+from plantargets.extract.statement_words import ACTION_START, COMPARED, DECLINE_VERBS, GROWTH_VERBS, LEVEL_VERBS, NOISE
+from plantargets.vocab.patterns import REPORT_WORDS
 
 SUBJECT_MAX = 24
 _CODE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?")  # PM2.5, PM10: a name's code, no figure
 _SHARE_TAIL = re.compile(r"占[^、和与及]{1,8}(?:比重|比例|份额)$")
+# A name never ends in a conjunction (中心城、9个新城: a list of places) or a preposition (…数量向3000家).
+_OPEN_END = re.compile(r"(?:[、和与及]|到|至|向|对|于|在)$")
+# Any verb of a statement (生产总值突破万亿大关: 突破), for a clause without a number.
+_VERB_ANYWHERE = re.compile(
+    "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
+)
+
+# An aim printed verb first (一是提高财政收入占GDP的比重，由13%提高到13.8%; 重点控制化石能源消费): the
+# indicator follows the verb.
+VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
+_DIGIT = re.compile(r"\d")
+
+
+def untailed(name: str) -> str:
+    """``name`` without the framing words after it (``REPORT_WORDS.NAME_TAIL``: 地方财政收入保持, …与上年)."""
+    while (cut := REPORT_WORDS.NAME_TAIL.sub("", name)) != name:
+        name = cut
+    return name
 
 
 def clean_subject(raw: str) -> str:
@@ -28,9 +47,15 @@ def clean_subject(raw: str) -> str:
 
 
 def valid_subject(name: str) -> bool:
-    """An indicator phrase: short, no digits (but for a code such as PM2.5 or PM10), no action verb first."""
+    """An indicator phrase: short, no digits (but for a code such as PM2.5 or PM10), no action verb first, no
+    conjunction or preposition last."""
     bare = _CODE.sub("", name)
-    return 2 <= len(name) <= SUBJECT_MAX and not ACTION_START.match(name) and not re.search(r"\d|[,;:。]", bare)
+    return (
+        2 <= len(name) <= SUBJECT_MAX
+        and not ACTION_START.match(name)
+        and not _OPEN_END.search(name)
+        and not re.search(r"\d|[,;:。]", bare)
+    )
 
 
 def list_names(subject: str, n: int) -> list[str] | None:
@@ -72,4 +97,33 @@ def shared_names(subject: str) -> list[str] | None:
     return names if names and all(valid_subject(x) for x in names) else None
 
 
-__all__ = ["SUBJECT_MAX", "clean_subject", "list_names", "shared_names", "valid_subject"]
+def named_only(clause: str) -> str | None:
+    """The indicator a clause without a number names before its verb (生产总值突破万亿大关 → 生产总值),
+    None when it names none: it must end in an indicator head noun (总值, 收入, 率, …)."""
+    if _DIGIT.search(clause):
+        return None
+    m = _VERB_ANYWHERE.search(clause)
+    if m is None:
+        return None
+    name = clean_subject(clause[: m.start()])
+    if not name and (first := VERB_FIRST.match(clean_subject(clause))):
+        name = first.group("name")
+    return name if valid_subject(name) and HEAD_RE.search(name) else None
+
+
+def is_comparison(clause: str) -> bool:
+    """Whether a clause compares the indicator before it with a base (see ``COMPARED``)."""
+    return bool(COMPARED.match(clause))
+
+
+__all__ = [
+    "SUBJECT_MAX",
+    "VERB_FIRST",
+    "clean_subject",
+    "is_comparison",
+    "list_names",
+    "named_only",
+    "shared_names",
+    "untailed",
+    "valid_subject",
+]

@@ -20,6 +20,8 @@ LEVEL_VERBS: dict[str, str] = {
     "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
     "增加至": "", "上升到": "", "上升至": "", "降低到": "", "降低至": "", "扩大到": "", "扩大至": "",
     "跃升至": "", "跃升到": "", "攀升至": "", "攀升到": "",
+    # Close to a level (研究与试验发展经费投入强度接近3%): about that level.
+    "接近": "approx",
     # A target set as an arrangement (赤字率拟按3%安排): the value is the target.
     "拟按": "", "按": "",
     # Crossing a level (跨过2000亿元台阶, 迈上…台阶, 站上…大关): at least that level.
@@ -29,6 +31,7 @@ LEVEL_VERBS: dict[str, str] = {
 # Growth verbs: the value is a rate of change of the indicator (annual_growth).
 GROWTH_VERBS = (
     "年均增长",
+    "增长速度",
     "年均递增",
     "平均增长",
     "增长",
@@ -53,7 +56,7 @@ COMPARISON = re.compile(
 # Words before an indicator: time, place, modality, list markers.
 NOISE = re.compile(
     r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|"
-    r"做到|保持|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
+    r"做到|保持|预计|计划|全年|把|建议|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|初步(?:安排|确定)|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
     r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末)?(?:的)?|"
@@ -83,10 +86,11 @@ VAGUE_AIM = re.compile(
 )
 PLAN_TASKS = re.compile(r"规划")
 # A task clause naming its indicator (完成二氧化硫、化学需氧量、氮氧化物、氨氮减排任务, 完成自治区下达的
-# “十四五”能耗强度下降目标): who set it, the plan and 年度 are no part of the name.
+# “十四五”能耗强度下降目标): who set it, the plan, 年度 and the kind of target (控制目标, 计划目标) are no
+# part of the name.
 TASK = re.compile(
     r"完成(?:[^,;]{0,8}?下达的?)?(?:[“\"]?十[一二三四五六七八九]五[”\"]?)?(?:年度)?"
-    r"(?P<obj>[^,;“”\"]{2,20}?)(?:的)?(?:目标任务|约束性目标|目标|任务|指标)"
+    r"(?P<obj>[^,;“”\"]{2,20}?)(?:控制|计划)?(?:的)?(?:目标任务|约束性目标|目标|任务|指标)"
 )
 
 
@@ -114,7 +118,9 @@ SERIES_HEAD = re.compile(r"(?:总值|增加值|收入|投资|总额|零售额|�
 ACTION_START = re.compile(
     r"^(?:加快|推进|推动|实施|建设|加强|完善|促进|发展|打造|培育|新建|建成|引进(?!内资|外资|资金)|开展|巩固|扩大|坚持|落实|深化|"
     r"全面|积极|大力|着力|优化|支持|鼓励|保障|创建|带动|吸引|围绕|按照|坚决|统筹|综合|考虑|提出|确定|做好|抓好|"
-    r"引导|覆盖|我们|比(?!重|例))"
+    r"引导|覆盖|我们|比(?!重|例)|"
+    # a task's adverb or framing first (重点落实好…, 全力办好59件实事, 如期完成…, 务必确保…, 形成由…): no indicator
+    r"重点(?:抓|落实|建设|培育|打造|发展|推进|实施|做|办)|全力|继续|切实|如期|务必|形成|办好)"
 )
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
 ALL_OF = re.compile(
@@ -133,6 +139,9 @@ COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
 # The year a value is dated with, right before it or its verb (由2015年的240.06亿元, 2025年达到): the
 # callers read years from the text; the subject and the verb are what is around it.
 YEAR_TAIL = re.compile(r"(?:19|20)\d{2}年(?:底|末)?(?:的)?$")
+# The same before a level verb, with its preposition (国内生产总值到2007年达到520亿元: 到 is no part of the
+# name); right before the value the 到 is the verb's (增加到2021年的903.6亿元).
+DATED_TAIL = re.compile(r"(?:到|至|在|于)?" + YEAR_TAIL.pattern)
 # A change verb with its end point (提高到, 增加至): the value before it is the base.
 TO_VERB = re.compile(r"(?:增加|提高|上升|增长|提升|扩大|下降|降低|减少|跃升|攀升|调整|优化|增|升|降)(?:到|至|为)")
 
@@ -143,6 +152,7 @@ __all__ = [
     "BASE_TAIL",
     "COMPARED",
     "COMPARISON",
+    "DATED_TAIL",
     "DECLINE_VERBS",
     "GROWTH_VERBS",
     "ITS_TOTAL",

@@ -20,13 +20,21 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from plantargets.extract.prose_words import HEAD_RE
-from plantargets.extract.statement_names import clean_subject, list_names, shared_names, valid_subject
+from plantargets.extract.statement_names import (
+    VERB_FIRST,
+    clean_subject,
+    list_names,
+    shared_names,
+    untailed,
+    valid_subject,
+)
 from plantargets.extract.statement_words import (
     ALL_OF,
     ARRANGED,
     BASE_TAIL,
     COMPARED,
     COMPARISON,
+    DATED_TAIL,
     DECLINE_VERBS,
     GROWTH_VERBS,
     ITS_TOTAL,
@@ -42,21 +50,13 @@ from plantargets.extract.statement_words import (
     own_aim,
 )
 from plantargets.extract.values import Value, find_number_spans
+from plantargets.vocab.patterns import REPORT_WORDS
 
+_CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
-_MODAL_TAIL = re.compile(
-    r"(?:确保|力争|争取|努力|要|将|全面|圆满)+$"
-)  # …质量确保完成…: the modal is no part of the name
-_VERB_ANYWHERE = re.compile(
-    "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
-)
-_CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
 _FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人均8.7万元提高到12万元以上 (均 is cut as an adverb)
-# An aim printed verb first (一是提高财政收入占GDP的比重，由13%提高到13.8%; 重点控制化石能源消费): the
-# indicator follows the verb.
-_VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 _RATE_AFTER = re.compile(r"的(?:增长|发展)?(?:速度|增速|增幅)")
@@ -76,6 +76,7 @@ class Statement:
     vstart: int  # where the number is (its line is the row's line)
     text: str = ""  # the words of a text target
     verb: str = ""
+    aim: bool = False  # the value is a target set (经济增长预期目标确定为7%: REPORT_WORDS.SET_AS), not stated
 
 
 def _suffix(text: str, words: tuple[str, ...] | list[str]) -> str:
@@ -90,9 +91,14 @@ def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
     level = _suffix(pre, list(LEVEL_VERBS))
-    pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
+    pre = COMPARISON.sub("", DATED_TAIL.sub("", pre[: len(pre) - len(level)]))
+    pre = COMPARISON.sub("", REPORT_WORDS.TARGET_SET.sub("", untailed(pre)))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
-    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", pre[: len(pre) - len(growth)])))
+    pre = pre[: len(pre) - len(growth)]
+    if growth and (aim := REPORT_WORDS.TARGET_SET.search(pre.removesuffix("为"))):
+        # 地区生产总值增速目标设定为年均增长5.5%—6%: the target set before its growth verb, 增速 said twice
+        pre = pre[: aim.start()].removesuffix(_suffix(pre[: aim.start()], GROWTH_VERBS))
+    pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", untailed(pre))))
     return pre, growth, level
 
 
@@ -113,6 +119,12 @@ def _values(text: str) -> list[tuple[int, int, Value]]:
             continue  # 提出3项指标, 预期性指标12项: how many indicators a plan sets, no indicator's value
         out.append((start, end, v))
     return out
+
+
+def _shared_unit(values: list[Value]) -> list[Value]:
+    """``分别提高1.5个和2个百分点``: a unit printed once after a list completes the items' cut one (个)."""
+    last = values[-1].unit
+    return [replace(v, unit=last) if v.unit and v.unit != last and last.startswith(v.unit) else v for v in values]
 
 
 def _shared_qualifier(values: list[Value]) -> list[Value]:
@@ -207,7 +219,7 @@ def _read_listed(
     if not names or len(names) != len(vals):
         return []
     out = []
-    values = _shared_qualifier([_bound(v, level) for _, _, v in vals])
+    values = _shared_qualifier(_shared_unit([_bound(v, level) for _, _, v in vals]))
     for nm, (vs, ve, _), v in zip(names, vals, values, strict=True):
         name, measure = _named(nm, growth)
         st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
@@ -280,12 +292,15 @@ def _read_sequence(
             pos = ve
             prev = None
             continue
+        aim = REPORT_WORDS.SET_AS.search(clause, pos, vs) is not None
         st = Statement(
-            name, measure, _bound(v, level), v.unit, start + pos, start + ve, start + vs, verb=growth or level
+            name, measure, _bound(v, level), v.unit, start + pos, start + ve, start + vs, verb=growth or level, aim=aim
         )
         st = _signed(st, subject, growth)
-        if _FROM.search(name) is None or not TO_VERB.match(clause, ve):
+        if _FROM.search(name) is None:
             out.append(st)
+        elif not TO_VERB.match(clause, ve):
+            pass  # 形成由1个中心城…: 由 without the change it starts (由x提高到y) states nothing
         else:
             # 由134.5亿元增加到343.1亿元: the first number is the base the second continues; it is
             # returned with verb FROM_VERB so that callers can tell it from a figure in its own right.
@@ -329,18 +344,25 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     clause = text[start:end]
     m = TEXT_PREDICATE.search(clause)
     if m is None:
-        first = _VERB_FIRST.match(clean_subject(clause))
+        first = VERB_FIRST.match(clean_subject(clause))
         name = first.group("name") if first is not None and first.group("verb") == "控制" else ""
         if not (valid_subject(name) and (HEAD_RE.search(name) or name.endswith(("消费", "排放")))):
             return []  # 重点控制化石能源消费: the control is the target (严格控制增量 names none)
         return [Statement(name, "text", None, "", start, end, start, text=clause.strip())]
-    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()])).removesuffix("目标")
+    name = untailed(clean_subject(clause[: m.start()])).removesuffix("目标")
     task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
     if task is not None and valid_subject(task.group("obj")):
         name = task.group("obj")  # 完成自治区下达的节能减排目标任务: the task names the indicator
     # 努力完成“十三五”规划目标任务 after 能耗…继续下降: a plan's tasks, no target of the indicator before;
     # nor is a task naming an aim of its own (确保完成全面建成小康社会目标任务 after 地区生产总值增长与全国同步).
-    elif not name and inherited is not None and not PLAN_TASKS.search(clause, m.start()) and not own_aim(task):
+    # Nor does a clause after a target set (经济增长目标设定为6%左右，…，与其他预期目标相协调) explain more than it.
+    elif (
+        not name
+        and inherited is not None
+        and not inherited.aim
+        and not PLAN_TASKS.search(clause, m.start())
+        and not own_aim(task)
+    ):
         name = inherited.name + (
             "增长" if inherited.measure == "growth" and not inherited.name.endswith("增长") else ""
         )
@@ -366,32 +388,12 @@ def _listed_aims(name: str) -> list[str] | None:
     return names if ok else None
 
 
-def named_only(clause: str) -> str | None:
-    """The indicator a clause without a number names before its verb (生产总值突破万亿大关 → 生产总值),
-    None when it names none: it must end in an indicator head noun (总值, 收入, 率, …)."""
-    if _DIGIT.search(clause):
-        return None
-    m = _VERB_ANYWHERE.search(clause)
-    if m is None:
-        return None
-    name = clean_subject(clause[: m.start()])
-    if not name and (first := _VERB_FIRST.match(clean_subject(clause))):
-        name = first.group("name")
-    return name if valid_subject(name) and HEAD_RE.search(name) else None
-
-
-def is_comparison(clause: str) -> bool:
-    """Whether a clause compares the indicator before it with a base (see ``COMPARED``)."""
-    return bool(COMPARED.match(clause))
-
-
 __all__ = [
     "DECLINE_VERBS",
     "GROWTH_VERBS",
     "LEVEL_VERBS",
     "Statement",
     "clean_subject",
-    "is_comparison",
     "read_clause",
     "valid_subject",
 ]

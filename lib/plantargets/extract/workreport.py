@@ -33,11 +33,15 @@ from plantargets.extract.report_base import (
     actual_fact,
     block_sentences,
     block_statements,
+    dated_last_year,
+    dates_last_year,
     headline_code,
     line_of,
     opens_five_years,
     opens_last_year,
     plan_named,
+    repeats_target,
+    restated,
     target_fact,
 )
 from plantargets.extract.report_sentences import plan_scope, read_plan_sentence, read_review_sentence
@@ -125,23 +129,26 @@ def read_targets(r: ReportReader, bl: list[Block], i: int, m: re.Match[str]) -> 
         for st in block_statements(block, start, _passage_end(block.text, start), prev):
             prev = None
             fact = _passage_fact(r, block, start, st, plan if five else None, five)
-            if fact is not None:
+            if fact is not None and not (st.aim and restated(r, fact)):
                 r.facts.append(fact)
                 r.lines.add(line_of(block, st))
     return len(spanned)
 
 
 # A sentence that explains or restates the targets just listed (需要说明的是，8—8.5%的经济增长区间调控目标，
-# 既考虑了…; 实现上述目标…): the passage ends before it.
+# 既考虑了…; 实现上述目标…; 确定7%左右的经济增长目标和各项支撑指标，…): the passage ends before it.
 _EXPLANATION = re.compile(
-    r"需要说明|需要指出|提出上述|(?:上述|这些|以上)(?:主要)?(?:预期)?(?:目标|指标)|(?:为|要)?实现(?:上述|这些|以上)|为完成"
+    r"需要说明|需要指出|提出上述|(?:上述|这些|以上)(?:主要)?(?:预期)?(?:目标|指标)|(?:为|要)?实现(?:上述|这些|以上)|为完成|"
+    r"(?:确定|设定)[^。，,]{0,16}目标"
 )
+_EXPLAINED = re.compile(rf"(?:[^。；;，,]{{0,12}}[，,])?(?:{_EXPLANATION.pattern})")
 
 
 def _passage_end(text: str, start: int) -> int:
-    """Where the passage starting at ``start`` of a block ends: at a sentence explaining it, else the block's end."""
+    """Where the passage starting at ``start`` of a block ends: at a sentence explaining it, after a
+    short lead clause or none (综合考虑各方面因素，实现这些目标是完全可能的), else the block's end."""
     for m in re.finditer(r"[。；;]", text[start:]):
-        if _EXPLANATION.match(text, start + m.end()):
+        if _EXPLAINED.match(text, start + m.end()):
             return start + m.end()
     return len(text)
 
@@ -308,12 +315,13 @@ def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None,
     """The sentences of a block outside a targets passage: the review's (``zone`` past) or the plan's;
     whether a five-year passage of the review goes on after the block."""
     year = r.year
-    looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end
+    looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end or an aim
     for s, e in block_sentences(block):
         text = block.text[s:e]
         # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
-        back = REPORT_WORDS.LOOK_BACK.match(text) or _dated_last_year(text[:40], year)
-        looking_back = looking_back or (zone == "forward" and scope is None and bool(back))
+        back = REPORT_WORDS.LOOK_BACK.match(text) or dated_last_year(text[:40], year)
+        ahead = not back and REPORT_WORDS.LOOK_AHEAD.search(text) is not None  # 把居民消费价格涨幅控制在3.5%左右
+        looking_back = (looking_back and not ahead) or (zone == "forward" and scope is None and bool(back))
         if looking_back:
             read_review_sentence(r, block, s, e, False)
         elif zone == "past":
@@ -325,7 +333,7 @@ def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None,
                 five_years = True
             # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
             # passage goes on after it.
-            read_review_sentence(r, block, s, e, five_years and not _dates_last_year(text, year))
+            read_review_sentence(r, block, s, e, five_years and not dates_last_year(text, year))
         else:
             read_plan_sentence(r, block, s, e, scope)
     return five_years
@@ -347,20 +355,6 @@ def _year_targets_intro(text: str, year: int) -> re.Match[str] | None:
     # The year as the targets' year (今年4月…印发了实施方案，目标是 is a date and another plan).
     dated = re.search(f"(?:今年|明年|{year}年)(?![\\d一二三四五六七八九十]+月)", intro)
     return m if dated and _TARGETS_TOPIC.search(intro) else None
-
-
-def _dated_last_year(opening: str, year: int) -> bool:
-    """A sentence opening on last year (各位代表，…，2005年市十四届人大三次会议确定的…任务已圆满完成), no
-    later year nor 今年 beside it: a look back inside a forward section."""
-    years = [int(y) for y in REPORT_WORDS.YEAR.findall(opening)]
-    return year - 1 in years and max(years) < year and "今年" not in opening and "比" not in opening
-
-
-def _dates_last_year(text: str, year: int) -> bool:
-    """A sentence dated last year alone (2021年地区生产总值…), not a span ending there (由2017年的…
-    增加到2021年的…)."""
-    years = [int(y) for y in REPORT_WORDS.YEAR.findall(text)]
-    return year - 1 in years and min(years) >= year - 1
 
 
 def read_document_report(doc: Document, year: int, skip_lines: Iterable[int] = ()) -> tuple[list[ProseFact], set[int]]:
@@ -394,6 +388,7 @@ def document_prose(
         flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned, review_lines=review
     )
     facts = [replace(f, line=flow.line_of(f.line, f.sentence)) if f.line in flow.raw_lines else f for f in facts]
+    facts = [f for f in facts if not repeats_target(report, f)]  # the year's target restated in a later section
     return sorted(report + facts, key=lambda f: f.line), mixes
 
 
