@@ -250,3 +250,41 @@ def test_growth_since_a_plan_end_is_no_annual_figure(tmp_path: Path) -> None:
         "## 二、2011年工作安排\n\n今年经济社会发展的主要预期目标是：地区生产总值增长12%。",
     )
     assert not ((df["role"] == "actual") & df["annual_growth"].isin([77.3, 91.1])).any()
+
+
+def test_a_stretch_figure_in_practice_continues_the_growth_target() -> None:
+    # 大连市/2023.md:52 全市经济社会发展主要预期目标：地区生产总值增长6%以上，在实际工作中争取实现7%的更好结果；
+    # 一般公共预算收入增长20%左右；… (在实际工作中 frames the figure; it names no indicator)
+    text = (
+        "## 二、2023年工作安排\n\n全市经济社会发展主要预期目标：地区生产总值增长6%以上，在实际工作中争取实现7%的更好结果；"
+        "一般公共预算收入增长20%左右。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2023)
+    got = [(f.name, f.annual_growth, f.value.qualifier) for f in found]
+    assert got == [
+        ("地区生产总值", 6.0, "at_least"),
+        ("地区生产总值", 7.0, "exact"),
+        ("一般公共预算收入", 20.0, "approx"),
+    ]
+    # 厦门市/2026.md:67 地区生产总值增长5%-5.5%，实际工作中按5.5%推进: the working figure of the same growth
+    text = (
+        "## 二、2026年工作安排\n\n2026年经济社会发展主要预期目标是：地区生产总值增长5%-5.5%，实际工作中按5.5%推进。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2026)
+    assert [(f.name, f.annual_growth) for f in found] == [("地区生产总值", 5.0), ("地区生产总值", 5.5)]
+
+
+def test_a_doubling_on_a_base_names_the_indicator_the_average_continues() -> None:
+    # 宁夏回族自治区/2016.md:66 (abridged) 主要预期目标是:到2020年，地区生产总值在2010年的基础上翻一番，
+    # 年均增长7.5%以上，全社会固定资产投资年均增长10%以上。
+    text = (
+        "## 二、今后五年的目标任务\n\n主要预期目标是:到2020年，地区生产总值在2010年的基础上翻一番，年均增长7.5%以上，"
+        "全社会固定资产投资年均增长10%以上。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    got = [(f.name, f.annual_growth, f.value.qualifier, f.target_year) for f in found]
+    assert got == [
+        ("地区生产总值", None, "text", 2020),
+        ("地区生产总值", 7.5, "at_least", 2020),
+        ("全社会固定资产投资", 10.0, "at_least", 2020),
+    ]

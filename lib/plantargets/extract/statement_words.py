@@ -20,8 +20,8 @@ LEVEL_VERBS: dict[str, str] = {
     "下降到": "", "下降至": "", "为": "", "在": "", "约": "approx", "保持": "", "稳定": "",
     "增加至": "", "上升到": "", "上升至": "", "降低到": "", "降低至": "", "扩大到": "", "扩大至": "",
     "跃升至": "", "跃升到": "", "攀升至": "", "攀升到": "",
-    # A target set as an arrangement (赤字率拟按3%安排): the value is the target.
-    "拟按": "", "按": "",
+    # A target set as an arrangement (赤字率拟按3%安排, 实际工作中按照5.5%推进): the value is the target.
+    "拟按": "", "按": "", "按照": "",
     # Crossing a level (跨过2000亿元台阶, 迈上…台阶, 站上…大关): at least that level.
     "跨越": "at_least", "跨过": "at_least", "跨上": "at_least", "迈上": "at_least", "迈过": "at_least",
     "站上": "at_least", "跃上": "at_least", "跨入": "at_least", "迈入": "at_least", "连跨": "at_least",
@@ -44,15 +44,20 @@ GROWTH_VERBS = (
 )
 # Decline verbs: the indicator is the reduction itself (能耗降低2.5%), as plan tables print it.
 DECLINE_VERBS = ("下降", "降低", "减少", "回落", "削减", "减排")
+# The base a target is set on (地区生产总值在2010年的基础上翻一番, 在上年增长15.7%的基础上又增长): no part
+# of the name before it.
+ON_BASE = r"在[^,;，；]{0,16}?基础上(?:又|再)?"
 # Words between the indicator and its verb that are no part of either.
 COMPARISON = re.compile(
     r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|约|的|仍|预计|初步核算|全年|累计|连续|相继|先后|首次|"
-    r"在[^,;，；]{0,16}?基础上(?:又|再)?|"
+    rf"{ON_BASE}|"
     rf"按可比口径|同口径|可比口径|扣除物价因素|按[^,;]{{1,6}}(?:口径|价格?)计算|{MODAL_WORDS})+$"
 )
 # Words before an indicator: time, place, modality, list markers.
 NOISE = re.compile(
     r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|"
+    # 在实际工作中争取实现7%的更好结果, 根据实际情况争取…: how the target is pursued, before the figure
+    r"(?:在)?实际工作中|根据实际情况|"
     r"做到|保持|预计|计划|全年|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
     r"据初步核算|经初步核算|初步测算|初步(?:安排|确定)|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
     r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
@@ -148,6 +153,7 @@ __all__ = [
     "ITS_TOTAL",
     "LEVEL_VERBS",
     "NOISE",
+    "ON_BASE",
     "PERIOD_LIST",
     "PLAN_TASKS",
     "SERIES_HEAD",

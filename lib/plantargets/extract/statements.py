@@ -31,6 +31,7 @@ from plantargets.extract.statement_words import (
     GROWTH_VERBS,
     ITS_TOTAL,
     LEVEL_VERBS,
+    ON_BASE,
     PERIOD_LIST,
     PLAN_TASKS,
     SERIES_HEAD,
@@ -60,6 +61,7 @@ _VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控�
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 _RATE_AFTER = re.compile(r"的(?:增长|发展)?(?:速度|增速|增幅)")
+_ON_BASE_TAIL = re.compile(f"(?:{ON_BASE})$")
 _NAME_AFTER = re.compile(r"的(?P<name>[^,;，；。的\d%]{2,12}?)(?:增速|增长|增幅)(?!目标|预期)")  # not 8%左右的…增长目标
 
 
@@ -334,7 +336,8 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
         if not (valid_subject(name) and (HEAD_RE.search(name) or name.endswith(("消费", "排放")))):
             return []  # 重点控制化石能源消费: the control is the target (严格控制增量 names none)
         return [Statement(name, "text", None, "", start, end, start, text=clause.strip())]
-    name = _MODAL_TAIL.sub("", clean_subject(clause[: m.start()])).removesuffix("目标")
+    # 地区生产总值在2010年的基础上翻一番: the base is no part of the name
+    name = _MODAL_TAIL.sub("", _ON_BASE_TAIL.sub("", clean_subject(clause[: m.start()]))).removesuffix("目标")
     task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
     if task is not None and valid_subject(task.group("obj")):
         name = task.group("obj")  # 完成自治区下达的节能减排目标任务: the task names the indicator
