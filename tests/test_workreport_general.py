@@ -116,6 +116,47 @@ def test_a_lone_level_crossed_is_a_bound_until_the_level_itself_is_stated():
     yunnan = "## 一、2006年工作回顾\n\n初步核算，全省生产总值突破4000亿元大关，达到4001.9亿元，比上年增长11.9%。\n"
     gdp = [f for f in facts(yunnan, 2007) if f.measure == "level"]
     assert [(f.base_value, f.value.qualifier, f.preliminary) for f in gdp] == [(4001.9, "exact", True)]
+    # 鄂尔多斯市/2015.md:17 (abridged) 全市地区生产总值突破4000亿元，达到4162.2亿元，增长8%；…固定资产投资突破3000亿元，
+    # 达到3422亿元，增长15.8%: a bound crossed is the level's milestone without 大关 too
+    ordos = (
+        "## 一、2014年工作回顾\n\n（一）经济实现平稳增长。全市地区生产总值突破4000亿元，达到4162.2亿元，增长8%；"
+        "固定资产投资突破3000亿元，达到3422亿元，增长15.8%。\n"
+    )
+    levels = [f for f in facts(ordos, 2015) if f.measure == "level"]
+    assert [(f.name, f.base_value, f.value.qualifier) for f in levels] == [
+        ("地区生产总值", 4162.2, "exact"),
+        ("固定资产投资", 3422.0, "exact"),
+    ]
+    # 西藏自治区/2011.md:19 (abridged) 全区生产总值先后突破300亿元、400亿元、500亿元，预计2010年达到507.5亿元: every
+    # level of the list is crossed on the way
+    tibet = "## 一、过去五年工作回顾\n\n全区生产总值先后突破300亿元、400亿元、500亿元，预计2010年达到507.5亿元，年均增长12.4%。\n"
+    levels = [f for f in facts(tibet, 2011) if f.measure == "level"]
+    assert [(f.base_value, f.value.qualifier, f.preliminary) for f in levels] == [(507.5, "exact", True)]
+
+
+def test_the_total_fiscal_revenue_is_a_headline_figure_beside_the_general_budget():
+    # 福州市/2025.md:22 (abridged) 预计全市地区生产总值增长6%；…一般公共预算总收入1151.47亿元，下降3.2%；
+    # 地方一般公共预算收入750.5亿元，下降0.5%
+    fuzhou = (
+        "## 一、2024年工作回顾\n\n预计全市地区生产总值增长6%；一般公共预算总收入1151.47亿元，下降3.2%；"
+        "地方一般公共预算收入750.5亿元，下降0.5%。\n"
+    )
+    got = [
+        (f.name, f.base_value, f.annual_growth, f.preliminary) for f in facts(fuzhou, 2025) if f.name != "地区生产总值"
+    ]
+    assert got == [
+        ("一般公共预算总收入", 1151.47, None, True),
+        ("一般公共预算总收入", None, -3.2, True),
+        ("地方一般公共预算收入", 750.5, None, True),
+        ("地方一般公共预算收入", None, -0.5, True),
+    ]
+    # 河北省/2013.md:20 (abridged) 2012年全省生产总值26575亿元，同比增长9.6%。全部财政收入3479.3亿元，其中公共财政预算收入2084.2亿元
+    hebei = (
+        "## 一、过去五年工作回顾\n\n五年来，经济保持平稳较快发展。2012年全省生产总值26575亿元，同比增长9.6%，比2007年增长65.8%。"
+        "全部财政收入3479.3亿元，其中公共财政预算收入2084.2亿元，分别比2007年增长1.3倍和1.6倍。\n"
+    )
+    fiscal = [(f.name, f.base_value, f.base_year) for f in facts(hebei, 2013) if "财政" in f.name]
+    assert fiscal == [("全部财政收入", 3479.3, 2012), ("公共财政预算收入", 2084.2, 2012)]
 
 
 def test_the_growth_named_before_the_targets_word():

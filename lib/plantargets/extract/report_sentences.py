@@ -22,7 +22,7 @@ from plantargets.extract.report_base import (
     plan_named,
     target_fact,
 )
-from plantargets.extract.statement_words import VAGUE_AIM
+from plantargets.extract.statement_words import CROSSING_VERBS, VAGUE_AIM
 from plantargets.extract.statements import (
     DECLINE_VERBS,
     FROM_VERB,
@@ -101,13 +101,23 @@ _MILESTONE = re.compile(r"[^,;，；。]*?(?:台阶|大关)")
 def without_milestones(block: Block, sts: list[Statement]) -> list[Statement]:
     """The statements without levels crossed on the way: a list of them (连续跨越110万亿元、…、140万亿元
     台阶) states no year's level, nor does one followed by the level itself (突破4000亿元大关，达到
-    4001.9亿元); a lone one (跨过2000亿元台阶) is the level's bound and stays."""
+    4001.9亿元; 突破4000亿元，达到4162.2亿元); a lone one (跨过2000亿元台阶) is the level's bound and stays."""
     marks = [st.measure == "level" and bool(_MILESTONE.match(block.text, st.end)) for st in sts]
+    # A level crossed: by its words (台阶, 大关), its verb (突破), or listed after one (相继突破5000亿元和6000亿元).
+    crossed: list[bool] = []
+    for st, mark in zip(sts, marks, strict=True):
+        listed_after = (
+            bool(crossed) and crossed[-1] and not st.verb and block.text[st.start : st.start + 1] in "、和与及"
+        )
+        crossed.append(mark or (st.measure == "level" and (st.verb in CROSSING_VERBS or listed_after)))
     out = []
     for i, (st, mark) in enumerate(zip(sts, marks, strict=True)):
-        later = [o for o in sts[i + 1 :] if o.name == st.name and o.measure == "level"]
+        stated = any(
+            o.name == st.name and o.measure == "level" and not c
+            for o, c in zip(sts[i + 1 :], crossed[i + 1 :], strict=True)
+        )
         listed = sum(m for o, m in zip(sts, marks, strict=True) if o.name == st.name) > 1
-        if not (mark and (later or listed or st.unit == "个")):  # 跨过3个万亿元大关: a count of levels
+        if not (crossed[i] and stated) and not (mark and (listed or st.unit == "个")):  # 跨过3个万亿元大关: a count
             out.append(st)
     return out
 

@@ -26,6 +26,8 @@ LEVEL_VERBS: dict[str, str] = {
     "跨越": "at_least", "跨过": "at_least", "跨上": "at_least", "迈上": "at_least", "迈过": "at_least",
     "站上": "at_least", "跃上": "at_least", "跨入": "at_least", "迈入": "at_least", "连跨": "at_least",
 }  # fmt: skip
+# Verbs of a level crossed (突破4000亿元, 跨过2000亿元台阶): a bound on the way to the level itself.
+CROSSING_VERBS = ("突破", "超过", "超", "跨越", "跨过", "跨上", "迈上", "迈过", "站上", "跃上", "跨入", "迈入", "连跨")
 # Growth verbs: the value is a rate of change of the indicator (annual_growth).
 GROWTH_VERBS = (
     "年均增长",
@@ -148,6 +150,7 @@ __all__ = [
     "BASE_TAIL",
     "COMPARED",
     "COMPARISON",
+    "CROSSING_VERBS",
     "DECLINE_VERBS",
     "GROWTH_VERBS",
     "ITS_TOTAL",
