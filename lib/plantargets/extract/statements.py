@@ -47,8 +47,8 @@ from plantargets.extract.values import Value, find_number_spans
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
 _MODAL_TAIL = re.compile(
-    r"(?:确保|力争|争取|努力|要|将|全面|圆满)+$"
-)  # …质量确保完成…: the modal is no part of the name
+    r"(?:确保|力争|争取|努力|要|将|全面|圆满|提前)+$"
+)  # …质量确保完成…, 城乡居民人均收入提前实现翻一番: the modal is no part of the name
 _VERB_ANYWHERE = re.compile(
     "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
 )
