@@ -415,3 +415,27 @@ def test_a_dated_aside_opens_no_targets_passage():
     assert _year_targets_intro(text, 2019) is None
     # 政府工作报告-主要城市/南京市/2020.md line 51
     assert _year_targets_intro("今年经济社会发展的预期性指标主要是：地区生产总值增长7.5%", 2020) is not None
+
+
+def test_a_plans_guiding_section_dates_its_targets_passage_to_the_plan_end():
+    # 陕西省/2021.md:57 二、“十四五”经济社会发展的指导思想和总体要求; :63 (abridged) 经济社会发展的主要目标是：…
+    # 人均生产总值达到9万元左右。 and :79 三、以高质量发展为“十四五”开好局 (the year's section)
+    text = (
+        "二、“十四五”经济社会发展的指导思想和总体要求\n\n经济社会发展的主要目标是：经济高质量发展迈出更大步伐，"
+        "人均生产总值达到9万元左右。\n\n三、以高质量发展为“十四五”开好局\n\n今年经济社会发展的主要预期目标是：生产总值增长6.5%左右。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2021)
+    got = {f.name: (f.value.number, f.target_year) for f in facts if f.value.number is not None}
+    assert got == {"人均生产总值": (9.0, 2025), "生产总值": (6.5, 2021)}
+
+
+def test_an_item_of_the_years_passage_counted_over_the_plan_is_the_plans():
+    # 陕西省/2024.md:51 (abridged) 今年发展主要预期目标是：生产总值增长5.5%左右，…单位生产总值能耗降低2.5%以上，
+    # 力争“十四五”以来累计降低10%左右。
+    text = (
+        "## 二、2024年工作安排\n\n今年发展主要预期目标是：生产总值增长5.5%左右，一般公共预算收入增长3%。"
+        "单位生产总值能耗降低2.5%以上，力争“十四五”以来累计降低10%左右。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2024)
+    got = [(f.annual_growth, f.value.qualifier, f.target_year) for f in facts if "能耗" in f.name]
+    assert got == [(2.5, "at_least", 2024), (10.0, "approx", 2025)]
