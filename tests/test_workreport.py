@@ -439,3 +439,16 @@ def test_an_item_of_the_years_passage_counted_over_the_plan_is_the_plans():
     facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2024)
     got = [(f.annual_growth, f.value.qualifier, f.target_year) for f in facts if "能耗" in f.name]
     assert got == [(2.5, "at_least", 2024), (10.0, "approx", 2025)]
+
+
+def test_a_later_year_of_one_sentence_of_a_plans_passage_does_not_date_the_next():
+    # 哈尔滨市/2001.md:43 二、“十五”时期经济社会发展的思路、奋斗目标和战略措施; :51 (abridged) 宏观调控的主要预期目标是:
+    # 到2005年，国内生产总值达到1750亿元，年均增长11.8%，为2007年实现国内生产总值比2000年翻一番打下坚实基础。
+    # 财政一般预算总收入年均增长9%
+    text = (
+        "二、“十五”时期经济社会发展的思路、奋斗目标和战略措施\n\n宏观调控的主要预期目标是:到2005年，国内生产总值达到1750亿元，"
+        "年均增长11.8%，为2007年实现国内生产总值比2000年翻一番打下坚实基础。财政一般预算总收入年均增长9%。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2001)
+    got = {(f.name, f.value.number): f.target_year for f in facts if f.value.number is not None}
+    assert got == {("国内生产总值", 1750.0): 2005, ("国内生产总值", 11.8): 2005, ("财政一般预算总收入", 9.0): 2005}

@@ -119,7 +119,10 @@ def _passage_fact(
         exact = st.value is not None and st.value.qualifier == "exact" and st.unit != "个百分点"
         return actual_fact(block, st, first - 1 if five else r.year - 1, False) if exact else None
     if five:
-        yrs = [int(y) for y in REPORT_WORDS.YEAR.findall(block.text[start : st.vstart]) if int(y) > r.year]
+        sentence = block.text[start : st.vstart].rsplit("。", 1)[
+            -1
+        ]  # 为2007年实现…翻一番。财政…年均增长9%: the plan end
+        yrs = [int(y) for y in REPORT_WORDS.YEAR.findall(sentence) if int(y) > r.year]
         return target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan")
     if (span := _plan_item_span(r, block, start, st)) is not None:
         return target_fact(block, st, span[1], span[0] - 1, True, "plan")
