@@ -460,3 +460,14 @@ def test_targets_introduced_by_the_plans_end_year():
         (f.name, f.annual_growth, f.target_year, f.base_year) for f in facts(text, 2006) if f.annual_growth is not None
     ]
     assert got == [("生产总值", 11.0, 2010, 2005)]
+
+
+def test_a_five_year_passage_restating_last_years_level_adds_no_row():
+    # 宁夏回族自治区/2016.md:20 (abridged) 预计实现地区生产总值2900亿元，增长8%左右 and :46 (abridged) 五年来，…地区生产总值
+    # 从2010年的1690亿元增加到2900亿元，年均增长9.9%: the level is last year's, read once
+    text = (
+        "## 一、2015年和“十二五”工作回顾\n\n2015年，全区各族人民迎难而上。预计实现地区生产总值2900亿元，增长8%左右。\n\n"
+        "五年来，我们狠抓工作落实。地区生产总值从2010年的1690亿元增加到2900亿元，年均增长9.9%。\n"
+    )
+    got = [(f.base_value, f.line) for f in facts(text, 2016) if f.measure == "level"]
+    assert got == [(2900.0, 3)]

@@ -72,7 +72,20 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
         # A five-year passage's level does not take the place of the last year's.
         key = (st.name if code == "fiscal" else code, st.measure + (":5" if five_years else ""))
-        _keep_headline(r, block, st, key, year)
+        if five_years and _restated(r, st, code, year):
+            r.lines.add(line_of(block, st))  # read: the general reader would take it for a new figure
+        else:
+            _keep_headline(r, block, st, key, year)
+
+
+def _restated(r: ReportReader, st: Statement, code: str, year: int) -> bool:
+    """A level of a five-year passage already read as last year's (预计实现地区生产总值2900亿元 … 五年来，
+    地区生产总值从2010年的1690亿元增加到2900亿元): the same figure, no second row."""
+    number = st.value.number if st.value is not None else None
+    return st.measure == "level" and any(
+        f.role == "actual" and f.base_year == year and f.base_value == number and headline_code(f.name) == code
+        for f in r.facts
+    )
 
 
 def _keep_headline(r: ReportReader, block: Block, st: Statement, key: tuple[str, str], year: int) -> None:
