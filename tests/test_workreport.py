@@ -310,6 +310,8 @@ def test_investment_headline_names():
         # 政府工作报告-国务院/2023.md line 14; 政府工作报告-省自治区/海南省/2005.md line 18
         ("年末城镇调查失业率降到5.5%", [("城镇调查失业率", 5.5, "exact")]),
         ("同口径增长21.2%", []),
+        # 大连市/2023.md:16 一般公共预算收入扣除减税降费因素增长8%左右: what is deducted is no part of the name
+        ("一般公共预算收入扣除减税降费因素增长8%左右", [("一般公共预算收入", 8.0, "approx")]),
     ],
 )
 def test_more_list_and_noise_words(clause, expected):
@@ -452,3 +454,19 @@ def test_a_later_year_of_one_sentence_of_a_plans_passage_does_not_date_the_next(
     facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2001)
     got = {(f.name, f.value.number): f.target_year for f in facts if f.value.number is not None}
     assert got == {("国内生产总值", 1750.0): 2005, ("国内生产总值", 11.8): 2005, ("财政一般预算总收入", 9.0): 2005}
+
+
+def test_a_terms_section_states_its_reduction_targets():
+    # 江西省/2008.md:40 二、今后五年的主要奋斗目标和要求; :48 (abridged) 生态文明建设取得新成效。…单位生产总值能耗力争五年下降20%，
+    # 化学需氧量排放量下降5%，二氧化硫排放量下降7%；工业用水重复利用率提高到80%
+    text = (
+        "二、今后五年的主要奋斗目标和要求\n\n生态文明建设取得新成效。生态环境和人居环境进一步改善，节能降耗减排取得重大进展，"
+        "单位生产总值能耗力争五年下降20%，化学需氧量排放量下降5%，二氧化硫排放量下降7%；工业用水重复利用率提高到80%。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2008)
+    got = [(f.name, f.annual_growth, f.target_year) for f in facts if f.annual_growth is not None]
+    assert got == [
+        ("单位生产总值能耗下降", 20.0, 2012),
+        ("化学需氧量排放量下降", 5.0, 2012),
+        ("二氧化硫排放量下降", 7.0, 2012),
+    ]

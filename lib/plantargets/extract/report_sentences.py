@@ -237,9 +237,10 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
         if st.verb == FROM_VERB:
             _plan_base(r, block, st, before)
             continue
-        # A term's section (今后五年…目标任务) lists projects too: only headline indicators and rates count.
+        # A term's section (今后五年…目标任务) lists projects too: only headline indicators, rates and reductions count.
         section = None if scope == TERM_SCOPE else scope
-        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, section):
+        dated = bool(yrs) or plan is not None or term
+        if not _plan_target(st, block.text[st.start : st.end], before, dated, section, scope == TERM_SCOPE):
             continue
         r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
         r.lines.add(line_of(block, st))
@@ -254,12 +255,12 @@ def _plan_base(r: ReportReader, block: Block, st: Statement, before: str) -> Non
     r.lines.add(line_of(block, st))
 
 
-def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None) -> bool:
+def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None, term: bool = False) -> bool:
     """Whether a statement of a plan sentence is one of the plan's targets.
 
     Outside a plan section only headline indicators and rates count (a sentence naming 2025年
     may list anything); inside one every indicator does, and a decline (能耗降低16%) is the
-    plan's reduction target. A growth without 年均 may be a cumulative one and is left out, so
+    plan's reduction target, as it is in a section about the government's term (``term``). A growth without 年均 may be a cumulative one and is left out, so
     are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
     """
     if st.value is None:
@@ -268,7 +269,7 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
     if st.unit == "倍" or REPORT_WORDS.CUMULATIVE.search(before) or REPORT_WORDS.COMPARED_YEAR.search(own):
         return False
     if st.measure == "growth" and not REPORT_WORDS.AVERAGE.search(own):
-        return scope is not None and st.verb in DECLINE_VERBS
+        return (scope is not None or term) and st.verb in DECLINE_VERBS
     if scope is not None:
         return st.measure != "level" or dated
     if not headline_code(st.name) and st.measure != "level":

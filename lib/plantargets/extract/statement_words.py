@@ -52,8 +52,9 @@ ON_BASE = r"在[^,;，；]{0,16}?基础上(?:又|再)?"
 # Words between the indicator and its verb that are no part of either.
 COMPARISON = re.compile(
     r"(?:比上年|较上年|同比|可比|按可比价格计算|实际|名义|比去年|分别|年均|平均|均|左右|了|将|约|的|仍|预计|初步核算|全年|累计|连续|相继|先后|首次|"
+    r"[两三四五六七八九十]年(?:内|间)?|"  # 能耗力争五年下降20%: the span of a change
     rf"{ON_BASE}|"
-    rf"按可比口径|同口径|可比口径|扣除物价因素|按[^,;]{{1,6}}(?:口径|价格?)计算|{MODAL_WORDS})+$"
+    rf"按可比口径|同口径|可比口径|扣除[^,;，；]{{1,8}}?因素(?:后)?|按[^,;]{{1,6}}(?:口径|价格?)计算|{MODAL_WORDS})+$"
 )
 # Words before an indicator: time, place, modality, list markers.
 NOISE = re.compile(
