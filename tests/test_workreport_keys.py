@@ -74,3 +74,14 @@ def test_score_skips_lost_figures():
     text = dict(lost, qualifier="text", text="与经济增长同步", field="")
     s = score(pd.DataFrame([_row(source_file="a.md", line=3)]), pd.DataFrame([lost, text]), {})
     assert (s.keys, s.found, len(s.misses)) == (1, 0, 1)
+
+
+def test_a_text_key_printed_in_full_width_digits_is_found():
+    # 哈尔滨市/2003.md:45 ２００７年国内生产总值比２０００年翻一番: the reader reads the digits as ASCII (比2000年翻一番)
+    key = {"file": "a.md", "line": "45", "role": "target", "indicator": "gdp", "name": "国内生产总值",
+           "field": "target_value", "value": "", "upper": "", "unit": "", "qualifier": "text", "year": "2007",
+           "preliminary": "false", "text": "２００７年国内生产总值比２０００年翻一番", "note": ""}  # fmt: skip
+    row = _row(
+        source_file="a.md", line=45, qualifier="text", target_text="比2000年翻一番", target_year=2007, role="target"
+    )
+    assert score(pd.DataFrame([row]), pd.DataFrame([key]), {}).found == 1

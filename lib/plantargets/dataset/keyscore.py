@@ -21,6 +21,7 @@ is then checked: ``role``, ``value`` (the number sits in the key's field), ``qua
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -90,11 +91,14 @@ def _same(a: float | None, b: float | None) -> bool:
 
 
 def _holds(row: dict, key: dict) -> bool:
-    """Whether an extracted row holds the key's figure (its number, or its words for a text target)."""
+    """Whether an extracted row holds the key's figure (its number, or its words for a text target;
+    compared in NFKC form, as the reader reads ２０００ as 2000)."""
     value = _num(key["value"])
     if value is None:
-        words = key["text"].strip()
-        return row["qualifier"] == "text" and bool(words) and (row["target_text"] in words or words in row["raw"])
+        words, text, raw = (
+            unicodedata.normalize("NFKC", str(x)) for x in (key["text"], row["target_text"], row["raw"])
+        )
+        return row["qualifier"] == "text" and bool(words.strip()) and (text in words or words.strip() in raw)
     return any(_same(_num(row[c]), value) for c in NUMERIC)
 
 
