@@ -1,4 +1,4 @@
-"""The work-report reader scored against the hand keys (tests/golden/workreports/keys).
+"""The work-report reader scored against the hand keys (tests/golden/workreports/keys, heldout2_keys).
 
 The thresholds are the figures reached when they were set (see the closing note of issue 12),
 rounded down: a change that reads fewer keys right fails here.
@@ -24,9 +24,23 @@ PRECISION_MIN = {"role": 0.969, "value": 0.969, "qualifier": 0.969, "year": 0.96
 GDP_TARGET_MIN = 1.0
 
 
+# Held-out set 2 (24 reports; blind until 2026-12-03: R .903, P .895, GDP 24/27), development data since. Reached
+# after reading its misses (the h2dev branch): 493 of 527 keys found, precision ~0.913 (0.906 for preliminary,
+# the four 苏州 2015 figures whose 预计 the raw line lost to a spliced heading), GDP 26/27.
+HELDOUT2 = KEYS.parent / "heldout2_keys"
+HELDOUT2_RECALL_MIN = dict.fromkeys(FIELDS, 0.935) | {"preliminary": 0.927}
+HELDOUT2_PRECISION_MIN = dict.fromkeys(FIELDS, 0.912) | {"preliminary": 0.905}
+HELDOUT2_GDP_TARGET_MIN = 0.962  # 26/27
+
+
 @pytest.fixture(scope="module")
 def result():
     return score_files(KEYS, paths.RAW_DIR)
+
+
+@pytest.fixture(scope="module")
+def heldout2():
+    return score_files(HELDOUT2, paths.RAW_DIR)
 
 
 def test_keys_are_well_formed():
@@ -44,6 +58,16 @@ def test_recall_and_precision_per_field(result, field):
 
 def test_gdp_growth_targets(result):
     assert result.gdp_accuracy >= GDP_TARGET_MIN, [m for m in result.misses if "生产总值" in m]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_heldout2_recall_and_precision_per_field(heldout2, field):
+    assert heldout2.recall(field) >= HELDOUT2_RECALL_MIN[field], heldout2.table()
+    assert heldout2.precision(field) >= HELDOUT2_PRECISION_MIN[field], heldout2.table()
+
+
+def test_heldout2_gdp_growth_targets(heldout2):
+    assert heldout2.gdp_accuracy >= HELDOUT2_GDP_TARGET_MIN, [m for m in heldout2.misses if "生产总值" in m]
 
 
 def _row(**kw):
