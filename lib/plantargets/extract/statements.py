@@ -92,7 +92,7 @@ def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
     level = _suffix(pre, list(LEVEL_VERBS))
-    pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre[: len(pre) - len(level)]))
+    pre = YEAR_TAIL.sub("", COMPARISON.sub("", YEAR_TAIL.sub("", pre[: len(pre) - len(level)])))  # 2002年预计达到
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
     pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", pre[: len(pre) - len(growth)])))
     return pre, growth, level
