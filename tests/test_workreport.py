@@ -472,3 +472,11 @@ def test_a_terms_section_states_its_reduction_targets():
         ("化学需氧量排放量下降", 5.0, 2012),
         ("二氧化硫排放量下降", 7.0, 2012),
     ]
+
+
+def test_a_terms_section_states_its_jobs_target():
+    # 江西省/2008.md:40 二、今后五年的主要奋斗目标和要求; :54 (abridged) 人民生活水平得到新提高。就业岗位持续增加，
+    # 五年新增城镇就业250万人。
+    text = "二、今后五年的主要奋斗目标和要求\n\n人民生活水平得到新提高。就业岗位持续增加，五年新增城镇就业250万人。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2008)
+    assert [(f.name, f.value.number, f.target_year) for f in facts] == [("新增城镇就业", 250.0, 2012)]

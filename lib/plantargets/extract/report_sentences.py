@@ -258,10 +258,11 @@ def _plan_base(r: ReportReader, block: Block, st: Statement, before: str) -> Non
 def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None, term: bool = False) -> bool:
     """Whether a statement of a plan sentence is one of the plan's targets.
 
-    Outside a plan section only headline indicators and rates count (a sentence naming 2025年
-    may list anything); inside one every indicator does, and a decline (能耗降低16%) is the
-    plan's reduction target, as it is in a section about the government's term (``term``). A growth without 年均 may be a cumulative one and is left out, so
-    are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
+    Outside a plan section only headline indicators, rates and jobs count (a sentence naming 2025年
+    may list anything); inside one every indicator does, and a decline (能耗降低16%) is the plan's
+    reduction target, as it is in a section about the government's term (``term``). A growth
+    without 年均 may be a cumulative one and is left out, so are cumulative (累计) figures,
+    comparisons with a year (比2010年) and levels of no known year.
     """
     if st.value is None:
         # 到2020年国内生产总值…比2010年翻一番; not an aim without a measure (农业现代化水平明显提高)
@@ -275,7 +276,7 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
     if not headline_code(st.name) and st.measure != "level":
         return False
     return st.measure != "level" or (
-        dated and (bool(headline_code(st.name)) or st.name.endswith(("率", "比重", "收入")))
+        dated and (bool(headline_code(st.name)) or st.name.endswith(("率", "比重", "收入", "就业")))
     )
 
 
