@@ -471,3 +471,14 @@ def test_a_five_year_passage_restating_last_years_level_adds_no_row():
     )
     got = [(f.base_value, f.line) for f in facts(text, 2016) if f.measure == "level"]
     assert got == [(2900.0, 3)]
+
+
+def test_a_list_changed_from_bases_to_levels_names_the_averages_after_it():
+    # 伊犁哈萨克自治州/2021.md:27 (abridged) ——过去五年，…城乡居民人均可支配收入分别由2015年的24310元、11079元提高到2020年的
+    # 32634元、15725元，年均增长6.1%和7.3%。
+    text = (
+        "## 一、2020年和“十三五”工作回顾\n\n——过去五年，我们坚持保障和改善民生，人民福祉显著提升。城乡居民人均可支配收入分别由"
+        "2015年的24310元、11079元提高到2020年的32634元、15725元，年均增长6.1%和7.3%。\n"
+    )
+    got = [(f.name, f.annual_growth, f.base_year, f.target_year) for f in facts(text, 2021) if f.annual_growth]
+    assert got == [("城镇居民人均可支配收入", 6.1, 2015, 2020), ("农村居民人均可支配收入", 7.3, 2015, 2020)]

@@ -13,12 +13,8 @@ from dataclasses import dataclass, field, replace
 
 from plantargets.extract.passages import Block
 from plantargets.extract.prose import ProseFact
-from plantargets.extract.statements import (
-    Statement,
-    is_comparison,
-    named_only,
-    read_clause,
-)
+from plantargets.extract.statement_names import is_comparison, named_only
+from plantargets.extract.statements import Statement, read_clause
 from plantargets.extract.values import Value
 from plantargets.vocab.patterns import REPORT_WORDS
 from plantargets.vocab.periods import cn_ordinal, plan_number, plan_years
@@ -134,7 +130,8 @@ def block_statements(block: Block, start: int, end: int, prev: Statement | None 
         out.extend(found)
         one = len(found) == 1 and found[0].measure == "level" and found[0].name not in singles
         singles = [*singles, found[0].name] if one else []
-        listed = [st.name for st in found] if len(found) > 1 else (singles if len(singles) > 1 else None)
+        names = list(dict.fromkeys(st.name for st in found))  # 分别由x、y提高到z、w names each twice
+        listed = names if len(found) > 1 else (singles if len(singles) > 1 else None)
         if found:
             prev = found[-1]
         elif (named := named_only(m.group(0))) is not None:

@@ -10,10 +10,22 @@ from __future__ import annotations
 import re
 
 from plantargets.extract.prose_words import HEAD_RE, shared_head
-from plantargets.extract.statement_words import ACTION_START, NOISE
+from plantargets.extract.statement_words import (
+    ACTION_START,
+    COMPARED,
+    DECLINE_VERBS,
+    GROWTH_VERBS,
+    LEVEL_VERBS,
+    NOISE,
+    VERB_FIRST,
+)
 
 SUBJECT_MAX = 24
 _CODE = re.compile(r"[A-Za-z]+\d+(?:\.\d+)?")  # PM2.5, PM10: a name's code, no figure
+_VERB_ANYWHERE = re.compile(
+    "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
+)
+_DIGIT = re.compile(r"\d")
 _SHARE_TAIL = re.compile(r"占[^、和与及]{1,8}(?:比重|比例|份额)$")
 
 
@@ -72,4 +84,23 @@ def shared_names(subject: str) -> list[str] | None:
     return names if names and all(valid_subject(x) for x in names) else None
 
 
-__all__ = ["SUBJECT_MAX", "clean_subject", "list_names", "shared_names", "valid_subject"]
+def named_only(clause: str) -> str | None:
+    """The indicator a clause without a number names before its verb (生产总值突破万亿大关 → 生产总值),
+    None when it names none: it must end in an indicator head noun (总值, 收入, 率, …)."""
+    if _DIGIT.search(clause):
+        return None
+    m = _VERB_ANYWHERE.search(clause)
+    if m is None:
+        return None
+    name = clean_subject(clause[: m.start()])
+    if not name and (first := VERB_FIRST.match(clean_subject(clause))):
+        name = first.group("name")
+    return name if valid_subject(name) and HEAD_RE.search(name) else None
+
+
+def is_comparison(clause: str) -> bool:
+    """Whether a clause compares the indicator before it with a base (see ``COMPARED``)."""
+    return bool(COMPARED.match(clause))
+
+
+__all__ = ["SUBJECT_MAX", "clean_subject", "is_comparison", "list_names", "named_only", "shared_names", "valid_subject"]

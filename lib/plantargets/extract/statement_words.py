@@ -138,6 +138,9 @@ ITS_TOTAL = "总量"
 # which elsewhere dates a figure (5年, 2025年).
 YEARS_MEASURE = re.compile(r"年限[^,;，；]{0,12}$")
 
+# An aim printed verb first (一是提高财政收入占GDP的比重，由13%提高到13.8%; 重点控制化石能源消费): the
+# indicator follows the verb.
+VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
 # A clause comparing the indicator before it with a base (是…的2.3倍, 相当于…, 净增213.8亿元): it names no
 # indicator, and the clause after it still continues the one before it.
 COMPARED = re.compile(r"^(?:是|相当于|净增|净减)|^(?:比|较)[^,;]*倍")
@@ -168,6 +171,7 @@ __all__ = [
     "TEXT_PREDICATE",
     "TO_VERB",
     "VAGUE_AIM",
+    "VERB_FIRST",
     "YEARS_MEASURE",
     "YEAR_TAIL",
     "own_aim",

@@ -38,6 +38,7 @@ from plantargets.extract.statement_words import (
     TASK,
     TEXT_PREDICATE,
     TO_VERB,
+    VERB_FIRST,
     YEAR_TAIL,
     YEARS_MEASURE,
     own_aim,
@@ -49,15 +50,9 @@ from plantargets.extract.values import Value, find_number_spans
 _MODAL_TAIL = re.compile(
     r"(?:确保|力争|争取|努力|要|将|全面|圆满|提前)+$"
 )  # …质量确保完成…, 城乡居民人均收入提前实现翻一番: the modal is no part of the name
-_VERB_ANYWHERE = re.compile(
-    "|".join(sorted(map(re.escape, [*LEVEL_VERBS, *GROWTH_VERBS, *DECLINE_VERBS]), key=len, reverse=True))
-)
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
 _FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人均8.7万元提高到12万元以上 (均 is cut as an adverb)
-# An aim printed verb first (一是提高财政收入占GDP的比重，由13%提高到13.8%; 重点控制化石能源消费): the
-# indicator follows the verb.
-_VERB_FIRST = re.compile(r"^(?:重点|严格)?(?P<verb>提高|提升|降低|控制|减少|扩大|增加)(?P<name>[^,;，；]{2,20})$")
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 _RATE_AFTER = re.compile(r"的(?:增长|发展)?(?:速度|增速|增幅)")
@@ -160,7 +155,7 @@ def read_clause(
     periods = _read_periods(clause, start, vals, inherited)
     if periods is not None:
         return periods
-    listed = _read_listed(clause, start, vals, listed_before)
+    listed = _read_changed(clause, start, vals) or _read_listed(clause, start, vals, listed_before)
     if listed:
         return listed
     shared = _read_shared(clause, start, vals)
@@ -188,6 +183,21 @@ def _read_periods(
     name, measure = _named(subject, growth)
     st = Statement(name, measure, _bound(v, level), v.unit, start, start + ve, start + vs, verb=growth or level)
     return [_signed(st, subject, growth)]
+
+
+def _read_changed(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+    """``A、B分别由x、y提高到z、w``: each name's base (verb ``FROM_VERB``), then the level each reached."""
+    m = re.search(r"分别(?:由|从)", clause[: vals[0][0]])
+    n = len(vals) // 2
+    to = TO_VERB.search(clause, vals[n - 1][1], vals[n][0]) if m and n >= 2 and len(vals) == 2 * n else None
+    names = list_names(clean_subject(clause[: m.start()]), n) if m and to else None
+    if m is None or to is None or not names:
+        return []
+    reached = _shared_qualifier([v for _, _, v in vals[n:]])
+    bases = [Statement(nm, "level", v, v.unit, start, start + ve, start + vs, verb=FROM_VERB)
+             for nm, (vs, ve, v) in zip(names, vals[:n], strict=True)]  # fmt: skip
+    return bases + [Statement(nm, "level", v, v.unit, start, start + ve, start + vs, verb=to.group(0))
+                    for nm, (vs, ve, _), v in zip(names, vals[n:], reached, strict=True)]  # fmt: skip
 
 
 def _read_listed(
@@ -331,7 +341,7 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
     clause = text[start:end]
     m = TEXT_PREDICATE.search(clause)
     if m is None:
-        first = _VERB_FIRST.match(clean_subject(clause))
+        first = VERB_FIRST.match(clean_subject(clause))
         name = first.group("name") if first is not None and first.group("verb") == "控制" else ""
         if not (valid_subject(name) and (HEAD_RE.search(name) or name.endswith(("消费", "排放")))):
             return []  # 重点控制化石能源消费: the control is the target (严格控制增量 names none)
@@ -369,32 +379,12 @@ def _listed_aims(name: str) -> list[str] | None:
     return names if ok else None
 
 
-def named_only(clause: str) -> str | None:
-    """The indicator a clause without a number names before its verb (生产总值突破万亿大关 → 生产总值),
-    None when it names none: it must end in an indicator head noun (总值, 收入, 率, …)."""
-    if _DIGIT.search(clause):
-        return None
-    m = _VERB_ANYWHERE.search(clause)
-    if m is None:
-        return None
-    name = clean_subject(clause[: m.start()])
-    if not name and (first := _VERB_FIRST.match(clean_subject(clause))):
-        name = first.group("name")
-    return name if valid_subject(name) and HEAD_RE.search(name) else None
-
-
-def is_comparison(clause: str) -> bool:
-    """Whether a clause compares the indicator before it with a base (see ``COMPARED``)."""
-    return bool(COMPARED.match(clause))
-
-
 __all__ = [
     "DECLINE_VERBS",
     "GROWTH_VERBS",
     "LEVEL_VERBS",
     "Statement",
     "clean_subject",
-    "is_comparison",
     "read_clause",
     "valid_subject",
 ]
