@@ -482,3 +482,14 @@ def test_a_list_changed_from_bases_to_levels_names_the_averages_after_it():
     )
     got = [(f.name, f.annual_growth, f.base_year, f.target_year) for f in facts(text, 2021) if f.annual_growth]
     assert got == [("城镇居民人均可支配收入", 6.1, 2015, 2020), ("农村居民人均可支配收入", 7.3, 2015, 2020)]
+
+
+def test_a_rates_average_rise_in_points_over_the_term_is_realised():
+    # 安徽省/2013.md:44 (abridged) 这五年，综合实力大幅提升。…城镇化率由38.7%提高到46.5%，年均提高1.56个百分点。
+    text = "## 一、过去五年工作回顾\n\n这五年，综合实力大幅提升。城镇化率由38.7%提高到46.5%，年均提高1.56个百分点。\n"
+    got = [(f.name, f.annual_growth, f.unit, f.base_year, f.target_year) for f in facts(text, 2013) if f.annual_growth]
+    assert got == [("城镇化率", 1.56, "个百分点", 2007, 2012)]
+    # 山东省/2018.md:20 (abridged) 五年来，…区域城乡发展更趋协调，城镇化率年均提高1.6个百分点，850万农业转移人口成为城镇居民
+    text = "## 一、过去五年工作回顾\n\n五年来，全省经济综合实力大幅提升。区域城乡发展更趋协调，城镇化率年均提高1.6个百分点。\n"
+    got = [(f.name, f.annual_growth, f.unit) for f in facts(text, 2018) if f.annual_growth]
+    assert got == [("城镇化率", 1.6, "个百分点")]

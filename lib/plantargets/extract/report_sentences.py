@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from plantargets.extract.passages import Block
 from plantargets.extract.report_base import (
@@ -41,8 +42,11 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
-    for st in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
-        if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB:
+    for read in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
+        # 城镇化率年均提高1.6个百分点: a rate's yearly rise; no other difference in points is read
+        points = read.unit == "个百分点" and REPORT_WORDS.AVERAGE.search(block.text[read.start : read.end])
+        st = _points_a_year(read) if points else read
+        if st is None or st.value is None or (st.unit in ("倍", "个百分点") and not points) or st.verb == FROM_VERB:
             continue  # a base of 由x增加到y has no year of its own
         if st.measure == "growth" and st.unit not in RATE_UNITS:
             continue  # 财政收入增加300亿元: an amount of change, neither the level nor a rate
@@ -181,11 +185,19 @@ def _period(r: ReportReader, plan: int | None, before: str, five_years: bool) ->
     return plan_years(r.closing) if r.closing is not None else None
 
 
+def _points_a_year(st: Statement) -> Statement | None:
+    """A rate's average yearly rise in points (城镇化率年均提高1.56个百分点) as the rate's growth, named
+    without its verb; None for any other difference in points (高于全国2个百分点)."""
+    verb = next((v for v in ("提高", "上升", "提升") if st.name.endswith(v)), "")
+    name = st.name.removesuffix(verb)
+    return replace(st, name=name, measure="growth") if verb and name.endswith("率") else None
+
+
 def _review_average(r: ReportReader, block: Block, st: Statement, period: tuple[int, int] | None) -> None:
     """A realised 年均 growth rate of a past plan or term (any indicator the review names), or the
     CPI's average rise over it (城市居民消费价格年均上升1.1%: a level, dated to the period's end)."""
     cpi = st.measure == "level" and headline_code(st.name) == "cpi"
-    if period is None or not (st.measure == "growth" or cpi) or st.unit != "%":
+    if period is None or not (st.measure == "growth" or cpi) or st.unit not in ("%", "个百分点"):
         return
     key = (f"{st.name}:{period[0]}", st.measure)
     if key in r.seen:
