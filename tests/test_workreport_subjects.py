@@ -316,3 +316,14 @@ def test_a_doubling_without_its_number_is_a_text_target() -> None:
     # 厦门市/2003.md:76 (abridged) 实现四个翻番，即以2000年为基数，到2005年国内生产总值达1000亿元: a campaign's name
     text = "## 二、今后三年的主要目标\n\n主要目标是：实现四个翻番，即以2000年为基数，到2005年国内生产总值达1000亿元。\n"
     assert _text_targets(text, 2003) == []
+
+
+def test_new_progress_in_named_areas_is_a_text_target() -> None:
+    # 国务院/2012.md:72 (abridged) 今年经济社会发展的主要预期目标是：国内生产总值增长7.5%；…同时，要在产业结构调整、自主创新、
+    # 节能减排等方面取得新进展，城乡居民收入实际增长和经济增长保持同步。
+    text = (
+        "## 二、2012年工作的总体要求\n\n今年经济社会发展的主要预期目标是：国内生产总值增长7.5%。同时，要在产业结构调整、自主创新、"
+        "节能减排等方面取得新进展，城乡居民收入实际增长和经济增长保持同步。\n"
+    )
+    got = _text_targets(text, 2012)
+    assert [w for _, w in got] == ["取得新进展", "和经济增长保持同步"]
