@@ -493,3 +493,10 @@ def test_a_rates_average_rise_in_points_over_the_term_is_realised():
     text = "## 一、过去五年工作回顾\n\n五年来，全省经济综合实力大幅提升。区域城乡发展更趋协调，城镇化率年均提高1.6个百分点。\n"
     got = [(f.name, f.annual_growth, f.unit) for f in facts(text, 2018) if f.annual_growth]
     assert got == [("城镇化率", 1.6, "个百分点")]
+
+
+def test_the_level_after_a_change_is_the_indicators():
+    # 深圳市/2008.md:20 (abridged) （一）效益深圳建设迈上新台阶。…地方财政一般预算收入一年净增157亿元，达658亿元，增长31.4%
+    text = "## 一、2007年工作回顾\n\n（一）效益深圳建设迈上新台阶。地方财政一般预算收入一年净增157亿元，达658亿元，增长31.4%。\n"
+    got = [(f.name, f.base_value, f.annual_growth) for f in facts(text, 2008)]
+    assert got == [("地方财政一般预算收入", 658.0, None), ("地方财政一般预算收入", None, 31.4)]

@@ -51,6 +51,7 @@ _MODAL_TAIL = re.compile(
     r"(?:确保|力争|争取|努力|要|将|全面|圆满|提前)+$"
 )  # …质量确保完成…, 城乡居民人均收入提前实现翻一番: the modal is no part of the name
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
+_CHANGE_TAIL = re.compile(r"(?:一年|全年|当年)?(?:净增|净减|新增|增加)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
 _FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人均8.7万元提高到12万元以上 (均 is cut as an adverb)
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
@@ -317,7 +318,7 @@ def _continued(prev: Statement, growth: str, v: Value) -> tuple[str, str]:
     """(subject, verb) of a clause that continues ``prev`` (``增长5.2%`` after ``国内生产总值…``)."""
     if not growth and prev.measure == "growth" and v.unit == "%":
         growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
-    base = prev.name
+    base = _CHANGE_TAIL.sub("", prev.name) or prev.name  # …收入一年净增157亿元，达658亿元: the level of 收入
     for w in ("涨幅", *DECLINE_VERBS):
         if base.endswith(w) and (growth == w or not growth):
             base, growth = base[: -len(w)], w
