@@ -480,3 +480,11 @@ def test_a_terms_section_states_its_jobs_target():
     text = "二、今后五年的主要奋斗目标和要求\n\n人民生活水平得到新提高。就业岗位持续增加，五年新增城镇就业250万人。\n"
     facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2008)
     assert [(f.name, f.value.number, f.target_year) for f in facts] == [("新增城镇就业", 250.0, 2012)]
+
+
+def test_a_dated_rise_of_a_share_in_points_is_a_plan_target():
+    # 宁夏回族自治区/2016.md:74 (abridged; under a forward heading naming no plan) 加快构建…现代工业体系。到2020年，
+    # 战略性新兴产业占比提高5个百分点。
+    text = "二、今后的主要任务\n\n加快构建现代工业体系。到2020年，战略性新兴产业占比提高5个百分点。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    assert [(f.value.number, f.unit, f.target_year) for f in facts] == [(5.0, "个百分点", 2020)]

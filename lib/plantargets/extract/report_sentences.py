@@ -287,8 +287,9 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
         return st.measure != "level" or dated
     if not headline_code(st.name) and st.measure != "level":
         return False
+    rate = re.sub("(?:提高|提升|上升)$", "", st.name)  # 战略性新兴产业占比提高5个百分点: a share's rise
     return st.measure != "level" or (
-        dated and (bool(headline_code(st.name)) or st.name.endswith(("率", "比重", "收入", "就业")))
+        dated and (bool(headline_code(st.name)) or rate.endswith(("率", "比重", "占比", "收入", "就业")))
     )
 
 
