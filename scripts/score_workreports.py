@@ -2,7 +2,8 @@
 
     python scripts/score_workreports.py [KEYS_DIR] [--misses]
 
-KEYS_DIR defaults to tests/golden/workreports/keys; documents are read from data/raw.
+KEYS_DIR defaults to tests/golden/workreports/keys; documents are read from data/raw. ``--misses``
+is refused for a blind set (``keyscore.BLIND_SETS``): it is only measured.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import time
 from pathlib import Path
 
 from plantargets import paths
-from plantargets.dataset.keyscore import score_files
+from plantargets.dataset.keyscore import is_blind, score_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,6 +21,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def main(argv: list[str]) -> int:
     args = [a for a in argv if not a.startswith("--")]
     keys_dir = Path(args[0]) if args else ROOT / "tests" / "golden" / "workreports" / "keys"
+    if "--misses" in argv and is_blind(keys_dir):
+        print(f"{keys_dir.name} is a blind set: its misses are not listed", file=sys.stderr)
+        return 2
     t0 = time.perf_counter()
     s = score_files(keys_dir, paths.RAW_DIR)
     print(

@@ -310,6 +310,10 @@ def test_investment_headline_names():
         # 政府工作报告-国务院/2023.md line 14; 政府工作报告-省自治区/海南省/2005.md line 18
         ("年末城镇调查失业率降到5.5%", [("城镇调查失业率", 5.5, "exact")]),
         ("同口径增长21.2%", []),
+        # 哈尔滨市/2003.md:19 国内生产总值２００２年预计达到１２３２亿元: the year and 预计 before the verb
+        ("国内生产总值2002年预计达到1232亿元", [("国内生产总值", 1232.0, "exact")]),
+        # 大连市/2023.md:16 一般公共预算收入扣除减税降费因素增长8%左右: what is deducted is no part of the name
+        ("一般公共预算收入扣除减税降费因素增长8%左右", [("一般公共预算收入", 8.0, "approx")]),
     ],
 )
 def test_more_list_and_noise_words(clause, expected):
@@ -506,3 +510,72 @@ def test_framing_words_around_a_growth_are_no_part_of_the_name(clause, expected)
 )
 def test_a_task_names_its_indicator_without_the_kind_of_target(clause, name):
     assert [s.name for s in read_clause(clause, 0, len(clause), None)] == [name]
+
+
+def test_a_plans_guiding_section_dates_its_targets_passage_to_the_plan_end():
+    # 陕西省/2021.md:57 二、“十四五”经济社会发展的指导思想和总体要求; :63 (abridged) 经济社会发展的主要目标是：…
+    # 人均生产总值达到9万元左右。 and :79 三、以高质量发展为“十四五”开好局 (the year's section)
+    text = (
+        "二、“十四五”经济社会发展的指导思想和总体要求\n\n经济社会发展的主要目标是：经济高质量发展迈出更大步伐，"
+        "人均生产总值达到9万元左右。\n\n三、以高质量发展为“十四五”开好局\n\n今年经济社会发展的主要预期目标是：生产总值增长6.5%左右。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2021)
+    got = {f.name: (f.value.number, f.target_year) for f in facts if f.value.number is not None}
+    assert got == {"人均生产总值": (9.0, 2025), "生产总值": (6.5, 2021)}
+
+
+def test_an_item_of_the_years_passage_counted_over_the_plan_is_the_plans():
+    # 陕西省/2024.md:51 (abridged) 今年发展主要预期目标是：生产总值增长5.5%左右，…单位生产总值能耗降低2.5%以上，
+    # 力争“十四五”以来累计降低10%左右。
+    text = (
+        "## 二、2024年工作安排\n\n今年发展主要预期目标是：生产总值增长5.5%左右，一般公共预算收入增长3%。"
+        "单位生产总值能耗降低2.5%以上，力争“十四五”以来累计降低10%左右。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2024)
+    got = [(f.annual_growth, f.value.qualifier, f.target_year) for f in facts if "能耗" in f.name]
+    assert got == [(2.5, "at_least", 2024), (10.0, "approx", 2025)]
+
+
+def test_a_later_year_of_one_sentence_of_a_plans_passage_does_not_date_the_next():
+    # 哈尔滨市/2001.md:43 二、“十五”时期经济社会发展的思路、奋斗目标和战略措施; :51 (abridged) 宏观调控的主要预期目标是:
+    # 到2005年，国内生产总值达到1750亿元，年均增长11.8%，为2007年实现国内生产总值比2000年翻一番打下坚实基础。
+    # 财政一般预算总收入年均增长9%
+    text = (
+        "二、“十五”时期经济社会发展的思路、奋斗目标和战略措施\n\n宏观调控的主要预期目标是:到2005年，国内生产总值达到1750亿元，"
+        "年均增长11.8%，为2007年实现国内生产总值比2000年翻一番打下坚实基础。财政一般预算总收入年均增长9%。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2001)
+    got = {(f.name, f.value.number): f.target_year for f in facts if f.value.number is not None}
+    assert got == {("国内生产总值", 1750.0): 2005, ("国内生产总值", 11.8): 2005, ("财政一般预算总收入", 9.0): 2005}
+
+
+def test_a_terms_section_states_its_reduction_targets():
+    # 江西省/2008.md:40 二、今后五年的主要奋斗目标和要求; :48 (abridged) 生态文明建设取得新成效。…单位生产总值能耗力争五年下降20%，
+    # 化学需氧量排放量下降5%，二氧化硫排放量下降7%；工业用水重复利用率提高到80%
+    text = (
+        "二、今后五年的主要奋斗目标和要求\n\n生态文明建设取得新成效。生态环境和人居环境进一步改善，节能降耗减排取得重大进展，"
+        "单位生产总值能耗力争五年下降20%，化学需氧量排放量下降5%，二氧化硫排放量下降7%；工业用水重复利用率提高到80%。\n"
+    )
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2008)
+    got = [(f.name, f.annual_growth, f.target_year) for f in facts if f.annual_growth is not None]
+    assert got == [
+        ("单位生产总值能耗下降", 20.0, 2012),
+        ("化学需氧量排放量下降", 5.0, 2012),
+        ("二氧化硫排放量下降", 7.0, 2012),
+    ]
+
+
+def test_a_terms_section_states_its_jobs_target():
+    # 江西省/2008.md:40 二、今后五年的主要奋斗目标和要求; :54 (abridged) 人民生活水平得到新提高。就业岗位持续增加，
+    # 五年新增城镇就业250万人。
+    text = "二、今后五年的主要奋斗目标和要求\n\n人民生活水平得到新提高。就业岗位持续增加，五年新增城镇就业250万人。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2008)
+    assert [(f.name, f.value.number, f.target_year) for f in facts] == [("新增城镇就业", 250.0, 2012)]
+
+
+def test_a_dated_rise_of_a_share_in_points_is_a_plan_target():
+    # 宁夏回族自治区/2016.md:74 (abridged; under a forward heading naming no plan) 加快构建…现代工业体系。到2020年，
+    # 战略性新兴产业占比提高5个百分点。
+    text = "二、今后的主要任务\n\n加快构建现代工业体系。到2020年，战略性新兴产业占比提高5个百分点。\n"
+    facts, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    assert [(f.value.number, f.unit, f.target_year) for f in facts] == [(5.0, "个百分点", 2020)]

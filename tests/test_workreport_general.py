@@ -116,6 +116,47 @@ def test_a_lone_level_crossed_is_a_bound_until_the_level_itself_is_stated():
     yunnan = "## 一、2006年工作回顾\n\n初步核算，全省生产总值突破4000亿元大关，达到4001.9亿元，比上年增长11.9%。\n"
     gdp = [f for f in facts(yunnan, 2007) if f.measure == "level"]
     assert [(f.base_value, f.value.qualifier, f.preliminary) for f in gdp] == [(4001.9, "exact", True)]
+    # 鄂尔多斯市/2015.md:17 (abridged) 全市地区生产总值突破4000亿元，达到4162.2亿元，增长8%；…固定资产投资突破3000亿元，
+    # 达到3422亿元，增长15.8%: a bound crossed is the level's milestone without 大关 too
+    ordos = (
+        "## 一、2014年工作回顾\n\n（一）经济实现平稳增长。全市地区生产总值突破4000亿元，达到4162.2亿元，增长8%；"
+        "固定资产投资突破3000亿元，达到3422亿元，增长15.8%。\n"
+    )
+    levels = [f for f in facts(ordos, 2015) if f.measure == "level"]
+    assert [(f.name, f.base_value, f.value.qualifier) for f in levels] == [
+        ("地区生产总值", 4162.2, "exact"),
+        ("固定资产投资", 3422.0, "exact"),
+    ]
+    # 西藏自治区/2011.md:19 (abridged) 全区生产总值先后突破300亿元、400亿元、500亿元，预计2010年达到507.5亿元: every
+    # level of the list is crossed on the way
+    tibet = "## 一、过去五年工作回顾\n\n全区生产总值先后突破300亿元、400亿元、500亿元，预计2010年达到507.5亿元，年均增长12.4%。\n"
+    levels = [f for f in facts(tibet, 2011) if f.measure == "level"]
+    assert [(f.base_value, f.value.qualifier, f.preliminary) for f in levels] == [(507.5, "exact", True)]
+
+
+def test_the_total_fiscal_revenue_is_a_headline_figure_beside_the_general_budget():
+    # 福州市/2025.md:22 (abridged) 预计全市地区生产总值增长6%；…一般公共预算总收入1151.47亿元，下降3.2%；
+    # 地方一般公共预算收入750.5亿元，下降0.5%
+    fuzhou = (
+        "## 一、2024年工作回顾\n\n预计全市地区生产总值增长6%；一般公共预算总收入1151.47亿元，下降3.2%；"
+        "地方一般公共预算收入750.5亿元，下降0.5%。\n"
+    )
+    got = [
+        (f.name, f.base_value, f.annual_growth, f.preliminary) for f in facts(fuzhou, 2025) if f.name != "地区生产总值"
+    ]
+    assert got == [
+        ("一般公共预算总收入", 1151.47, None, True),
+        ("一般公共预算总收入", None, -3.2, True),
+        ("地方一般公共预算收入", 750.5, None, True),
+        ("地方一般公共预算收入", None, -0.5, True),
+    ]
+    # 河北省/2013.md:20 (abridged) 2012年全省生产总值26575亿元，同比增长9.6%。全部财政收入3479.3亿元，其中公共财政预算收入2084.2亿元
+    hebei = (
+        "## 一、过去五年工作回顾\n\n五年来，经济保持平稳较快发展。2012年全省生产总值26575亿元，同比增长9.6%，比2007年增长65.8%。"
+        "全部财政收入3479.3亿元，其中公共财政预算收入2084.2亿元，分别比2007年增长1.3倍和1.6倍。\n"
+    )
+    fiscal = [(f.name, f.base_value, f.base_year) for f in facts(hebei, 2013) if "财政" in f.name]
+    assert fiscal == [("全部财政收入", 3479.3, 2012), ("公共财政预算收入", 2084.2, 2012)]
 
 
 def test_the_growth_named_before_the_targets_word():
@@ -419,3 +460,43 @@ def test_targets_introduced_by_the_plans_end_year():
         (f.name, f.annual_growth, f.target_year, f.base_year) for f in facts(text, 2006) if f.annual_growth is not None
     ]
     assert got == [("生产总值", 11.0, 2010, 2005)]
+
+
+def test_a_five_year_passage_restating_last_years_level_adds_no_row():
+    # 宁夏回族自治区/2016.md:20 (abridged) 预计实现地区生产总值2900亿元，增长8%左右 and :46 (abridged) 五年来，…地区生产总值
+    # 从2010年的1690亿元增加到2900亿元，年均增长9.9%: the level is last year's, read once
+    text = (
+        "## 一、2015年和“十二五”工作回顾\n\n2015年，全区各族人民迎难而上。预计实现地区生产总值2900亿元，增长8%左右。\n\n"
+        "五年来，我们狠抓工作落实。地区生产总值从2010年的1690亿元增加到2900亿元，年均增长9.9%。\n"
+    )
+    got = [(f.base_value, f.line) for f in facts(text, 2016) if f.measure == "level"]
+    assert got == [(2900.0, 3)]
+
+
+def test_a_list_changed_from_bases_to_levels_names_the_averages_after_it():
+    # 伊犁哈萨克自治州/2021.md:27 (abridged) ——过去五年，…城乡居民人均可支配收入分别由2015年的24310元、11079元提高到2020年的
+    # 32634元、15725元，年均增长6.1%和7.3%。
+    text = (
+        "## 一、2020年和“十三五”工作回顾\n\n——过去五年，我们坚持保障和改善民生，人民福祉显著提升。城乡居民人均可支配收入分别由"
+        "2015年的24310元、11079元提高到2020年的32634元、15725元，年均增长6.1%和7.3%。\n"
+    )
+    got = [(f.name, f.annual_growth, f.base_year, f.target_year) for f in facts(text, 2021) if f.annual_growth]
+    assert got == [("城镇居民人均可支配收入", 6.1, 2015, 2020), ("农村居民人均可支配收入", 7.3, 2015, 2020)]
+
+
+def test_a_rates_average_rise_in_points_over_the_term_is_realised():
+    # 安徽省/2013.md:44 (abridged) 这五年，综合实力大幅提升。…城镇化率由38.7%提高到46.5%，年均提高1.56个百分点。
+    text = "## 一、过去五年工作回顾\n\n这五年，综合实力大幅提升。城镇化率由38.7%提高到46.5%，年均提高1.56个百分点。\n"
+    got = [(f.name, f.annual_growth, f.unit, f.base_year, f.target_year) for f in facts(text, 2013) if f.annual_growth]
+    assert got == [("城镇化率", 1.56, "个百分点", 2007, 2012)]
+    # 山东省/2018.md:20 (abridged) 五年来，…区域城乡发展更趋协调，城镇化率年均提高1.6个百分点，850万农业转移人口成为城镇居民
+    text = "## 一、过去五年工作回顾\n\n五年来，全省经济综合实力大幅提升。区域城乡发展更趋协调，城镇化率年均提高1.6个百分点。\n"
+    got = [(f.name, f.annual_growth, f.unit) for f in facts(text, 2018) if f.annual_growth]
+    assert got == [("城镇化率", 1.6, "个百分点")]
+
+
+def test_the_level_after_a_change_is_the_indicators():
+    # 深圳市/2008.md:20 (abridged) （一）效益深圳建设迈上新台阶。…地方财政一般预算收入一年净增157亿元，达658亿元，增长31.4%
+    text = "## 一、2007年工作回顾\n\n（一）效益深圳建设迈上新台阶。地方财政一般预算收入一年净增157亿元，达658亿元，增长31.4%。\n"
+    got = [(f.name, f.base_value, f.annual_growth) for f in facts(text, 2008)]
+    assert got == [("地方财政一般预算收入", 658.0, None), ("地方财政一般预算收入", None, 31.4)]

@@ -1,4 +1,4 @@
-"""The work-report reader scored against the hand keys (tests/golden/workreports/keys).
+"""The work-report reader scored against the hand keys (tests/golden/workreports/keys, heldout2_keys).
 
 The thresholds are the figures reached when they were set (see the closing note of issue 12),
 rounded down: a change that reads fewer keys right fails here.
@@ -24,9 +24,23 @@ PRECISION_MIN = {"role": 0.969, "value": 0.969, "qualifier": 0.969, "year": 0.96
 GDP_TARGET_MIN = 1.0
 
 
+# Held-out set 2 (24 reports; blind until 2026-12-03: R .903, P .895, GDP 24/27), development data since. Reached
+# after reading its misses (the h2dev branch): 502 of 527 keys found, precision ~0.926 (0.919 for preliminary:
+# the 苏州 2015 figures whose 预计 the raw line lost to a spliced heading), GDP 26/27.
+HELDOUT2 = KEYS.parent / "heldout2_keys"
+HELDOUT2_RECALL_MIN = dict.fromkeys(FIELDS, 0.952) | {"preliminary": 0.944}
+HELDOUT2_PRECISION_MIN = dict.fromkeys(FIELDS, 0.926) | {"preliminary": 0.918}
+HELDOUT2_GDP_TARGET_MIN = 0.962  # 26/27
+
+
 @pytest.fixture(scope="module")
 def result():
     return score_files(KEYS, paths.RAW_DIR)
+
+
+@pytest.fixture(scope="module")
+def heldout2():
+    return score_files(HELDOUT2, paths.RAW_DIR)
 
 
 def test_keys_are_well_formed():
@@ -44,6 +58,16 @@ def test_recall_and_precision_per_field(result, field):
 
 def test_gdp_growth_targets(result):
     assert result.gdp_accuracy >= GDP_TARGET_MIN, [m for m in result.misses if "生产总值" in m]
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_heldout2_recall_and_precision_per_field(heldout2, field):
+    assert heldout2.recall(field) >= HELDOUT2_RECALL_MIN[field], heldout2.table()
+    assert heldout2.precision(field) >= HELDOUT2_PRECISION_MIN[field], heldout2.table()
+
+
+def test_heldout2_gdp_growth_targets(heldout2):
+    assert heldout2.gdp_accuracy >= HELDOUT2_GDP_TARGET_MIN, [m for m in heldout2.misses if "生产总值" in m]
 
 
 def _row(**kw):
@@ -74,3 +98,23 @@ def test_score_skips_lost_figures():
     text = dict(lost, qualifier="text", text="与经济增长同步", field="")
     s = score(pd.DataFrame([_row(source_file="a.md", line=3)]), pd.DataFrame([lost, text]), {})
     assert (s.keys, s.found, len(s.misses)) == (1, 0, 1)
+
+
+def test_a_text_key_printed_in_full_width_digits_is_found():
+    # 哈尔滨市/2003.md:45 ２００７年国内生产总值比２０００年翻一番: the reader reads the digits as ASCII (比2000年翻一番)
+    key = {"file": "a.md", "line": "45", "role": "target", "indicator": "gdp", "name": "国内生产总值",
+           "field": "target_value", "value": "", "upper": "", "unit": "", "qualifier": "text", "year": "2007",
+           "preliminary": "false", "text": "２００７年国内生产总值比２０００年翻一番", "note": ""}  # fmt: skip
+    row = _row(
+        source_file="a.md", line=45, qualifier="text", target_text="比2000年翻一番", target_year=2007, role="target"
+    )
+    assert score(pd.DataFrame([row]), pd.DataFrame([key]), {}).found == 1
+
+
+def test_a_blind_set_is_known_by_its_folder():
+    """The scoring scripts refuse to list the misses of a blind set (README: only measured)."""
+    from plantargets.dataset.keyscore import is_blind
+
+    golden = KEYS.parent
+    assert is_blind(golden / "heldout3_keys")
+    assert not any(is_blind(golden / d) for d in ("keys", "heldout_keys", "heldout2_keys"))

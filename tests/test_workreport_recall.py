@@ -149,7 +149,7 @@ def test_a_measure_counted_in_years_keeps_its_values():
     got = [(st.value.number, st.verb) for st in read_clause(clause, 0, len(clause), None) if st.value]
     assert got == [(10.23, "由"), (10.8, "提高到")]
     # Elsewhere 年 counts or dates (5年年均增长6.1%): no value.
-    from plantargets.extract.statements import _values
+    from plantargets.extract.statement_values import clause_values
 
     # 政府工作报告-主要城市/广州市/2022.md:24: 5年年均增长6.1%
-    assert [v.number for _, _, v in _values("同比增长8.1%，5年年均增长6.1%")] == [8.1, 6.1]
+    assert [v.number for _, _, v in clause_values("同比增长8.1%，5年年均增长6.1%")] == [8.1, 6.1]

@@ -250,3 +250,80 @@ def test_growth_since_a_plan_end_is_no_annual_figure(tmp_path: Path) -> None:
         "## 二、2011年工作安排\n\n今年经济社会发展的主要预期目标是：地区生产总值增长12%。",
     )
     assert not ((df["role"] == "actual") & df["annual_growth"].isin([77.3, 91.1])).any()
+
+
+def test_a_stretch_figure_in_practice_continues_the_growth_target() -> None:
+    # 大连市/2023.md:52 全市经济社会发展主要预期目标：地区生产总值增长6%以上，在实际工作中争取实现7%的更好结果；
+    # 一般公共预算收入增长20%左右；… (在实际工作中 frames the figure; it names no indicator)
+    text = (
+        "## 二、2023年工作安排\n\n全市经济社会发展主要预期目标：地区生产总值增长6%以上，在实际工作中争取实现7%的更好结果；"
+        "一般公共预算收入增长20%左右。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2023)
+    got = [(f.name, f.annual_growth, f.value.qualifier) for f in found]
+    assert got == [
+        ("地区生产总值", 6.0, "at_least"),
+        ("地区生产总值", 7.0, "exact"),
+        ("一般公共预算收入", 20.0, "approx"),
+    ]
+    # 厦门市/2026.md:67 地区生产总值增长5%-5.5%，实际工作中按5.5%推进: the working figure of the same growth
+    text = (
+        "## 二、2026年工作安排\n\n2026年经济社会发展主要预期目标是：地区生产总值增长5%-5.5%，实际工作中按5.5%推进。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2026)
+    assert [(f.name, f.annual_growth) for f in found] == [("地区生产总值", 5.0), ("地区生产总值", 5.5)]
+
+
+def test_a_doubling_on_a_base_names_the_indicator_the_average_continues() -> None:
+    # 宁夏回族自治区/2016.md:66 (abridged) 主要预期目标是:到2020年，地区生产总值在2010年的基础上翻一番，
+    # 年均增长7.5%以上，全社会固定资产投资年均增长10%以上。
+    text = (
+        "## 二、今后五年的目标任务\n\n主要预期目标是:到2020年，地区生产总值在2010年的基础上翻一番，年均增长7.5%以上，"
+        "全社会固定资产投资年均增长10%以上。\n"
+    )
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), 2016)
+    got = [(f.name, f.annual_growth, f.value.qualifier, f.target_year) for f in found]
+    assert got == [
+        ("地区生产总值", None, "text", 2020),
+        ("地区生产总值", 7.5, "at_least", 2020),
+        ("全社会固定资产投资", 10.0, "at_least", 2020),
+    ]
+
+
+def _text_targets(text: str, year: int) -> list[tuple[str, str]]:
+    found, _ = read_work_report(blocks(document_from_markdown(text, "x.md")), year)
+    return [(f.name, f.value.text) for f in found if f.value.qualifier == "text"]
+
+
+def test_text_targets_of_a_passage_in_plain_words() -> None:
+    # 青岛市/2009.md:72 (abridged) …化学需氧量排放量下降5%，二氧化硫排放量不超过上年水平: a bound without a number
+    text = "## 二、2009年工作安排\n\n经济社会发展的主要预期目标是：全市生产总值增长11%左右；化学需氧量排放量下降5%，二氧化硫排放量不超过上年水平。\n"
+    assert _text_targets(text, 2009) == [("二氧化硫排放量", "不超过上年水平")]
+    # 国务院/2022.md:62 (abridged) 居民收入增长与经济增长基本同步；进出口保稳提质，国际收支基本平衡
+    text = "## 二、2022年工作总体要求\n\n今年发展主要预期目标是：国内生产总值增长5.5%左右；进出口保稳提质，国际收支基本平衡。\n"
+    assert _text_targets(text, 2022) == [("进出口", "保稳提质"), ("国际收支", "基本平衡")]
+    # 呼伦贝尔市/2014.md:47 (abridged) 城镇登记失业率控制在4%以内，…主要约束性指标达到自治区要求。
+    text = "## 二、2014年工作安排\n\n今年经济社会发展主要预期目标是：地区生产总值增长9.5%左右，城镇登记失业率控制在4%以内，主要约束性指标达到自治区要求。\n"
+    assert _text_targets(text, 2014) == [("主要约束性指标", "达到自治区要求")]
+
+
+def test_a_doubling_without_its_number_is_a_text_target() -> None:
+    # 武汉市/2012.md:104 (abridged) 经济总量实现翻番。2016年，地区生产总值超过1.3万亿元 (翻番 = 翻一番)
+    text = (
+        "## 二、今后五年的主要目标\n\n今后五年，政府工作的主要目标是：经济总量实现翻番，地区生产总值超过1.3万亿元。\n"
+    )
+    assert _text_targets(text, 2012) == [("经济总量", "实现翻番")]
+    # 厦门市/2003.md:76 (abridged) 实现四个翻番，即以2000年为基数，到2005年国内生产总值达1000亿元: a campaign's name
+    text = "## 二、今后三年的主要目标\n\n主要目标是：实现四个翻番，即以2000年为基数，到2005年国内生产总值达1000亿元。\n"
+    assert _text_targets(text, 2003) == []
+
+
+def test_new_progress_in_named_areas_is_a_text_target() -> None:
+    # 国务院/2012.md:72 (abridged) 今年经济社会发展的主要预期目标是：国内生产总值增长7.5%；…同时，要在产业结构调整、自主创新、
+    # 节能减排等方面取得新进展，城乡居民收入实际增长和经济增长保持同步。
+    text = (
+        "## 二、2012年工作的总体要求\n\n今年经济社会发展的主要预期目标是：国内生产总值增长7.5%。同时，要在产业结构调整、自主创新、"
+        "节能减排等方面取得新进展，城乡居民收入实际增长和经济增长保持同步。\n"
+    )
+    got = _text_targets(text, 2012)
+    assert [w for _, w in got] == ["取得新进展", "和经济增长保持同步"]

@@ -30,7 +30,7 @@ HEADLINE = (
     (
         "fiscal",
         re.compile(
-            r"^(?:地方|地方级|全口径)?(?:一般公共预算收入|公共财政(?:预算|总)?收入|财政(?:总)?收入|财政一般预算收入|一般预算收入|"
+            r"^(?:地方|地方级|全口径)?(?:一般公共预算(?:总)?收入|公共财政(?:预算|总)?收入|(?:全部)?财政(?:总)?收入|财政一般预算收入|一般预算收入|"
             r"地方财政收入)(?:总计|合计)?$"
         ),
     ),
@@ -159,7 +159,8 @@ def block_statements(block: Block, start: int, end: int, prev: Statement | None 
         out.extend(found)
         one = len(found) == 1 and found[0].measure == "level" and found[0].name not in singles
         singles = [*singles, found[0].name] if one else []
-        listed = [st.name for st in found] if len(found) > 1 else (singles if len(singles) > 1 else None)
+        names = list(dict.fromkeys(st.name for st in found))  # 分别由x、y提高到z、w names each twice
+        listed = names if len(found) > 1 else (singles if len(singles) > 1 else None)
         if found:
             prev = found[-1]
         elif (named := named_only(m.group(0))) is not None:

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from plantargets.extract.passages import Block
 from plantargets.extract.report_base import (
@@ -24,7 +25,7 @@ from plantargets.extract.report_base import (
     restated,
     target_fact,
 )
-from plantargets.extract.statement_words import VAGUE_AIM
+from plantargets.extract.statement_words import CROSSING_VERBS, VAGUE_AIM
 from plantargets.extract.statements import (
     DECLINE_VERBS,
     FROM_VERB,
@@ -43,9 +44,14 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
-    for st in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
-        if st.value is None or st.unit in ("倍", "个百分点") or st.verb == FROM_VERB or st.aim:
-            continue  # a base of 由x增加到y has no year of its own; a target set (目标确定为) is no outcome
+    for read in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
+        # 城镇化率年均提高1.6个百分点: a rate's yearly rise; no other difference in points is read
+        points = read.unit == "个百分点" and REPORT_WORDS.AVERAGE.search(block.text[read.start : read.end])
+        st = _points_a_year(read) if points else read
+        if st is None or st.value is None or (st.unit in ("倍", "个百分点") and not points) or st.verb == FROM_VERB:
+            continue  # a base of 由x增加到y has no year of its own
+        if st.aim:
+            continue  # a target set (目标确定为) is no outcome
         if st.measure == "growth" and st.unit not in RATE_UNITS:
             continue  # 财政收入增加300亿元: an amount of change, neither the level nor a rate
         paired, level = st.measure == "growth" and st.name == level, st.name if st.measure == "level" else ""
@@ -74,7 +80,20 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         # Reports often give two fiscal totals (财政总收入 and 地方一般公共预算收入): both are kept.
         # A five-year passage's level does not take the place of the last year's.
         key = (st.name if code == "fiscal" else code, st.measure + (":5" if five_years else ""))
-        _keep_headline(r, block, st, key, year)
+        if five_years and _restated(r, st, code, year):
+            r.lines.add(line_of(block, st))  # read: the general reader would take it for a new figure
+        else:
+            _keep_headline(r, block, st, key, year)
+
+
+def _restated(r: ReportReader, st: Statement, code: str, year: int) -> bool:
+    """A level of a five-year passage already read as last year's (预计实现地区生产总值2900亿元 … 五年来，
+    地区生产总值从2010年的1690亿元增加到2900亿元): the same figure, no second row."""
+    number = st.value.number if st.value is not None else None
+    return st.measure == "level" and any(
+        f.role == "actual" and f.base_year == year and f.base_value == number and headline_code(f.name) == code
+        for f in r.facts
+    )
 
 
 def _keep_headline(r: ReportReader, block: Block, st: Statement, key: tuple[str, str], year: int) -> None:
@@ -103,13 +122,23 @@ _MILESTONE = re.compile(r"[^,;，；。]*?(?:台阶|大关)")
 def without_milestones(block: Block, sts: list[Statement]) -> list[Statement]:
     """The statements without levels crossed on the way: a list of them (连续跨越110万亿元、…、140万亿元
     台阶) states no year's level, nor does one followed by the level itself (突破4000亿元大关，达到
-    4001.9亿元); a lone one (跨过2000亿元台阶) is the level's bound and stays."""
+    4001.9亿元; 突破4000亿元，达到4162.2亿元); a lone one (跨过2000亿元台阶) is the level's bound and stays."""
     marks = [st.measure == "level" and bool(_MILESTONE.match(block.text, st.end)) for st in sts]
+    # A level crossed: by its words (台阶, 大关), its verb (突破), or listed after one (相继突破5000亿元和6000亿元).
+    crossed: list[bool] = []
+    for st, mark in zip(sts, marks, strict=True):
+        listed_after = (
+            bool(crossed) and crossed[-1] and not st.verb and block.text[st.start : st.start + 1] in "、和与及"
+        )
+        crossed.append(mark or (st.measure == "level" and (st.verb in CROSSING_VERBS or listed_after)))
     out = []
     for i, (st, mark) in enumerate(zip(sts, marks, strict=True)):
-        later = [o for o in sts[i + 1 :] if o.name == st.name and o.measure == "level"]
+        stated = any(
+            o.name == st.name and o.measure == "level" and not c
+            for o, c in zip(sts[i + 1 :], crossed[i + 1 :], strict=True)
+        )
         listed = sum(m for o, m in zip(sts, marks, strict=True) if o.name == st.name) > 1
-        if not (mark and (later or listed or st.unit == "个")):  # 跨过3个万亿元大关: a count of levels
+        if not (crossed[i] and stated) and not (mark and (listed or st.unit == "个")):  # 跨过3个万亿元大关: a count
             out.append(st)
     return out
 
@@ -160,11 +189,19 @@ def _period(r: ReportReader, plan: int | None, before: str, five_years: bool) ->
     return plan_years(r.closing) if r.closing is not None else None
 
 
+def _points_a_year(st: Statement) -> Statement | None:
+    """A rate's average yearly rise in points (城镇化率年均提高1.56个百分点) as the rate's growth, named
+    without its verb; None for any other difference in points (高于全国2个百分点)."""
+    verb = next((v for v in ("提高", "上升", "提升") if st.name.endswith(v)), "")
+    name = st.name.removesuffix(verb)
+    return replace(st, name=name, measure="growth") if verb and name.endswith("率") else None
+
+
 def _review_average(r: ReportReader, block: Block, st: Statement, period: tuple[int, int] | None) -> None:
     """A realised 年均 growth rate of a past plan or term (any indicator the review names), or the
     CPI's average rise over it (城市居民消费价格年均上升1.1%: a level, dated to the period's end)."""
     cpi = st.measure == "level" and headline_code(st.name) == "cpi"
-    if period is None or not (st.measure == "growth" or cpi) or st.unit != "%":
+    if period is None or not (st.measure == "growth" or cpi) or st.unit not in ("%", "个百分点"):
         return
     key = (f"{st.name}:{period[0]}", st.measure)
     if key in r.seen:
@@ -217,9 +254,10 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
         if st.verb == FROM_VERB:
             _plan_base(r, block, st, before)
             continue
-        # A term's section (今后五年…目标任务) lists projects too: only headline indicators and rates count.
+        # A term's section (今后五年…目标任务) lists projects too: only headline indicators, rates and reductions count.
         section = None if scope == TERM_SCOPE else scope
-        if not _plan_target(st, block.text[st.start : st.end], before, bool(yrs) or plan is not None or term, section):
+        dated = bool(yrs) or plan is not None or term
+        if not _plan_target(st, block.text[st.start : st.end], before, dated, section, scope == TERM_SCOPE):
             continue
         r.facts.append(target_fact(block, st, yrs[-1] if yrs else last, first - 1, True, "plan"))
         r.lines.add(line_of(block, st))
@@ -252,13 +290,14 @@ def _plan_base(r: ReportReader, block: Block, st: Statement, before: str) -> Non
     r.lines.add(line_of(block, st))
 
 
-def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None) -> bool:
+def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int | None, term: bool = False) -> bool:
     """Whether a statement of a plan sentence is one of the plan's targets.
 
-    Outside a plan section only headline indicators and rates count (a sentence naming 2025年
-    may list anything); inside one every indicator does, and a decline (能耗降低16%) is the
-    plan's reduction target. A growth without 年均 may be a cumulative one and is left out, so
-    are cumulative (累计) figures, comparisons with a year (比2010年) and levels of no known year.
+    Outside a plan section only headline indicators, rates and jobs count (a sentence naming 2025年
+    may list anything); inside one every indicator does, and a decline (能耗降低16%) is the plan's
+    reduction target, as it is in a section about the government's term (``term``). A growth
+    without 年均 may be a cumulative one and is left out, so are cumulative (累计) figures,
+    comparisons with a year (比2010年) and levels of no known year.
     """
     if st.value is None:
         # 到2020年国内生产总值…比2010年翻一番; not an aim without a measure (农业现代化水平明显提高)
@@ -266,13 +305,14 @@ def _plan_target(st: Statement, own: str, before: str, dated: bool, scope: int |
     if st.unit == "倍" or REPORT_WORDS.CUMULATIVE.search(before) or REPORT_WORDS.COMPARED_YEAR.search(own):
         return False
     if st.measure == "growth" and not REPORT_WORDS.AVERAGE.search(own):
-        return scope is not None and st.verb in DECLINE_VERBS
+        return (scope is not None or term) and st.verb in DECLINE_VERBS
     if scope is not None:
         return st.measure != "level" or dated
     if not headline_code(st.name) and st.measure != "level":
         return False
+    rate = re.sub("(?:提高|提升|上升)$", "", st.name)  # 战略性新兴产业占比提高5个百分点: a share's rise
     return st.measure != "level" or (
-        dated and (bool(headline_code(st.name)) or st.name.endswith(("率", "比重", "收入")))
+        dated and (bool(headline_code(st.name)) or rate.endswith(("率", "比重", "占比", "收入", "就业")))
     )
 
 

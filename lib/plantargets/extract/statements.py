@@ -28,6 +28,7 @@ from plantargets.extract.statement_names import (
     untailed,
     valid_subject,
 )
+from plantargets.extract.statement_values import clause_values, shared_qualifier, shared_unit
 from plantargets.extract.statement_words import (
     ALL_OF,
     ARRANGED,
@@ -39,6 +40,7 @@ from plantargets.extract.statement_words import (
     GROWTH_VERBS,
     ITS_TOTAL,
     LEVEL_VERBS,
+    ON_BASE,
     PERIOD_LIST,
     PLAN_TASKS,
     SERIES_HEAD,
@@ -46,20 +48,21 @@ from plantargets.extract.statement_words import (
     TEXT_PREDICATE,
     TO_VERB,
     YEAR_TAIL,
-    YEARS_MEASURE,
     own_aim,
 )
-from plantargets.extract.values import Value, find_number_spans
+from plantargets.extract.values import Value
 from plantargets.vocab.patterns import REPORT_WORDS
 
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
 # long enough to be a name of its own (节能减排和大气、水环境质量 is one goal).
+_CHANGE_TAIL = re.compile(r"(?:一年|全年|当年)?(?:净增|净减|新增|增加)(?:近|约|超)?$")
 _PAIR = re.compile(r"^(?P<a>[^、和与及]{2,})(?:、|和|与)(?P<b>[^、和与及]{2,})$")
 _FROM = re.compile(r"(?:由|从)(?:人均?)?$")  # 全员劳动生产率从人均8.7万元提高到12万元以上 (均 is cut as an adverb)
 FROM_VERB = "由"  # the verb of a base value (由x提高到y): Statement.verb
 _DIGIT = re.compile(r"\d")  # values are read only where a digit is printed
 _RATE_AFTER = re.compile(r"的(?:增长|发展)?(?:速度|增速|增幅)")
+_ON_BASE_TAIL = re.compile(f"(?:{ON_BASE})$")
 _NAME_AFTER = re.compile(r"的(?P<name>[^,;，；。的\d%]{2,12}?)(?:增速|增长|增幅)(?!目标|预期)")  # not 8%左右的…增长目标
 
 
@@ -91,7 +94,8 @@ def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
     level = _suffix(pre, list(LEVEL_VERBS))
-    pre = COMPARISON.sub("", DATED_TAIL.sub("", pre[: len(pre) - len(level)]))
+    # 国内生产总值到2007年达到 (a dated preposition), 国内生产总值2002年预计达到 (a year and 预计)
+    pre = YEAR_TAIL.sub("", COMPARISON.sub("", DATED_TAIL.sub("", pre[: len(pre) - len(level)])))
     pre = COMPARISON.sub("", REPORT_WORDS.TARGET_SET.sub("", untailed(pre)))
     growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
     pre = pre[: len(pre) - len(growth)]
@@ -100,40 +104,6 @@ def _split(pre: str) -> tuple[str, str, str]:
         pre = pre[: aim.start()].removesuffix(_suffix(pre[: aim.start()], GROWTH_VERBS))
     pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", untailed(pre))))
     return pre, growth, level
-
-
-def _values(text: str) -> list[tuple[int, int, Value]]:
-    """Value spans of a clause: a unit (年 only for a number of years: 受教育年限), or an index after 指数…为."""
-    out = []
-    for start, end, v in find_number_spans(text):
-        if v.number is None or v.problem or (v.unit == "年" and not YEARS_MEASURE.search(text, 0, start)):
-            continue
-        before = text[max(0, start - 1) : start]
-        if before in ("〔", "[", "【", "“", '"', "第", "×", "*") or text[end : end + 1] in ("”", '"', "号", "×", "*"):
-            continue
-        if not v.unit and not re.search(r"指数(?:涨幅)?(?:控制在|为|在|保持在)?$", text[:start]):
-            continue
-        if text.startswith("的基础上", end) or (v.unit == "个" and text.startswith(("季度", "月"), end)):
-            continue  # 在上年增长15.7%的基础上又增长14.5%: the base; 连续10个季度: a span of time
-        if v.unit == "项" and (text.startswith("指标", end) or text[:start].endswith("指标")):
-            continue  # 提出3项指标, 预期性指标12项: how many indicators a plan sets, no indicator's value
-        out.append((start, end, v))
-    return out
-
-
-def _shared_unit(values: list[Value]) -> list[Value]:
-    """``分别提高1.5个和2个百分点``: a unit printed once after a list completes the items' cut one (个)."""
-    last = values[-1].unit
-    return [replace(v, unit=last) if v.unit and v.unit != last and last.startswith(v.unit) else v for v in values]
-
-
-def _shared_qualifier(values: list[Value]) -> list[Value]:
-    """``分别增长5%、6.5%左右``: a qualifier printed once after a list applies to every item."""
-    if len(values) < 2 or values[-1].qualifier in ("exact", "range"):
-        return values
-    if all(v.qualifier == "exact" for v in values[:-1]):
-        return [replace(v, qualifier=values[-1].qualifier) for v in values[:-1]] + [values[-1]]
-    return values
 
 
 def _named(subject: str, growth: str) -> tuple[str, str]:
@@ -164,13 +134,13 @@ def read_clause(
     clause = text[start:end]
     if COMPARED.match(clause):
         return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
-    vals = _values(clause) if _DIGIT.search(clause) else []
+    vals = clause_values(clause) if _DIGIT.search(clause) else []
     if not vals:
         return _text_target(text, start, end, inherited)
     periods = _read_periods(clause, start, vals, inherited)
     if periods is not None:
         return periods
-    listed = _read_listed(clause, start, vals, listed_before)
+    listed = _read_changed(clause, start, vals) or _read_listed(clause, start, vals, listed_before)
     if listed:
         return listed
     shared = _read_shared(clause, start, vals)
@@ -200,6 +170,21 @@ def _read_periods(
     return [_signed(st, subject, growth)]
 
 
+def _read_changed(clause: str, start: int, vals: list[tuple[int, int, Value]]) -> list[Statement]:
+    """``A、B分别由x、y提高到z、w``: each name's base (verb ``FROM_VERB``), then the level each reached."""
+    m = re.search(r"分别(?:由|从)", clause[: vals[0][0]])
+    n = len(vals) // 2
+    to = TO_VERB.search(clause, vals[n - 1][1], vals[n][0]) if m and n >= 2 and len(vals) == 2 * n else None
+    names = list_names(clean_subject(clause[: m.start()]), n) if m and to else None
+    if m is None or to is None or not names:
+        return []
+    reached = shared_qualifier([v for _, _, v in vals[n:]])
+    bases = [Statement(nm, "level", v, v.unit, start, start + ve, start + vs, verb=FROM_VERB)
+             for nm, (vs, ve, v) in zip(names, vals[:n], strict=True)]  # fmt: skip
+    return bases + [Statement(nm, "level", v, v.unit, start, start + ve, start + vs, verb=to.group(0))
+                    for nm, (vs, ve, _), v in zip(names, vals[n:], reached, strict=True)]  # fmt: skip
+
+
 def _read_listed(
     clause: str, start: int, vals: list[tuple[int, int, Value]], listed_before: list[str] | None = None
 ) -> list[Statement]:
@@ -219,7 +204,7 @@ def _read_listed(
     if not names or len(names) != len(vals):
         return []
     out = []
-    values = _shared_qualifier(_shared_unit([_bound(v, level) for _, _, v in vals]))
+    values = shared_qualifier(shared_unit([_bound(v, level) for _, _, v in vals]))
     for nm, (vs, ve, _), v in zip(names, vals, values, strict=True):
         name, measure = _named(nm, growth)
         st = Statement(name, measure, v, v.unit, start, start + ve, start + vs, verb=growth or level)
@@ -320,7 +305,7 @@ def _continued(prev: Statement, growth: str, v: Value) -> tuple[str, str]:
     """(subject, verb) of a clause that continues ``prev`` (``增长5.2%`` after ``国内生产总值…``)."""
     if not growth and prev.measure == "growth" and v.unit == "%":
         growth = prev.verb if prev.verb in GROWTH_VERBS else "增长"
-    base = prev.name
+    base = _CHANGE_TAIL.sub("", prev.name) or prev.name  # …收入一年净增157亿元，达658亿元: the level of 收入
     for w in ("涨幅", *DECLINE_VERBS):
         if base.endswith(w) and (growth == w or not growth):
             base, growth = base[: -len(w)], w
@@ -349,7 +334,8 @@ def _text_target(text: str, start: int, end: int, inherited: Statement | None) -
         if not (valid_subject(name) and (HEAD_RE.search(name) or name.endswith(("消费", "排放")))):
             return []  # 重点控制化石能源消费: the control is the target (严格控制增量 names none)
         return [Statement(name, "text", None, "", start, end, start, text=clause.strip())]
-    name = untailed(clean_subject(clause[: m.start()])).removesuffix("目标")
+    # 地区生产总值在2010年的基础上翻一番: the base is no part of the name
+    name = untailed(_ON_BASE_TAIL.sub("", clean_subject(clause[: m.start()]))).removesuffix("目标")
     task = TASK.fullmatch(m.group(0)) if not name and not PLAN_TASKS.search(m.group(0)) else None
     if task is not None and valid_subject(task.group("obj")):
         name = task.group("obj")  # 完成自治区下达的节能减排目标任务: the task names the indicator
