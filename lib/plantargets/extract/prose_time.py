@@ -65,6 +65,13 @@ def is_table_line(text: str) -> bool:
     return text.startswith("\t") and len(text.strip()) < 40 and "。" not in text
 
 
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    """``normalise_text`` of one character, memoised: the raw map folds every character of a line
+    one by one, and a corpus uses a few thousand distinct characters."""
+    return normalise_text(ch)
+
+
 def _raw_map(line: Line) -> list[int] | None:
     """Map each position of the normalised text to the raw line (normalisation drops bookmarks)."""
     raw, text = line.raw, line.text
@@ -73,11 +80,11 @@ def _raw_map(line: Line) -> list[int] | None:
         # character, so the map keeps the positions of the characters that survive.
         if len(raw) == len(text):
             return list(range(len(raw)))
-        return [i for i, ch in enumerate(raw) if normalise_text(ch)]
+        return [i for i, ch in enumerate(raw) if _fold_char(ch)]
     out: list[int] = []
     j = 0
     for i, ch in enumerate(raw):
-        piece = normalise_text(ch)
+        piece = _fold_char(ch)
         if piece and text.startswith(piece, j):
             out.extend([i] * len(piece))
             j += len(piece)
