@@ -8,6 +8,7 @@ converts the indicators table to row dicts once and shares them (``shared_record
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import re
 import unicodedata
@@ -105,7 +106,21 @@ def row_finding(row: dict[str, Any], check: str, severity: str, said: str | Word
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
-    frame = pd.DataFrame(list(findings), columns=QUALITY_COLUMNS)
+    """Findings as a frame of QUALITY_COLUMNS: ``line`` nullable integer, the rest text."""
+    rows = list(findings)
+    if not rows:
+        # Most checks find nothing in most chunks of documents: a copy of one empty frame
+        # instead of building and typing one (about 2 ms each, 13 checks per chunk).
+        return _empty_findings().copy()
+    return _typed_findings(pd.DataFrame(rows, columns=QUALITY_COLUMNS))
+
+
+@functools.cache
+def _empty_findings() -> pd.DataFrame:
+    return _typed_findings(pd.DataFrame([], columns=QUALITY_COLUMNS))
+
+
+def _typed_findings(frame: pd.DataFrame) -> pd.DataFrame:
     frame["line"] = frame["line"].astype("Int64")
     for column in QUALITY_COLUMNS:
         if column != "line":
