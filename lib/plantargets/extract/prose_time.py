@@ -81,6 +81,27 @@ def _raw_map(line: Line) -> list[int] | None:
         if len(raw) == len(text):
             return list(range(len(raw)))
         return [i for i, ch in enumerate(raw) if _fold_char(ch)]
+    pieces = [_fold_char(ch) for ch in raw]
+    folded = "".join(pieces)
+    kept = [i for i, piece in enumerate(pieces) if piece]  # kept[k]: the raw position of folded[k]
+    if len(folded) != len(kept):
+        return _aligned(raw, text)  # a character folded into several (no such fold today)
+    # Markup removed (Markdown **, #): each character of the text is the next equal character of
+    # the folded line, found by str.find; the same greedy alignment as ``_aligned``, faster.
+    out: list[int] = []
+    k = 0
+    for ch in text:
+        k = folded.find(ch, k)
+        if k < 0:
+            return None
+        out.append(kept[k])
+        k += 1
+    return out
+
+
+def _aligned(raw: str, text: str) -> list[int] | None:
+    """The raw position of each character of ``text``: each raw character's fold, in order, is
+    matched to the text where it comes next; None when the text is not all matched."""
     out: list[int] = []
     j = 0
     for i, ch in enumerate(raw):
