@@ -42,11 +42,7 @@ from plantargets.extract.report_base import (
 )
 from plantargets.extract.report_sentences import plan_scope, read_plan_sentence, read_review_sentence
 from plantargets.extract.statement_words import VAGUE_AIM
-from plantargets.extract.statements import (
-    FROM_VERB,
-    Statement,
-    clean_subject,
-)
+from plantargets.extract.statements import FROM_VERB, Statement, clean_subject
 from plantargets.extract.values import find_number_spans
 from plantargets.read.text import Document
 from plantargets.vocab.patterns import REPORT_WORDS
