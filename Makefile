@@ -45,6 +45,7 @@ bench: setup ## the performance benchmark (writes benchmarks/RESULTS.md)
 	$(BIN)/python benchmarks/run.py
 	$(BIN)/python benchmarks/corpus_scale.py
 	$(BIN)/python benchmarks/corpus_memory.py
+	$(BIN)/python benchmarks/corpus_profile.py
 
 clean: ## remove build products (processed data, reports); keeps .venv
 	find data/processed -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -15,7 +15,11 @@ folder. Measured:
    largest resident set of any of its processes;
 3. adding one document: the manifest without one corpus document is extracted, then the
    whole command with it back is timed (one document extracted, 1,744 from the cache);
-4. a no-op ``plantargets data``: best of three, interpreter start-up included.
+4. a no-op ``plantargets data``: best of three, interpreter start-up included;
+5. with ``--baseline DIR`` (a checkout of an earlier commit, e.g. ``git worktree add /tmp/base
+   <commit>``): that library's cold ``--jobs 2`` run, alternated with this library's
+   (``--repeats`` each, the least CPU of each kept), so that before and after come from one run
+   on the same machine load. The shared machine moves wall times; CPU seconds move much less.
 
 The section between the markers in RESULTS.md is replaced; the rest of the file is
 ``benchmarks/run.py``'s.
@@ -77,11 +81,29 @@ def _data(env: dict[str, str], *args: str) -> tuple[float, float, str]:
     return wall, cpu, run.stdout.strip()
 
 
-def _env(processed: Path, manifest: Path | None = None) -> dict[str, str]:
+def _env(processed: Path, manifest: Path | None = None, library: Path | None = None) -> dict[str, str]:
+    """The environment of one run: its processed folder, manifest and (a baseline's) library."""
     env = {**os.environ, "PLANTARGETS_PROCESSED_DIR": str(processed)}
     if manifest is not None:
         env["PLANTARGETS_MANIFEST"] = str(manifest)
+    if library is not None:
+        env["PYTHONPATH"] = str(library / "lib")
     return env
+
+
+def compare(work: Path, baseline: Path, repeats: int) -> dict:
+    """Cold ``--jobs 2`` runs of the baseline's library and this one, alternated; the least CPU of each."""
+    manifest = paths.RAW_DIR / "sources.csv"
+    runs: dict[str, list[tuple[float, float, str]]] = {"baseline": [], "current": []}
+    for k in range(repeats):
+        for name, library in (("baseline", baseline), ("current", None)):
+            folder = work / f"compare-{name}-{k}"
+            runs[name].append(_data(_env(folder, manifest, library), "--jobs", "2"))
+            shutil.rmtree(folder, ignore_errors=True)
+    commit = subprocess.run(
+        ["git", "-C", str(baseline), "rev-parse", "--short", "HEAD"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    return {"commit": commit or str(baseline), **{k: min(v, key=lambda r: r[1]) for k, v in runs.items()}}
 
 
 def measure(work: Path, serial: bool) -> dict:
@@ -151,19 +173,47 @@ def section(m: dict, started: str) -> str:
     ]
     if "cold1" in m:
         rows.append(f"Parallel speed-up of the cold run: {m['cold1'][0] / wall2:.2f}× wall with 2 jobs against 1.")
+    if "compare" in m:
+        rows += _comparison(m, mb)
     rows += ["", END, ""]
     return "\n".join(rows)
+
+
+def _comparison(m: dict, mb: float) -> list[str]:
+    """The before/after table of ``--baseline``: both cold runs of this one benchmark run."""
+    c = m["compare"]
+    rows = [
+        "",
+        f"Before and after, measured in this run (`--baseline`, cold `--jobs 2`, alternated, least CPU of "
+        f"{m['repeats']} each; floor = read + UTF-8 decode above):",
+        "",
+        "| library | wall s | CPU s | documents/s (wall) | MB/s (wall) | documents/s (CPU) | × floor read+decode |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for label, (wall, cpu, _) in ((f"baseline `{c['commit']}`", c["baseline"]), ("current", c["current"])):
+        rows.append(
+            f"| {label} | {wall:.1f} | {cpu:.1f} | {m['documents'] / wall:.0f} | {mb / wall:.2f} "
+            f"| {m['documents'] / cpu:.0f} | {wall / m['floor_bytes_s']:.0f} |"
+        )
+    ratio_cpu, ratio_wall = c["baseline"][1] / c["current"][1], c["baseline"][0] / c["current"][0]
+    rows.append("")
+    rows.append(f"Speed-up: **{ratio_cpu:.2f}×** in CPU time, {ratio_wall:.2f}× in wall time (same run).")
+    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-serial", action="store_true", help="skip the --jobs 1 cold run")
     parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--baseline", type=Path, help="a checkout of an earlier commit to compare cold runs with")
+    parser.add_argument("--repeats", type=int, default=2, help="cold runs of each library with --baseline")
     args = parser.parse_args(argv)
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     work = Path(tempfile.mkdtemp(prefix="plantargets-corpus-bench-"))
     try:
         m = measure(work, serial=not args.no_serial)
+        if args.baseline is not None:
+            m["compare"], m["repeats"] = compare(work, args.baseline.resolve(), args.repeats), args.repeats
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = section(m, started)

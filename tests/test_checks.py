@@ -589,3 +589,24 @@ def test_run_checks_combines_and_sorts_deterministically():
     keys = list(zip(out["source_file"], out["line"], out["check"], strict=True))
     assert keys == sorted(keys)
     assert set(out["check"]) == {"nominal_vs_real", "impossible_value", "growth_consistency", "sector_sum"}
+
+
+def test_frame_records_equal_pandas_to_dict_records() -> None:
+    """``rows.frame_records`` reads text columns through Arrow: the same values, types and missing
+    values as ``DataFrame.to_dict("records")`` for every column type of the typed tables."""
+    import pickle
+
+    from plantargets.dataset.rows import frame_records
+    from plantargets.vocab.columns import INDICATOR_COLUMNS, typed_indicators
+
+    base = dict.fromkeys(INDICATOR_COLUMNS, "")
+    rows = [
+        {**base, "name": "地区生产总值", "base_year": 2020, "base_value": 1.5, "cumulative": True, "line": 3},
+        {**base, "name": None, "unit": "%", "target_value": float("nan"), "preliminary": False, "line": None},
+        {**base, "raw": "=1+1", "target_year": 2025, "annual_growth": -0.0, "ocr_confidence": 0.93},
+    ]
+    df = typed_indicators(pd.DataFrame(rows, columns=INDICATOR_COLUMNS))
+    assert {str(t) for t in df.dtypes} >= {"float64", "Int64", "bool"}  # text, numbers, nullable ints, flags
+    got, want = frame_records(df), df.to_dict("records")
+    assert pickle.dumps(got) == pickle.dumps(want)  # NaN, None and value types included
+    assert [type(v) for v in got[1].values()] == [type(v) for v in want[1].values()]

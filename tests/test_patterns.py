@@ -46,3 +46,40 @@ def test_patterns_are_plain_compiled_expressions() -> None:
     assert isinstance(PROSE_WORDS.YEAR, re.Pattern)
     assert PROSE_WORDS.YEAR.search("到2025 年").group(1) == "2025"
     assert REPORT_WORDS.YEAR.search("2020年代") is None  # a decade is no year
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    """The alternatives of a pattern at depth 0 (escapes and character classes respected)."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    return [*out, pattern[start:]]
+
+
+def test_every_trigger_alternative_requires_a_target_word() -> None:
+    # workreport._targets_opening skips the (long) TRIGGER search on a paragraph without 目标 or 指标:
+    # that is only right while every alternative requires one of them outside an optional group.
+    optional = re.compile(r"\((?:\?:)?[^()]*\)[?*]")
+    branches = _top_level_branches(REPORT_WORDS.TRIGGER.pattern)
+    assert len(branches) > 10
+    for branch in branches:
+        required = branch
+        while optional.search(required):
+            required = optional.sub("", required)
+        assert re.search(r"目标|指标", required), branch
+    assert _top_level_branches("a(?:b|c)|[|]d") == ["a(?:b|c)", "[|]d"]

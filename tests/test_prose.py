@@ -359,3 +359,18 @@ def test_seed_004_tacheng() -> None:
     raw = seed("004").read_text(encoding="utf-8").splitlines()
     assert all(f.sentence in raw[f.line - 1] for f in found)
     assert not [f for f in found if f.line in range(53, 200) and doc.line(f.line).text.startswith("\t")]
+
+
+def test_raw_map_of_a_marked_up_line_equals_the_greedy_alignment() -> None:
+    # A Markdown line whose parse text lost its marks and folded full-width characters: the fast map
+    # (str.find over the folded line) must give the greedy alignment's positions.
+    from plantargets.extract.prose_time import _aligned, _raw_map
+    from plantargets.read.text import Line, normalise_text
+
+    raw = "**地区生产总值增长６．５％**，﻿城镇新增就业 **10万人**"
+    text = normalise_text(raw.replace("**", ""))
+    line = Line(1, raw, text)
+    assert _raw_map(line) == _aligned(raw, text)
+    got = _raw_map(line)
+    assert got is not None and raw[got[text.index("6")]] == "６"
+    assert _raw_map(Line(1, "abc", "abd")) is None  # text not in the raw line: no map

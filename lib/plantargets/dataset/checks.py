@@ -361,10 +361,10 @@ INDICATOR_CHECKS: tuple[Callable[[pd.DataFrame], pd.DataFrame], ...] = (
 
 def run_checks(indicators: pd.DataFrame, sector_mix: pd.DataFrame) -> pd.DataFrame:
     """Findings as a DataFrame with QUALITY_COLUMNS, sorted by source_file, line, check."""
-    with R.shared_records(indicators):
+    with R.shared_records(indicators):  # the mix check reads the indicators' rows too
         parts = [check(indicators) for check in INDICATOR_CHECKS]
-    parts.append(check_sector_sum(sector_mix))
-    parts.append(check_mix_table_disagreement(indicators, sector_mix))
+        parts.append(check_sector_sum(sector_mix))
+        parts.append(check_mix_table_disagreement(indicators, sector_mix))
     parts = [p for p in parts if not p.empty]
     if not parts:
         return R.findings_frame([])

@@ -135,6 +135,12 @@ def damaged(lines: Iterable[tuple[int, str]]) -> list[Damage]:
     return out
 
 
+# What a sketch ignores (spaces, Markdown marks, quotes) and where its sentences end; compiled
+# once, since the sketch reads every line of every document.
+_SKETCH_NOISE = re.compile(r"[\s*#>\"“”‘’]")
+_SENTENCE_END = re.compile(r"[。！？；]")
+
+
 def sentence_sketch(lines: Iterable[tuple[int, str]], size: int = SKETCH_SIZE) -> tuple[int, ...]:
     """A bottom-k sketch of the text's sentences: the ``size`` smallest sentence hashes.
 
@@ -143,7 +149,7 @@ def sentence_sketch(lines: Iterable[tuple[int, str]], size: int = SKETCH_SIZE) -
     """
     hashes = set()
     for _, text in lines:
-        for sentence in re.split(r"[。！？；]", re.sub(r"[\s*#>\"“”‘’]", "", text)):
+        for sentence in _SENTENCE_END.split(_SKETCH_NOISE.sub("", text)):
             if len(sentence) >= MIN_SENTENCE_CHARS:
                 hashes.add(zlib.crc32(sentence.encode()))
     return tuple(sorted(hashes)[:size])

@@ -25,6 +25,7 @@ import pandas as pd
 
 from plantargets import paths
 from plantargets.dataset.catalog import Catalog
+from plantargets.dataset.rows import findings_frame
 from plantargets.extract.values import parse_value
 from plantargets.vocab.columns import QUALITY_COLUMNS
 
@@ -48,6 +49,8 @@ def _finding(row: dict[str, Any], check: str, message: str, severity: str = "war
 
 
 def _frame(findings: list[dict[str, Any]]) -> pd.DataFrame:
+    if not findings:
+        return findings_frame([])  # the same empty frame, without typing one per chunk
     frame = pd.DataFrame(findings, columns=QUALITY_COLUMNS)
     frame["line"] = pd.to_numeric(frame["line"], errors="coerce").astype("Int64")
     for column in QUALITY_COLUMNS:

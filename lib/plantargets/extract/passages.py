@@ -39,6 +39,7 @@ _BULLETS = re.compile(r"^[■●◆▲★☆□○•·◇◎※►▶]+")
 # Whitespace inside a paragraph is layout (PDF columns, spaced titles), except between two
 # Latin letters (``GDP per capita``): it is removed.
 _INNER_SPACE = re.compile(r"(?<![A-Za-z])\s+|\s+(?![A-Za-z])")
+_SPACE = re.compile(r"\s")
 HEADING_MAX = 40  # a line this short without a full stop may be a heading
 # A line printed wholly in bold without a full stop is a heading up to this length (**二、未来五年，我们要
 # 全面贯彻落实党的十八大精神，奋力推进全面建成小康社会伟大事业**).
@@ -69,9 +70,11 @@ class Block:
 
 def clean_line(text: str) -> str:
     """A line's parse text as the reader wants it: bullets, endnote markers and inner whitespace removed."""
-    t = text.strip()
-    t = _BULLETS.sub("", t)
-    return _INNER_SPACE.sub("", _NOTE_MARK.sub("", t))
+    t = _BULLETS.sub("", text.strip())
+    # The cheap tests first (this runs on every line): most lines have no marker and no space.
+    if "[" in t:
+        t = _NOTE_MARK.sub("", t)
+    return _INNER_SPACE.sub("", t) if _SPACE.search(t) else t
 
 
 def _is_heading(text: str) -> bool:

@@ -63,15 +63,15 @@ HEAD_LAST = frozenset(h[-1] for h in _HEADS) | {"\n"}
 _TRAILING_JOINER = re.compile(rf"(?:的|,|、|{MODAL_WORDS})$")
 
 
-def _suffix_table(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
-    """Words grouped by length, longest first, for ``_longest_suffix``."""
+def suffix_table(words: Iterable[str]) -> tuple[tuple[int, frozenset[str]], ...]:
+    """Words grouped by length, longest first, for ``longest_suffix``."""
     by_len: dict[int, set[str]] = {}
     for w in words:
         by_len.setdefault(len(w), set()).add(w)
     return tuple((n, frozenset(by_len[n])) for n in sorted(by_len, reverse=True))
 
 
-def _longest_suffix(text: str, table: tuple[tuple[int, frozenset[str]], ...]) -> str:
+def longest_suffix(text: str, table: tuple[tuple[int, frozenset[str]], ...]) -> str:
     """The longest word of ``table`` that ends ``text``, or ''.
 
     One set lookup per word length instead of ``endswith`` per word. Two words of the same
@@ -83,10 +83,10 @@ def _longest_suffix(text: str, table: tuple[tuple[int, frozenset[str]], ...]) ->
     return ""
 
 
-_LEVEL_VERB_SUFFIXES = _suffix_table(LEVEL_VERBS)
+_LEVEL_VERB_SUFFIXES = suffix_table(LEVEL_VERBS)
 # The growth verbs whose suffixes are also verbs (年均增长, 增长) are listed longest first, so
 # the longest match equals the first match in their printed order.
-_GROWTH_OR_DECLINE_SUFFIXES = _suffix_table(_GROWTH_VERBS + DECLINE_VERBS)
+_GROWTH_OR_DECLINE_SUFFIXES = suffix_table(_GROWTH_VERBS + DECLINE_VERBS)
 HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS)))
 # Every cue sentence_tense and clause_time read: a year needs 年, a plan name 十, the rest
 # are the cue words. Text without any of them keeps the tense it inherits (most sentences).
@@ -129,9 +129,9 @@ def values_in(text: str) -> list[Segment]:
 def split_verb(pre: str) -> tuple[str, str, str]:
     """Split the text before a value into (subject part, growth verb, level verb)."""
     pre = pre.rstrip()
-    level = _longest_suffix(pre, _LEVEL_VERB_SUFFIXES)
+    level = longest_suffix(pre, _LEVEL_VERB_SUFFIXES)
     pre = pre[: len(pre) - len(level)].rstrip()
-    growth = _longest_suffix(pre, _GROWTH_OR_DECLINE_SUFFIXES)
+    growth = longest_suffix(pre, _GROWTH_OR_DECLINE_SUFFIXES)
     pre = pre[: len(pre) - len(growth)]
     return pre, growth, level
 

@@ -204,6 +204,8 @@ def opens_last_year(text: str, year: int) -> bool:
     """A sentence naming last year without figures of it (刚刚过去的2015年，我们…), or about last year
     itself (2020年是“十三五”规划收官之年，…3场台风…), opens its review; one with figures
     (2021年地区生产总值2.82万亿元) dates them and the passage goes on."""
+    if f"{year - 1}年" not in text:
+        return False  # both tests below need last year named: the cheap test first
     if re.match(rf"[\s*—]*(?:刚刚过去的|过去的)?{year - 1}年是", text):
         return True
     return f"{year - 1}年" in text and REPORT_WORDS.DIGIT.search(REPORT_WORDS.YEAR.sub("", text)) is None
@@ -220,6 +222,8 @@ def plan_named(text: str) -> int | None:
 def dated_last_year(opening: str, year: int) -> bool:
     """A sentence opening on last year (各位代表，…，2005年市十四届人大三次会议确定的…任务已圆满完成), no
     later year nor 今年 beside it: a look back inside a forward section."""
+    if str(year - 1) not in opening:
+        return False  # the cheap test first: this runs on every sentence of a report
     years = [int(y) for y in REPORT_WORDS.YEAR.findall(opening)]
     return year - 1 in years and max(years) < year and "今年" not in opening and "比" not in opening
 

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
-from plantargets.extract.prose_words import HEAD_RE
+from plantargets.extract.prose_words import HEAD_RE, longest_suffix, suffix_table
 from plantargets.extract.statement_names import (
     VERB_FIRST,
     clean_subject,
@@ -82,26 +82,25 @@ class Statement:
     aim: bool = False  # the value is a target set (经济增长预期目标确定为7%: REPORT_WORDS.SET_AS), not stated
 
 
-def _suffix(text: str, words: tuple[str, ...] | list[str]) -> str:
-    best = ""
-    for w in words:
-        if text.endswith(w) and len(w) > len(best):
-            best = w
-    return best
+# The verbs a statement's name may end with, grouped by length for ``longest_suffix`` (one set
+# lookup per length instead of one ``endswith`` per verb: this runs on every value of a report).
+_LEVEL_SUFFIXES = suffix_table(LEVEL_VERBS)
+_GROWTH_DECLINE_SUFFIXES = suffix_table(GROWTH_VERBS + DECLINE_VERBS)
+_GROWTH_SUFFIXES = suffix_table(GROWTH_VERBS)
 
 
 def _split(pre: str) -> tuple[str, str, str]:
     """``pre`` (text before a value) as (subject, growth or decline verb, level verb)."""
     pre = COMPARISON.sub("", YEAR_TAIL.sub("", pre.rstrip()))
-    level = _suffix(pre, list(LEVEL_VERBS))
+    level = longest_suffix(pre, _LEVEL_SUFFIXES)
     # 国内生产总值到2007年达到 (a dated preposition), 国内生产总值2002年预计达到 (a year and 预计)
     pre = YEAR_TAIL.sub("", COMPARISON.sub("", DATED_TAIL.sub("", pre[: len(pre) - len(level)])))
     pre = COMPARISON.sub("", REPORT_WORDS.TARGET_SET.sub("", untailed(pre)))
-    growth = _suffix(pre, GROWTH_VERBS + DECLINE_VERBS)
+    growth = longest_suffix(pre, _GROWTH_DECLINE_SUFFIXES)
     pre = pre[: len(pre) - len(growth)]
     if growth and (aim := REPORT_WORDS.TARGET_SET.search(pre.removesuffix("为"))):
         # 地区生产总值增速目标设定为年均增长5.5%—6%: the target set before its growth verb, 增速 said twice
-        pre = pre[: aim.start()].removesuffix(_suffix(pre[: aim.start()], GROWTH_VERBS))
+        pre = pre[: aim.start()].removesuffix(longest_suffix(pre[: aim.start()], _GROWTH_SUFFIXES))
     pre = COMPARISON.sub("", BASE_TAIL.sub("", ARRANGED.sub("", untailed(pre))))
     return pre, growth, level
 
@@ -369,7 +368,7 @@ def _listed_aims(name: str) -> list[str] | None:
     """The indicators of a list of aims sharing one text target (A降低、B降低、C下降), each without its
     verb; None when the list's items are no indicator names."""
     items = [x.strip() for x in name.split("、")]
-    names = [x[: -len(v)] if (v := _suffix(x, DECLINE_VERBS + GROWTH_VERBS)) else x for x in items]
+    names = [x[: -len(v)] if (v := longest_suffix(x, _GROWTH_DECLINE_SUFFIXES)) else x for x in items]
     ok = len(names) > 1 and all(valid_subject(x) and (HEAD_RE.search(x) or x.endswith(("排放", "消耗"))) for x in names)
     return names if ok else None
 
