@@ -70,6 +70,24 @@ CASES = [
         ("news", 2024, "", None),
     ),
     (
+        # A news page as saved from the web: a headline that names no report, the page's ISO date and
+        # source line, then the agency's lead naming the speaker (the targets are the national 2024
+        # report's, 政府工作报告-国务院/2024.md).
+        "news page with an ISO date",
+        "李强：今年经济增长预期目标为5%左右\n\n2024-03-05 10:15 来源：新华网\n\n"
+        "新华社北京3月5日电 国务院总理李强5日在十四届全国人大二次会议上作政府工作报告时说，"
+        "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。\n",
+        ("news", 2024, "全国", None),
+    ),
+    (
+        # The same lead without the page's date: the congress session dates it (14th NPC, 2nd session: 2024).
+        "news lead dated by the congress session",
+        "李强：今年经济增长预期目标为5%左右\n\n"
+        "新华社北京3月5日电 国务院总理李强5日在十四届全国人大二次会议上作政府工作报告时说，"
+        "今年发展主要预期目标是：国内生产总值增长5%左右；城镇新增就业1200万人以上。\n",
+        ("news", 2024, "全国", None),
+    ),
+    (
         "annual plan report",
         "关于2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n",
         ("annual_plan", 2024, "", None),
@@ -93,3 +111,33 @@ def test_report_plan():
     assert report_plan(2021) == (14, 13)
     assert report_plan(2023) == (14, None)
     assert report_plan(2026) == (15, 14)
+
+
+def test_a_news_page_without_a_manifest_row_gives_the_years_targets(tmp_path):
+    """The news page above, read as a user's file (no manifest row): dated and placed by its own
+    lines, its targets are the national 2024 targets (政府工作报告-国务院/2024.md:58)."""
+    from plantargets.dataset.assemble import extract_documents
+
+    path = tmp_path / "xinhua.txt"
+    path.write_text(dict((c[0], c[1]) for c in CASES)["news page with an ISO date"], encoding="utf-8")
+    rows = extract_documents([(path, None)]).indicators
+    passage = rows[(rows["line"] == 5) & (rows["role"] == "target")]
+    got = {(r.indicator, r.annual_growth if r.indicator == "gdp_growth" else r.target_value, r.qualifier,
+            r.target_year) for r in passage.itertuples()}  # fmt: skip
+    assert got == {("gdp_growth", 5.0, "approx", 2024), ("new_urban_jobs", 1200.0, "at_least", 2024)}
+
+
+@pytest.mark.parametrize(
+    ("session", "year"),
+    [
+        # 政府工作报告-国务院/2024.md, 2018.md, 2003.md: the session lines of the reports themselves
+        ("在第十四届全国人民代表大会第二次会议上", 2024),
+        ("在第十三届全国人民代表大会第一次会议上", 2018),
+        ("在第十届全国人民代表大会第一次会议上", 2003),
+        ("五届全国人大二次会议", None),  # before the five-year rhythm: not dated this way
+    ],
+)
+def test_a_national_congress_session_dates_the_year(session, year):
+    from plantargets.extract.context import _session_year
+
+    assert _session_year(session) == year

@@ -120,7 +120,10 @@ def _clean_region(region: str) -> str:
 
 def _region(title: str, head: list[str]) -> str:
     """The region from the title, the session line or the speaker line."""
-    if any(CONTEXT_WORDS.NATIONAL.search(line) for line in [title, *head[:8]] if len(line) <= SESSION_MAX):
+    # A news lead names the speaker in its first clause (新华社北京3月5日电 国务院总理李强5日在…作政府
+    # 工作报告时说，…): the first clause of a long line counts, not a mention later in a paragraph.
+    firsts = [re.split(r"[，,。；;]", line, maxsplit=1)[0] for line in [title, *head[:8]]]
+    if any(CONTEXT_WORDS.NATIONAL.search(line) for line in firsts if len(line) <= SESSION_MAX):
         return NATIONAL
     s = CONTEXT_WORDS.SESSION.search(title)
     if s and (r := _clean_region(s.group(1) or s.group(2))):
@@ -180,6 +183,21 @@ def _year(doc_type: str, title: str, head: list[str]) -> tuple[int | None, str]:
     return date_year, published
 
 
+FIRST_FIVE_YEAR_NPC = (6, 1983)  # the sixth congress, the first of the five-year rhythm, and its first year
+
+
+def _session_year(head_text: str) -> int | None:
+    """The year of a National People's Congress session named in the opening (十四届全国人大二次会议: 2024)."""
+    m = CONTEXT_WORDS.NPC_SESSION.search(head_text)
+    if m is None:
+        return None
+    congress, session = cn_ordinal(m.group(1)) or 0, cn_ordinal(m.group(2)) or 0
+    number, first_year = FIRST_FIVE_YEAR_NPC
+    if congress < number or not 1 <= session <= 5:
+        return None
+    return first_year + 5 * (congress - number) + session - 1
+
+
 def _body_year(doc: Document) -> int | None:
     """The report's year from its section headings when its opening is undated."""
     for line in doc.lines[:BODY_LINES]:
@@ -222,6 +240,8 @@ def guess_context(doc: Document) -> DocumentGuess:
     year, published = _year(doc_type, title, head)
     if year is None and doc_type in ("work_report", "news", "annual_plan"):
         year = _metadata_year(doc) or _body_year(doc)
+        if year is None and region == NATIONAL:  # a provincial report may recall a national session
+            year = _session_year(head_text)
     plan = _plan(doc, title, head) if doc_type == "fyp_outline" else None
     if doc_type == "fyp_outline":
         year = None
