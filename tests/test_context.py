@@ -88,6 +88,15 @@ CASES = [
         ("news", 2024, "全国", None),
     ),
     (
+        # A provincial paper's write-up (targets of 政府工作报告-省自治区/湖北省/2023.md:84): the session in
+        # the lead's short form names the province.
+        "provincial news lead, short session form",
+        "湖北：今年地区生产总值预期增长6.5%左右\n\n2023-01-13 09:32:10 来源：湖北日报\n\n"
+        "湖北日报讯（记者 张三）1月12日，省长王忠林在湖北省十四届人大一次会议上作政府工作报告。"
+        "报告提出，2023年经济社会发展主要预期目标是：地区生产总值增长6.5%左右，在实际工作中争取更好结果。\n",
+        ("work_report", 2023, "湖北省", None),
+    ),
+    (
         "annual plan report",
         "关于2023年国民经济和社会发展计划执行情况与2024年国民经济和社会发展计划草案的报告\n",
         ("annual_plan", 2024, "", None),

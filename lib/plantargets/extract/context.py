@@ -132,8 +132,14 @@ def _region(title: str, head: list[str]) -> str:
     if m and (r := _clean_region(m.group(1))):
         return r
     for line in head[:10]:
-        s = CONTEXT_WORDS.SESSION.search(line) if len(line) <= SESSION_MAX else None
+        # A news lead's first sentence (1月12日，省长王忠林在湖北省十四届人大一次会议上作政府工作报告。) is
+        # its session line; the rest of a long paragraph is not.
+        lead = line if len(line) <= SESSION_MAX else re.split(r"[。；;]", line, maxsplit=1)[0]
+        s = CONTEXT_WORDS.SESSION.search(lead) if len(lead) <= SESSION_MAX else None
         if s and (r := _clean_region(s.group(1) or s.group(2))):
+            return r
+        short = CONTEXT_WORDS.SESSION_SHORT.search(lead) if len(lead) <= SESSION_MAX else None
+        if short and (r := _clean_region(short.group(1))):
             return r
         p = CONTEXT_WORDS.SPEAKER.search(CONTEXT_WORDS.MARKUP.sub("", line)) if len(line) <= SPEAKER_MAX else None
         if p and (r := _clean_region(p.group(1))):
