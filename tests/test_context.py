@@ -134,6 +134,7 @@ def test_a_news_page_without_a_manifest_row_gives_the_years_targets(tmp_path):
     got = {(r.indicator, r.annual_growth if r.indicator == "gdp_growth" else r.target_value, r.qualifier,
             r.target_year) for r in passage.itertuples()}  # fmt: skip
     assert got == {("gdp_growth", 5.0, "approx", 2024), ("new_urban_jobs", 1200.0, "at_least", 2024)}
+    assert rows[rows["line"] == 1].empty  # the headline restates the lead's GDP target: no second row
 
 
 @pytest.mark.parametrize(

@@ -93,14 +93,18 @@ def headline_code(name: str) -> str:
 ECONOMY = "经济"
 
 
+def target_code(f: ProseFact) -> str:
+    """The headline indicator a target is about; 经济 (经济增长预期目标为7%) is the economy's GDP."""
+    return headline_code(f.name) or ("gdp" if f.name == ECONOMY else "")
+
+
 def restated(r: ReportReader, fact: ProseFact) -> bool:
     """Whether a target set (经济增长目标确定为7%, ``Statement.aim``) restates one the report has read
     already: the same headline indicator (or name), measure and year. Reports set the year's targets in
     the passage and explain them after it; the explanation gives no second row."""
 
     def key(f: ProseFact) -> tuple[str, str, int | None]:
-        code = headline_code(f.name) or ("gdp" if f.name == ECONOMY else f.name)
-        return code, f.measure, f.target_year
+        return target_code(f) or f.name, f.measure, f.target_year
 
     return any(f.role == "target" and key(f) == key(fact) for f in r.facts)
 
@@ -111,9 +115,9 @@ def repeats_target(targets: list[ProseFact], fact: ProseFact) -> bool:
     A different number (力争 a higher rate, a district's rate) is a figure of its own."""
 
     def key(f: ProseFact) -> tuple[str, str, int | None, float | None]:
-        return headline_code(f.name), f.measure, f.target_year, f.value.number if f.value is not None else None
+        return target_code(f), f.measure, f.target_year, f.value.number if f.value is not None else None
 
-    if fact.role == "actual" or fact.value is None or not headline_code(fact.name):
+    if fact.role == "actual" or fact.value is None or not target_code(fact):
         return False
     return any(f.role == "target" and key(f) == key(fact) for f in targets)
 

@@ -226,6 +226,14 @@ def read_document_report(doc: Document, year: int, skip_lines: Iterable[int] = (
     return read_work_report(blocks(doc, skip_lines), year)
 
 
+def _without_headline_repeats(doc: Document, facts: list[ProseFact]) -> list[ProseFact]:
+    """``facts`` without the targets of the document's first line that its body states again: a news
+    page's headline (李强：今年经济增长预期目标为5%左右) restates the lead's 国内生产总值增长5%左右."""
+    first = next((line.lineno for line in doc.lines if line.text.strip()), None)
+    body = [f for f in facts if f.line != first]
+    return [f for f in facts if f.line != first or not repeats_target(body, f)]
+
+
 def document_prose(
     doc: Document,
     doc_type: str,
@@ -246,7 +254,7 @@ def document_prose(
     bl = blocks(doc, skip_lines)
     if doc_type in REPORT_TYPES and report_year:
         r = read_report(bl, report_year)
-        report, read, review = r.facts, r.lines, review_lines(r)
+        report, read, review = _without_headline_repeats(doc, r.facts), r.lines, review_lines(r)
     flow = reflowed(doc, bl, read)  # a paragraph over several lines: read whole, or not once read in
     facts, mixes = extract_prose_and_sector_mix(
         flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned, review_lines=review
