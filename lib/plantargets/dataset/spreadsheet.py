@@ -1,4 +1,4 @@
-"""Cells that look like spreadsheet formulas (=, +, -, @): kept as text, never run as formulas.
+"""The panels' Excel workbooks (XlsxWriter), and cells that look like formulas (=, +, -, @) kept as text.
 
 Document text reaches the outputs verbatim (names, raw rows, ``target_text``): ``-5%``,
 ``+3.2``, ``=GDP×2`` or a hostile ``=HYPERLINK(...)`` are all possible. The decision (issue 16,
