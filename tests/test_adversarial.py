@@ -569,29 +569,17 @@ def test_case12_csv_keeps_formula_like_text_as_printed(tmp_path: Path) -> None:
 
 
 def test_case12_excel_export_helper_never_writes_a_formula() -> None:
-    from plantargets.dataset.spreadsheet import formula_like, sheet_cells, write_rows
+    import io
 
-    class Cell:
-        def __init__(self) -> None:
-            self.value: object = None
-            self.data_type = "n"
+    from openpyxl import load_workbook
 
-        def __setattr__(self, name: str, value: object) -> None:
-            object.__setattr__(self, name, value)
-            if name == "value":  # what openpyxl does: a str starting with '=' becomes a formula
-                object.__setattr__(self, "data_type", "f" if str(value).startswith("=") else "s")
+    from plantargets.dataset.spreadsheet import formula_like, sheet_cells, xlsx_bytes
 
-    class Sheet:
-        def __init__(self) -> None:
-            self.cells: dict[tuple[int, int], Cell] = {}
-
-        def cell(self, row: int, column: int) -> Cell:
-            return self.cells.setdefault((row, column), Cell())
-
-    sheet = Sheet()
-    assert write_rows(sheet, [["=1+1", "-5%", "@SUM(A1)", 3.5, None], ["+7", "地区生产总值", True, 2, "\t=x"]]) == 2
-    types = {k: c.data_type for k, c in sheet.cells.items() if isinstance(c.value, str)}
-    assert types and set(types.values()) == {"s"}
+    rows = [["=1+1", "-5%", "@SUM(A1)", 3.5, None], ["+7", "地区生产总值", True, 2, "\t=x"]]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes({"data": rows})))["data"]
+    types = {c.coordinate: c.data_type for row in sheet.iter_rows() for c in row if isinstance(c.value, str)}
+    assert len(types) == 6 and set(types.values()) == {"s"}  # openpyxl reads a formula as data_type 'f'
+    assert sheet["A1"].value == "=1+1" and sheet["E2"].value == "\t=x"
     assert [formula_like(s) for s in ("=1", "+1", "-1", "@a", "1", "地区")] == [True] * 4 + [False] * 2
     assert [k for _, k in sheet_cells(["=1", 1, 1.5, None, float("nan"), False])] == [
         "string", "number", "number", "empty", "empty", "bool",
