@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plantargets.extract.values import Value, find_number_spans
-from plantargets.vocab.patterns import PROSE_WORDS
+from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS
 from plantargets.vocab.words import MODAL_WORDS
 
 # ---------------------------------------------------------------------------------------------
@@ -40,13 +40,15 @@ LEVEL_VERBS: dict[str, str] = {
 _GROWTH_VERBS = ("年均实际增长", "年均增长", "年均增速", "年均增幅", "年均递增", "平均增长", "实际增长", "增长",
                  "增速", "增幅", "递增")  # fmt: skip
 DECLINE_VERBS = ("下降", "降低", "减少")
-# Leading words that are not part of an indicator name: time, place, modality.
+# Leading words that are not part of an indicator name: the shared ones (``NAME_WORDS.NOISE``: time, place,
+# framing) and this reader's own: bullets (●•) and spaces of plan outlines, 届时/于/全部/累计 of plan prose,
+# 实现/完成 only before a name of two characters or more (完成率 is a name), 全乡/全镇 of county documents,
+# a year printed with a space (2025 年), a plan's opening (“十四五”初).
 _NOISE = re.compile(
-    r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|预计|计划|把|"
-    r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|初步(?:安排|确定)|(?:五年)?累计|"
-    r"(?:实现|完成)(?=.{2})|"
-    r"全(?:州|旗|区|市|县|盟|地区|疆|省|国|乡|镇)|我(?:州|旗|区|市|县|盟|地区|省|国)|"
-    r"(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?|"
+    r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|"
+    rf"{NAME_WORDS.NOISE.pattern}|"
+    r"届时|于|全部|(?:五年)?累计|(?:实现|完成)(?=.{2})|全(?:乡|镇)|"
+    r"(?:19|20)\d{2}\s+年(?:底|末)?(?:的)?|"
     r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末|以来|初)?(?:的)?|"
     rf"{MODAL_WORDS})+"
 )
