@@ -103,3 +103,10 @@ def test_a_plan_average_names_the_economy_without_the_plan_or_its_average() -> N
     text = "“十五”期间年均经济增长速度预期目标为7%左右"
     (st,) = read_clause(text, 0, len(text), None, None)
     assert (st.name, st.value.number if st.value else None) == ("经济", 7.0)
+
+
+def test_a_striven_for_target_is_the_areas(tmp_path: Path) -> None:
+    # 主要城市/宁波市/2020.md:68 (abridged) …在常态化疫情防控中抓实经济社会发展各项工作，建议奋力实现地区生产总值增长6.5%左右
+    body = "各位代表！2020年我市经济社会发展面临的挑战前所未有。在常态化疫情防控中抓实经济社会发展各项工作，建议奋力实现地区生产总值增长6.5%左右。"
+    df = rows(tmp_path, "2020年宁波市政府工作报告", PLAN.format(year=2020) + body)
+    assert gdp_targets(df) == [(6.5, "approx", 2020)]

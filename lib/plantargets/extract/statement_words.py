@@ -65,10 +65,10 @@ NOISE = re.compile(
     r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|"
     # 在实际工作中争取实现7%的更好结果, 根据实际情况争取…: how the target is pursued, before the figure
     r"(?:在)?实际工作中|根据实际情况|"
-    # the shared words (NAME_WORDS.NOISE), then this grammar's own: a work report's framing (做到, 保持, 建议,
+    # the shared words (NAME_WORDS.NOISE), then this grammar's own: a work report's framing (做到, 保持,
     # 主要目标是…), last year and its end (去年, 当年, 年末), the ways 初步 figures are announced, 本市
     rf"{NAME_WORDS.NOISE.pattern}|"
-    r"做到|保持|建议|去年|当年|年末|年底|初步统计|据初步核算|经初步核算|初步测算|"
+    r"做到|保持|去年|当年|年末|年底|初步统计|据初步核算|经初步核算|初步测算|"
     r"主要预期目标是|主要目标是|预期目标是|本(?:市|省|区)|"
     # a plan named (“十三五”时期的, the 10th's “十五”期间) and its average (“十五”期间年均经济增长速度: 经济)
     r"(?:“?十[一二三四五六七八九]五”?|十五[”\"]?(?=计划|规划|时期|期间))(?:规划)?(?:时期|期间|末|期末|以来)?(?:的)?|"
