@@ -81,6 +81,10 @@ def test_a_preliminary_figure_is_no_target(tmp_path: Path) -> None:
     df = rows(tmp_path, "2014年南京市政府工作报告", PLAN.format(year=2014) + body)
     assert gdp_targets(df) == []
     assert df[df["role"] == "target"].empty
+    level = df[df["base_value"] == 4120.0]  # last year's preliminary level of the suburbs
+    assert list(zip(level["name"], level["base_year"], level["preliminary"], strict=True)) == [
+        ("郊区地区生产总值", 2013, True)
+    ]
     # 省自治区/海南省/2023.md:185 an endnote: [1]经济增速…不及预期：预计地区生产总值增长0.2%，…
     body = "[1]经济增速、财政收入、投资、消费等指标不及预期：预计地区生产总值增长0.2%，固定资产投资增长-4.2%。"
     df = rows(tmp_path, "2023年海南省政府工作报告", PLAN.format(year=2023) + body)

@@ -59,7 +59,7 @@ from plantargets.extract.prose_time import (
 from plantargets.extract.prose_words import area_part
 from plantargets.extract.values import may_hold_value
 from plantargets.read.text import Document, Line
-from plantargets.vocab.patterns import PROSE_WORDS
+from plantargets.vocab.patterns import PROSE_WORDS, REPORT_WORDS
 
 
 @dataclass
@@ -146,12 +146,9 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, wa
             before = len(state.facts)
             clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, walk.raw_maps)
             if len(state.facts) > before:
-                state.facts[before:] = _of_whole_year(
-                    _of_part(state.facts[before:], text, sstart, sstart + cstart, sstart + cend),
-                    text,
-                    sstart,
-                    sstart + cend,
-                )
+                facts = _of_part(state.facts[before:], text, sstart, sstart + cstart, sstart + cend)
+                facts = _of_whole_year(facts, text, sstart, sstart + cend)
+                state.facts[before:] = _flag_preliminary(facts, text, sstart, sstart + cend)
         found = state.facts
     walk.facts[key] = found
     return found
@@ -162,6 +159,14 @@ def _of_part(facts: list[ProseFact], text: str, sstart: int, cstart: int, cend: 
     (开发区地区生产总值): the catalogue then never reads them as the area's own indicator."""
     part = area_part(text, sstart, cstart, cend)
     return [f if not part or part in f.name else replace(f, name=part + f.name) for f in facts] if part else facts
+
+
+def _flag_preliminary(facts: list[ProseFact], text: str, sstart: int, cend: int) -> list[ProseFact]:
+    """A clause's realised figures flagged preliminary when their sentence says so before them (预计实现地区生产总值
+    4120亿元: ``REPORT_WORDS.PRELIMINARY``)."""
+    if REPORT_WORDS.PRELIMINARY.search(text, sstart, cend) is None:
+        return facts
+    return [replace(f, preliminary=True) if f.resolved_role == "actual" else f for f in facts]
 
 
 def _of_whole_year(facts: list[ProseFact], text: str, sstart: int, cend: int) -> list[ProseFact]:

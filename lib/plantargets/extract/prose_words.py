@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plantargets.extract.values import Value, find_number_spans
-from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS
+from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS, REPORT_WORDS
 from plantargets.vocab.words import MODAL_WORDS
 
 # ---------------------------------------------------------------------------------------------
@@ -169,7 +169,6 @@ def valid_subject(s: str) -> bool:
 # say whose it is; after 预计 it is last year's preliminary figure, no target.
 AREA_AGGREGATE = "生产总值"
 _AIM = re.compile(MODAL_WORDS)
-_PRELIMINARY = re.compile(r"预计|初步(?:核算|统计|测算)")
 
 
 def area_aggregate(raw: str, name: str, paragraph: str) -> bool:
@@ -178,7 +177,7 @@ def area_aggregate(raw: str, name: str, paragraph: str) -> bool:
     if name != AREA_AGGREGATE:
         return False
     before = raw[: raw.rfind(name)]
-    if _PRELIMINARY.search(before):
+    if REPORT_WORDS.PRELIMINARY.search(before):
         return False
     return bool(PROSE_WORDS.WHOLE_AREA.search(before)) or (
         bool(_AIM.search(before)) and not PROSE_WORDS.PART_OF_AREA.search(paragraph)
