@@ -5,8 +5,8 @@
 Every work report should give its year's GDP growth target (indicator ``gdp_growth``, role ``target``,
 ``target_year`` = the report's ``report_year`` in data/raw/sources.csv) unless it sets none (many 2020
 reports, some before 2003). The count of reports with none or several such rows is a corpus-wide signal
-of the work-report reader's misses and extra rows. Documents of the blind held-out set
-(tests/golden/workreports/heldout2.txt) are left out of every count and listing.
+of the work-report reader's misses and extra rows. Documents of the blind held-out sets
+(``keyscore.BLIND_SETS``: tests/golden/workreports/<set>.txt) are left out of every count and listing.
 Reads data/processed/indicators.csv (build it with ``python -m plantargets data``).
 """
 
@@ -18,9 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from plantargets.dataset.keyscore import BLIND_SETS
+
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "data" / "raw"
-HELDOUT = ROOT / "tests" / "golden" / "workreports" / "heldout2.txt"
+GOLDEN = ROOT / "tests" / "golden" / "workreports"
 
 # A GDP growth phrase with a percentage (地区生产总值增长8%, GDP增长7.5%左右, 经济增长9%).
 GDP_GROWTH = re.compile(r"(生产总值|GDP|经济增长|经济总量)[^。；;]{0,24}?\d+(\.\d+)?%")
@@ -31,8 +33,8 @@ PAST_WORDS = re.compile(r"预计|初步|完成|实现|达到|年均|比上年|�
 
 
 def heldout_files() -> set[str]:
-    """The raw-file paths (relative to data/raw) of the blind held-out documents."""
-    lines = HELDOUT.read_text(encoding="utf-8").splitlines()
+    """The raw-file paths (relative to data/raw) of the blind held-out documents (``keyscore.BLIND_SETS``)."""
+    lines = [ln for b in BLIND_SETS for ln in (GOLDEN / f"{b}.txt").read_text(encoding="utf-8").splitlines()]
     return {ln.strip() for ln in lines if ln.strip() and not ln.startswith("#")}
 
 

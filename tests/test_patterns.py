@@ -9,9 +9,15 @@ from pathlib import Path
 import pytest
 
 from plantargets import paths
-from plantargets.vocab.patterns import CONTEXT_WORDS, PROSE_WORDS, REPORT_WORDS, load_patterns
+from plantargets.extract import prose_words, statement_words
+from plantargets.vocab.patterns import CONTEXT_WORDS, NAME_WORDS, PROSE_WORDS, REPORT_WORDS, load_patterns
 
-TABLES = {"REPORT_WORDS": REPORT_WORDS, "CONTEXT_WORDS": CONTEXT_WORDS, "PROSE_WORDS": PROSE_WORDS}
+TABLES = {
+    "REPORT_WORDS": REPORT_WORDS,
+    "CONTEXT_WORDS": CONTEXT_WORDS,
+    "PROSE_WORDS": PROSE_WORDS,
+    "NAME_WORDS": NAME_WORDS,
+}
 
 
 def test_every_name_the_library_reads_is_in_its_table() -> None:
@@ -83,3 +89,17 @@ def test_every_trigger_alternative_requires_a_target_word() -> None:
             required = optional.sub("", required)
         assert re.search(r"目标|指标", required), branch
     assert _top_level_branches("a(?:b|c)|[|]d") == ["a(?:b|c)", "[|]d"]
+
+
+@pytest.mark.parametrize(
+    ("subject", "name"),
+    [
+        ("今年全市地区生产总值", "地区生产总值"),  # shared: 今年, 全市
+        ("2025年我省城镇化率", "城镇化率"),  # shared: a year, 我省
+        ("其中初步核算第三产业增加值", "第三产业增加值"),  # shared: 其中, 初步核算
+    ],
+)
+def test_both_readers_drop_the_shared_name_noise(subject: str, name: str) -> None:
+    """The words both readers cut from a name's front are one list (NAME_WORDS.NOISE), read by both."""
+    assert prose_words.clean_subject(subject) == name
+    assert statement_words.NOISE.sub("", subject) == name

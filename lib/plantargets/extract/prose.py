@@ -42,7 +42,7 @@ document and reads the three-sector structure.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from plantargets.extract.prose_clauses import TEXT_TARGET, ProseFact, State, clause_facts
 from plantargets.extract.prose_time import (
@@ -50,14 +50,16 @@ from plantargets.extract.prose_time import (
     Ctx,
     free_years,
     is_table_line,
+    part_of_year,
     raw_slice,
     review_tense,
     sentence_tense,
     split_spans,
 )
+from plantargets.extract.prose_words import area_part
 from plantargets.extract.values import may_hold_value
 from plantargets.read.text import Document, Line
-from plantargets.vocab.patterns import PROSE_WORDS
+from plantargets.vocab.patterns import PROSE_WORDS, REPORT_WORDS
 
 
 @dataclass
@@ -141,10 +143,35 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, wa
     else:
         state = State(ClauseTime(tense))
         for cstart, cend in split_spans(text[sstart:send], ",;:|"):
+            before = len(state.facts)
             clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, walk.raw_maps)
+            if len(state.facts) > before:
+                facts = _of_part(state.facts[before:], text, sstart, sstart + cstart, sstart + cend)
+                facts = _of_whole_year(facts, text, sstart, sstart + cend)
+                state.facts[before:] = _flag_preliminary(facts, text, sstart, sstart + cend)
         found = state.facts
     walk.facts[key] = found
     return found
+
+
+def _of_part(facts: list[ProseFact], text: str, sstart: int, cstart: int, cend: int) -> list[ProseFact]:
+    """A clause's facts with the part of the area they are about (``area_part``) named first in their names
+    (开发区地区生产总值): the catalogue then never reads them as the area's own indicator."""
+    part = area_part(text, sstart, cstart, cend)
+    return [f if not part or part in f.name else replace(f, name=part + f.name) for f in facts] if part else facts
+
+
+def _flag_preliminary(facts: list[ProseFact], text: str, sstart: int, cend: int) -> list[ProseFact]:
+    """A clause's realised figures flagged preliminary when their sentence says so before them (预计实现地区生产总值
+    4120亿元: ``REPORT_WORDS.PRELIMINARY``)."""
+    if REPORT_WORDS.PRELIMINARY.search(text, sstart, cend) is None:
+        return facts
+    return [replace(f, preliminary=True) if f.resolved_role == "actual" else f for f in facts]
+
+
+def _of_whole_year(facts: list[ProseFact], text: str, sstart: int, cend: int) -> list[ProseFact]:
+    """A clause's facts, none when they are a quarter's or some months' (``part_of_year``): no figure of the year."""
+    return [] if part_of_year(text, sstart, cend) else facts
 
 
 def _walk(doc: Document, ctx: Ctx, skip_lines: set[int], walk: _Walk | None = None) -> list[ProseFact]:

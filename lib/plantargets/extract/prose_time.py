@@ -182,6 +182,30 @@ def review_tense(text: str, ctx: Ctx) -> str:
     return "forward" if ahead else "past"
 
 
+_PRELIMINARY = "预计"
+
+
+def _preliminary_only(text: str, ctx: Ctx, cue: re.Match[str]) -> bool:
+    """Whether a work report's sentence looks ahead only by 预计 (预计地区生产总值增长0.2%; 郊区…预计实现地区生产总值
+    4120亿元): a preliminary figure of last year, never a target; 预计今年 names the year and still looks ahead."""
+    if ctx.report_year is None or cue.group(0) != _PRELIMINARY:
+        return False
+    return not any(m.group(0) != _PRELIMINARY for m in PROSE_WORDS.FORWARD_WORDS.finditer(text, cue.end()))
+
+
+def part_of_year(line: str, sstart: int, cend: int) -> bool:
+    """Whether a clause's figures are a part of a year's (一季度，全市地区生产总值增长3.5%): its sentence up to the
+    clause's end names a quarter, a half or months (``PROSE_WORDS.PART_OF_YEAR``) and no 全年 after it. A
+    deadline (6月底前基本建成…，…网办率分别不低于90%) dates a task, not the figures."""
+    part = None
+    for m in PROSE_WORDS.PART_OF_YEAR.finditer(line, sstart, cend):
+        part = None if _DEADLINE.match(line, m.end()) else m
+    return part is not None and line.find("全年", part.end(), cend) < 0
+
+
+_DEADLINE = re.compile(r"(?:底|末|中旬|上旬|下旬)?(?:前|以前|之前)")
+
+
 def sentence_tense(text: str, ctx: Ctx, zone: str, heading: bool) -> tuple[str, str]:
     """The sentence's default tense and the zone the following sentences inherit."""
     if TIME_CUE.search(text) is None:
@@ -190,9 +214,12 @@ def sentence_tense(text: str, ctx: Ctx, zone: str, heading: bool) -> tuple[str, 
     years = free_years(text)
     plans = _plans(text)
     # min/max instead of any(<generator>): the same answers, without a generator per sentence.
-    fwd_strong = bool(PROSE_WORDS.FORWARD_WORDS.search(text)) or (
-        first is not None and bool(years) and max(years) >= first
-    )
+    cue = PROSE_WORDS.FORWARD_WORDS.search(text)
+    ahead = first is not None and bool(years) and max(years) >= first
+    preliminary = cue is not None and _preliminary_only(text, ctx, cue)
+    if preliminary and not ahead:
+        return "past", zone  # 预计地区生产总值增长0.2%: last year's preliminary figure, in any section
+    fwd_strong = cue is not None or ahead
     past_strong = (
         bool(PROSE_WORDS.PAST_WORDS.search(text))
         or (first is not None and bool(years) and min(years) < first)
@@ -236,7 +263,8 @@ def clause_time(clause: str, time: ClauseTime, ctx: Ctx, has_growth: bool) -> tu
             now.tense, now.past_plan, now.year = "past", min(plans), None
         else:
             now.tense = "forward"
-    if PROSE_WORDS.FORWARD_WORDS.search(clause) and not years and not plans:
+    cue = PROSE_WORDS.FORWARD_WORDS.search(clause)
+    if cue and not years and not plans and not _preliminary_only(clause, ctx, cue):
         now.tense = "forward"
     if PROSE_WORDS.PRESENT_WORDS.search(clause) and not years:
         now.present = True

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from plantargets.extract.values import Value, find_number_spans
-from plantargets.vocab.patterns import PROSE_WORDS
+from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS, REPORT_WORDS
 from plantargets.vocab.words import MODAL_WORDS
 
 # ---------------------------------------------------------------------------------------------
@@ -40,13 +40,15 @@ LEVEL_VERBS: dict[str, str] = {
 _GROWTH_VERBS = ("年均实际增长", "年均增长", "年均增速", "年均增幅", "年均递增", "平均增长", "实际增长", "增长",
                  "增速", "增幅", "递增")  # fmt: skip
 DECLINE_VERBS = ("下降", "降低", "减少")
-# Leading words that are not part of an indicator name: time, place, modality.
+# Leading words that are not part of an indicator name: the shared ones (``NAME_WORDS.NOISE``: time, place,
+# framing) and this reader's own: bullets (●•) and spaces of plan outlines, 届时/于/全部/累计 of plan prose,
+# 实现/完成 only before a name of two characters or more (完成率 is a name), 全乡/全镇 of county documents,
+# a year printed with a space (2025 年), a plan's opening (“十四五”初).
 _NOISE = re.compile(
-    r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|预计|计划|把|"
-    r"全年|今年|明年|届时|其中|到|至|在|于|使|将|同时|并|全部|五年来|初步核算|初步(?:安排|确定)|(?:五年)?累计|"
-    r"(?:实现|完成)(?=.{2})|"
-    r"全(?:州|旗|区|市|县|盟|地区|疆|省|国|乡|镇)|我(?:州|旗|区|市|县|盟|地区|省|国)|"
-    r"(?:19|20)\d{2}\s*年(?:底|末)?(?:的)?|"
+    r"^(?:[\s—\-·●•*“”\"'《》]|\(?[一二三四五六七八九十\d]{1,2}[)、.]|"
+    rf"{NAME_WORDS.NOISE.pattern}|"
+    r"届时|于|全部|(?:五年)?累计|(?:实现|完成)(?=.{2})|全(?:乡|镇)|"
+    r"(?:19|20)\d{2}\s+年(?:底|末)?(?:的)?|"
     r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末|以来|初)?(?:的)?|"
     rf"{MODAL_WORDS})+"
 )
@@ -166,10 +168,7 @@ def valid_subject(s: str) -> bool:
 # output (加快把兰州新区建设成为…现代新城，力争生产总值增长20%以上). Without either a bare head does not
 # say whose it is; after 预计 it is last year's preliminary figure, no target.
 AREA_AGGREGATE = "生产总值"
-_WHOLE_AREA = re.compile(r"全(?:市|省|区|州|盟|县|旗|地区)|我(?:市|省|区|州|盟|县|旗)|本市")
 _AIM = re.compile(MODAL_WORDS)
-_PART_OF_AREA = re.compile(r"兵团|新区|开发区|园区|高新区|示范区|试验区|港区|县域|郊区|城区")
-_PRELIMINARY = re.compile(r"预计|初步(?:核算|统计|测算)")
 
 
 def area_aggregate(raw: str, name: str, paragraph: str) -> bool:
@@ -178,9 +177,43 @@ def area_aggregate(raw: str, name: str, paragraph: str) -> bool:
     if name != AREA_AGGREGATE:
         return False
     before = raw[: raw.rfind(name)]
-    if _PRELIMINARY.search(before):
+    if REPORT_WORDS.PRELIMINARY.search(before):
         return False
-    return bool(_WHOLE_AREA.search(before)) or (bool(_AIM.search(before)) and not _PART_OF_AREA.search(paragraph))
+    return bool(PROSE_WORDS.WHOLE_AREA.search(before)) or (
+        bool(_AIM.search(before)) and not PROSE_WORDS.PART_OF_AREA.search(paragraph)
+    )
+
+
+def area_part(line: str, sstart: int, cstart: int, cend: int) -> str:
+    """The part of the area (``PROSE_WORDS.PART_OF_AREA``) whose figures a clause states, '' for the whole area.
+
+    A part is the topic when it opens (``TOPIC_LEAD`` characters, markup and list numbers aside) the clause
+    (``line[cstart:cend]``), the first clause of its sentence (生产建设兵团是自治区的重要组成部分，…实现国内生产总值
+    增长12%以上; the sentence from ``sstart``) or the first clause of the paragraph (**推进开发区改革创新。**…力争
+    地区生产总值…增长8%). A part named in passing (…，一批央企总部落户园区) is no topic. The whole area named in the
+    clause after the part (…，全市地区生产总值增长10%以上) makes the figures the area's again."""
+    for start in dict.fromkeys((cstart, sstart, 0)):
+        if start > cstart:
+            continue
+        lead = _LEAD.match(line, start, cend)
+        at = lead.end() if lead else start
+        part = PROSE_WORDS.PART_OF_AREA.search(line, at, _clause_end(line, at, cend))
+        if part is not None and part.start() - at <= TOPIC_LEAD:
+            return "" if PROSE_WORDS.WHOLE_AREA.search(line, max(part.end(), cstart), cend) else part.group(0)
+    return ""
+
+
+# How far into its clause a part of the area may start and still be the clause's topic (各开发区, 全面推进
+# 航空港…, 将松山湖科学城, 生产建设兵团: a verb or a qualifier of up to a few characters before it), in characters.
+TOPIC_LEAD = 6
+_LEAD = re.compile(r"[*#\s]*(?:[(（]?[一二三四五六七八九十\d]{1,2}[)）、.．]\s*)?")
+_CLAUSE_END = re.compile(r"[,，;；。:：]")
+
+
+def _clause_end(line: str, start: int, limit: int) -> int:
+    """Where the clause opening at ``start`` ends (its comma, semicolon or full stop), at most ``limit``."""
+    m = _CLAUSE_END.search(line, start, limit)
+    return m.start() if m else limit
 
 
 def shared_head(items: list[str]) -> list[str] | None:

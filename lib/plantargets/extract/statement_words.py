@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS, REPORT_WORDS
 from plantargets.vocab.words import MODAL_WORDS
 
 # Verbs right before a level value, and the bound each implies when the value has none.
@@ -64,11 +65,15 @@ NOISE = re.compile(
     r"^(?:[—\-·*“”\"'《》:,]|\(?[一二三四五六七八九十\d]{1,2}[)）、.]|[一二三四五六七八九十]是|（[一二三四五六七八九十\d]{1,2}）|"
     # 在实际工作中争取实现7%的更好结果, 根据实际情况争取…: how the target is pursued, before the figure
     r"(?:在)?实际工作中|根据实际情况|"
-    r"做到|保持|预计|计划|全年|把|建议|今年|明年|去年|当年|年末|年底|其中|到|至|在|使|将|同时|并|初步核算|初步统计|"
-    r"据初步核算|经初步核算|初步测算|初步(?:安排|确定)|主要预期目标是|主要目标是|预期目标是|(?:19|20)\d{2}年(?:底|末)?(?:的)?|"
-    r"全(?:州|旗|区|市|县|盟|地区|疆|省|国)|我(?:州|旗|区|市|县|盟|地区|省|国)|本(?:市|省|区)|"
-    r"“?十[一二三四五六七八九]五”?(?:规划)?(?:时期|期间|末|期末|以来)?(?:的)?|"
-    r"实现|完成|其|以及|及|和|与|、|带动|拉动|就是|五年来|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?|"
+    # the shared words (NAME_WORDS.NOISE), then this grammar's own: a work report's framing (做到, 保持,
+    # 主要目标是…), last year and its end (去年, 当年, 年末), the ways 初步 figures are announced, 本市
+    rf"{NAME_WORDS.NOISE.pattern}|"
+    r"做到|保持|去年|当年|年末|年底|初步统计|据初步核算|经初步核算|初步测算|"
+    r"主要预期目标是|主要目标是|预期目标是|本(?:市|省|区)|"
+    # a plan named (“十三五”时期的, the 10th's “十五”期间) and its average (“十五”期间年均经济增长速度: 经济)
+    r"(?:“?十[一二三四五六七八九]五”?|十五[”\"]?(?=计划|规划|时期|期间))(?:规划)?(?:时期|期间|末|期末|以来)?(?:的)?|"
+    rf"{REPORT_WORDS.AVERAGE.pattern}|"
+    r"实现|完成|其|以及|及|和|与|、|带动|拉动|就是|过去五年|这五年|五年间|(?:[2-9]|[两三四五六七八九十])年(?:来|间)?|"
     # 迈上4个万亿元台阶、达14.2万亿元: the rest of a level crossed, before the clause's next figure
     r"[^、,;，；]{0,8}?(?:台阶|大关)|"
     rf"{MODAL_WORDS})+"
@@ -119,7 +124,7 @@ ARRANGED = re.compile(r"(?<!分别)(?:拟)?按$")
 BASE_TAIL = re.compile(r"(?:较|比|与|同)(?:19|20)\d{2}年(?:底|末)?(?:相比)?$")
 # Parts of a year listed before their figures (一季度、上半年、前三季度和全年分别增长5.8%、6.1%、6.3%、
 # 6.5%): only the full year's figure is the year's; a list without 全年 states no figure of the year.
-PERIOD_WORD = r"(?:第?[一二三四1-4]季度|前[二三两2-3]季度|[上下]半年|前?\d{1,2}(?:[-—~至]\d{1,2})?个?月(?:份)?|全年)"
+PERIOD_WORD = rf"(?:{PROSE_WORDS.PART_OF_YEAR.pattern}|全年)"
 PERIOD_LIST = re.compile(rf"{PERIOD_WORD}(?:[、和及与]{PERIOD_WORD})+")
 
 # A decline of a level series is a negative growth (地区生产总值下降2.4%); of a price index, a

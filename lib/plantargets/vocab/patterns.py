@@ -57,5 +57,6 @@ _TABLES = load_patterns()
 REPORT_WORDS = _TABLES["report"]  # the work-report reader
 CONTEXT_WORDS = _TABLES["context"]  # a document's type, year and region from its own text
 PROSE_WORDS = _TABLES["prose"]  # the general prose reader
+NAME_WORDS = _TABLES["names"]  # words around an indicator's name, shared by both readers
 
-__all__ = ["CONTEXT_WORDS", "PATTERNS_FILE", "PROSE_WORDS", "REPORT_WORDS", "Patterns", "load_patterns"]
+__all__ = ["CONTEXT_WORDS", "NAME_WORDS", "PATTERNS_FILE", "PROSE_WORDS", "REPORT_WORDS", "Patterns", "load_patterns"]

@@ -30,7 +30,7 @@ REAL_GROWTH_NAME_RE = re.compile(r"生产总值|增加值|GDP|劳动生产率")
 # Modal and framing words a target sentence puts before or after an indicator's name (地区生产总值力争
 # 增长7%, 要力争地区生产总值…, 预期今年全省…, 生产总值确保增长11%, 全力争取地区生产总值增长8%左右): no part of the name. A regex
 # alternation; 预期寿命, 要素 and 主要 are words of names, not these words.
-MODAL_WORDS = r"全力争取|全力确保|力争|力保|确保|争取|努力|力求|预期(?!寿命)|(?<![主重需必只])要(?![素求])"
+MODAL_WORDS = r"全力争取|全力确保|奋力|力争|力保|确保|争取|努力|力求|预期(?!寿命)|(?<![主重需必只])要(?![素求])"
 
 # Header cells that name an indicator table's name column (compacted text, exact match): the
 # table reader (extract.cells.header_role) and the OCR grid (read.ocr_grid) read them alike.
