@@ -14,7 +14,7 @@ review, so this reader reuses the work-report clause grammar (``block_statements
    growth (年均增长5.4%) of the plan that closed; growth without 年均 (a comparison over years) is skipped.
 
 A text statement with a vague predicate (明显提高, 取得重大进展: ``VAGUE_AIM``) is kept only when its name
-ends in an indicator head noun (全要素生产率, 居民消费率), not for an aim (产业链现代化水平, 国家治理体系);
+is a measure (``OUTLINE_AIM_NAME``: 全要素生产率, 收入差距), not an aim (产业链现代化水平, 资源利用效率);
 a specific one (价格总水平基本稳定, 比2010年翻一番) is kept. Values in 倍 are comparisons, never figures.
 The general prose reader reads every line this reader did not.
 """
@@ -26,7 +26,6 @@ from dataclasses import replace
 
 from plantargets.extract.passages import Block
 from plantargets.extract.prose import ProseFact
-from plantargets.extract.prose_words import HEAD_RE
 from plantargets.extract.report_base import (
     actual_fact,
     block_sentences,
@@ -70,7 +69,9 @@ def goal_year(block: Block, st: Statement, plan_start: int, plan_end: int) -> in
 
 def _goal_fact(block: Block, st: Statement, plan_start: int, plan_end: int) -> ProseFact | None:
     """One statement of the goals section as a target (or the base a 由x提高到y target starts from)."""
-    if st.unit == "倍" or (st.value is None and VAGUE_AIM.match(st.text) and not HEAD_RE.search(st.name)):
+    if st.unit == "倍" or (
+        st.value is None and VAGUE_AIM.match(st.text) and not REPORT_WORDS.OUTLINE_AIM_NAME.search(st.name)
+    ):
         return None  # 国家治理体系…取得重大进展: an aim, no indicator; 全要素生产率明显提高 names one
     if st.value is not None and st.verb == FROM_VERB:
         exact = st.value.qualifier == "exact" and st.unit != "个百分点"
