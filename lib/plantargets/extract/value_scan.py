@@ -30,6 +30,8 @@ PREFIXES: tuple[tuple[str, str, bool], ...] = (
     ("不多于", "at_most", True), ("至多", "at_most", True), ("最多", "at_most", True),
     ("小于", "at_most", True), ("低于", "at_most", True), ("少于", "at_most", True),
     ("大约", "approx", True), ("约", "approx", True),
+    # 基本养老保险覆盖近10亿人: nearly, read as approx (the key convention, tests/golden/workreports/README.md)
+    ("将近", "approx", True), ("接近", "approx", True), ("近", "approx", True),
     ("控制在", "at_most", False),
 )  # fmt: skip
 SUFFIXES: tuple[tuple[str, str], ...] = (
