@@ -110,3 +110,32 @@ def test_a_table_of_contents_opens_no_section():
     review = ("综合国力大幅提升，2010年国内生产总值达到39.8万亿元。", 106, False)
     got = _facts([*toc, ("第一章　发展环境", 102, True), review], 2011, 2015)
     assert got["国内生产总值"][0].base_value == 39.8
+
+
+def test_goals_vague_predicates_name_a_measure():
+    # lawtext-gov/五年规划/2011-十二五规划纲要.md:138 (cut): 居民消费率上升; 2016-十三五规划纲要.md:170 (cut): 收入差距缩小;
+    # 2006-十一五规划纲要.md:134 (cut): 资源利用效率显著提高 is an aim, no measure
+    text = "——结构调整取得重大进展。居民消费率上升。就业比较充分，收入差距缩小，中等收入人口比重上升。资源利用效率显著提高。"
+    got = _facts([("第三章　主要目标", 134, True), (text, 138, False)], 2011, 2015)
+    assert got["居民消费率"][0].value.text == "上升"
+    assert got["收入差距"][0].value.text == "缩小"
+    assert got["中等收入人口比重"][0].value.qualifier == "text"
+    assert "资源利用效率" not in got
+
+
+def test_goals_read_a_coefficient_and_a_trend_towards_balance():
+    # lawtext-gov/五年规划/2011-十二五规划纲要.md:136 and :142 (cut)
+    text = "国际收支趋向基本平衡。单位工业增加值用水量降低30%，农业灌溉用水有效利用系数提高到0.53。"
+    got = _facts([("第三章　主要目标", 134, True), (text, 142, False)], 2011, 2015)
+    assert got["国际收支"][0].value.text == "趋向基本平衡"
+    (coefficient,) = got["农业灌溉用水有效利用系数"]
+    assert (coefficient.value.number, coefficient.target_year) == (0.53, 2015)
+
+
+def test_review_reads_nearly_as_approx():
+    # lawtext-gov/五年规划/2021-十四五规划纲要.md:118 (cut)
+    text = "城镇新增就业超过6000万人，建成世界上规模最大的社会保障体系，基本医疗保险覆盖超过13亿人，基本养老保险覆盖近10亿人。"
+    got = _facts([("第一节　决胜全面建成小康社会取得决定性成就", 114, True), (text, 118, False)], 2021, 2025)
+    pension = [f for name, fs in got.items() if name.startswith("基本养老保险") for f in fs]
+    assert [(f.base_value, f.value.qualifier, f.base_year) for f in pension] == [(10.0, "approx", 2020)]
+    assert got["城镇新增就业"][0].value.qualifier == "at_least"
