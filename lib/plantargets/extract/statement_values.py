@@ -14,7 +14,6 @@ from dataclasses import replace
 from plantargets.extract.statement_words import YEARS_MEASURE
 from plantargets.extract.values import Value, find_number_spans
 
-
 # Indicators printed without a unit: an index (指数…为103), a coefficient (农业灌溉用水有效利用系数提高到0.53).
 _UNITLESS = re.compile(r"(?:指数(?:涨幅)?(?:控制在|为|在|保持在)?|系数(?:提高到|提高至|达到|为|保持在)?)$")
 
