@@ -139,3 +139,23 @@ def test_review_reads_nearly_as_approx():
     pension = [f for name, fs in got.items() if name.startswith("基本养老保险") for f in fs]
     assert [(f.base_value, f.value.qualifier, f.base_year) for f in pension] == [(10.0, "approx", 2020)]
     assert got["城镇新增就业"][0].value.qualifier == "at_least"
+
+
+def test_goals_list_of_whole_text_targets_gives_one_each():
+    # lawtext-gov/五年规划/2026-十五五规划纲要.md:158 (cut)
+    text = (
+        "——人民生活品质不断提高。城镇调查失业率低于5.5%，居民收入增长和经济增长同步、劳动报酬提高和劳动生产率提高同步。"
+    )
+    got = _facts([("第三章　主要目标", 146, True), (text, 158, False)], 2026, 2030)
+    assert got["居民收入增长"][0].value.text == "和经济增长同步"
+    assert got["劳动报酬提高"][0].value.text == "和劳动生产率提高同步"
+    assert got["城镇调查失业率"][0].value.qualifier == "at_most"
+
+
+def test_2035_vision_text_targets():
+    # lawtext-gov/五年规划/2021-十四五规划纲要.md:160 (cut): the paragraph opens with 展望2035年
+    text = "展望2035年，我国将基本实现社会主义现代化。广泛形成绿色生产生活方式，碳排放达峰后稳中有降。人均国内生产总值达到中等发达国家水平，平安中国建设达到更高水平。"
+    got = _facts([("第一节　2035年远景目标", 158, True), (text, 160, False)], 2021, 2025)
+    assert (got["碳排放"][0].value.text, got["碳排放"][0].target_year) == ("达峰后稳中有降", 2035)
+    assert got["人均国内生产总值"][0].value.text == "达到中等发达国家水平"
+    assert "平安中国建设" not in got  # 达到更高水平: no measure
