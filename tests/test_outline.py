@@ -154,8 +154,12 @@ def test_goals_list_of_whole_text_targets_gives_one_each():
 
 def test_2035_vision_text_targets():
     # lawtext-gov/五年规划/2021-十四五规划纲要.md:160 (cut): the paragraph opens with 展望2035年
-    text = "展望2035年，我国将基本实现社会主义现代化。广泛形成绿色生产生活方式，碳排放达峰后稳中有降。人均国内生产总值达到中等发达国家水平，平安中国建设达到更高水平。"
+    text = (
+        "展望2035年，我国将基本实现社会主义现代化。经济总量和城乡居民人均收入将再迈上新的大台阶。"
+        "广泛形成绿色生产生活方式，碳排放达峰后稳中有降。人均国内生产总值达到中等发达国家水平，平安中国建设达到更高水平。"
+    )
     got = _facts([("第一节　2035年远景目标", 158, True), (text, 160, False)], 2021, 2025)
     assert (got["碳排放"][0].value.text, got["碳排放"][0].target_year) == ("达峰后稳中有降", 2035)
     assert got["人均国内生产总值"][0].value.text == "达到中等发达国家水平"
     assert "平安中国建设" not in got  # 达到更高水平: no measure
+    assert [got[n][0].value.text for n in ("经济总量", "城乡居民人均收入")] == ["将再迈上新的大台阶"] * 2
