@@ -163,3 +163,30 @@ def test_2035_vision_text_targets():
     assert got["人均国内生产总值"][0].value.text == "达到中等发达国家水平"
     assert "平安中国建设" not in got  # 达到更高水平: no measure
     assert [got[n][0].value.text for n in ("经济总量", "城乡居民人均收入")] == ["将再迈上新的大台阶"] * 2
+
+
+def test_a_vision_heading_dates_its_goals():
+    # data/raw/004_f3c3abe848757c8b.txt:29 and :30 (cut): the heading names 2035, the paragraph does not
+    text = "按照自治区党委对2035年远景目标的安排部署，提出远景目标。主要目标是：综合实力明显跃升，经济总量和城乡居民人均收入迈上新台阶。"
+    got = _facts([("第二节   2035年远景目标", 29, True), (text, 30, False)], 2021, 2025)
+    assert [got[n][0].target_year for n in ("经济总量", "城乡居民人均收入")] == [2035, 2035]
+    # data/raw/001_92a7ba0c77b212ac.txt:147 (a heading in Chinese numerals), the next section the plan's
+    got = _facts(
+        [
+            ("第三节二〇三五年远景目标", 147, True),
+            (text, 150, False),
+            ("第四节 主要目标", 160, True),
+            (text, 162, False),
+        ],
+        2021,
+        2025,
+    )
+    assert [f.target_year for f in got["经济总量"]] == [2035, 2025]
+
+
+def test_a_vague_aim_of_a_list_is_no_measure():
+    # data/raw/001_92a7ba0c77b212ac.txt:170 (cut): 城乡居民收入快速增长、差距明显缩小 names no one measure
+    text = "居民收入增长和经济增长基本同步,城乡居民收入快速增长、差距明显缩小,中等收入人口明显增加。"
+    got = _facts([("第四节 主要目标", 160, True), (text, 170, False)], 2021, 2025)
+    assert not any("差距" in name for name in got)
+    assert got["居民收入增长"][0].value.text == "和经济增长基本同步"

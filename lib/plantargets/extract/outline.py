@@ -7,14 +7,14 @@ review, so this reader reuses the work-report clause grammar (``block_statements
 
 1. **Goals** (a heading matching ``GOALS_HEADING``, to the next heading that does not): every statement,
    numeric or text (国际收支基本平衡), is a target of the plan's end year, or of a later year its
-   sentence or paragraph names (展望2035年，… → 2035; 到2035年人均国内生产总值…翻一番 → 2035).
+   sentence, paragraph or heading names (到2035年人均国内生产总值…翻一番, 展望2035年，…, 第二节　二〇三五年远景目标).
 2. **Review** (a heading matching ``OUTLINE_REVIEW_HEADING`` before the goals): its opening, the first
    paragraph holding a figure (as the work-report keys read a review's opening). Every figure is
    realised: a level of the year before the plan (or the earlier year its sentence names), an average
    growth (年均增长5.4%) of the plan that closed; growth without 年均 (a comparison over years) is skipped.
 
 A text statement with a vague predicate (明显提高, 取得重大进展: ``VAGUE_AIM``) is kept only when its name
-is a measure (``OUTLINE_AIM_NAME``: 全要素生产率, 收入差距), not an aim (产业链现代化水平, 资源利用效率);
+is one measure (``OUTLINE_AIM_NAME``: 全要素生产率, 收入差距; not 城乡居民收入快速增长、差距), not an aim (产业链现代化水平, 资源利用效率);
 a specific one (价格总水平基本稳定, 比2010年翻一番) is kept. Values in 倍 are comparisons, never figures.
 The general prose reader reads every line this reader did not.
 """
@@ -37,6 +37,7 @@ from plantargets.extract.report_base import (
 from plantargets.extract.statement_words import VAGUE_AIM
 from plantargets.extract.statements import FROM_VERB, Statement
 from plantargets.vocab.patterns import REPORT_WORDS
+from plantargets.vocab.periods import years_named
 
 # 展望2035年，我国将基本实现社会主义现代化: the paragraph is about that year.
 _PARAGRAPH_YEAR = re.compile(r"^(?:展望|到)((?:19|20)\d{2})年")
@@ -70,7 +71,9 @@ def goal_year(block: Block, st: Statement, plan_start: int, plan_end: int) -> in
 def _goal_fact(block: Block, st: Statement, plan_start: int, plan_end: int) -> ProseFact | None:
     """One statement of the goals section as a target (or the base a 由x提高到y target starts from)."""
     if st.unit == "倍" or (
-        st.value is None and VAGUE_AIM.match(st.text) and not REPORT_WORDS.OUTLINE_AIM_NAME.search(st.name)
+        st.value is None
+        and VAGUE_AIM.match(st.text)
+        and ("、" in st.name or not REPORT_WORDS.OUTLINE_AIM_NAME.search(st.name))
     ):
         return None  # 国家治理体系…取得重大进展: an aim, no indicator; 全要素生产率明显提高 names one
     if st.value is not None and st.verb == FROM_VERB:
@@ -106,14 +109,16 @@ def read_outline(doc_blocks: list[Block], plan_start: int, plan_end: int) -> tup
     ``plan_start``–``plan_end``; the lines read (the general reader reads the others)."""
     facts: list[ProseFact] = []
     lines: set[int] = set()
-    section, goals_seen, review_read = "", False, False
+    section, goals_seen, review_read, goals_end = "", False, False, plan_end
     for block in doc_blocks:
         if block.heading:
             section = _section(block.text, goals_seen)  # a table of contents names them too: no text
+            # 第二节　2035年远景目标 (二〇三五年): the section's goals are for that year, not the plan end.
+            goals_end = max([plan_end] + [y for y in years_named(block.text) if y > plan_end])
             continue
         if not section or (section == "review" and review_read):
             continue
-        read = _block_facts(block, section, plan_start, plan_end)
+        read = _block_facts(block, section, plan_start, goals_end)
         facts.extend(read)
         lines.update(f.line for f in read)
         goals_seen = goals_seen or (section == "goals" and bool(read))
