@@ -38,6 +38,8 @@ def test_goals_section_numeric_targets_are_the_plans():
     got = _facts(GOALS_2006, 2006, 2010)
     (gdp,) = got["国内生产总值"]
     assert (gdp.annual_growth, gdp.value.qualifier, gdp.target_year, gdp.role) == (7.5, "exact", 2010, "target")
+    # 城镇新增就业和转移农业劳动力各4500万人: each of the two
+    assert [got[n][0].value.number for n in ("城镇新增就业", "转移农业劳动力")] == [4500.0, 4500.0]
     (unemployment,) = got["城镇登记失业率"]
     assert (unemployment.value.number, unemployment.value.qualifier) == (5.0, "at_most")
 

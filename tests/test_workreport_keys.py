@@ -33,10 +33,10 @@ HELDOUT2_PRECISION_MIN = dict.fromkeys(FIELDS, 0.926) | {"preliminary": 0.918}
 HELDOUT2_GDP_TARGET_MIN = 0.962  # 26/27
 
 # The 5 national plan outlines' prose (blind: R .291, P .953, GDP 4/4), development data since. Reached with the
-# outline reader (extract.outline, the outline branch): 133 of 143 keys found (2 keys added then: 2021:160), precision
+# outline reader (extract.outline, the outline branch): 134 of 143 keys found (2 keys added then: 2021:160), precision
 # 1.000, GDP 4/4.
 OUTLINE = KEYS.parent / "outline_keys"
-OUTLINE_RECALL_MIN = dict.fromkeys(FIELDS, 0.929)
+OUTLINE_RECALL_MIN = dict.fromkeys(FIELDS, 0.936)
 OUTLINE_PRECISION_MIN = dict.fromkeys(FIELDS, 0.99)
 OUTLINE_GDP_TARGET_MIN = 1.0  # 4/4
 

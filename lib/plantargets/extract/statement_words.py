@@ -137,7 +137,8 @@ ACTION_START = re.compile(
 )
 # 均 ("all") before a verb shares one value among listed indicators; 人均, 年均, 平均 are words.
 ALL_OF = re.compile(
-    r"(?<![人年平])均(?=实际增长|增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低|减少|削减)"
+    r"(?<![人年平])均(?=实际增长|增长|增速|保持|达到|控制|为|在|实现|突破|超过|提高|下降|降低|减少|削减)|"
+    r"(?<=[\u4e00-\u9fff])各$"  # 城镇新增就业和转移农业劳动力各4500万人 (the text before the number): each
 )
 
 # A clause naming the indicator before it by 总量 (…全年增长6.5%，总量达到14274.1亿元): its level.

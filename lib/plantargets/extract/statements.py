@@ -220,7 +220,7 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     shared = ALL_OF.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
     if shared:
         subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-        names = shared_names(clean_subject(subject))
+        names = shared_names(clean_subject(subject), each=shared.group(0) == "各")
     else:
         # 城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%: a list of indicator names
         # (each ending in a head noun) before one value, no adverb.
