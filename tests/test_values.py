@@ -387,3 +387,20 @@ def test_spans_are_ordered_disjoint_and_read_back(text: str) -> None:
         assert v.raw == text[start:end] and v.number is not None and math.isfinite(v.number)
         assert v.qualifier in QUALIFIERS
         last_end = end
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "qualifier"),
+    [
+        # lawtext-gov/五年规划/2021-十四五规划纲要.md:118: 基本养老保险覆盖近10亿人 (nearly: approx)
+        ("基本养老保险覆盖近10亿人", 10.0, "approx"),
+        # lawtext-gov/政府工作报告-主要城市/厦门市/2006.md:92: 力争逼近10 000美元, as the reader cleans it (inner
+        # spaces removed): 逼近 whole, not 逼 + 近
+        ("常住人口人均生产总值力争逼近10000美元", 10000.0, "approx"),
+        # 就近 is "nearby", not "nearly"
+        ("就近5公里", 5.0, "exact"),
+    ],
+)
+def test_nearly_before_a_number_is_approx(text, number, qualifier):
+    (_, _, v), *_ = find_number_spans(text)
+    assert (v.number, v.qualifier) == (number, qualifier)

@@ -81,9 +81,14 @@ def list_names(subject: str, n: int) -> list[str] | None:
     return names if all(valid_subject(x) for x in names) else None
 
 
-def shared_names(subject: str) -> list[str] | None:
+def shared_names(subject: str, each: bool = False) -> list[str] | None:
     """The items of a list subject (A、B、C; A和B with a shared head: 二氧化硫和化学需氧量排放量 →
-    二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names."""
+    二氧化硫排放量, 化学需氧量排放量; 城乡… → 城镇…, 农村…), None when it is no list of names. With
+    ``each`` (A和B各4500万人) the items are whole names: 城镇新增就业, 转移农业劳动力 (not in 沈阳和大连两市的
+    财力各超过150亿元, whose names share 的财力)."""
+    items = [x for x in re.split(r"、|和|与|及", subject) if x]
+    if each and "的" not in subject and len(items) > 1 and all(valid_subject(x) for x in items):
+        return items
     if "、" in subject:
         items = [clean_subject(x) for x in subject.split("、")]
         headed = shared_head(items)  # 化学需氧量、氨氮、二氧化硫排放量 → 化学需氧量排放量, 氨氮排放量, …

@@ -47,6 +47,7 @@ from plantargets.extract.statement_words import (
     TASK,
     TEXT_PREDICATE,
     TO_VERB,
+    VAGUE_AIM,
     YEAR_TAIL,
     own_aim,
 )
@@ -135,7 +136,7 @@ def read_clause(
         return []  # 是“十二五”末的1.57倍: a comparison of the indicator before, no statement
     vals = clause_values(clause) if _DIGIT.search(clause) else []
     if not vals:
-        return _text_target(text, start, end, inherited)
+        return _text_targets(text, start, end, inherited)
     periods = _read_periods(clause, start, vals, inherited)
     if periods is not None:
         return periods
@@ -219,7 +220,7 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     shared = ALL_OF.search(clause[: vals[0][0]]) or re.search(r"分别", clause[: vals[0][0]])
     if shared:
         subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
-        names = shared_names(clean_subject(subject))
+        names = shared_names(clean_subject(subject), each=shared.group(0) == "各")
     else:
         # 城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%: a list of indicator names
         # (each ending in a head noun) before one value, no adverb.
@@ -322,6 +323,18 @@ def _signed(st: Statement, subject: str, growth: str) -> Statement:
         upper = -st.value.upper if st.value.upper is not None else None
         return replace(st, value=replace(st.value, number=-st.value.number, upper=upper))
     return st
+
+
+def _text_targets(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:
+    """The text targets of a clause without a number; a list of whole targets (居民收入增长和经济增长同步、
+    劳动报酬提高和劳动生产率提高同步: each item with its own predicate, none vague) gives one per item."""
+    marks = [start + m.start() for m in re.finditer("、", text[start:end])]
+    parts = list(zip([start, *(m + 1 for m in marks)], [*marks, end], strict=True))
+    found = [TEXT_PREDICATE.search(text, a, b) for a, b in parts]
+    if len(parts) > 1 and all(m is not None and not VAGUE_AIM.match(m.group(0)) for m in found):
+        # Each item after the first names its own indicator (…翻一番、达到中等发达国家水平打好基础 names none).
+        return [st for i, (a, b) in enumerate(parts) for st in _text_target(text, a, b, None if i else inherited)]
+    return _text_target(text, start, end, inherited)
 
 
 def _text_target(text: str, start: int, end: int, inherited: Statement | None) -> list[Statement]:

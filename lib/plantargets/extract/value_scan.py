@@ -30,6 +30,8 @@ PREFIXES: tuple[tuple[str, str, bool], ...] = (
     ("不多于", "at_most", True), ("至多", "at_most", True), ("最多", "at_most", True),
     ("小于", "at_most", True), ("低于", "at_most", True), ("少于", "at_most", True),
     ("大约", "approx", True), ("约", "approx", True),
+    # 基本养老保险覆盖近10亿人: nearly, read as approx (the key convention, tests/golden/workreports/README.md)
+    ("将近", "approx", True), ("接近", "approx", True), ("逼近", "approx", True), ("近", "approx", True),
     ("控制在", "at_most", False),
 )  # fmt: skip
 SUFFIXES: tuple[tuple[str, str], ...] = (
@@ -46,6 +48,8 @@ _CUMULATIVE_WORDS = ("五年累计", "累计")
 _MEANINGFUL_LEADS = ("提高", "提升", "增长", "增加", "增速", "降低", "下降", "减少", "力争", "确保", "年均", "新增")
 # '约' inside these words is not "about": 节约6000吨 is a saving, not an approximation.
 _NOT_APPROX_BEFORE_YUE = set("节制集签合契公条预邀相违履盟特简俭纽")
+# '近' inside these words is not "nearly": 就近10公里, 最近3年, 附近, 临近, 邻近, 靠近.
+_NOT_APPROX_BEFORE_JIN = set("就最附临邻靠亲贴")
 
 _FOOTNOTE = "[\u2460-\u24ff\u2776-\u2793*※]"
 
@@ -267,7 +271,10 @@ def _read_prefixes(s: str, i: int, scan: Scan, prose: bool) -> int:
         if not m:
             break
         word = m.group(1)
-        if word == "约" and prose and m.start(1) > 0 and s[m.start(1) - 1] in _NOT_APPROX_BEFORE_YUE:
+        before = s[m.start(1) - 1] if m.start(1) > 0 else ""
+        if prose and (
+            (word == "约" and before in _NOT_APPROX_BEFORE_YUE) or (word == "近" and before in _NOT_APPROX_BEFORE_JIN)
+        ):
             break
         qualifier, strong = next((q, st) for w, q, st in PREFIXES if w == word)
         scan.quals.append((qualifier, strong))

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from plantargets.extract.outline import read_outline
 from plantargets.extract.passages import Block, blocks, reflowed
 from plantargets.extract.prose import ProseFact, SectorMix, extract_prose_and_sector_mix
 from plantargets.extract.report_base import (
@@ -255,6 +256,8 @@ def document_prose(
     if doc_type in REPORT_TYPES and report_year:
         r = read_report(bl, report_year)
         report, read, review = _without_headline_repeats(doc, r.facts), r.lines, review_lines(r)
+    elif doc_type == "fyp_outline" and plan_start and plan_end:
+        report, read = read_outline(bl, plan_start, plan_end)
     flow = reflowed(doc, bl, read)  # a paragraph over several lines: read whole, or not once read in
     facts, mixes = extract_prose_and_sector_mix(
         flow.doc, plan_start, plan_end, report_year, skip_lines=skip_lines | read | flow.owned, review_lines=review

@@ -51,3 +51,12 @@ def plan_mentions(text: str) -> list[int]:
         if n:
             out.append(n)
     return out
+
+
+_YEAR_RE = re.compile(r"((?:19|20)\d{2}|[一二][〇○零][〇○零一二三四五六七八九]{2})年")
+_CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0} | _CN_DIGITS
+
+
+def years_named(text: str) -> list[int]:
+    """The years a text names, in Arabic or Chinese numerals (2035年, 二〇三五年远景目标 → [2035])."""
+    return [int(y) if y.isdigit() else int("".join(str(_CN_YEAR_DIGITS[c]) for c in y)) for y in _YEAR_RE.findall(text)]
