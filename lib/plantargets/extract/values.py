@@ -239,12 +239,16 @@ def may_hold_value(text: str) -> bool:
     count in sentences only with the cues in ``_CN_PROSE_VALUE_RE`` (see ``read_chinese``).
     """
     s = fold_value_text(text)
-    if _CN_PROSE_VALUE_RE.search(s):
+    # Each regex only where it can match (twice as fast on a plan's sentences, same answers): every
+    # alternative of _CN_PROSE_VALUE_RE needs one of _CN_CUES, and removing years adds no digit.
+    if not _CN_CUES.isdisjoint(s) and _CN_PROSE_VALUE_RE.search(s):
         return True
-    return _ARABIC_DIGIT_RE.search(_YEAR_NUMBER_RE.sub("", s)) is not None
+    return _ARABIC_DIGIT_RE.search(s) is not None and _ARABIC_DIGIT_RE.search(_YEAR_NUMBER_RE.sub("", s)) is not None
 
 
 _ARABIC_DIGIT_RE = re.compile("[0-9]")
+# A character that every match of _CN_PROSE_VALUE_RE holds: 年/, 分之, a decimal 点, a 万/亿 magnitude.
+_CN_CUES = frozenset("/分点万亿")
 
 
 def _span_start(s: str, i: int) -> int:
