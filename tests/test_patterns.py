@@ -107,6 +107,20 @@ def test_no_trigger_alternative_starts_further_than_the_lead_before_its_target_w
     assert found and found.group(0) == "预期实现的经济社会发展调控指标是"
 
 
+def test_every_look_ahead_alternative_holds_a_cue() -> None:
+    # workreport._looks_ahead searches LOOK_AHEAD only in a sentence with a LOOK_AHEAD_CUES word.
+    optional = re.compile(r"\((?:\?:)?[^()]*\)[?*]")
+    branches = _top_level_branches(REPORT_WORDS.LOOK_AHEAD.pattern)
+    assert len(branches) >= 4
+    for branch in branches:
+        required = branch
+        while optional.search(required):
+            required = optional.sub("", required)
+        assert workreport.LOOK_AHEAD_CUES.search(required), branch
+    assert workreport._looks_ahead("把居民消费价格涨幅控制在3.5%左右")
+    assert not workreport._looks_ahead("去年居民消费价格涨幅回落到2.6%")
+
+
 @pytest.mark.parametrize(
     ("subject", "name"),
     [

@@ -240,15 +240,14 @@ def may_hold_value(text: str) -> bool:
     """
     s = fold_value_text(text)
     # Each regex only where it can match (twice as fast on a plan's sentences, same answers): every
-    # alternative of _CN_PROSE_VALUE_RE needs one of _CN_CUES, and removing years adds no digit.
-    if not _CN_CUES.isdisjoint(s) and _CN_PROSE_VALUE_RE.search(s):
+    # match of _CN_PROSE_VALUE_RE holds 年/, 分之, a decimal 点 or a 万/亿 magnitude (``in`` tests, faster
+    # than a set's or a character class's), and removing years adds no digit.
+    if ("点" in s or "万" in s or "亿" in s or "分" in s or "/" in s) and _CN_PROSE_VALUE_RE.search(s):
         return True
     return _ARABIC_DIGIT_RE.search(s) is not None and _ARABIC_DIGIT_RE.search(_YEAR_NUMBER_RE.sub("", s)) is not None
 
 
 _ARABIC_DIGIT_RE = re.compile("[0-9]")
-# A character that every match of _CN_PROSE_VALUE_RE holds: 年/, 分之, a decimal 点, a 万/亿 magnitude.
-_CN_CUES = frozenset("/分点万亿")
 
 
 def _span_start(s: str, i: int) -> int:

@@ -192,7 +192,7 @@ def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None,
         text = block.text[s:e]
         # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
         back = REPORT_WORDS.LOOK_BACK.match(text) or dated_last_year(text[:40], year)
-        ahead = not back and REPORT_WORDS.LOOK_AHEAD.search(text) is not None  # 把居民消费价格涨幅控制在3.5%左右
+        ahead = not back and _looks_ahead(text)  # 把居民消费价格涨幅控制在3.5%左右
         looking_back = (looking_back and not ahead) or (zone == "forward" and scope is None and bool(back))
         if looking_back:
             read_review_sentence(r, block, s, e, False)
@@ -209,6 +209,16 @@ def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None,
         else:
             read_plan_sentence(r, block, s, e, scope)
     return five_years
+
+
+# A word every alternative of REPORT_WORDS.LOOK_AHEAD holds (tests/test_patterns.py checks it).
+LOOK_AHEAD_CUES = re.compile("为|把|力争|确保")
+
+
+def _looks_ahead(text: str) -> bool:
+    """Whether a sentence sets an aim (``REPORT_WORDS.LOOK_AHEAD``); the literal cues first, since the
+    alternation (one branch anchored) is tried at every character: 2.5x faster on report sentences."""
+    return LOOK_AHEAD_CUES.search(text) is not None and REPORT_WORDS.LOOK_AHEAD.search(text) is not None
 
 
 # 今年全省宏观调控目标和主要计划指标初步安排为：, 今年…的预期性指标主要是：, 计划目标为：: the
