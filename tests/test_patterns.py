@@ -121,6 +121,13 @@ def test_every_look_ahead_alternative_holds_a_cue() -> None:
     assert not workreport._looks_ahead("去年居民消费价格涨幅回落到2.6%")
 
 
+def test_every_set_words_alternative_ends_in_wei() -> None:
+    # report_sentences._read_year_target_set searches SET_WORDS only in a sentence holding 为.
+    branches = _top_level_branches(REPORT_WORDS.SET_WORDS.pattern)
+    assert len(branches) >= 2
+    assert all(branch.endswith("为") for branch in branches), branches
+
+
 @pytest.mark.parametrize(
     ("subject", "name"),
     [
