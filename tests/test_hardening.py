@@ -28,6 +28,7 @@ from plantargets.dataset.catalog import Catalog
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.dataset.processed import write_dataset
 from plantargets.errors import DecodeError, ManifestError
+from plantargets.extract import values
 from plantargets.extract.tables import find_tables
 from plantargets.extract.values import find_number_spans, may_hold_value
 from plantargets.fileio import LockHeld, build_lock
@@ -323,6 +324,20 @@ def test_may_hold_value_is_false_only_without_values(text: str) -> None:
     """``prose`` skips sentences for which ``may_hold_value`` is False: it must never hide a value."""
     if not may_hold_value(text):
         assert all(v.unit in ("", "年") for _, _, v in find_number_spans(text)), text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=8).map("".join))
+@example("二〇二〇年/人")  # each cue of _CN_PROSE_VALUE_RE: 年/, 分之, 点, 万/亿
+@example("百分之五十")
+@example("零点五")
+@example("三十亿")
+def test_may_hold_value_prefilters_change_no_answer(text: str) -> None:
+    """The character tests before ``may_hold_value``'s regexes only skip scans that would find nothing."""
+    s = values.fold_value_text(text)
+    scanned = values._CN_PROSE_VALUE_RE.search(s) is not None
+    scanned = scanned or values._ARABIC_DIGIT_RE.search(values._YEAR_NUMBER_RE.sub("", s)) is not None
+    assert may_hold_value(text) == scanned, text
 
 
 # --- interrupted and concurrent writes --------------------------------------------------------

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from plantargets import paths
-from plantargets.extract import prose_words, statement_words
+from plantargets.extract import prose_words, statement_words, workreport
 from plantargets.vocab.patterns import CONTEXT_WORDS, NAME_WORDS, PROSE_WORDS, REPORT_WORDS, load_patterns
 
 TABLES = {
@@ -89,6 +89,43 @@ def test_every_trigger_alternative_requires_a_target_word() -> None:
             required = optional.sub("", required)
         assert re.search(r"目标|指标", required), branch
     assert _top_level_branches("a(?:b|c)|[|]d") == ["a(?:b|c)", "[|]d"]
+
+
+def test_no_trigger_alternative_starts_further_than_the_lead_before_its_target_word() -> None:
+    # workreport._targets_opening searches TRIGGER from TRIGGER_LEAD characters before the paragraph's
+    # first 目标/指标: right only while no alternative prints more before its first, required, one, and
+    # while none looks behind (a lookbehind or \\b would read the text before the search's start).
+    pattern = REPORT_WORDS.TRIGGER.pattern
+    assert "(?<" not in pattern and "\\b" not in pattern and not re.search(r"(?<!\[)\^", pattern)
+    for branch in _top_level_branches(pattern):
+        word = re.search(r"\(\?:(?:目标\|指标|指标\|目标)\)(?![?*])|目标|指标", branch)
+        assert word, branch
+        lead = branch[: word.start()]
+        assert lead.count("(") == lead.count(")"), branch  # the word is required, not in an optional group
+        assert re._parser.parse(lead).getwidth()[1] <= workreport.TRIGGER_LEAD, branch  # type: ignore[attr-defined]
+    found = workreport._targets_opening("综合考虑各方面因素，预期实现的经济社会发展调控指标是：", 2020, False)
+    assert found and found.group(0) == "预期实现的经济社会发展调控指标是"
+
+
+def test_every_look_ahead_alternative_holds_a_cue() -> None:
+    # workreport._looks_ahead searches LOOK_AHEAD only in a sentence with a LOOK_AHEAD_CUES word.
+    optional = re.compile(r"\((?:\?:)?[^()]*\)[?*]")
+    branches = _top_level_branches(REPORT_WORDS.LOOK_AHEAD.pattern)
+    assert len(branches) >= 4
+    for branch in branches:
+        required = branch
+        while optional.search(required):
+            required = optional.sub("", required)
+        assert workreport.LOOK_AHEAD_CUES.search(required), branch
+    assert workreport._looks_ahead("把居民消费价格涨幅控制在3.5%左右")
+    assert not workreport._looks_ahead("去年居民消费价格涨幅回落到2.6%")
+
+
+def test_every_set_words_alternative_ends_in_wei() -> None:
+    # report_sentences._read_year_target_set searches SET_WORDS only in a sentence holding 为.
+    branches = _top_level_branches(REPORT_WORDS.SET_WORDS.pattern)
+    assert len(branches) >= 2
+    assert all(branch.endswith("为") for branch in branches), branches
 
 
 @pytest.mark.parametrize(
