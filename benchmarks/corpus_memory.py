@@ -36,6 +36,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from results_section import write_section
+
 from plantargets import __version__, paths
 
 HERE = Path(__file__).resolve().parent
@@ -148,15 +150,6 @@ def section(runs: list[dict], jobs: int, started: str, shared_ocr: bool = False)
     return "\n".join(rows)
 
 
-def write_section(text: str, out: Path) -> None:
-    old = out.read_text(encoding="utf-8") if out.is_file() else ""
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + text + old[old.index(END) + len(END) :].lstrip("\n")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    out.write_text(new, encoding="utf-8")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--parts", default="4,2,1", help="every n-th document, comma-separated (default 4,2,1)")
@@ -176,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         args.json.write_text(json.dumps(runs, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     text = section(runs, args.jobs, started, args.shared_ocr)
     if not args.no_write:
-        write_section(text, RESULTS)
+        write_section(RESULTS, BEGIN, END, text)
     print(text)
     return 0
 

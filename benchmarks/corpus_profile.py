@@ -25,6 +25,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from results_section import write_section
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 BEGIN, END = "<!-- corpus_profile: begin -->", "<!-- corpus_profile: end -->"
@@ -126,12 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     started = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     baseline = _baseline(args.baseline.resolve(), args.step, args.top) if args.baseline else None
     text = section(measure(args.step, args.top), baseline, started, args.step)
-    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + text + old[old.index(END) + len(END) :].lstrip("\n")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    args.out.write_text(new, encoding="utf-8")
+    write_section(args.out, BEGIN, END, text)
     print(text)
     return 0
 

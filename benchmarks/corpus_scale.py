@@ -39,6 +39,8 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+from results_section import write_section
+
 from plantargets import __version__, paths
 from plantargets.dataset.manifest import load_manifest
 from plantargets.read.dispatch import read_any
@@ -217,12 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     text = section(m, started)
-    old = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
-    if BEGIN in old and END in old:
-        new = old[: old.index(BEGIN)] + text + old[old.index(END) + len(END) :].lstrip("\n")
-    else:
-        new = old.rstrip("\n") + "\n\n" + text
-    args.out.write_text(new, encoding="utf-8")
+    write_section(args.out, BEGIN, END, text)
     print(text)
     return 0
 
