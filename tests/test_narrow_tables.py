@@ -155,3 +155,17 @@ def test_a_fourteen_column_profile_table_fits_a_1400_px_page(lang: str, tmp_path
     assert scroll <= client, f"the table is {scroll}px wide in a {client}px column"
     scroll, _, _ = _measure(html, house_css(), 800, tmp_path)
     assert scroll <= CONTENT_WIDTH
+
+
+def test_a_low_value_label_the_rows_need_stays_on_a_narrow_page() -> None:
+    """The wording report's table by level and period (notebooks/07_target_wording.ipynb,
+    ``hardness_shares(..., by=("level", "period"))``) repeats each period once per level: at 800 px
+    hiding the level left three rows "1981–1985" that nothing told apart."""
+    from plantargets.present.table_css import narrow_hidden
+
+    d = pd.DataFrame(
+        {"level": ["全国", "省级", "地级"], "period": ["1981–1985"] * 3, "n": [4, 5, 1], "approx": [0.0, 0.0, 100.0]}
+    )
+    assert narrow_hidden(d, {"n", "approx"}) == set()
+    periods = d.assign(period=["1981–1985", "1986–1990", "1991–1995"], level=["全国"] * 3)
+    assert narrow_hidden(periods, {"n", "approx"}) == {"level"}  # the periods alone tell these rows apart

@@ -42,12 +42,16 @@ def label_columns(d: pd.DataFrame, numeric: set[str]) -> list[str]:
 
 
 def narrow_hidden(d: pd.DataFrame, numeric: set[str]) -> set[str]:
-    """The columns hidden on a narrow page: the low-value ones, unless hiding them would leave
-    the rows without a label (the hierarchy report's table by level has no other text column,
-    so its level stays). The one rule both the cells and the headers follow."""
+    """The columns hidden on a narrow page: the low-value ones, unless the other labels would no
+    longer tell the rows apart (the hierarchy report's table by level has no other text column;
+    the wording report's table by level and period repeats each period once per level), so the
+    label stays. The one rule both the cells and the headers follow."""
     labels = label_columns(d, numeric)
     low = {c for c in map(str, d.columns) if c in LOW_VALUE_COLUMNS}
-    return low if any(c not in LOW_VALUE_COLUMNS for c in labels) else low - set(labels)
+    kept = [c for c in d.columns if str(c) in labels and str(c) not in low]
+    if kept and not d[kept].astype(str).duplicated().any():
+        return low
+    return low - set(labels)
 
 
 def cell_classes(d: pd.DataFrame, numeric: set[str]) -> pd.DataFrame:
