@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from plantargets.read.text import Document, compact
 from plantargets.vocab.patterns import CONTEXT_WORDS
-from plantargets.vocab.periods import cn_ordinal, plan_mentions, plan_number, plan_years
+from plantargets.vocab.periods import cn_ordinal, cn_year, plan_mentions, plan_number, plan_years
 
 # How many opening lines carry the title, the session line and the speaker.
 HEAD_LINES = 40
@@ -33,7 +33,6 @@ DOC_TYPES = ("work_report", "fyp_outline", "annual_plan", "news", "unknown")
 BODY_LINES = 600
 SESSION_MAX = 60  # the session line: ——2024年3月5日在第十四届全国人民代表大会第二次会议上
 SPEAKER_MAX = 30  # a speaker line is short: 四川省人民政府省长 黄强
-_CN_DIGIT = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0", "Ｏ": "0", "O": "0"}
 _GENERIC_REGIONS = {
     "自治区",
     "省",
@@ -153,7 +152,7 @@ def _arabic_dates(text: str) -> str:
         return text
 
     def conv(m: re.Match[str]) -> str:
-        year = "".join(_CN_DIGIT[c] for c in m.group(1))
+        year = cn_year(m.group(1))
         month, day = cn_ordinal(m.group(2)), cn_ordinal(m.group(3) or "")
         return f"{year}年{month}月" + (f"{day}日" if day else "")
 

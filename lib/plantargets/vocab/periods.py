@@ -54,9 +54,15 @@ def plan_mentions(text: str) -> list[int]:
 
 
 _YEAR_RE = re.compile(r"((?:19|20)\d{2}|[一二][〇○零][〇○零一二三四五六七八九]{2})年")
-_CN_YEAR_DIGITS = {"〇": 0, "○": 0, "零": 0} | _CN_DIGITS
+# A year printed digit by digit (二〇一七, 二○三五); Ｏ and O are zeros typed by hand in some reports.
+_CN_YEAR_DIGITS = dict.fromkeys("〇○零ＯO", 0) | _CN_DIGITS
+
+
+def cn_year(digits: str) -> int:
+    """A year printed in Chinese digits, digit by digit: 二〇三五 → 2035."""
+    return int("".join(str(_CN_YEAR_DIGITS[c]) for c in digits))
 
 
 def years_named(text: str) -> list[int]:
     """The years a text names, in Arabic or Chinese numerals (2035年, 二〇三五年远景目标 → [2035])."""
-    return [int(y) if y.isdigit() else int("".join(str(_CN_YEAR_DIGITS[c]) for c in y)) for y in _YEAR_RE.findall(text)]
+    return [int(y) if y.isdigit() else cn_year(y) for y in _YEAR_RE.findall(text)]
