@@ -49,7 +49,7 @@ def measure(step: int, top: int) -> dict:
 
     sources = load_manifest(paths.RAW_DIR / "sources.csv", paths.RAW_DIR)[::step]
     extraction._catalog = Catalog.load()  # once per worker in a build: not part of the figures
-    chunks = [sources[i : i + extraction.CHUNK] for i in range(0, len(sources), extraction.CHUNK)]
+    chunks = extraction._chunks(sources, 1)
     start = time.process_time()
     for chunk in chunks:
         extraction._extract_chunk(chunk)

@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from plantargets.dataset.assemble import extract_documents
-from plantargets.dataset.extraction import ExtractionStats, cache_summary, corpus_findings, extract_corpus
+from plantargets.dataset.extraction import (
+    MAX_CHUNK,
+    MIN_CHUNK,
+    ExtractionStats,
+    cache_summary,
+    chunk_sizes,
+    corpus_findings,
+    extract_corpus,
+)
 from plantargets.dataset.manifest import load_manifest
 from plantargets.dataset.processed import _csv_bytes
 
@@ -80,3 +88,19 @@ def test_corpus_findings_name_both_sources(sources, tmp_path: Path):
 def test_no_findings_without_defects(sources):
     contexts = [type("C", (), {"source_file": s.file, "doc_id": s.doc_id})() for s in sources[:2]]
     assert corpus_findings(sources[:2], contexts, [(1, 2, 3), (4, 5, 6)]) == []
+
+
+@pytest.mark.parametrize("n", [0, 1, 11, 12, 13, 200, 1745])
+@pytest.mark.parametrize("jobs", [1, 2, 4])
+def test_tasks_cover_every_document_once_and_shrink_towards_the_end(n: int, jobs: int):
+    sizes = chunk_sizes(n, jobs)
+    assert sum(sizes) == n and all(0 < s <= MAX_CHUNK for s in sizes)
+    if jobs > 1:
+        assert sizes == sorted(sizes, reverse=True)  # the last tasks are the small ones
+        assert all(s >= MIN_CHUNK for s in sizes[:-1])
+
+
+def test_the_corpus_makes_few_large_tasks_and_a_short_tail():
+    sizes = chunk_sizes(1745, 2)
+    assert sizes[0] == MAX_CHUNK and len(sizes) == 30  # checks' fixed cost paid 30 times, not 73
+    assert max(sizes[-5:]) == MIN_CHUNK  # the last tasks take under a second each
