@@ -343,3 +343,31 @@ def test_the_years_target_restated_in_the_notes_gives_no_second_row():
     )
     gdp = gdp_target(text, 2018)  # exactly one
     assert (gdp.annual_growth, gdp.value.qualifier, gdp.line) == (10.0, "at_least", 3)
+
+
+def test_a_review_of_last_year_and_of_this_year_so_far_is_a_review():
+    # 广州市/2020.md:18, 24, 106, 110 (a report delivered in June): **一、2019年和今年以来工作回顾** /
+    # ——**发展质量持续提高**。…高技术制造业增加值增长21% — 今年以来 (since January) looks back, unlike 今年
+    text = (
+        "**一、2019年和今年以来工作回顾**\n\n——**经济运行稳中有进**。实现地区生产总值2.36万亿元，同比增长6.8％。\n\n"
+        "——**发展质量持续提高**。高技术制造业增加值增长21%，现代服务业增加值增长9.3%。\n\n"
+        "**二、2020年发展主要目标和下一阶段主要工作**\n\n全年城镇新增就业人数20万人，城镇登记失业率控制在3.5%以内。\n"
+    )
+    assert review_and_targets(text, 2020) == [
+        ("地区生产总值", "actual", 6.8, 2019),
+        ("高技术制造业增加值", "actual", 21.0, 2019),
+        ("现代服务业增加值", "actual", 9.3, 2019),
+    ]
+
+
+def test_a_section_on_the_years_main_work_looks_ahead():
+    # 西安市/2015.md:98, 102 三、2015年的主要工作任务 / …全年完成城建投资388亿元，力争全社会固定资产投资增长20%左右
+    # (主要工作 names a review only when the heading names no year from the report's on: 一、过去一年主要工作)
+    text = (
+        "一、2014年工作回顾\n\n全市生产总值增长9.9%。\n\n三、2015年的主要工作任务\n\n"
+        "充分发挥投资关键作用。全年完成城建投资388亿元，力争全社会固定资产投资增长20%左右。\n"
+    )
+    assert review_and_targets(text, 2015) == [
+        ("生产总值", "actual", 9.9, 2014),
+        ("全社会固定资产投资", "", 20.0, 2015),
+    ]

@@ -54,7 +54,7 @@ def _zone(block: Block, zone: str, year: int) -> str:
     years = [int(y) for y in REPORT_WORDS.YEAR.findall(text)]
     named = plan_named(text)  # （二）“十五”时期国民经济和社会发展主要情况: a past plan's record
     if (
-        REPORT_WORDS.PAST_HEADING.search(text)
+        _past_words(text, bool(years) and min(years) >= year)
         or (years and max(years) < year)
         or (named is not None and named < plan_number(year))
     ):
@@ -62,6 +62,14 @@ def _zone(block: Block, zone: str, year: int) -> str:
     if REPORT_WORDS.FORWARD_HEADING.search(text) or (years and min(years) >= year):
         return "forward"
     return zone
+
+
+def _past_words(text: str, names_the_year: bool) -> bool:
+    """Whether a heading uses a review's words (``REPORT_WORDS.PAST_HEADING``); 主要工作 alone does
+    not make a review of a heading naming only the report's year or later (二、2016年主要工作,
+    二、2020年发展主要目标和下一阶段主要工作), as it does of 一、过去一年主要工作."""
+    words = REPORT_WORDS.PAST_HEADING.findall(text)
+    return bool(words) and not (names_the_year and set(words) == {"主要工作"})
 
 
 # 主要经济指标为1997年以来最好水平: a comparison of the review, no targets passage.
