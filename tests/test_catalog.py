@@ -312,6 +312,13 @@ def test_explain_names_the_rule(catalog):
     assert catalog.explain("全区常住人口城镇化率").method == "fuzzy"
 
 
+def test_a_ratio_is_not_the_level_its_name_begins_with(catalog):
+    # 昆明市/2020.md:102 城乡居民收入稳步增长: income, not 城乡居民收入比 (urban over rural income)
+    assert catalog.match("城乡居民收入") is None
+    assert catalog.match("城乡居民收入比") == "urban_rural_income_ratio"
+    assert catalog.match("服务业增加值占比") == catalog.match("服务业增加值比重")  # 占比 is a share as 比重 is
+
+
 @pytest.mark.parametrize(
     ("printed", "normalised"),
     [

@@ -449,8 +449,8 @@ def test_names_end_and_start_with_no_verb_preposition_or_conjunction(clause, exp
 @pytest.mark.parametrize(
     ("clause", "expected"),
     [
-        # 主要城市/上海市/2020.md:84 and 主要城市/佛山市/2021.md:82: the base compared with is no part of the name
-        ("地方一般公共预算收入与上年基本持平", [("地方一般公共预算收入", "基本持平")]),
+        # 主要城市/上海市/2020.md:84 and 主要城市/佛山市/2021.md:82: the base compared with is no part of the name (it is of the words: 与上年基本持平)
+        ("地方一般公共预算收入与上年基本持平", [("地方一般公共预算收入", "与上年基本持平")]),
         # 主要城市/上海市/2004.md:46 and 主要城市/天津市/2023.md:91: 保持 / 实现 before the predicate
         ("地方财政收入保持与国内生产总值同步增长", [("地方财政收入", "与国内生产总值同步增长")]),
         ("居民人均可支配收入保持与经济增长基本同步", [("居民人均可支配收入", "与经济增长基本同步")]),

@@ -371,3 +371,22 @@ def test_a_section_on_the_years_main_work_looks_ahead():
         ("生产总值", "actual", 9.9, 2014),
         ("全社会固定资产投资", "", 20.0, 2015),
     ]
+
+
+def test_the_economys_growth_outside_the_targets_passage_is_gdp_growth():
+    # 河南省/2003.md:46 各位代表，今年是全面贯彻十六大精神的第一年，…经济增长速度要达到9%左右，其他指标也要力争好于五年平均水平。
+    text = "各位代表，今年是全面贯彻十六大精神的第一年，各项工作都要开好头、起好步，经济增长速度要达到9%左右。"
+    got = gdp_target(text, 2003)
+    assert (got.value.number, got.value.qualifier, got.target_year) == (9.0, "approx", 2003)
+
+
+def test_the_economys_growth_in_plain_words():
+    # (the same form as the State Council's 2005 lead) 今年经济增长9%左右，城镇登记失业率控制在4%以内
+    got = targets("今年经济增长9%左右，城镇登记失业率控制在4%以内。", 2003)
+    assert [(f.name, f.value.number, f.value.qualifier) for f in got] == [
+        ("经济", 9.0, "approx"),
+        ("城镇登记失业率", 4.0, "at_most"),
+    ]
+    # 开发区 paragraph: the economy of a part of the area is no GDP of the area
+    part = targets("各开发区要加快发展，经济增长20%以上。", 2003)
+    assert [f for f in part if f.name == "经济"] == []

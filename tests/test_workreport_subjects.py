@@ -307,6 +307,15 @@ def test_text_targets_of_a_passage_in_plain_words() -> None:
     assert _text_targets(text, 2014) == [("主要约束性指标", "达到自治区要求")]
 
 
+def test_growth_on_a_par_with_the_province_is_a_text_target_of_the_growth() -> None:
+    # 昆明市/2020.md:102 (abridged) 今年经济社会发展主要预期目标建议为：地区生产总值增速与全省基本持平，…
+    text = (
+        "## 二、2020年工作安排\n\n今年经济社会发展主要预期目标建议为：地区生产总值增速与全省基本持平，"
+        "一般公共预算收入增长2.5%，固定资产投资增长10%。\n"
+    )
+    assert _text_targets(text, 2020) == [("地区生产总值增速", "与全省基本持平")]
+
+
 def test_a_doubling_without_its_number_is_a_text_target() -> None:
     # 武汉市/2012.md:104 (abridged) 经济总量实现翻番。2016年，地区生产总值超过1.3万亿元 (翻番 = 翻一番)
     text = (

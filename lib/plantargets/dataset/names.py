@@ -74,8 +74,13 @@ def normalise_name(name: str) -> str:
 
 
 def name_tail(normalised: str) -> str:
-    """The ending that states what kind of number a name is; fuzzy matches must agree on it."""
-    for tail in ("增长", "降低", "比重", "率"):
+    """The ending that states what kind of number a name is; fuzzy matches must agree on it.
+
+    A ratio (城乡居民收入比) is not the level its name begins with (城乡居民收入, 昆明市/2020.md:102
+    城乡居民收入稳步增长); 占比 is a share as 比重 is."""
+    if normalised.endswith("占比"):
+        return "比重"
+    for tail in ("增长", "降低", "比重", "率", "比"):
         if normalised.endswith(tail):
             return tail
     return ""

@@ -304,7 +304,7 @@ def _segment_facts(
         origin = cstart + start
         if not name and state.subject:
             name, origin = state.subject, state.subject_start or cstart
-        elif not (valid_subject(name) or area_aggregate(subject_part, name, paragraph)):
+        elif not (valid_subject(name) or area_aggregate(subject_part, name, paragraph, growth)):
             state.subject = None
             start = seg.vend + 1
             continue

@@ -167,20 +167,26 @@ def valid_subject(s: str) -> bool:
 # paragraph about no part of the area: a paragraph about the 兵团, a 新区 or a 开发区 states that part's
 # output (加快把兰州新区建设成为…现代新城，力争生产总值增长20%以上). Without either a bare head does not
 # say whose it is; after 预计 it is last year's preliminary figure, no target.
+# The economy's growth (经济增长9%左右, 经济增长速度要达到9%左右) is the area's GDP growth unless the paragraph
+# is about a part of the area (各开发区…经济增长20%以上); it needs no area or aim word before it.
 AREA_AGGREGATE = "生产总值"
+ECONOMY = "经济"
+ECONOMY_GROWTH = frozenset({"经济增长速度", "经济增长率", "经济增速"})
 _AIM = re.compile(MODAL_WORDS)
 
 
-def area_aggregate(raw: str, name: str, paragraph: str) -> bool:
-    """Whether a bare ``生产总值`` (``name``, cleaned from the subject part ``raw``; ``paragraph`` the
-    text before its clause) is the area's own aggregate (see the rule above)."""
-    if name != AREA_AGGREGATE:
+def area_aggregate(raw: str, name: str, paragraph: str, growth: str = "") -> bool:
+    """Whether a bare ``生产总值`` or the economy's growth (``name`` 经济 before the growth verb ``growth``, or
+    经济增长速度; cleaned from the subject part ``raw``; ``paragraph`` the text before its clause) is the
+    area's own aggregate (see the rules above)."""
+    economy = (name == ECONOMY and bool(growth)) or name in ECONOMY_GROWTH
+    if name != AREA_AGGREGATE and not economy:
         return False
     before = raw[: raw.rfind(name)]
     if REPORT_WORDS.PRELIMINARY.search(before):
         return False
     return bool(PROSE_WORDS.WHOLE_AREA.search(before)) or (
-        bool(_AIM.search(before)) and not PROSE_WORDS.PART_OF_AREA.search(paragraph)
+        (economy or bool(_AIM.search(before))) and not PROSE_WORDS.PART_OF_AREA.search(paragraph)
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from plantargets.extract.passages import Block
 from plantargets.extract.prose import ProseFact
+from plantargets.extract.prose_words import ECONOMY  # 经济增长目标确定为7% names GDP's growth
 from plantargets.extract.statement_names import is_comparison, named_only
 from plantargets.extract.statements import Statement, read_clause
 from plantargets.extract.values import Value
@@ -87,10 +88,6 @@ def without_region(name: str) -> str:
 def headline_code(name: str) -> str:
     """The headline indicator a review statement names ('' when none); a region before it is no part of it."""
     return _code(without_region(name))
-
-
-# 经济增长 (the economy's growth) is GDP growth: a target set as 经济增长目标确定为7% names GDP's.
-ECONOMY = "经济"
 
 
 def target_code(f: ProseFact) -> str:

@@ -80,7 +80,7 @@ NOISE = re.compile(
 )
 # A target predicate without a number: the words are the target (qualifier 'text').
 TEXT_PREDICATE = re.compile(
-    r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配|统筹衔接|相衔接|保持衔接)|"
+    r"(?:与|和|同)[^,;]{0,14}?(?:基本)?(?:同步|相适应|一致|相协调|相匹配|统筹衔接|相衔接|保持衔接|持平)|"
     r"(?:在[^,;]{2,16})?统筹(?:考核|衔接)$|"
     # 不超过上年水平, 达到自治区要求: a bound or standard without a number
     r"(?:略)?(?:高于|快于|不低于|低于|好于|优于|不超过|不高于)[^,;]{1,16}|保持(?:基本)?(?:平衡|稳定|合理)[^,;]{0,10}|"
