@@ -390,3 +390,14 @@ def test_the_economys_growth_in_plain_words():
     # 开发区 paragraph: the economy of a part of the area is no GDP of the area
     part = targets("各开发区要加快发展，经济增长20%以上。", 2003)
     assert [f for f in part if f.name == "经济"] == []
+
+
+def test_growth_written_as_bi_zeng():
+    # 泉州市/2007.md:40 全社会完成固定资产投资479亿元，比增31% (比增: 比上年增长)
+    review = "## 一、2006年工作回顾\n\n一批关系国计民生的重点项目投建。全社会完成固定资产投资479亿元，比增31%。\n"
+    got = [(n, g, y) for n, role, g, y in review_and_targets(review, 2007) if role == "actual"]
+    assert got == [("全社会完成固定资产投资", 31.0, 2006)]
+    # 深圳市/2008.md:20 地方财政一般预算收入一年净增157亿元，达658亿元，增长31.4%: 净增 is an increment, no rate
+    review = "## 一、2007年工作回顾\n\n地方财政一般预算收入一年净增157亿元，达658亿元，增长31.4%。\n"
+    got = [(n, g, y) for n, role, g, y in review_and_targets(review, 2008) if role == "actual"]
+    assert got == [("地方财政一般预算收入", 31.4, 2007)]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from plantargets.extract.values import Value, find_number_spans
 from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS, REPORT_WORDS
-from plantargets.vocab.words import MODAL_WORDS
+from plantargets.vocab.words import GROWTH_BEFORE_FIGURE, MODAL_WORDS
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary. Each list is general Chinese plan language, not taken from one document.
@@ -88,8 +88,8 @@ def longest_suffix(text: str, table: tuple[tuple[int, frozenset[str]], ...]) -> 
 _LEVEL_VERB_SUFFIXES = suffix_table(LEVEL_VERBS)
 # The growth verbs whose suffixes are also verbs (年均增长, 增长) are listed longest first, so
 # the longest match equals the first match in their printed order.
-_GROWTH_OR_DECLINE_SUFFIXES = suffix_table(_GROWTH_VERBS + DECLINE_VERBS)
-HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS)))
+_GROWTH_OR_DECLINE_SUFFIXES = suffix_table(_GROWTH_VERBS + GROWTH_BEFORE_FIGURE + DECLINE_VERBS)
+HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS + GROWTH_BEFORE_FIGURE)))
 # Every cue sentence_tense and clause_time read: a year needs 年, a plan name 十, the rest
 # are the cue words. Text without any of them keeps the tense it inherits (most sentences).
 TIME_CUE = re.compile(

@@ -53,6 +53,7 @@ from plantargets.extract.statement_words import (
 )
 from plantargets.extract.values import Value
 from plantargets.vocab.patterns import REPORT_WORDS
+from plantargets.vocab.words import GROWTH_BEFORE_FIGURE
 
 _CHANGE_ONLY = re.compile(r"^(?:净增|净减|新增|增加|减少)(?:近|约|超)?$")
 # Two indicators sharing one text target (城镇登记失业率、居民消费价格涨幅控制在省定范围内): each
@@ -86,8 +87,8 @@ class Statement:
 # The verbs a statement's name may end with, grouped by length for ``longest_suffix`` (one set
 # lookup per length instead of one ``endswith`` per verb: this runs on every value of a report).
 _LEVEL_SUFFIXES = suffix_table(LEVEL_VERBS)
-_GROWTH_DECLINE_SUFFIXES = suffix_table(GROWTH_VERBS + DECLINE_VERBS)
-_GROWTH_SUFFIXES = suffix_table(GROWTH_VERBS)
+_GROWTH_DECLINE_SUFFIXES = suffix_table(GROWTH_VERBS + GROWTH_BEFORE_FIGURE + DECLINE_VERBS)
+_GROWTH_SUFFIXES = suffix_table(GROWTH_VERBS + GROWTH_BEFORE_FIGURE)
 
 
 def _split(pre: str) -> tuple[str, str, str]:

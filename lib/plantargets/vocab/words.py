@@ -17,6 +17,10 @@ ATTRIBUTES = (ANTICIPATORY, BINDING)
 # A name with one of these is itself a growth rate (地区生产总值增长, %): its values are rates.
 GROWTH_WORDS = ("增长", "增速", "增幅")
 GROWTH_NAME_RE = re.compile("|".join(GROWTH_WORDS))
+# Growth verbs of terse reports, read only right before their figure (社会消费品零售额…，比增15.7%: 比上年
+# 增长). A bare 增 is not one: 净增157亿元 is an increment, 新增 a count (吉林省/2007.md:39 地区生产总值增12%
+# stays unread).
+GROWTH_BEFORE_FIGURE = ("比增",)
 # A name with one of these states a change (a growth rate or a reduction), not a level.
 CHANGE_MARKERS = (*GROWTH_WORDS, "涨幅", "降低", "下降", "降幅", "减少", "削减")
 # A name with one of these (and a % or ‰ unit) is a share or rate, bounded by 100 % / 1000 ‰.
