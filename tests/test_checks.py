@@ -394,6 +394,13 @@ def test_growth_rate_above_100_is_not_a_share():
     assert check_impossible_value(frame(fast)).empty
 
 
+def test_a_completion_rate_above_100_beats_its_plan():
+    # 浙江省/2025.md:22 投资完成率119.7%; 甘肃省/2012.md:44 开工率104.6%: rates against a plan pass 100%
+    beaten = row(name="投资完成率", unit="%", base_value=119.7, target_value=100)
+    assert check_impossible_value(frame(beaten)).empty
+    assert check_impossible_value(frame(row(name="开工率", unit="%", base_value=104.6, target_value=95))).empty
+
+
 def test_negative_count_is_an_error():
     bad = row(name="城镇新增就业人数", unit="万人", base_value=-3, target_value=10.5)
     out = check_impossible_value(frame(bad))

@@ -38,10 +38,13 @@ FLOORS = {
     # Reached after reading its misses (the h2dev branch): 502 of 527 keys found, precision ~0.926 (0.919 for
     # preliminary: the 苏州 2015 figures whose 预计 the raw line lost to a spliced heading), GDP 26/27. The
     # subarea branch keyed 伊犁 2021:83's 18 sub-area items the keys/ way (README conventions): 520 of 545
-    # found, precision ~0.959.
+    # found, precision ~0.959. Since the general reader also reads the other figures of the review lines whose
+    # headline figures the report reader read (522 found), precision counts none of the review's unkeyed kinds
+    # (incomes, industry: keyscore.KEYED_REVIEW_WORDS) and is ~0.956: the rest are figures of keyed kinds
+    # outside the review's opening (成都 2018:36 年末城镇登记失业率3.15%, 陕西 2021:41 陕南生产总值增长46.2%).
     "heldout2_keys": Floors(
-        dict.fromkeys(FIELDS, 0.954) | {"preliminary": 0.946},
-        dict.fromkeys(FIELDS, 0.959) | {"preliminary": 0.952},
+        dict.fromkeys(FIELDS, 0.955) | {"preliminary": 0.946},
+        dict.fromkeys(FIELDS, 0.954) | {"preliminary": 0.944},
         0.962,  # 26/27
     ),
     # The 5 national plan outlines' prose (blind: R .291, P .953, GDP 4/4), development data since. Reached

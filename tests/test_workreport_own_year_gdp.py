@@ -401,3 +401,20 @@ def test_growth_written_as_bi_zeng():
     review = "## 一、2007年工作回顾\n\n地方财政一般预算收入一年净增157亿元，达658亿元，增长31.4%。\n"
     got = [(n, g, y) for n, role, g, y in review_and_targets(review, 2008) if role == "actual"]
     assert got == [("地方财政一般预算收入", 31.4, 2007)]
+
+
+def test_the_other_figures_of_a_headline_line_of_the_review_are_read_too():
+    # 大连市/2021.md:14 (abridged) …地区生产总值增长0.9％；…规模以上工业增加值增长3.8％，…城镇、农村居民人均可支配收入分别
+    # 增长2％和7.9％: the report reader reads the headline figures, the general reader the others
+    text = (
+        "## 一、2020年工作回顾\n\n全年地区生产总值增长0.9％；固定资产投资增长0.1％；规模以上工业增加值增长3.8％；"
+        "城镇、农村居民人均可支配收入分别增长2％和7.9％。\n\n## 二、2021年工作安排\n\n今年主要预期目标是：地区生产总值增长6%左右。\n"
+    )
+    assert review_and_targets(text, 2021) == [
+        ("地区生产总值", "actual", 0.9, 2020),
+        ("固定资产投资", "actual", 0.1, 2020),
+        ("规模以上工业增加值", "actual", 3.8, 2020),
+        ("城镇居民人均可支配收入", "actual", 2.0, 2020),
+        ("农村居民人均可支配收入", "actual", 7.9, 2020),
+        ("地区生产总值", "target", 6.0, 2021),
+    ]

@@ -57,7 +57,7 @@ from plantargets.dataset.ocr_checks import check_national_reference, check_ocr_d
 from plantargets.vocab.columns import QUALITY_COLUMNS
 from plantargets.vocab.findings import Finding, Wording
 from plantargets.vocab.units import NON_NEGATIVE_UNITS
-from plantargets.vocab.words import is_change_name
+from plantargets.vocab.words import UNBOUNDED_RATES, is_change_name
 
 # -- expectations, each with its reason ------------------------------------------------------
 
@@ -107,7 +107,7 @@ def _pairs(values: list[tuple[int | None, float]]) -> list[list[object]]:
 def _out_of_bounds(name: str, unit: str, values: list[tuple[int | None, float]]) -> list[Found]:
     """A share above its bound, a ratio above its denominator, a negative count."""
     out: list[tuple[str, str, dict[str, object]]] = []
-    if R.is_share_or_rate(name, unit):
+    if R.is_share_or_rate(name, unit) and not any(r in name for r in UNBOUNDED_RATES):
         bound = 100.0 if unit == "%" else 1000.0
         bad = [(y, v) for y, v in values if v > bound or v < 0]
         if bad:

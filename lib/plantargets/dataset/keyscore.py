@@ -11,7 +11,9 @@ is then checked: ``role``, ``value`` (the number sits in the key's field), ``qua
 - precision of a field: keys found with that field right / extracted rows *in scope*, i.e.
   rows on a line that holds at least one key (keys cover the targets passage, the review's
   headline and plan figures; a figure elsewhere in a report is not keyed, so it is neither
-  right nor wrong);
+  right nor wrong), except a one-year actual figure that no key holds and that names none of
+  the review's keyed kinds (``KEYED_REVIEW_WORDS``: the conventions leave incomes, jobs and
+  industry figures of the review unkeyed, though they share a line with the headline ones);
 - a key without a value whose qualifier is not ``text`` (a figure the file has lost, such as an
   upstream ``$1.$2`` placeholder) is skipped: there is nothing to find;
 - GDP-growth-target accuracy: keys with role ``target`` and indicator ``gdp_growth`` whose
@@ -21,6 +23,7 @@ is then checked: ``role``, ``value`` (the number sits in the key's field), ``qua
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +34,12 @@ import pandas as pd
 from plantargets.dataset.manifest import load_manifest, manifest_by_file
 from plantargets.extract.values import parse_value
 
+# The review figures the conventions key (README: GDP level and growth, CPI, unemployment, fixed-asset
+# investment, retail sales, budget revenue), named broadly: a row naming any of these words stays in scope,
+# unless it is per head, a share, an index or an intensity of them (人均生产总值, 财政收入占生产总值比重, 万元生产
+# 总值能耗下降); incomes (居民收入), foreign investment (实际利用外资) and insurance cover are not keyed.
+KEYED_REVIEW_WORDS = re.compile("生产总值|GDP|经济|价格|CPI|失业率|固定资产投资|零售|消费品|财政|预算")
+_SHARE_OR_INDEX = re.compile("人均|(?:比重|比例|占比|指数|能耗|下降|降低)$")
 FIELDS = ("role", "value", "qualifier", "year", "preliminary", "upper")
 KEY_COLUMNS = ("file", "line", "role", "indicator", "name", "field", "value", "upper", "unit", "qualifier", "year",
                "preliminary", "text", "note")  # fmt: skip
@@ -154,7 +163,6 @@ def score(
     keyed_lines = {
         (k["file"], n) for k in keys.to_dict("records") for n in _lines_of(k["file"], int(k["line"]), line_maps)
     }
-    s.in_scope = sum(len(by_line.get(kl, [])) for kl in keyed_lines)
     used: set[int] = set()
     for key in keys.to_dict("records"):
         if _num(key["value"]) is None and key["qualifier"] != "text":
@@ -182,7 +190,19 @@ def score(
             s.misses.append(f"{key['file']}:{key['line']} {key['role']} {key['name']} {key['value']} wrong {wrong}")
         if gdp and all(best[1][f] for f in ("value", "qualifier", "year", "role")):
             s.gdp_right += 1
+    rows = [r for kl in keyed_lines for r in by_line.get(kl, [])]
+    s.in_scope = sum(1 for r in rows if id(r) in used or not _unkeyed_review_figure(r))
     return s
+
+
+def _unkeyed_review_figure(row: dict) -> bool:
+    """A one-year actual figure of a kind the conventions do not key (规模以上工业增加值增长3.8％ beside the
+    review's GDP growth): neither right nor wrong. Averages over several years (a closing plan's) are keyed."""
+    name = str(row.get("name", ""))
+    if row.get("role") != "actual" or (KEYED_REVIEW_WORDS.search(name) and not _SHARE_OR_INDEX.search(name)):
+        return False
+    first, last = _num(row.get("base_year")), _num(row.get("target_year"))
+    return first is None or last is None or last - first <= 1
 
 
 def score_files(keys_dir: Path, raw_dir: Path, files: Iterable[str] | None = None) -> Score:

@@ -106,6 +106,20 @@ def restated(r: ReportReader, fact: ProseFact) -> bool:
     return any(f.role == "target" and key(f) == key(fact) for f in r.facts)
 
 
+def beside_headline(report: list[ProseFact], fact: ProseFact) -> bool:
+    """Whether a figure the general reader found on a review line whose headline figures the report reader
+    read is one of those (a headline indicator, the economy, or a number that reader took from the line);
+    the line's other figures are the general reader's (大连市/2021.md:14 …规模以上工业增加值增长3.8％…城镇、农村居民
+    人均可支配收入分别增长2％和7.9％, beside the GDP, investment and retail figures)."""
+    if target_code(fact) or fact.resolved_role != "actual":
+        return True  # nor is an aim stated in passing in the review (争取中央预算内投资178亿元) the year's target
+    return _number(fact) in {_number(f) for f in report if f.line == fact.line}
+
+
+def _number(f: ProseFact) -> float | None:
+    return f.value.number if f.value is not None else None
+
+
 def repeats_target(targets: list[ProseFact], fact: ProseFact) -> bool:
     """Whether a headline figure the general reader found (``fact``) repeats a target the report reader
     read: same indicator, measure, year and number (昆明 2018 restates 地区生产总值增长10%以上 in its notes).

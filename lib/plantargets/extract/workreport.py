@@ -29,6 +29,7 @@ from plantargets.extract.report_base import (
     HEADLINE,
     REPORT_TYPES,
     ReportReader,
+    beside_headline,
     block_sentences,
     dated_last_year,
     dates_last_year,
@@ -277,10 +278,13 @@ def document_prose(
     report: list[ProseFact] = []
     read: set[int] = set()
     review: frozenset[int] = frozenset()
+    shared: frozenset[int] = frozenset()  # review lines whose headline figures the report reader read
     bl = blocks(doc, skip_lines)
     if doc_type in REPORT_TYPES and report_year:
         r = read_report(bl, report_year)
-        report, read, review = _without_headline_repeats(doc, r.facts), r.lines, review_lines(r)
+        report, review = _without_headline_repeats(doc, r.facts), review_lines(r)
+        shared = frozenset(r.lines & r.review) if review else frozenset()
+        read, review = r.lines - shared, review | shared
     elif doc_type == "fyp_outline" and plan_start and plan_end:
         report, read = read_outline(bl, plan_start, plan_end)
     flow = reflowed(doc, bl, read)  # a paragraph over several lines: read whole, or not once read in
@@ -289,6 +293,7 @@ def document_prose(
     )
     facts = [replace(f, line=flow.line_of(f.line, f.sentence)) if f.line in flow.raw_lines else f for f in facts]
     facts = [f for f in facts if not repeats_target(report, f)]  # the year's target restated in a later section
+    facts = [f for f in facts if f.line not in shared or not beside_headline(report, f)]
     return sorted(report + facts, key=lambda f: f.line), mixes
 
 

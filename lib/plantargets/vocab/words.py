@@ -25,6 +25,9 @@ GROWTH_BEFORE_FIGURE = ("比增",)
 CHANGE_MARKERS = (*GROWTH_WORDS, "涨幅", "降低", "下降", "降幅", "减少", "削减")
 # A name with one of these (and a % or ‰ unit) is a share or rate, bounded by 100 % / 1000 ‰.
 SHARE_MARKERS = ("率", "比重", "占比", "比例", "覆盖率")
+# Rates against a plan or a capacity, which pass 100% when the plan is beaten (浙江省/2025.md:22 投资完成率
+# 119.7%, 甘肃省/2012.md:44 开工率104.6%, 巴彦淖尔市/2021.md:19 规模以上工业企业产销率101.2%): no share's bound.
+UNBOUNDED_RATES = ("完成率", "开工率", "产销率", "执行率")
 # Names whose stated growth is at comparable prices by statistical convention (GDP, value added,
 # labour productivity = real GDP per worker). Other stated rates (revenue, retail sales,
 # investment, incomes) are usually nominal in plans but rarely say so. A convention, not evidence:
