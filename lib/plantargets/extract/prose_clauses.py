@@ -123,7 +123,7 @@ def _make_fact(
             if plan is None or not averaged or value.qualifier not in ("exact", "approx"):
                 return None
             first, last = plan_years(plan)
-            return fact((first - 1, None), last, None, "past_plan")
+            return replace(fact((first - 1, None), last, value, "past_plan"), role="actual")
         if ctx.report_year is not None and not averaged:
             return fact((ctx.report_year - 1, None), ctx.report_year, value, "year")
         if ctx.report_year is None and averaged and ctx.plan_start and ctx.plan_end:
@@ -136,8 +136,10 @@ def _make_fact(
     if time.tense == "past":
         if cumulative or time.past_plan is not None or value.qualifier != "exact":
             return None
-        year = time.year or first_future - 1
-        return ProseFact(name, unit, year, number, None, None, None, "level", lineno, sentence)
+        year = (
+            time.year or first_future - 1
+        )  # a realised level keeps its printed qualifier (exact), as the report reader's
+        return ProseFact(name, unit, year, number, None, value, None, "level", lineno, sentence, role="actual")
     when = time.year if time.year and time.year >= first_future else ctx.target_year
     return fact((None, None), when, value, "level") if when is not None else None
 
