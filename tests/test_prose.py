@@ -374,3 +374,15 @@ def test_raw_map_of_a_marked_up_line_equals_the_greedy_alignment() -> None:
     got = _raw_map(line)
     assert got is not None and raw[got[text.index("6")]] == "６"
     assert _raw_map(Line(1, "abc", "abd")) is None  # text not in the raw line: no map
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_fact_name_holds_a_head_noun(prefix: str) -> None:
+    # prose._sentence_facts reads no clause of a sentence without a head noun (prose_words.ANY_HEAD):
+    # sound only while every fact's name, cut from its sentence, holds one.
+    from plantargets.extract.prose_words import ANY_HEAD
+
+    found = extract_prose(read_document(seed(prefix)), *(REPORT if prefix == "002" else PLAN))
+    listed = facts("城乡居民人均可支配收入分别年均增长7%和8%")  # a list's names: 城镇…收入, 农村…收入
+    assert found and len(listed) == 2
+    assert all(ANY_HEAD.search(f.name) for f in found + listed)

@@ -56,7 +56,7 @@ from plantargets.extract.prose_time import (
     sentence_tense,
     split_spans,
 )
-from plantargets.extract.prose_words import area_part
+from plantargets.extract.prose_words import ANY_HEAD, area_part
 from plantargets.extract.values import may_hold_value
 from plantargets.read.text import Document, Line
 from plantargets.vocab.patterns import PROSE_WORDS, REPORT_WORDS
@@ -135,8 +135,12 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, wa
     if found is not None:
         return found
     text = line.text
-    has_value = PROSE_WORDS.NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send])
-    if not has_value and TEXT_TARGET.search(text, sstart, send) is None:
+    if ANY_HEAD.search(text, sstart, send) is None:
+        found = []  # no head noun: no fact can be named (``ANY_HEAD``), most sentences
+    elif (
+        not (PROSE_WORDS.NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send]))
+        and TEXT_TARGET.search(text, sstart, send) is None
+    ):
         # No value with a unit other than 年 (only years and plan names, or no number at all):
         # every clause would have no segment, and a fact needs one.
         found = []
