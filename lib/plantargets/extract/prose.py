@@ -41,13 +41,14 @@ document and reads the three-sector structure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
 from plantargets.extract.prose_clauses import TEXT_TARGET, ProseFact, State, clause_facts
 from plantargets.extract.prose_time import (
     ClauseTime,
     Ctx,
+    RawMap,
     free_years,
     is_table_line,
     part_of_year,
@@ -89,15 +90,23 @@ class _Walk:
     lines: dict[int, tuple[bool, list[tuple[int, int]]] | None] = field(default_factory=dict)
     tenses: dict[tuple[int, int, str, bool], tuple[str, str]] = field(default_factory=dict)
     facts: dict[tuple[int, int, int, str], list[ProseFact]] = field(default_factory=dict)
-    raw_maps: dict[int, list[int] | None] = field(default_factory=dict)
+    raw_maps: dict[int, RawMap] = field(default_factory=dict)
+    # (line, zone it was entered in) -> the zone its last sentence leaves (tenses depend on nothing else)
+    exits: dict[tuple[int, str], str] = field(default_factory=dict)
     review: frozenset[int] = frozenset()  # lines of a work report's review (its reader's past section)
 
 
 def _sentences(
-    doc: Document, ctx: Ctx, skip_lines: set[int], walk: _Walk | None = None
+    doc: Document,
+    ctx: Ctx,
+    skip_lines: set[int],
+    walk: _Walk | None = None,
+    wanted: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[Line, int, int, str]]:
     """Prose sentences in reading order as (line, start, end, tense); the zone runs across lines.
-    A line of a work report's review (``walk.review``) takes its tense from ``review_tense``."""
+    A line of a work report's review (``walk.review``) takes its tense from ``review_tense``. A line
+    ``wanted`` rejects (none of its sentences can matter to the caller) yields nothing: it only passes
+    the zone on, in one look-up once a walk has read it from the same zone (``_Walk.exits``)."""
     walk = walk if walk is not None else _Walk()
     zone = "forward"
     for line in doc.lines:
@@ -110,6 +119,11 @@ def _sentences(
             info = walk.lines[line.lineno] = _line_info(text)
         if info is None:
             continue
+        keep = wanted is None or wanted(text)
+        entry = (line.lineno, zone)
+        if not keep and entry in walk.exits:
+            zone = walk.exits[entry]
+            continue
         heading, spans = info
         review = line.lineno in walk.review
         for sstart, send in spans:
@@ -118,7 +132,9 @@ def _sentences(
             if got is None:
                 got = walk.tenses[key] = sentence_tense(text[sstart:send], ctx, zone, heading)
             tense, zone = got  # the zone runs on through the review as the general reader sees it
-            yield line, sstart, send, review_tense(text[sstart:send], ctx) if review else tense
+            if keep:
+                yield line, sstart, send, review_tense(text[sstart:send], ctx) if review else tense
+        walk.exits[entry] = zone
 
 
 def _line_info(text: str) -> tuple[bool, list[tuple[int, int]]] | None:
@@ -178,11 +194,16 @@ def _of_whole_year(facts: list[ProseFact], text: str, sstart: int, cend: int) ->
     return [] if part_of_year(text, sstart, cend) else facts
 
 
+def _may_state_facts(line: str) -> bool:
+    """Whether a line may state a prose fact: it holds a head noun (see ``_sentence_facts``)."""
+    return ANY_HEAD.search(line) is not None
+
+
 def _walk(doc: Document, ctx: Ctx, skip_lines: set[int], walk: _Walk | None = None) -> list[ProseFact]:
     """Every prose fact of the document, in reading order."""
     walk = walk if walk is not None else _Walk()
     facts: list[ProseFact] = []
-    for line, sstart, send, tense in _sentences(doc, ctx, skip_lines, walk):
+    for line, sstart, send, tense in _sentences(doc, ctx, skip_lines, walk, _may_state_facts):
         facts.extend(_sentence_facts(line, sstart, send, tense, ctx, walk))
     return facts
 
@@ -262,11 +283,17 @@ def extract_prose_and_sector_mix(
     return facts, mix
 
 
+def _may_state_mix(line: str) -> bool:
+    """Whether a line may state a sector mix: a ratio (``PROSE_WORDS.RATIO``) needs ':' or 比, a share
+    stated alone names 产业."""
+    return ":" in line or "比" in line or "产业" in line
+
+
 def _sector_mix(doc: Document, ctx: Ctx, walk: _Walk) -> list[SectorMix]:
     """Ratio rows plus shares stated alone (see ``extract_sector_mix``)."""
     rows: list[SectorMix] = []
     facts: list[ProseFact] = []
-    for line, sstart, send, tense in _sentences(doc, ctx, set(), walk):  # every line, one pass
+    for line, sstart, send, tense in _sentences(doc, ctx, set(), walk, _may_state_mix):  # every line, one pass
         rows.extend(_sentence_ratios(line, sstart, send, tense, ctx, walk))
         if line.text.find("产业", sstart, send) >= 0:
             # Only facts named 第…产业… are used below, and a fact's name is cut from its own

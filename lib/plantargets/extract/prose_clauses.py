@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from plantargets.extract.prose_time import ClauseTime, Ctx, clause_time, raw_slice
+from plantargets.extract.prose_time import ClauseTime, Ctx, RawMap, clause_time, raw_slice
 from plantargets.extract.prose_words import (
     DECLINE_VERBS,
     HAS_GROWTH,
@@ -234,7 +234,7 @@ def _distributive(
 
 
 def clause_facts(
-    text: str, cstart: int, cend: int, state: State, ctx: Ctx, line: Line, cache: dict[int, list[int] | None]
+    text: str, cstart: int, cend: int, state: State, ctx: Ctx, line: Line, cache: dict[int, RawMap]
 ) -> None:
     """Read one clause, appending facts to ``state`` and passing on its subject and time."""
     clause = text[cstart:cend]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from plantargets.extract.prose_words import TIME_CUE
@@ -72,14 +73,18 @@ def _fold_char(ch: str) -> str:
     return normalise_text(ch)
 
 
-def _raw_map(line: Line) -> list[int] | None:
+# The raw position of each position of a line's normalised text; None when there is no such map.
+RawMap = Sequence[int] | None
+
+
+def _raw_map(line: Line) -> RawMap:
     """Map each position of the normalised text to the raw line (normalisation drops bookmarks)."""
     raw, text = line.raw, line.text
     if "[bookmark:" not in raw and normalise_text(raw) == text:
         # Fast path, same result: without bookmarks every character maps to at most one
         # character, so the map keeps the positions of the characters that survive.
         if len(raw) == len(text):
-            return list(range(len(raw)))
+            return range(len(raw))  # every position its own (no list: most lines, many long)
         return [i for i, ch in enumerate(raw) if _fold_char(ch)]
     pieces = [_fold_char(ch) for ch in raw]
     folded = "".join(pieces)
@@ -112,7 +117,7 @@ def _aligned(raw: str, text: str) -> list[int] | None:
     return out if j == len(text) else None
 
 
-def raw_slice(line: Line, start: int, end: int, cache: dict[int, list[int] | None]) -> str:
+def raw_slice(line: Line, start: int, end: int, cache: dict[int, RawMap]) -> str:
     """The raw text of ``text[start:end]``, so that a reader finds the sentence in the file."""
     if line.lineno not in cache:
         cache[line.lineno] = _raw_map(line)
