@@ -186,6 +186,10 @@ def read_report(doc_blocks: list[Block], year: int) -> ReportReader:
 def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None, five_years: bool) -> bool:
     """The sentences of a block outside a targets passage: the review's (``zone`` past) or the plan's;
     whether a five-year passage of the review goes on after the block."""
+    if zone == "forward" and REPORT_WORDS.DIGIT.search(block.text) is None:
+        # Every sentence reader needs a digit (a value is read only where one is printed), and outside
+        # the review a block's sentences carry nothing on: a forward block without one reads nothing.
+        return five_years
     year = r.year
     looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end or an aim
     for s, e in block_sentences(block):
