@@ -80,19 +80,32 @@ RawMap = Sequence[int] | None
 def _raw_map(line: Line) -> RawMap:
     """Map each position of the normalised text to the raw line (normalisation drops bookmarks)."""
     raw, text = line.raw, line.text
-    if "[bookmark:" not in raw and normalise_text(raw) == text:
-        # Fast path, same result: without bookmarks every character maps to at most one
-        # character, so the map keeps the positions of the characters that survive.
-        if len(raw) == len(text):
-            return range(len(raw))  # every position its own (no list: most lines, many long)
-        return [i for i, ch in enumerate(raw) if _fold_char(ch)]
-    pieces = [_fold_char(ch) for ch in raw]
-    folded = "".join(pieces)
-    kept = [i for i, piece in enumerate(pieces) if piece]  # kept[k]: the raw position of folded[k]
-    if len(folded) != len(kept):
-        return _aligned(raw, text)  # a character folded into several (no such fold today)
-    # Markup removed (Markdown **, #): each character of the text is the next equal character of
-    # the folded line, found by str.find; the same greedy alignment as ``_aligned``, faster.
+    folded: str
+    kept: Sequence[int]  # kept[k]: the raw position of folded[k]
+    if "[bookmark:" not in raw:
+        # Without bookmarks every character folds to at most one character: the folded line is
+        # ``normalise_text`` of the raw one, and the map keeps the positions of the characters that survive.
+        folded = normalise_text(raw)
+        kept = range(len(raw)) if len(folded) == len(raw) else [i for i, ch in enumerate(raw) if _fold_char(ch)]
+        if folded == text:
+            return kept  # most lines (a range, no list, when none is dropped)
+    else:
+        pieces = [_fold_char(ch) for ch in raw]
+        folded = "".join(pieces)
+        kept = [i for i, piece in enumerate(pieces) if piece]
+        if len(folded) != len(kept):
+            return _aligned(raw, text)  # a character folded into several (no such fold today)
+    return _greedy(folded, kept, text)
+
+
+def _greedy(folded: str, kept: Sequence[int], text: str) -> list[int] | None:
+    """Markup removed (Markdown **, #): each character of the text is the next equal character of
+    the folded line, found by str.find; the same greedy alignment as ``_aligned``, faster."""
+    at = folded.find(text)
+    if text and at >= 0 and folded.find(text[0]) == at:
+        # The text whole in the folded line, its first character nowhere before (**标题**, - 条目):
+        # the greedy alignment is that run of positions, found without a loop per character.
+        return list(kept[at : at + len(text)])
     out: list[int] = []
     k = 0
     for ch in text:
