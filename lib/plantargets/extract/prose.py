@@ -57,7 +57,7 @@ from plantargets.extract.prose_time import (
     sentence_tense,
     split_spans,
 )
-from plantargets.extract.prose_words import ANY_HEAD, area_part
+from plantargets.extract.prose_words import ANY_HEAD, TIME_CUE, area_part
 from plantargets.extract.values import may_hold_value
 from plantargets.read.text import Document, Line
 from plantargets.vocab.patterns import PROSE_WORDS, REPORT_WORDS
@@ -113,16 +113,17 @@ def _sentences(
         if line.lineno in skip_lines:
             continue
         text = line.text
+        keep = wanted is None or wanted(text)
+        entry = (line.lineno, zone)
+        if not keep and (entry in walk.exits or TIME_CUE.search(text) is None):
+            # Without a cue every sentence of the line keeps the zone (``sentence_tense``).
+            zone = walk.exits.get(entry, zone)
+            continue
         if line.lineno in walk.lines:
             info = walk.lines[line.lineno]
         else:
             info = walk.lines[line.lineno] = _line_info(text)
         if info is None:
-            continue
-        keep = wanted is None or wanted(text)
-        entry = (line.lineno, zone)
-        if not keep and entry in walk.exits:
-            zone = walk.exits[entry]
             continue
         heading, spans = info
         review = line.lineno in walk.review
