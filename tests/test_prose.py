@@ -386,3 +386,16 @@ def test_every_fact_name_holds_a_head_noun(prefix: str) -> None:
     listed = facts("城乡居民人均可支配收入分别年均增长7%和8%")  # a list's names: 城镇…收入, 农村…收入
     assert found and len(listed) == 2
     assert all(ANY_HEAD.search(f.name) for f in found + listed)
+
+
+@pytest.mark.parametrize(
+    "text", ["三次产业结构调整为10.6:28.8:60.6", "三次产业比例为 9 比 41 比 50", "结构为13.0：26.1：60.9"]
+)
+def test_every_ratio_holds_the_sector_mix_cue(text: str) -> None:
+    # The sector-mix walk reads only lines with 产业 or prose._RATIO_CUE: every ratio must hold the cue.
+    from plantargets.extract.prose import _RATIO_CUE
+    from plantargets.read.text import normalise_text
+    from plantargets.vocab.patterns import PROSE_WORDS
+
+    m = PROSE_WORDS.RATIO.search(normalise_text(text))
+    assert m is not None and _RATIO_CUE.search(m.group(0))

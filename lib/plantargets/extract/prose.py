@@ -41,6 +41,7 @@ document and reads the three-sector structure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -284,10 +285,13 @@ def extract_prose_and_sector_mix(
     return facts, mix
 
 
+# Every match of PROSE_WORDS.RATIO (13.0:26.1:60.9, 10比35比55) holds a digit, ':' or 比, and a digit.
+_RATIO_CUE = re.compile(r"\d\s*[:比]\s*\d")
+
+
 def _may_state_mix(line: str) -> bool:
-    """Whether a line may state a sector mix: a ratio (``PROSE_WORDS.RATIO``) needs ':' or 比, a share
-    stated alone names 产业."""
-    return ":" in line or "比" in line or "产业" in line
+    """Whether a line may state a sector mix: a ratio (``_RATIO_CUE``), or a share stated alone (产业)."""
+    return "产业" in line or _RATIO_CUE.search(line) is not None
 
 
 def _sector_mix(doc: Document, ctx: Ctx, walk: _Walk) -> list[SectorMix]:
