@@ -216,8 +216,10 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
     """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年), or
     any sentence of a section about the new plan (``scope``, its number: 二、“十二五”时期的主要目标和任务)."""
     text = block.text[s:e]
+    if REPORT_WORDS.DIGIT.search(text) is None:
+        return  # a target set needs a value too, and a value is read only where a digit is printed
     _read_year_target_set(r, block, s, e)
-    if REPORT_WORDS.DIGIT.search(text) is None or (scope is None and REPORT_WORDS.PLAN_CUE.search(text) is None):
+    if scope is None and REPORT_WORDS.PLAN_CUE.search(text) is None:
         return
     plan = plan_named(text)
     if plan is not None and plan < r.plan:
