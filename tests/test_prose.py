@@ -399,3 +399,30 @@ def test_every_ratio_holds_the_sector_mix_cue(text: str) -> None:
 
     m = PROSE_WORDS.RATIO.search(normalise_text(text))
     assert m is not None and _RATIO_CUE.search(m.group(0))
+
+
+def test_greedy_alignment_run_by_run_equals_character_by_character() -> None:
+    # prose_time._greedy reads the alignment run by run; it must equal the plain per-character greedy.
+    import random
+
+    from plantargets.extract.prose_time import _greedy
+
+    def per_character(folded: str, text: str) -> list[int] | None:
+        out, k = [], 0
+        for ch in text:
+            k = folded.find(ch, k)
+            if k < 0:
+                return None
+            out.append(k)
+            k += 1
+        return out
+
+    rng = random.Random(0)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab*c") for _ in range(rng.randint(0, 12)))
+        pieces = list(text)
+        for _ in range(rng.randint(0, 4)):
+            pieces.insert(rng.randint(0, len(pieces)), rng.choice(["**", "a", "#", "b*"]))
+        folded = "".join(pieces)
+        text += "z" if rng.random() < 0.1 else ""
+        assert _greedy(folded, range(len(folded)), text) == per_character(folded, text), (folded, text)
