@@ -45,7 +45,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from plantargets.extract.prose_clauses import TEXT_TARGET, ProseFact, State, clause_facts
+from plantargets.extract.prose_clauses import TEXT_TARGET, ProseFact, State, carry_time, clause_facts
 from plantargets.extract.prose_time import (
     ClauseTime,
     Ctx,
@@ -153,7 +153,8 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, wa
     if found is not None:
         return found
     text = line.text
-    if ANY_HEAD.search(text, sstart, send) is None:
+    head = ANY_HEAD.search(text, sstart, send)
+    if head is None:
         found = []  # no head noun: no fact can be named (``ANY_HEAD``), most sentences
     elif (
         not (PROSE_WORDS.NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send]))
@@ -163,17 +164,29 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, wa
         # every clause would have no segment, and a fact needs one.
         found = []
     else:
-        state = State(ClauseTime(tense))
-        for cstart, cend in split_spans(text[sstart:send], ",;:|"):
-            before = len(state.facts)
-            clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, walk.raw_maps)
-            if len(state.facts) > before:
-                facts = _of_part(state.facts[before:], text, sstart, sstart + cstart, sstart + cend)
-                facts = _of_whole_year(facts, text, sstart, sstart + cend)
-                state.facts[before:] = _flag_preliminary(facts, text, sstart, sstart + cend)
-        found = state.facts
+        found = _clauses_facts(line, sstart, send, tense, ctx, walk, head.start())
     walk.facts[key] = found
     return found
+
+
+def _clauses_facts(
+    line: Line, sstart: int, send: int, tense: str, ctx: Ctx, walk: _Walk, named_from: int
+) -> list[ProseFact]:
+    """The facts of a sentence's clauses in order. A clause ending before ``named_from`` (where the
+    sentence's first head noun starts) names no fact and finds no subject to carry: it passes on its time."""
+    text = line.text
+    state = State(ClauseTime(tense))
+    for cstart, cend in split_spans(text[sstart:send], ",;:|"):
+        if sstart + cend <= named_from:
+            carry_time(text[sstart + cstart : sstart + cend], state, ctx)
+            continue
+        before = len(state.facts)
+        clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, walk.raw_maps)
+        if len(state.facts) > before:
+            facts = _of_part(state.facts[before:], text, sstart, sstart + cstart, sstart + cend)
+            facts = _of_whole_year(facts, text, sstart, sstart + cend)
+            state.facts[before:] = _flag_preliminary(facts, text, sstart, sstart + cend)
+    return state.facts
 
 
 def _of_part(facts: list[ProseFact], text: str, sstart: int, cstart: int, cend: int) -> list[ProseFact]:

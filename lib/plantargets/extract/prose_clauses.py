@@ -276,6 +276,12 @@ def clause_facts(
     state.time = carried
 
 
+def carry_time(clause: str, state: State, ctx: Ctx) -> None:
+    """What ``clause_facts`` leaves of a clause before any head noun of its sentence: its time. It names
+    no fact, and the subject stays None (every subject ends in a head noun, so none came before)."""
+    state.time = clause_time(clause, state.time, ctx, HAS_GROWTH.search(clause) is not None)[1]
+
+
 def _carry_subject(clause: str, cstart: int, state: State) -> None:
     """A clause without a value may still name the indicator the next clause continues
     (农牧民人均纯收入破万元,达到10074元); any other topic ends the inherited subject."""
