@@ -176,7 +176,10 @@ def _clauses_facts(
     sentence's first head noun starts) names no fact and finds no subject to carry: it passes on its time."""
     text = line.text
     state = State(ClauseTime(tense))
-    for cstart, cend in split_spans(text[sstart:send], ",;:|"):
+    spans = split_spans(text[sstart:send], ",;:|")
+    while spans and not _may_state(text, sstart + spans[-1][0], sstart + spans[-1][1]):
+        spans.pop()  # what the clauses after the last that may state a fact pass on ends with the sentence
+    for cstart, cend in spans:
         if sstart + cend <= named_from:
             carry_time(text[sstart + cstart : sstart + cend], state, ctx)
             continue
@@ -187,6 +190,14 @@ def _clauses_facts(
             facts = _of_whole_year(facts, text, sstart, sstart + cend)
             state.facts[before:] = _flag_preliminary(facts, text, sstart, sstart + cend)
     return state.facts
+
+
+def _may_state(text: str, cstart: int, cend: int) -> bool:
+    """Whether a clause may state a fact in ``clause_facts``: a value needs a numeral, a text target
+    its words (``TEXT_TARGET``)."""
+    return (
+        PROSE_WORDS.NUMERAL.search(text, cstart, cend) is not None or TEXT_TARGET.search(text, cstart, cend) is not None
+    )
 
 
 def _of_part(facts: list[ProseFact], text: str, sstart: int, cstart: int, cend: int) -> list[ProseFact]:
