@@ -116,9 +116,11 @@ def _sentences(
         text = line.text
         keep = wanted is None or wanted(text)
         entry = (line.lineno, zone)
-        if not keep and (entry in walk.exits or TIME_CUE.search(text) is None):
-            # Without a cue every sentence of the line keeps the zone (``sentence_tense``).
-            zone = walk.exits.get(entry, zone)
+        if not keep and entry in walk.exits:
+            zone = walk.exits[entry]
+            continue
+        cued = TIME_CUE.search(text) is not None  # without a cue every sentence keeps the zone (sentence_tense)
+        if not keep and not cued:
             continue
         if line.lineno in walk.lines:
             info = walk.lines[line.lineno]
@@ -129,11 +131,13 @@ def _sentences(
         heading, spans = info
         review = line.lineno in walk.review
         for sstart, send in spans:
-            key = (line.lineno, sstart, zone, heading)
-            got = walk.tenses.get(key)
-            if got is None:
-                got = walk.tenses[key] = sentence_tense(text[sstart:send], ctx, zone, heading)
-            tense, zone = got  # the zone runs on through the review as the general reader sees it
+            tense = zone
+            if cued:
+                key = (line.lineno, sstart, zone, heading)
+                got = walk.tenses.get(key)
+                if got is None:
+                    got = walk.tenses[key] = sentence_tense(text[sstart:send], ctx, zone, heading)
+                tense, zone = got  # the zone runs on through the review as the general reader sees it
             if keep:
                 yield line, sstart, send, review_tense(text[sstart:send], ctx) if review else tense
         walk.exits[entry] = zone
