@@ -375,3 +375,55 @@ def test_raw_map_of_a_marked_up_line_equals_the_greedy_alignment() -> None:
     got = _raw_map(line)
     assert got is not None and raw[got[text.index("6")]] == "６"
     assert _raw_map(Line(1, "abc", "abd")) is None  # text not in the raw line: no map
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_every_fact_name_holds_a_head_noun(prefix: str) -> None:
+    # prose._sentence_facts reads no clause of a sentence without a head noun (prose_words.ANY_HEAD):
+    # sound only while every fact's name, cut from its sentence, holds one.
+    from plantargets.extract.prose_words import ANY_HEAD
+
+    found = extract_prose(read_document(seed(prefix)), *(REPORT if prefix == "002" else PLAN))
+    listed = facts("城乡居民人均可支配收入分别年均增长7%和8%")  # a list's names: 城镇…收入, 农村…收入
+    assert found and len(listed) == 2
+    assert all(ANY_HEAD.search(f.name) for f in found + listed)
+
+
+@pytest.mark.parametrize(
+    "text", ["三次产业结构调整为10.6:28.8:60.6", "三次产业比例为 9 比 41 比 50", "结构为13.0：26.1：60.9"]
+)
+def test_every_ratio_holds_the_sector_mix_cue(text: str) -> None:
+    # The sector-mix walk reads only lines with 产业 or prose._RATIO_CUE: every ratio must hold the cue.
+    from plantargets.extract.prose import _RATIO_CUE
+    from plantargets.read.text import normalise_text
+    from plantargets.vocab.patterns import PROSE_WORDS
+
+    m = PROSE_WORDS.RATIO.search(normalise_text(text))
+    assert m is not None and _RATIO_CUE.search(m.group(0))
+
+
+def test_greedy_alignment_run_by_run_equals_character_by_character() -> None:
+    # prose_time._greedy reads the alignment run by run; it must equal the plain per-character greedy.
+    import random
+
+    from plantargets.extract.prose_time import _greedy
+
+    def per_character(folded: str, text: str) -> list[int] | None:
+        out, k = [], 0
+        for ch in text:
+            k = folded.find(ch, k)
+            if k < 0:
+                return None
+            out.append(k)
+            k += 1
+        return out
+
+    rng = random.Random(0)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab*c") for _ in range(rng.randint(0, 12)))
+        pieces = list(text)
+        for _ in range(rng.randint(0, 4)):
+            pieces.insert(rng.randint(0, len(pieces)), rng.choice(["**", "a", "#", "b*"]))
+        folded = "".join(pieces)
+        text += "z" if rng.random() < 0.1 else ""
+        assert _greedy(folded, range(len(folded)), text) == per_character(folded, text), (folded, text)

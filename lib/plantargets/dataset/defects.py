@@ -147,11 +147,13 @@ def sentence_sketch(lines: Iterable[tuple[int, str]], size: int = SKETCH_SIZE) -
     Two copies of one report share most sentences, so their sketches overlap; comparing
     sketches costs the same whatever the reports' length.
     """
-    hashes = set()
-    for _, text in lines:
-        for sentence in _SENTENCE_END.split(_SKETCH_NOISE.sub("", text)):
-            if len(sentence) >= MIN_SENTENCE_CHARS:
-                hashes.add(zlib.crc32(sentence.encode()))
+    # The lines joined by a sentence end: the same sentences as line by line, in one scan of each regex.
+    text = "。".join(text for _, text in lines)
+    hashes = {
+        zlib.crc32(sentence.encode())
+        for sentence in _SENTENCE_END.split(_SKETCH_NOISE.sub("", text))
+        if len(sentence) >= MIN_SENTENCE_CHARS
+    }
     return tuple(sorted(hashes)[:size])
 
 

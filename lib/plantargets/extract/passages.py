@@ -243,8 +243,12 @@ def reflowed(doc: Document, bl: list[Block], read: Iterable[int] = ()) -> Reflow
     raw_lines: dict[int, tuple[str, list[int]]] = {}
     later: set[int] = set()
     by_number = {line.lineno: line for line in doc.lines}
+    done = set(read)
+    owned: set[int] = set()
     for b in bl:
         numbers = sorted(set(b.lines))
+        if done and not done.isdisjoint(numbers):
+            owned.add(b.first_line)
         if len(numbers) > 1:
             parts = [by_number[n] for n in numbers]
             raws = [part.raw.strip() for part in parts]
@@ -252,8 +256,6 @@ def reflowed(doc: Document, bl: list[Block], read: Iterable[int] = ()) -> Reflow
             joined[numbers[0]] = Line(numbers[0], raw, "".join(clean_line(part.text) for part in parts))
             raw_lines[numbers[0]] = (raw, [n for n, r in zip(numbers, raws, strict=True) for _ in r])
             later.update(numbers[1:])
-    done = set(read)
-    owned = {b.first_line for b in bl if done.intersection(b.lines)}
     if not joined:
         return Reflow(doc, {}, owned)
     lines = [joined.get(line.lineno, line) for line in doc.lines if line.lineno not in later]

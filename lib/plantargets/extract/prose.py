@@ -41,13 +41,15 @@ document and reads the three-sector structure.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 
-from plantargets.extract.prose_clauses import TEXT_TARGET, ProseFact, State, clause_facts
+from plantargets.extract.prose_clauses import TEXT_TARGET, ProseFact, State, carry_time, clause_facts
 from plantargets.extract.prose_time import (
     ClauseTime,
     Ctx,
+    RawMap,
     free_years,
     is_table_line,
     part_of_year,
@@ -56,7 +58,7 @@ from plantargets.extract.prose_time import (
     sentence_tense,
     split_spans,
 )
-from plantargets.extract.prose_words import area_part
+from plantargets.extract.prose_words import ANY_HEAD, TIME_CUE, area_part
 from plantargets.extract.values import may_hold_value
 from plantargets.read.text import Document, Line
 from plantargets.vocab.patterns import PROSE_WORDS, REPORT_WORDS
@@ -89,21 +91,37 @@ class _Walk:
     lines: dict[int, tuple[bool, list[tuple[int, int]]] | None] = field(default_factory=dict)
     tenses: dict[tuple[int, int, str, bool], tuple[str, str]] = field(default_factory=dict)
     facts: dict[tuple[int, int, int, str], list[ProseFact]] = field(default_factory=dict)
-    raw_maps: dict[int, list[int] | None] = field(default_factory=dict)
+    raw_maps: dict[int, RawMap] = field(default_factory=dict)
+    # (line, zone it was entered in) -> the zone its last sentence leaves (tenses depend on nothing else)
+    exits: dict[tuple[int, str], str] = field(default_factory=dict)
     review: frozenset[int] = frozenset()  # lines of a work report's review (its reader's past section)
 
 
 def _sentences(
-    doc: Document, ctx: Ctx, skip_lines: set[int], walk: _Walk | None = None
+    doc: Document,
+    ctx: Ctx,
+    skip_lines: set[int],
+    walk: _Walk | None = None,
+    wanted: Callable[[str], bool] | None = None,
 ) -> Iterator[tuple[Line, int, int, str]]:
     """Prose sentences in reading order as (line, start, end, tense); the zone runs across lines.
-    A line of a work report's review (``walk.review``) takes its tense from ``review_tense``."""
+    A line of a work report's review (``walk.review``) takes its tense from ``review_tense``. A line
+    ``wanted`` rejects (none of its sentences can matter to the caller) yields nothing: it only passes
+    the zone on, in one look-up once a walk has read it from the same zone (``_Walk.exits``)."""
     walk = walk if walk is not None else _Walk()
     zone = "forward"
     for line in doc.lines:
         if line.lineno in skip_lines:
             continue
         text = line.text
+        keep = wanted is None or wanted(text)
+        entry = (line.lineno, zone)
+        if not keep and entry in walk.exits:
+            zone = walk.exits[entry]
+            continue
+        cued = TIME_CUE.search(text) is not None  # without a cue every sentence keeps the zone (sentence_tense)
+        if not keep and not cued:
+            continue
         if line.lineno in walk.lines:
             info = walk.lines[line.lineno]
         else:
@@ -113,12 +131,16 @@ def _sentences(
         heading, spans = info
         review = line.lineno in walk.review
         for sstart, send in spans:
-            key = (line.lineno, sstart, zone, heading)
-            got = walk.tenses.get(key)
-            if got is None:
-                got = walk.tenses[key] = sentence_tense(text[sstart:send], ctx, zone, heading)
-            tense, zone = got  # the zone runs on through the review as the general reader sees it
-            yield line, sstart, send, review_tense(text[sstart:send], ctx) if review else tense
+            tense = zone
+            if cued:
+                key = (line.lineno, sstart, zone, heading)
+                got = walk.tenses.get(key)
+                if got is None:
+                    got = walk.tenses[key] = sentence_tense(text[sstart:send], ctx, zone, heading)
+                tense, zone = got  # the zone runs on through the review as the general reader sees it
+            if keep:
+                yield line, sstart, send, review_tense(text[sstart:send], ctx) if review else tense
+        walk.exits[entry] = zone
 
 
 def _line_info(text: str) -> tuple[bool, list[tuple[int, int]]] | None:
@@ -135,23 +157,51 @@ def _sentence_facts(line: Line, sstart: int, send: int, tense: str, ctx: Ctx, wa
     if found is not None:
         return found
     text = line.text
-    has_value = PROSE_WORDS.NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send])
-    if not has_value and TEXT_TARGET.search(text, sstart, send) is None:
+    head = ANY_HEAD.search(text, sstart, send)
+    if head is None:
+        found = []  # no head noun: no fact can be named (``ANY_HEAD``), most sentences
+    elif (
+        not (PROSE_WORDS.NUMERAL.search(text, sstart, send) is not None and may_hold_value(text[sstart:send]))
+        and TEXT_TARGET.search(text, sstart, send) is None
+    ):
         # No value with a unit other than 年 (only years and plan names, or no number at all):
         # every clause would have no segment, and a fact needs one.
         found = []
     else:
-        state = State(ClauseTime(tense))
-        for cstart, cend in split_spans(text[sstart:send], ",;:|"):
-            before = len(state.facts)
-            clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, walk.raw_maps)
-            if len(state.facts) > before:
-                facts = _of_part(state.facts[before:], text, sstart, sstart + cstart, sstart + cend)
-                facts = _of_whole_year(facts, text, sstart, sstart + cend)
-                state.facts[before:] = _flag_preliminary(facts, text, sstart, sstart + cend)
-        found = state.facts
+        found = _clauses_facts(line, sstart, send, tense, ctx, walk, head.start())
     walk.facts[key] = found
     return found
+
+
+def _clauses_facts(
+    line: Line, sstart: int, send: int, tense: str, ctx: Ctx, walk: _Walk, named_from: int
+) -> list[ProseFact]:
+    """The facts of a sentence's clauses in order. A clause ending before ``named_from`` (where the
+    sentence's first head noun starts) names no fact and finds no subject to carry: it passes on its time."""
+    text = line.text
+    state = State(ClauseTime(tense))
+    spans = split_spans(text[sstart:send], ",;:|")
+    while spans and not _may_state(text, sstart + spans[-1][0], sstart + spans[-1][1]):
+        spans.pop()  # what the clauses after the last that may state a fact pass on ends with the sentence
+    for cstart, cend in spans:
+        if sstart + cend <= named_from:
+            carry_time(text[sstart + cstart : sstart + cend], state, ctx)
+            continue
+        before = len(state.facts)
+        clause_facts(text, sstart + cstart, sstart + cend, state, ctx, line, walk.raw_maps)
+        if len(state.facts) > before:
+            facts = _of_part(state.facts[before:], text, sstart, sstart + cstart, sstart + cend)
+            facts = _of_whole_year(facts, text, sstart, sstart + cend)
+            state.facts[before:] = _flag_preliminary(facts, text, sstart, sstart + cend)
+    return state.facts
+
+
+def _may_state(text: str, cstart: int, cend: int) -> bool:
+    """Whether a clause may state a fact in ``clause_facts``: a value needs a numeral, a text target
+    its words (``TEXT_TARGET``)."""
+    return (
+        PROSE_WORDS.NUMERAL.search(text, cstart, cend) is not None or TEXT_TARGET.search(text, cstart, cend) is not None
+    )
 
 
 def _of_part(facts: list[ProseFact], text: str, sstart: int, cstart: int, cend: int) -> list[ProseFact]:
@@ -174,11 +224,16 @@ def _of_whole_year(facts: list[ProseFact], text: str, sstart: int, cend: int) ->
     return [] if part_of_year(text, sstart, cend) else facts
 
 
+def _may_state_facts(line: str) -> bool:
+    """Whether a line may state a prose fact: it holds a head noun (see ``_sentence_facts``)."""
+    return ANY_HEAD.search(line) is not None
+
+
 def _walk(doc: Document, ctx: Ctx, skip_lines: set[int], walk: _Walk | None = None) -> list[ProseFact]:
     """Every prose fact of the document, in reading order."""
     walk = walk if walk is not None else _Walk()
     facts: list[ProseFact] = []
-    for line, sstart, send, tense in _sentences(doc, ctx, skip_lines, walk):
+    for line, sstart, send, tense in _sentences(doc, ctx, skip_lines, walk, _may_state_facts):
         facts.extend(_sentence_facts(line, sstart, send, tense, ctx, walk))
     return facts
 
@@ -258,11 +313,20 @@ def extract_prose_and_sector_mix(
     return facts, mix
 
 
+# Every match of PROSE_WORDS.RATIO (13.0:26.1:60.9, 10比35比55) holds a digit, ':' or 比, and a digit.
+_RATIO_CUE = re.compile(r"\d\s*[:比]\s*\d")
+
+
+def _may_state_mix(line: str) -> bool:
+    """Whether a line may state a sector mix: a ratio (``_RATIO_CUE``), or a share stated alone (产业)."""
+    return "产业" in line or _RATIO_CUE.search(line) is not None
+
+
 def _sector_mix(doc: Document, ctx: Ctx, walk: _Walk) -> list[SectorMix]:
     """Ratio rows plus shares stated alone (see ``extract_sector_mix``)."""
     rows: list[SectorMix] = []
     facts: list[ProseFact] = []
-    for line, sstart, send, tense in _sentences(doc, ctx, set(), walk):  # every line, one pass
+    for line, sstart, send, tense in _sentences(doc, ctx, set(), walk, _may_state_mix):  # every line, one pass
         rows.extend(_sentence_ratios(line, sstart, send, tense, ctx, walk))
         if line.text.find("产业", sstart, send) >= 0:
             # Only facts named 第…产业… are used below, and a fact's name is cut from its own

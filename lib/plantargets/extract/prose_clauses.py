@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from plantargets.extract.prose_time import ClauseTime, Ctx, clause_time, raw_slice
+from plantargets.extract.prose_time import ClauseTime, Ctx, RawMap, clause_time, raw_slice
 from plantargets.extract.prose_words import (
     DECLINE_VERBS,
     HAS_GROWTH,
@@ -236,7 +236,7 @@ def _distributive(
 
 
 def clause_facts(
-    text: str, cstart: int, cend: int, state: State, ctx: Ctx, line: Line, cache: dict[int, list[int] | None]
+    text: str, cstart: int, cend: int, state: State, ctx: Ctx, line: Line, cache: dict[int, RawMap]
 ) -> None:
     """Read one clause, appending facts to ``state`` and passing on its subject and time."""
     clause = text[cstart:cend]
@@ -276,6 +276,12 @@ def clause_facts(
         return
     _segment_facts(clause, cstart, segs, state, now, ctx, cumulative, line.lineno, sentence, text[:cstart])
     state.time = carried
+
+
+def carry_time(clause: str, state: State, ctx: Ctx) -> None:
+    """What ``clause_facts`` leaves of a clause before any head noun of its sentence: its time. It names
+    no fact, and the subject stays None (every subject ends in a head noun, so none came before)."""
+    state.time = clause_time(clause, state.time, ctx, HAS_GROWTH.search(clause) is not None)[1]
 
 
 def _carry_subject(clause: str, cstart: int, state: State) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from plantargets.extract.prose_words import TIME_CUE
@@ -72,31 +73,59 @@ def _fold_char(ch: str) -> str:
     return normalise_text(ch)
 
 
-def _raw_map(line: Line) -> list[int] | None:
+# The raw position of each position of a line's normalised text; None when there is no such map.
+RawMap = Sequence[int] | None
+
+
+def _raw_map(line: Line) -> RawMap:
     """Map each position of the normalised text to the raw line (normalisation drops bookmarks)."""
     raw, text = line.raw, line.text
-    if "[bookmark:" not in raw and normalise_text(raw) == text:
-        # Fast path, same result: without bookmarks every character maps to at most one
-        # character, so the map keeps the positions of the characters that survive.
-        if len(raw) == len(text):
-            return list(range(len(raw)))
-        return [i for i, ch in enumerate(raw) if _fold_char(ch)]
-    pieces = [_fold_char(ch) for ch in raw]
-    folded = "".join(pieces)
-    kept = [i for i, piece in enumerate(pieces) if piece]  # kept[k]: the raw position of folded[k]
-    if len(folded) != len(kept):
-        return _aligned(raw, text)  # a character folded into several (no such fold today)
-    # Markup removed (Markdown **, #): each character of the text is the next equal character of
-    # the folded line, found by str.find; the same greedy alignment as ``_aligned``, faster.
+    folded: str
+    kept: Sequence[int]  # kept[k]: the raw position of folded[k]
+    if "[bookmark:" not in raw:
+        # Without bookmarks every character folds to at most one character: the folded line is
+        # ``normalise_text`` of the raw one, and the map keeps the positions of the characters that survive.
+        folded = normalise_text(raw)
+        kept = range(len(raw)) if len(folded) == len(raw) else [i for i, ch in enumerate(raw) if _fold_char(ch)]
+        if folded == text:
+            return kept  # most lines (a range, no list, when none is dropped)
+    else:
+        pieces = [_fold_char(ch) for ch in raw]
+        folded = "".join(pieces)
+        kept = [i for i, piece in enumerate(pieces) if piece]
+        if len(folded) != len(kept):
+            return _aligned(raw, text)  # a character folded into several (no such fold today)
+    return _greedy(folded, kept, text)
+
+
+def _greedy(folded: str, kept: Sequence[int], text: str) -> list[int] | None:
+    """Markup removed (Markdown **, #): each character of the text is the next equal character of
+    the folded line, found by str.find; the same greedy alignment as ``_aligned``, faster. Where the
+    folded line goes on as the text does, the next character is found right after the last: the
+    alignment is read run by run (``_common_run``), not character by character."""
     out: list[int] = []
-    k = 0
-    for ch in text:
-        k = folded.find(ch, k)
+    j = k = 0
+    while j < len(text):
+        k = folded.find(text[j], k)
         if k < 0:
             return None
-        out.append(kept[k])
-        k += 1
+        n = _common_run(folded, k, text, j)
+        out.extend(kept[k : k + n])
+        j, k = j + n, k + n
     return out
+
+
+def _common_run(a: str, i: int, b: str, j: int) -> int:
+    """The length of the longest common prefix of ``a[i:]`` and ``b[j:]`` (binary search: a prefix
+    shared is shared at every shorter length)."""
+    lo, hi = 0, min(len(a) - i, len(b) - j)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a.startswith(b[j : j + mid], i):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
 
 
 def _aligned(raw: str, text: str) -> list[int] | None:
@@ -112,7 +141,7 @@ def _aligned(raw: str, text: str) -> list[int] | None:
     return out if j == len(text) else None
 
 
-def raw_slice(line: Line, start: int, end: int, cache: dict[int, list[int] | None]) -> str:
+def raw_slice(line: Line, start: int, end: int, cache: dict[int, RawMap]) -> str:
     """The raw text of ``text[start:end]``, so that a reader finds the sentence in the file."""
     if line.lineno not in cache:
         cache[line.lineno] = _raw_map(line)

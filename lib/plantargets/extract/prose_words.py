@@ -27,6 +27,10 @@ _HEADS = (
     "游客", "人次", "产能", "数量", "总数", "GDP", "CPI",
 )  # fmt: skip
 HEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + ")$")
+# A head noun anywhere. Every prose fact is named by a phrase cut from its own sentence that ends in a
+# head noun (``valid_subject``, ``shared_head``, ``area_aggregate``), so a sentence holding none states
+# no fact and its clauses need not be read (three sentences in five that hold a number).
+ANY_HEAD = re.compile("|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)))
 # Verbs between a subject and its value, longest first; the qualifier they imply when the
 # value itself carries none (突破 900 means at least 900).
 LEVEL_VERBS: dict[str, str] = {

@@ -44,7 +44,8 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
         return  # no headline indicator or average named, or no number: nothing to read (most sentences)
     plan = plan_named(text)
     level = ""  # the indicator whose level this sentence gave last (its growth follows it)
-    for read in without_milestones(block, block_statements(block, s, e, topic_before(block, s))):
+    statements = block_statements(block, s, _figures_end(block.text, s, e), topic_before(block, s))
+    for read in without_milestones(block, statements):
         # 城镇化率年均提高1.6个百分点: a rate's yearly rise; no other difference in points is read
         points = read.unit == "个百分点" and REPORT_WORDS.AVERAGE.search(block.text[read.start : read.end])
         st = _points_a_year(read) if points else read
@@ -84,6 +85,20 @@ def read_review_sentence(r: ReportReader, block: Block, s: int, e: int, five_yea
             r.lines.add(line_of(block, st))  # read: the general reader would take it for a new figure
         else:
             _keep_headline(r, block, st, key, year)
+
+
+_CLAUSE_END = re.compile(r"[,;:，；：。]")  # what ends a clause (REPORT_WORDS.CLAUSES)
+
+
+def _figures_end(text: str, s: int, e: int) -> int:
+    """Where the clause of the last digit of ``text[s:e]`` ends. The clauses after it state no figure (a
+    value is read only where a digit is printed), and the review keeps figures only; the statements
+    before do not depend on them."""
+    digits = list(REPORT_WORDS.DIGIT.finditer(text, s, e))
+    if not digits:
+        return e
+    end = _CLAUSE_END.search(text, digits[-1].end(), e)
+    return end.start() if end else e
 
 
 def _restated(r: ReportReader, st: Statement, code: str, year: int) -> bool:
@@ -216,8 +231,10 @@ def read_plan_sentence(r: ReportReader, block: Block, s: int, e: int, scope: int
     """The new plan's targets in a forward sentence naming it (“十四五”时期, 今后五年, 到2025年), or
     any sentence of a section about the new plan (``scope``, its number: 二、“十二五”时期的主要目标和任务)."""
     text = block.text[s:e]
+    if REPORT_WORDS.DIGIT.search(text) is None:
+        return  # a target set needs a value too, and a value is read only where a digit is printed
     _read_year_target_set(r, block, s, e)
-    if REPORT_WORDS.DIGIT.search(text) is None or (scope is None and REPORT_WORDS.PLAN_CUE.search(text) is None):
+    if scope is None and REPORT_WORDS.PLAN_CUE.search(text) is None:
         return
     plan = plan_named(text)
     if plan is not None and plan < r.plan:

@@ -222,6 +222,8 @@ def _read_shared(clause: str, start: int, vals: list[tuple[int, int, Value]]) ->
     if shared:
         subject, growth, level = _split(clause[: shared.start()] + clause[shared.end() : vals[0][0]])
         names = shared_names(clean_subject(subject), each=shared.group(0) == "各")
+    elif not any(joiner in clause[: vals[0][0]] for joiner in "、和与及"):
+        return []  # one name at most: the subject is cut from this text, and a list needs a joiner
     else:
         # 城镇居民人均可支配收入和农村居民人均纯收入年均实际增长超过7%: a list of indicator names
         # (each ending in a head noun) before one value, no adverb.

@@ -195,6 +195,14 @@ def read_report(doc_blocks: list[Block], year: int) -> ReportReader:
 def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None, five_years: bool) -> bool:
     """The sentences of a block outside a targets passage: the review's (``zone`` past) or the plan's;
     whether a five-year passage of the review goes on after the block."""
+    if zone == "past":  # a look back (过去一年，…) is told apart only in a forward section
+        for s, e in block_sentences(block):
+            five_years = _read_review(r, block, s, e, five_years)
+        return five_years
+    if REPORT_WORDS.DIGIT.search(block.text) is None:
+        # Every sentence reader needs a digit (a value is read only where one is printed), and outside
+        # the review a block's sentences carry nothing on: a forward block without one reads nothing.
+        return five_years
     year = r.year
     looking_back = False  # 过去一年，… opens a look back inside a forward section, to the block's end or an aim
     for s, e in block_sentences(block):
@@ -202,21 +210,26 @@ def _read_sentences(r: ReportReader, block: Block, zone: str, scope: int | None,
         # 过去一年，…; 2005年市十四届人大三次会议确定的…各项任务已圆满完成 (last year named first)
         back = REPORT_WORDS.LOOK_BACK.match(text) or dated_last_year(text[:40], year)
         ahead = not back and _looks_ahead(text)  # 把居民消费价格涨幅控制在3.5%左右
-        looking_back = (looking_back and not ahead) or (zone == "forward" and scope is None and bool(back))
+        looking_back = (looking_back and not ahead) or (scope is None and bool(back))
         if looking_back:
             read_review_sentence(r, block, s, e, False)
-        elif zone == "past":
-            if not r.preliminary_from and REPORT_WORDS.STANDING_PRELIMINARY.search(text):
-                r.preliminary_from = block.first_line
-            if REPORT_WORDS.ONE_YEAR.search(text) or opens_last_year(text, year):
-                five_years = False
-            elif opens_five_years(text):
-                five_years = True
-            # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
-            # passage goes on after it.
-            read_review_sentence(r, block, s, e, five_years and not dates_last_year(text, year))
         else:
             read_plan_sentence(r, block, s, e, scope)
+    return five_years
+
+
+def _read_review(r: ReportReader, block: Block, s: int, e: int, five_years: bool) -> bool:
+    """A sentence of the review; whether a five-year passage goes on after it."""
+    text = block.text[s:e]
+    if not r.preliminary_from and REPORT_WORDS.STANDING_PRELIMINARY.search(text):
+        r.preliminary_from = block.first_line
+    if REPORT_WORDS.ONE_YEAR.search(text) or opens_last_year(text, r.year):
+        five_years = False
+    elif opens_five_years(text):
+        five_years = True
+    # Last year named (2021年地区生产总值…) makes a one-year sentence; the five-year
+    # passage goes on after it.
+    read_review_sentence(r, block, s, e, five_years and not dates_last_year(text, r.year))
     return five_years
 
 

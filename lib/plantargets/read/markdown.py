@@ -94,6 +94,8 @@ def strip_block(text: str) -> str:
         text = _HEADING_CLOSE.sub("", _HEADING.sub("", text))
     if ">" in text:
         text = _QUOTE.sub("", text)
+    if text.lstrip()[:1] not in ("-", "*", "+"):
+        return text  # _BULLET needs one first after the indent (lstrip and \s strip the same characters)
     return _BULLET.sub(r"\1", text)
 
 
@@ -126,6 +128,8 @@ def markdown_lines(raws: list[str]) -> tuple[list[Line], dict[str, str]]:
 
 def _drop_comments(text: str, in_comment: bool) -> tuple[str, bool]:
     """``text`` without HTML comments; whether a comment is still open at the line's end."""
+    if not in_comment and "<!--" not in text:
+        return text, False  # most lines
     out: list[str] = []
     pos = 0
     while pos <= len(text):
