@@ -30,7 +30,10 @@ HEAD_RE = re.compile("(?:" + "|".join(sorted(map(re.escape, _HEADS), key=len, re
 # A head noun anywhere. Every prose fact is named by a phrase cut from its own sentence that ends in a
 # head noun (``valid_subject``, ``shared_head``, ``area_aggregate``), so a sentence holding none states
 # no fact and its clauses need not be read (three sentences in five that hold a number).
-ANY_HEAD = re.compile("|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)))
+# The economy's growth (经济增长速度要达到9%左右, 经济年均增长8%: ``area_aggregate``) is named without a head noun.
+ANY_HEAD = re.compile(
+    "|".join(sorted(map(re.escape, _HEADS), key=len, reverse=True)) + "|经济(?:年均|平均|实际|比)?[增递]"
+)
 # Verbs between a subject and its value, longest first; the qualifier they imply when the
 # value itself carries none (突破 900 means at least 900).
 LEVEL_VERBS: dict[str, str] = {
