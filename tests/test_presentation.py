@@ -102,6 +102,18 @@ def test_report_css_keeps_table_cells_from_one_character_per_line() -> None:
     assert "word-break: break-all" not in css.split(".jp-RenderedHTMLCommon td")[-1]
 
 
+def test_code_shows_chinese_from_the_embedded_face() -> None:
+    # Seen at 1280 px: the parameters line of target-realisation-en printed region = "□□" (全国) in the
+    # system monospace font, which has no Chinese glyphs
+    import re
+
+    from plantargets.reports.fonts import FAMILY
+    from plantargets.reports.html import house_css
+
+    rule = re.search(r"(?m)^code, pre, kbd \{ font-family: ([^;]+);", house_css())
+    assert rule is not None and rule.group(1).startswith(f'"{FAMILY}"') and rule.group(1).endswith("monospace")
+
+
 def test_realised_values_are_not_shown_as_targets() -> None:
     """A completion table's end value is an outcome: the header says 'end value', the row says 'realised'."""
     df = pd.DataFrame(
