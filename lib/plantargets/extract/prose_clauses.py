@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 
 from plantargets.extract.prose_time import ClauseTime, Ctx, RawMap, clause_time, raw_slice
 from plantargets.extract.prose_words import (
-    DECLINE_VERBS,
     HAS_GROWTH,
     HEAD_LAST,
     LEVEL_VERBS,
@@ -29,6 +28,7 @@ from plantargets.extract.values import Value, may_hold_value
 from plantargets.read.text import Line
 from plantargets.vocab.patterns import PROSE_WORDS
 from plantargets.vocab.periods import plan_years
+from plantargets.vocab.words import PROSE_DECLINE_VERBS
 
 
 @dataclass
@@ -101,7 +101,7 @@ def _make_fact(
         return None
     if cumulative:
         value = replace(value, cumulative=True)
-    if growth in DECLINE_VERBS:
+    if growth in PROSE_DECLINE_VERBS:
         name, growth = name + growth, ""  # 能耗降低3%: the reduction is the indicator, as in tables
 
     def fact(base: tuple[int | None, float | None], target_year: int | None, v: Value | None, period: str) -> ProseFact:

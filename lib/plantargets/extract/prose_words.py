@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from plantargets.extract.values import Value, find_number_spans
 from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS, REPORT_WORDS
-from plantargets.vocab.words import GROWTH_BEFORE_FIGURE, MODAL_WORDS
+from plantargets.vocab.words import GROWTH_BEFORE_FIGURE, MODAL_WORDS, PROSE_DECLINE_VERBS, PROSE_GROWTH_VERBS
 
 # ---------------------------------------------------------------------------------------------
 # Vocabulary. Each list is general Chinese plan language, not taken from one document.
@@ -44,9 +44,6 @@ LEVEL_VERBS: dict[str, str] = {
     "高于": "at_least", "不高于": "at_most", "不超过": "at_most", "低于": "at_most", "为": "", "在": "",
     "力争": "", "约": "approx",
 }  # fmt: skip
-_GROWTH_VERBS = ("年均实际增长", "年均增长", "年均增速", "年均增幅", "年均递增", "平均增长", "实际增长", "增长",
-                 "增速", "增幅", "递增")  # fmt: skip
-DECLINE_VERBS = ("下降", "降低", "减少")
 # Leading words that are not part of an indicator name: the shared ones (``NAME_WORDS.NOISE``: time, place,
 # framing) and this reader's own: bullets (●•) and spaces of plan outlines, 届时/于/全部/累计 of plan prose,
 # 实现/完成 only before a name of two characters or more (完成率 is a name), 全乡/全镇 of county documents,
@@ -62,7 +59,9 @@ _NOISE = re.compile(
 # 分别 pairs list items with values; 均 ("all") gives every item the same value. 均 counts only
 # right before a verb: 人均, 年均 and 平均 are parts of names and rates.
 LIST_ADVERB = re.compile(
-    r"分别|(?<![人年平])均(?=" + "|".join(sorted(list(LEVEL_VERBS) + list(_GROWTH_VERBS), key=len, reverse=True)) + ")"
+    r"分别|(?<![人年平])均(?="
+    + "|".join(sorted(list(LEVEL_VERBS) + list(PROSE_GROWTH_VERBS), key=len, reverse=True))
+    + ")"
 )
 
 # The last character of every head noun: HEAD_RE is anchored at the end, so a phrase whose
@@ -95,8 +94,8 @@ def longest_suffix(text: str, table: tuple[tuple[int, frozenset[str]], ...]) -> 
 _LEVEL_VERB_SUFFIXES = suffix_table(LEVEL_VERBS)
 # The growth verbs whose suffixes are also verbs (年均增长, 增长) are listed longest first, so
 # the longest match equals the first match in their printed order.
-_GROWTH_OR_DECLINE_SUFFIXES = suffix_table(_GROWTH_VERBS + GROWTH_BEFORE_FIGURE + DECLINE_VERBS)
-HAS_GROWTH = re.compile("|".join(map(re.escape, _GROWTH_VERBS + GROWTH_BEFORE_FIGURE)))
+_GROWTH_OR_DECLINE_SUFFIXES = suffix_table(PROSE_GROWTH_VERBS + GROWTH_BEFORE_FIGURE + PROSE_DECLINE_VERBS)
+HAS_GROWTH = re.compile("|".join(map(re.escape, PROSE_GROWTH_VERBS + GROWTH_BEFORE_FIGURE)))
 # Every cue sentence_tense and clause_time read: a year needs 年, a plan name 十, the rest
 # are the cue words. Text without any of them keeps the tense it inherits (most sentences).
 TIME_CUE = re.compile(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from plantargets.vocab.patterns import NAME_WORDS, PROSE_WORDS, REPORT_WORDS
-from plantargets.vocab.words import MODAL_WORDS
+from plantargets.vocab.words import DECLINE_VERBS, GROWTH_VERBS, MODAL_WORDS
 
 # Verbs right before a level value, and the bound each implies when the value has none.
 LEVEL_VERBS: dict[str, str] = {
@@ -31,25 +31,7 @@ LEVEL_VERBS: dict[str, str] = {
 }  # fmt: skip
 # Verbs of a level crossed (突破4000亿元, 跨过2000亿元台阶): a bound on the way to the level itself.
 CROSSING_VERBS = ("突破", "超过", "超", "跨越", "跨过", "跨上", "迈上", "迈过", "站上", "跃上", "跨入", "迈入", "连跨")
-# Growth verbs: the value is a rate of change of the indicator (annual_growth).
-GROWTH_VERBS = (
-    "年均增长",
-    "增长速度",
-    "年均递增",
-    "平均增长",
-    "增长",
-    "增速",
-    "增幅",
-    "递增",
-    "上涨",
-    "上涨幅度",
-    "涨幅",
-    "上升",
-    "提高",
-    "回升",
-)
-# Decline verbs: the indicator is the reduction itself (能耗降低2.5%), as plan tables print it.
-DECLINE_VERBS = ("下降", "降低", "减少", "回落", "削减", "减排")
+# Growth and decline verbs: vocab.words (GROWTH_VERBS, DECLINE_VERBS), re-exported for the statement reader.
 # The base a target is set on (地区生产总值在2010年的基础上翻一番, 在上年增长15.7%的基础上又增长): no part
 # of the name before it.
 ON_BASE = r"在[^,;，；]{0,16}?基础上(?:又|再)?"

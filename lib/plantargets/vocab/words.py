@@ -17,6 +17,17 @@ ATTRIBUTES = (ANTICIPATORY, BINDING)
 # A name with one of these is itself a growth rate (地区生产总值增长, %): its values are rates.
 GROWTH_WORDS = ("增长", "增速", "增幅")
 GROWTH_NAME_RE = re.compile("|".join(GROWTH_WORDS))
+# Verbs before a figure that make it a rate of change of the indicator (annual_growth). The work-report
+# reader's statements read prices and rates this way too (上涨, 涨幅, 提高, 回升); the general prose reader only
+# a series' growth, with its 年均/实际 forms spelled out (its suffix tables match whole words).
+GROWTH_VERBS = ("年均增长", "增长速度", "年均递增", "平均增长", "增长", "增速", "增幅", "递增", "上涨", "上涨幅度", "涨幅",
+                "上升", "提高", "回升")  # fmt: skip
+PROSE_GROWTH_VERBS = ("年均实际增长", "年均增长", "年均增速", "年均增幅", "年均递增", "平均增长", "实际增长", "增长",
+                      "增速", "增幅", "递增")  # fmt: skip
+# Decline verbs: the indicator is the reduction itself (能耗降低2.5%), as plan tables print it; the general
+# prose reader takes the first three (回落, 削减, 减排 there describe, they set no reduction).
+DECLINE_VERBS = ("下降", "降低", "减少", "回落", "削减", "减排")
+PROSE_DECLINE_VERBS = DECLINE_VERBS[:3]
 # Growth verbs of terse reports, read only right before their figure (社会消费品零售额…，比增15.7%: 比上年
 # 增长). A bare 增 is not one: 净增157亿元 is an increment, 新增 a count (吉林省/2007.md:39 地区生产总值增12%
 # stays unread).
