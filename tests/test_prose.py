@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from plantargets.extract.prose import ProseFact, extract_prose, extract_sector_mix
+from plantargets.read.markdown import document_from_markdown
 from plantargets.read.text import document_from_text, read_document
 
 RAW = Path(__file__).resolve().parent.parent / "data" / "raw"
@@ -427,3 +428,16 @@ def test_greedy_alignment_run_by_run_equals_character_by_character() -> None:
         folded = "".join(pieces)
         text += "z" if rng.random() < 0.1 else ""
         assert _greedy(folded, range(len(folded)), text) == per_character(folded, text), (folded, text)
+
+
+def test_a_qualifier_printed_once_after_a_list_covers_every_item() -> None:
+    # 赤峰市/2024.md:15 预计…城乡居民人均可支配收入分别增长5%和8%左右 (the statement reader's rule, shared_qualifier);
+    # 8.5%以上和10% keeps the second exact
+    doc = document_from_markdown("## 二、2024年工作安排\n\n城乡居民人均可支配收入分别增长5%和8%左右。\n", "x.md")
+    facts = extract_prose(doc, None, None, 2024)
+    assert [(f.name, f.annual_growth, f.value.qualifier) for f in facts if f.value] == [
+        ("城镇居民人均可支配收入", 5.0, "approx"),
+        ("农村居民人均可支配收入", 8.0, "approx"),
+    ]
+    doc = document_from_markdown("## 二、2024年工作安排\n\n城乡居民人均可支配收入分别增长8.5%以上和10%。\n", "x.md")
+    assert [f.value.qualifier for f in extract_prose(doc, None, None, 2024) if f.value] == ["at_least", "exact"]

@@ -24,6 +24,7 @@ from plantargets.extract.prose_words import (
     valid_subject,
     values_in,
 )
+from plantargets.extract.statement_values import shared_qualifier
 from plantargets.extract.values import Value, may_hold_value
 from plantargets.read.text import Line
 from plantargets.vocab.patterns import PROSE_WORDS
@@ -134,6 +135,8 @@ def _make_fact(
     if (time.present and time.year is None) or first_future is None:
         return None
     if time.tense == "past":
+        # Only a plain figure is realised: a bound or 左右 in the review is mostly an aim restated (去年…回落到
+        # 2.6%。把居民消费价格涨幅控制在3.5%左右; tried 2026-12-03: 3,500 more rows, that error among them).
         if cumulative or time.past_plan is not None or value.qualifier != "exact":
             return None
         year = (
@@ -224,7 +227,9 @@ def _distributive(
         items = [x for x in re.split(r"、" if "、" in subject else r"和|与|及", subject) if x]
         names = shared_head(items) if len(items) > 1 else None
         pairs = [(n, segs[0]) for n in names] if names else []
-    else:
+    else:  # 分别增长8%和9%左右: the qualifier printed once covers the list (as the statement reader reads it)
+        shared = shared_qualifier([seg.value for seg in segs])
+        segs = [replace(seg, value=v) for seg, v in zip(segs, shared, strict=True)]
         names = list_items(subject, len(segs))
         pairs = list(zip(names, segs, strict=True)) if names else []
     out = []
