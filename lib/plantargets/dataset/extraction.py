@@ -18,6 +18,7 @@ differ from what the reports state (``dataset.reference_check``).
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import pickle
@@ -60,6 +61,8 @@ _DAMAGE_MESSAGES = {
     "broken_start": "the paragraph opens with punctuation: its first character(s) are missing in the source",
 }
 _catalog: Catalog | None = None
+# A worker's first-generation collection threshold (Python's default is 700): see ``_worker_start``.
+WORKER_GC_THRESHOLD = 20_000
 
 
 @dataclass
@@ -159,6 +162,16 @@ def _chunks(todo: list[Source], jobs: int) -> list[list[Source]]:
     return out
 
 
+def _worker_start() -> None:
+    """Set a worker's garbage collector for extraction, which creates many short-lived objects and few
+    cycles: what the worker inherits from its parent (modules, the catalogue) is frozen, so no full
+    collection walks it again, and the first generation is collected every ``WORKER_GC_THRESHOLD``
+    allocations, not every 700 (about 3% of a worker's CPU went to collections). The collector only
+    frees unreachable objects: no result depends on when it runs."""
+    gc.freeze()
+    gc.set_threshold(WORKER_GC_THRESHOLD, *gc.get_threshold()[1:])
+
+
 def _computed(todo: list[Source], jobs: int) -> Iterator[CachedDocument]:
     """Results of ``todo`` in order, computed in chunks by ``jobs`` worker processes."""
     chunks = _chunks(todo, jobs)
@@ -167,7 +180,7 @@ def _computed(todo: list[Source], jobs: int) -> Iterator[CachedDocument]:
             yield from _extract_chunk(chunk)
         return
 
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), initializer=_worker_start) as pool:
         for docs in pool.map(_extract_chunk, chunks):
             yield from docs
 
