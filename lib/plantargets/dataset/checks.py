@@ -38,6 +38,7 @@ prose_table_disagreement     warning   the text and a table of one document prin
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -82,7 +83,10 @@ _WHITESPACE = re.compile(r"\s+")
 # -- impossible values ------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _denominator(name: str) -> float | None:
+    """The population a per-population ratio is counted over (每千人口 → 1000), None for another name.
+    Cached: a chunk's rows repeat few names (a pure function of the name)."""
     compact = _WHITESPACE.sub("", name)
     for pattern, denominator in _PER_POPULATION:
         if pattern.search(compact):
