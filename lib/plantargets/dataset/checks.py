@@ -179,7 +179,6 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
     """
     findings = []
     for row in R.row_records(indicators, R.VALUE_COLUMNS, "check_impossible_value"):
-        name, unit = R.cell_text(row.get("name")), R.unit_text(row.get("unit"))
         values = [
             (year, value)
             for year, value in (
@@ -188,6 +187,9 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
             )
             if value is not None
         ]
+        if not values:
+            continue  # every finding names some of the row's values (a growth rate alone has none)
+        name, unit = R.cell_text(row.get("name")), R.unit_text(row.get("unit"))
         for severity, message, code, params in [*_out_of_bounds(name, unit, values), *_far_apart(name, unit, values)]:
             findings.append(R.row_finding(row, "impossible_value", severity, Wording(message, code, params)))
     return R.findings_frame(findings)
