@@ -24,6 +24,7 @@ from plantargets.dataset.growth_checks import (
     growth_fit,
     implied_growth,
 )
+from plantargets.dataset.rows import as_number, cell_text
 from plantargets.vocab.columns import QUALITY_COLUMNS
 
 F001 = "001_92a7ba0c77b212ac.txt"
@@ -617,3 +618,13 @@ def test_frame_records_equal_pandas_to_dict_records() -> None:
     got, want = frame_records(df), df.to_dict("records")
     assert pickle.dumps(got) == pickle.dumps(want)  # NaN, None and value types included
     assert [type(v) for v in got[1].values()] == [type(v) for v in want[1].values()]
+
+
+def test_cells_read_alike_on_the_fast_paths():
+    """``as_number`` and ``cell_text`` answer a float or a str without pd.isna: the same answers as the
+    general path (NaN and infinities are no number, numpy scalars and text go the long way)."""
+    import numpy as np
+
+    cases = [1.5, 0.0, -2.0, math.nan, math.inf, -math.inf, np.float64(2.5), np.float64("nan"), 3, "4.5", "x", None]
+    assert [as_number(v) for v in cases] == [1.5, 0.0, -2.0, None, None, None, 2.5, None, 3.0, 4.5, None, None]
+    assert [cell_text(v) for v in ("万元", "", None, math.nan, 7)] == ["万元", "", "", "", "7"]

@@ -21,7 +21,7 @@ from plantargets.dataset.checks import check_impossible_value
 from plantargets.present.labels import has_label
 from plantargets.present.messages import finding_message, table_name
 from plantargets.present.tables import styled, with_labels
-from plantargets.vocab.findings import CODE_SEPARATOR
+from plantargets.vocab.findings import CODE_SEPARATOR, params_json
 
 from .test_checks import DOCTORS_001, frame
 
@@ -57,6 +57,14 @@ def test_the_message_reads_in_chinese_with_the_same_numbers():
     assert "每1000人的比率" in zh and "1432(2020年)" in zh and "1694(2025年)" in zh
     assert not _english_words(zh, json.loads(out.loc[0, "params"]))
     assert "ratio per 1000 people" in en and _numbers(out.loc[0, "message"]) <= _numbers(en)
+
+
+def test_no_parameters_read_as_the_empty_json_object():
+    """``params_json`` answers '{}' without ``json.dumps`` for no parameters: the same text, and the
+    parameters of a finding that has some still go through it."""
+    empty = json.dumps({}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    assert params_json(None) == params_json({}) == empty
+    assert params_json({"b": 1, "a": "万"}) == '{"a":"万","b":1}'
 
 
 def test_table_codes_read_as_table_names():

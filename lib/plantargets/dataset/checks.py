@@ -38,6 +38,7 @@ prose_table_disagreement     warning   the text and a table of one document prin
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Callable
@@ -82,7 +83,10 @@ _WHITESPACE = re.compile(r"\s+")
 # -- impossible values ------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _denominator(name: str) -> float | None:
+    """The population a per-population ratio is counted over (每千人口 → 1000), None for another name.
+    Cached: a chunk's rows repeat few names (a pure function of the name)."""
     compact = _WHITESPACE.sub("", name)
     for pattern, denominator in _PER_POPULATION:
         if pattern.search(compact):
@@ -175,7 +179,6 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
     """
     findings = []
     for row in R.row_records(indicators, R.VALUE_COLUMNS, "check_impossible_value"):
-        name, unit = R.cell_text(row.get("name")), R.unit_text(row.get("unit"))
         values = [
             (year, value)
             for year, value in (
@@ -184,6 +187,9 @@ def check_impossible_value(indicators: pd.DataFrame) -> pd.DataFrame:
             )
             if value is not None
         ]
+        if not values:
+            continue  # every finding names some of the row's values (a growth rate alone has none)
+        name, unit = R.cell_text(row.get("name")), R.unit_text(row.get("unit"))
         for severity, message, code, params in [*_out_of_bounds(name, unit, values), *_far_apart(name, unit, values)]:
             findings.append(R.row_finding(row, "impossible_value", severity, Wording(message, code, params)))
     return R.findings_frame(findings)

@@ -85,12 +85,10 @@ def growth_fit(base: float, target: float, years: int, stated: float, share: boo
 
 
 def _fit_row(row: dict[str, Any]) -> GrowthFit | None:
-    """growth_fit for a contract row, or None when the row does not hold level + rate."""
+    """growth_fit for a contract row, or None when the row does not hold level + rate. The numbers are
+    tested first: most rows lack one (a prose figure states a level or a rate), and every test answers None."""
     if as_bool(row.get("cumulative")):
         return None  # a five-year total in the annual column is not an annual rate
-    name, unit = cell_text(row.get("name")), unit_text(row.get("unit"))
-    if is_change_name(name) and (unit in ("%", "‰", "")):
-        return None  # base and target are themselves rates (地区生产总值增长 4.1 %)
     base, target, stated = (
         as_number(row.get("base_value")),
         as_number(row.get("target_value")),
@@ -99,6 +97,9 @@ def _fit_row(row: dict[str, Any]) -> GrowthFit | None:
     base_year, target_year = as_int(row.get("base_year")), as_int(row.get("target_year"))
     if None in (base, target, stated, base_year, target_year):
         return None
+    name, unit = cell_text(row.get("name")), unit_text(row.get("unit"))
+    if is_change_name(name) and (unit in ("%", "‰", "")):
+        return None  # base and target are themselves rates (地区生产总值增长 4.1 %)
     assert base is not None and target is not None and stated is not None  # for mypy
     assert base_year is not None and target_year is not None
     return growth_fit(base, target, target_year - base_year, stated, is_share_or_rate(name, unit))

@@ -20,7 +20,7 @@ import pandas as pd
 from plantargets import paths
 from plantargets.dataset.assemble import Dataset
 from plantargets.dataset.datapackage import PANEL_RESOURCES, descriptor
-from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus
+from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus, worker_start
 from plantargets.dataset.freshness import STAMP, inputs_fingerprint, output_digests, previous_build, replaced_outputs
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.dataset.panels import STATA_TABLES, panel_sheets, panel_tables, stata_bytes
@@ -77,7 +77,9 @@ def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = Non
     with contextlib.ExitStack() as stack:
         workbooks = None
         if jobs > 1:
-            workbooks = _workbooks(panels, stack.enter_context(ProcessPoolExecutor(max_workers=1)))
+            workbooks = _workbooks(
+                panels, stack.enter_context(ProcessPoolExecutor(max_workers=1, initializer=worker_start))
+            )
         blobs = {
             "indicators.csv": _csv_bytes(ds.indicators),
             "sector_mix.csv": _csv_bytes(ds.sector_mix),

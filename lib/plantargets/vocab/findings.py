@@ -41,7 +41,10 @@ def worded(said: str | Wording) -> Wording:
 
 def params_json(params: Mapping[str, object] | None) -> str:
     """The parameters of a finding as compact JSON with sorted keys ('{}' for none): one
-    text cell of quality.csv that a program reads back with ``json.loads``."""
+    text cell of quality.csv that a program reads back with ``json.loads``. Most findings state no
+    parameter: their '{}' is what ``json.dumps`` gives for an empty dict, without the call."""
+    if not params:
+        return "{}"
     return json.dumps(dict(params or {}), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
