@@ -170,8 +170,8 @@ def section(m: dict, started: str) -> str:
     rows += [
         "",
         f"Cold run's summary: {text2}",
-        f"Largest resident set of any process of these runs: {m['max_rss_mb']:.0f} MB (workers hold one chunk "
-        "of 24 documents; the parent the extracted rows).",
+        f"Largest resident set of any process of these runs: {m['max_rss_mb']:.0f} MB (a worker holds the "
+        "results of one task, at most extraction.MAX_CHUNK documents, and one document's text; the parent the extracted rows).",
     ]
     if "cold1" in m:
         rows.append(f"Parallel speed-up of the cold run: {m['cold1'][0] / wall2:.2f}× wall with 2 jobs against 1.")
