@@ -342,3 +342,22 @@ def test_a_level_line_stops_at_a_year_left_out() -> None:
     line = fig.axes[0].get_lines()[0]
     assert list(line.get_xdata()) == [1998, 1999, 2000, 2001, 2002, 2003, 2004]
     assert np.isnan(line.get_ydata()[1:5]).all()
+
+
+def test_a_level_with_no_point_left_has_no_legend_entry() -> None:
+    """Seen at 800 px (target-realisation-en): 'National' stood in the legend with no line, since the
+    nation states one outcome a year and a year needs three to be drawn."""
+    import pandas as pd
+
+    from plantargets.present.panel_charts import lines_by_level
+
+    df = pd.DataFrame(
+        {
+            "level": ["national", "national", "province", "province"],
+            "year": [2019, 2020, 2019, 2020],
+            "hit_rate_pct": [100.0, 0.0, 70.0, 60.0],
+            "n_outcomes": [1, 1, 30, 31],
+        }
+    )
+    fig = lines_by_level(df, "en", n_col="n_outcomes", min_n=3, title="x")
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["Provinces"]

@@ -76,6 +76,8 @@ def lines_by_level(
     drawn: dict[str, pd.Series] = {}
     for level, g in df.groupby("level", sort=False):
         g = g[g[n_col] >= min_n] if n_col in g.columns else g
+        if g.empty:
+            continue  # no point left to draw: no legend entry either (the nation's one outcome a year)
         g = g.sort_values(x)
         line = pd.Series(g[y].to_numpy(dtype=float), index=g[x].to_numpy())
         drawn[level_label(str(level), lang)] = line
