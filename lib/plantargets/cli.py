@@ -12,7 +12,6 @@ from plantargets import __version__, paths
 from plantargets.dataset.freshness import up_to_date
 from plantargets.dataset.manifest import load_manifest, manifest_by_file
 from plantargets.errors import PlanTargetsError
-from plantargets.reports.build import build_reports
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
@@ -63,11 +62,12 @@ def _extract_out(out: Path) -> Path:
 def _cmd_data(args: argparse.Namespace) -> int:
 
     t0 = time.perf_counter()
-    info = None if args.force else up_to_date(load_manifest())
+    sources = None if args.force else load_manifest()
+    info = None if sources is None else up_to_date(sources)
     if info is None:
         from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
 
-        info = build_processed(force=args.force, jobs=args.jobs)
+        info = build_processed(force=args.force, jobs=args.jobs, sources=sources)
         if info.get("replaced"):
             print(f"data/processed had been changed outside `plantargets data` ({info['replaced']}); rebuilt it")
     else:
@@ -92,6 +92,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_build(args: argparse.Namespace) -> int:
     from plantargets.dataset.processed import build_processed  # late: pandas (~0.5 s)
+    from plantargets.reports.build import build_reports  # late: Jinja, nbconvert (0.16 s `data` does not need)
 
     def extract() -> dict:
         return build_processed(force=args.force, jobs=max(2, args.jobs))

@@ -12,15 +12,17 @@ import contextlib
 import hashlib
 import io
 import json
+from collections.abc import Callable
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
 from plantargets import paths
 from plantargets.dataset.assemble import Dataset
 from plantargets.dataset.datapackage import PANEL_RESOURCES, descriptor
-from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus, worker_start
+from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus, few_collections, worker_start
 from plantargets.dataset.freshness import STAMP, inputs_fingerprint, output_digests, previous_build, replaced_outputs
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.dataset.panels import STATA_TABLES, panel_sheets, panel_tables, stata_bytes
@@ -38,13 +40,24 @@ def _parquet_bytes(df: pd.DataFrame) -> bytes:
     return buf.getvalue()
 
 
-def _panel_blobs(
-    panels: dict[str, pd.DataFrame], workbooks: dict[str, Future[bytes]] | None = None
-) -> dict[str, bytes]:
-    """The derived tables (dataset.panels) as CSV and Parquet, the panels also as Stata and Excel.
+def _table_blobs(indicators: pd.DataFrame, sector_mix: pd.DataFrame, quality: pd.DataFrame) -> dict[str, bytes]:
+    """The extracted tables as files: indicators (CSV and Parquet), sector mix and quality (CSV)."""
+    return {
+        "indicators.csv": _csv_bytes(indicators),
+        "sector_mix.csv": _csv_bytes(sector_mix),
+        "quality.csv": _csv_bytes(quality),
+        "indicators.parquet": _parquet_bytes(indicators),
+    }
 
-    ``workbooks`` holds the Excel files being written elsewhere (``_workbooks``); without it they
-    are written here."""
+
+def _workbook(stem: str, df: pd.DataFrame) -> bytes:
+    """A panel's Excel file (the table and what its columns mean)."""
+    return xlsx_bytes(panel_sheets(df, PANEL_RESOURCES[stem][1]))
+
+
+def _panel_blobs(panels: dict[str, pd.DataFrame], skip: frozenset[str] = frozenset()) -> dict[str, bytes]:
+    """The derived tables (dataset.panels) as CSV and Parquet, the panels also as Stata and Excel;
+    not the files named in ``skip`` (written elsewhere)."""
     blobs: dict[str, bytes] = {}
     for stem, df in panels.items():
         blobs[f"{stem}.csv"] = _csv_bytes(df)
@@ -52,41 +65,42 @@ def _panel_blobs(
         if stem in STATA_TABLES:
             title, fields = PANEL_RESOURCES[stem]
             blobs[f"{stem}.dta"] = stata_bytes(df, title, {n: d for n, _, d in fields})
-            name = f"{stem}.xlsx"
-            blobs[name] = workbooks[name].result() if workbooks else xlsx_bytes(panel_sheets(df, fields))
+            if f"{stem}.xlsx" not in skip:
+                blobs[f"{stem}.xlsx"] = _workbook(stem, df)
     return blobs
 
 
-def _workbooks(panels: dict[str, pd.DataFrame], pool: Executor) -> dict[str, Future[bytes]]:
-    """The panels' Excel files started in ``pool``: writing them (XlsxWriter, 1.7 s for both
-    panels' 438,000 cells) is most of ``write_dataset``'s time, and the other files are written meanwhile."""
-    return {
-        f"{stem}.xlsx": pool.submit(xlsx_bytes, panel_sheets(df, PANEL_RESOURCES[stem][1]))
-        for stem, df in panels.items()
-        if stem in STATA_TABLES
-    }
+def _submit(pool: Executor | None, fn: Callable[..., dict[str, bytes]], *args: Any) -> Future[dict[str, bytes]]:
+    """``fn(*args)`` in ``pool``, or here and now without one (a finished future)."""
+    if pool is not None:
+        return pool.submit(fn, *args)
+    done: Future[dict[str, bytes]] = Future()
+    done.set_result(fn(*args))
+    return done
+
+
+def _largest_workbook(panels: dict[str, pd.DataFrame]) -> str:
+    """The panel whose Excel file takes longest (most cells): target_outcomes, 2 s of XlsxWriter."""
+    return max((s for s in panels if s in STATA_TABLES), key=lambda s: panels[s].size)
 
 
 def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = None, jobs: int = 1) -> list[Path]:
     """Write the processed tables as one set (see ``fileio.atomic_write_many``); a rebuild is byte-identical.
 
-    With ``jobs`` above 1 the Excel files are written in a second process beside the rest (same bytes)."""
+    With ``jobs`` above 1 a second process writes the extracted tables while this one derives the
+    panels, then every panel file but the largest workbook, which is written here: the two halves
+    take about as long (the same bytes as one process writes)."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    panels = panel_tables(ds.indicators, ds.documents, sources or [])
     with contextlib.ExitStack() as stack:
-        workbooks = None
-        if jobs > 1:
-            workbooks = _workbooks(
-                panels, stack.enter_context(ProcessPoolExecutor(max_workers=1, initializer=worker_start))
-            )
-        blobs = {
-            "indicators.csv": _csv_bytes(ds.indicators),
-            "sector_mix.csv": _csv_bytes(ds.sector_mix),
-            "quality.csv": _csv_bytes(ds.quality),
-            "indicators.parquet": _parquet_bytes(ds.indicators),
-        }
-        blobs.update(_panel_blobs(panels, workbooks))
+        pool = stack.enter_context(ProcessPoolExecutor(1, initializer=worker_start)) if jobs > 1 else None
+        tables = _submit(pool, _table_blobs, ds.indicators, ds.sector_mix, ds.quality)
+        panels = panel_tables(ds.indicators, ds.documents, sources or [])
+        here = frozenset({_largest_workbook(panels)} if pool else ())
+        rest = _submit(pool, _panel_blobs, panels, frozenset(f"{s}.xlsx" for s in here))
+        blobs = {f"{s}.xlsx": _workbook(s, panels[s]) for s in here}
+        blobs.update(tables.result())
+        blobs.update(rest.result())
     checksums = {name: hashlib.sha256(data).hexdigest() for name, data in blobs.items()}
     package = descriptor(sources or [], checksums)
     blobs["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
@@ -115,23 +129,30 @@ def summary(ds: Dataset) -> dict:
 
 
 def build_processed(
-    manifest: Path | None = None, out_dir: Path | None = None, force: bool = False, jobs: int = DEFAULT_JOBS
+    manifest: Path | None = None,
+    out_dir: Path | None = None,
+    force: bool = False,
+    jobs: int = DEFAULT_JOBS,
+    sources: list[Source] | None = None,
 ) -> dict:
     """Extract every manifest document into ``out_dir`` unless nothing changed since last time.
+
+    ``sources`` is ``manifest`` already loaded (the CLI loads it to ask whether anything changed;
+    loading checks every row and costs 0.2 s).
 
     Returns the dataset summary plus ``skipped`` (True when the outputs were up to date) and
     ``replaced`` (the outputs found changed by something other than this function, if any).
     """
     manifest = Path(manifest) if manifest else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir else paths.PROCESSED_DIR
-    sources = load_manifest(manifest)
+    sources = sources if sources is not None else load_manifest(manifest)
     stamp = out_dir / STAMP
     fingerprint = inputs_fingerprint(manifest)
     previous = None if force else previous_build(out_dir, fingerprint)
     if previous is not None:
         return {**previous, "skipped": True}
     replaced = "" if force else ", ".join(replaced_outputs(out_dir, fingerprint))
-    with build_lock(out_dir / ".extract.lock", "data extraction"):
+    with build_lock(out_dir / ".extract.lock", "data extraction"), few_collections():
         ds = extract_corpus(sources, out_dir / ".cache" / "documents", jobs=jobs)
         written = write_dataset(ds, out_dir, sources, jobs=jobs)
         info = summary(ds)
