@@ -8,8 +8,6 @@ a name wrapped at its space (每万人拥有高价值 / 发明专利数), as tes
 
 from __future__ import annotations
 
-import pytest
-
 from plantargets.read.pdf_lines import VLine, group_lines
 from plantargets.read.pdf_tables import table_rows, table_runs
 
@@ -88,12 +86,34 @@ def test_two_aligned_lines_are_too_few_for_a_table() -> None:
     assert table_runs(lines, SIZE) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known: a run ends at its last multi-cell line, so the wrapped line of the last row goes to prose",
-)
 def test_the_wrapped_line_of_the_last_row_stays_in_the_table() -> None:
     lines = _page(ROWS[:5], WRAPPED)  # row 5 (:64) is the last, its name wrapped
     first, last, columns = table_runs(lines, SIZE)[0]
+    assert last == first + 5 + 3  # header, five rows, three wrapped lines
     grid = table_rows(lines[first : last + 1], columns, SIZE)
     assert grid[-1][2] == "每万人拥有高价值发明专利数"
+
+
+def _page_ending_with(text: str, x: float, step: float) -> list[VLine]:
+    """The first five rows (the last one unwrapped), then ``text`` at ``x``, ``step`` points below."""
+    chars = row([(x0, t) for x0, t in zip(X, HEADER, strict=True) if t], 90)
+    top = 90.0
+    for cells in ROWS[:4]:
+        top += 16
+        chars += row([(x0, t) for x0, t in zip(X, cells, strict=True) if t], top)
+    return group_lines(chars + glyphs(text, x, top + step))
+
+
+def test_a_short_line_under_the_table_that_no_cell_continues_is_not_in_it() -> None:
+    # A note at the margin (注：…, as under the 库伦旗 table, :68) and a heading after the table:
+    # neither continues a cell of the last row, so the run ends at that row.
+    for text, x in (("注：〔 〕内为五年累计数", 30), ("第二节 发展目标", 30)):
+        lines = _page_ending_with(text, x, 11)
+        _, last, _ = table_runs(lines, SIZE)[0]
+        assert last == len(lines) - 2, text
+
+
+def test_a_wrapped_line_too_far_below_the_last_row_is_not_in_it() -> None:
+    lines = _page_ending_with("发明专利数", X[2], 40)  # four lines' height below
+    _, last, _ = table_runs(lines, SIZE)[0]
+    assert last == len(lines) - 2

@@ -70,11 +70,36 @@ def table_runs(lines: list[VLine], em: float) -> list[tuple[int, int, list[tuple
             if len({_column_of(w.x0, columns) for w in split[k]}) >= MIN_TABLE_COLUMNS
         )
         if len(columns) >= MIN_TABLE_COLUMNS and full >= MIN_TABLE_LINES:
-            runs.append((i, last_multi, columns))
-            i = last_multi + 1
+            last = _wrapped_tail(lines, split, last_multi, columns, em)
+            runs.append((i, last, columns))
+            i = last + 1
         else:
             i += 1
     return runs
+
+
+def _wrapped_tail(
+    lines: list[VLine], split: list[list[Word]], last: int, columns: list[tuple[float, float]], em: float
+) -> int:
+    """The run's end, taking in the last row's wrapped lines (每万人拥有高价值 / 发明专利数).
+
+    A run ends at its last line of several cells, and a fragment after it may be a wrapped cell
+    or the text after the table. It is the row's when it sits a wrapped line's step under the
+    line before it, within one column, and continues a cell the row fills; a note (注：…) or a
+    heading at the margin runs past the first column and stays out.
+    """
+    filled = {_column_of(w.x0, columns) for w in split[last]}
+    end = last
+    while end + 1 < len(lines) and _fragment_words(split[end + 1]):
+        if lines[end + 1].mid - lines[end].mid > MAX_WRAP_STEP_EM * em:
+            break
+        word = split[end + 1][0]
+        col = _column_of(word.x0, columns)
+        left, right = columns[col]
+        if col not in filled or word.x0 < left - 0.5 * em or word.x1 > right + 0.5 * em:
+            break
+        end += 1
+    return end
 
 
 def _fragment_words(ws: list[Word]) -> bool:
