@@ -86,3 +86,19 @@ def test_control_characters_are_kept_with_excels_escape() -> None:
 def test_a_number_excel_cannot_hold_names_its_cell() -> None:
     with pytest.raises(ValueError, match=r"sheet 'data', row 2, column 2: inf"):
         xlsx_bytes({"data": [["a", "b"], ["x", float("inf")]]})
+
+
+def test_numpy_values_and_text_subclasses_are_written_by_their_kind() -> None:
+    # Rows from a DataFrame's .values can hold numpy scalars; the writer's fast path knows only the
+    # built-in types, so these take the general path: the same cells, and the same error for inf.
+    import numpy as np
+
+    class Label(str):
+        pass
+
+    rows = [["a", "b", "c", "d", "e"], [np.float64(2.5), np.int64(7), np.bool_(True), Label("=1+1"), np.float64("nan")]]
+    ws = _sheet(xlsx_bytes({"data": rows}))
+    assert [(c.value, c.data_type) for c in ws[2]][:4] == [(2.5, "n"), (7, "n"), (True, "b"), ("=1+1", "s")]
+    assert ws.cell(2, 5).value is None
+    with pytest.raises(ValueError, match=r"sheet 'data', row 2, column 1: -inf"):
+        xlsx_bytes({"data": [["a"], [np.float64("-inf")]]})
