@@ -25,7 +25,11 @@ def main(argv: list[str]) -> int:
         print(f"{keys_dir.name} is a blind set: its misses are not listed", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    s = score_files(keys_dir, paths.RAW_DIR)
+    try:
+        s = score_files(keys_dir, paths.RAW_DIR)
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     print(
         f"{s.keys} keys, {s.found} found, {s.in_scope} extracted rows on keyed lines ({time.perf_counter() - t0:.1f}s)"
     )

@@ -129,3 +129,10 @@ def test_a_blind_set_is_known_by_its_folder():
     golden = KEYS.parent
     assert is_blind(golden / "heldout3_keys")
     assert not any(is_blind(golden / d) for d in ("keys", "heldout_keys", "heldout2_keys"))
+
+
+def test_a_folder_without_keys_is_named_in_the_error(tmp_path):
+    # scripts/score_workreports.py tests/golden/workreports/heldout2 (the list, not the keys folder)
+    # ended in pandas' "No objects to concatenate".
+    with pytest.raises(ValueError, match=rf"{tmp_path}: no keys to score"):
+        score_files(tmp_path, paths.RAW_DIR)

@@ -211,6 +211,8 @@ def score_files(keys_dir: Path, raw_dir: Path, files: Iterable[str] | None = Non
 
     keys = load_keys(keys_dir)
     wanted = sorted(set(keys["file"]) if files is None else set(files))
+    if not wanted:
+        raise ValueError(f"{keys_dir}: no keys to score (a folder of key CSVs, e.g. tests/golden/workreports/keys)")
     keys = keys[keys["file"].isin(wanted)]
     try:
         by_file = manifest_by_file(load_manifest(raw_dir / "sources.csv", raw_dir))
