@@ -115,7 +115,7 @@ def measure(work: Path, serial: bool) -> dict:
     out["floor_bytes_s"], out["floor_read_s"], out["bytes"] = _floor([s.path for s in sources])
     for jobs in (2, 1) if serial else (2,):
         folder = work / f"cold-{jobs}"
-        wall, cpu, text = _data(_env(folder, manifest), "--jobs", str(jobs))
+        wall, cpu, text = _data(_env(folder, manifest), "--jobs", str(jobs), "--timings")
         out[f"cold{jobs}"] = (wall, cpu, text)
     out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     # Adding one document: the manifest without it first, then with it.
@@ -125,7 +125,7 @@ def measure(work: Path, serial: bool) -> dict:
     fewer.write_text("".join(lines[:dropped] + lines[dropped + 1 :]), encoding="utf-8")
     warm = work / "cold-2"
     _data(_env(warm, fewer))
-    out["add_one"] = _data(_env(warm, manifest))
+    out["add_one"] = _data(_env(warm, manifest), "--timings")
     out["noop"] = min((_data(_env(warm, manifest)) for _ in range(3)), key=lambda r: r[0])
     return out
 
@@ -169,7 +169,13 @@ def section(m: dict, started: str) -> str:
         rows.append(f"| {label} | {wall:.2f} | {cpu:.2f} | | | | | ≤ {target:g} s: {verdict} |")
     rows += [
         "",
-        f"Cold run's summary: {text2}",
+        f"Cold run's summary: {text2.splitlines()[0]}",
+        "",
+        "Where the time went (`plantargets data --timings`; phases after start-up, wall seconds):",
+        "",
+        f"- cold, `--jobs 2`: {_phases(text2)}",
+        f"- adding one document: {_phases(m['add_one'][2])}",
+        "",
         f"Largest resident set of any process of these runs: {m['max_rss_mb']:.0f} MB (a worker holds the "
         "results of one task, at most extraction.MAX_CHUNK documents, and one document's text; the parent the extracted rows).",
     ]
@@ -179,6 +185,12 @@ def section(m: dict, started: str) -> str:
         rows += _comparison(m, mb)
     rows += ["", END, ""]
     return "\n".join(rows)
+
+
+def _phases(text: str) -> str:
+    """The ``--timings`` line of a run's output, without its label."""
+    line = next((ln for ln in text.splitlines() if ln.startswith("timings")), "")
+    return line.partition(": ")[2] or "(no timings printed)"
 
 
 def _comparison(m: dict, mb: float) -> list[str]:

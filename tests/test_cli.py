@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -156,6 +157,33 @@ def test_data_builds_once_then_says_up_to_date(
     assert main(["data", "--force", "--jobs", "1"]) == 0
     assert capsys.readouterr().out.startswith("extracted 5 documents")
     assert (tmp_path / "processed" / "indicators.csv").read_bytes() == before  # byte-identical rebuild
+
+
+def test_data_timings_name_every_phase_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(paths, "PROCESSED_DIR", tmp_path / "processed")
+    assert main(["data", "--jobs", "1", "--timings"]) == 0
+    line = capsys.readouterr().out.splitlines()[1]
+    phases = [
+        "manifest, imports",
+        "cache read",
+        "extraction",
+        "corpus findings",
+        "assembly",
+        "panels",
+        "files",
+        "stamp",
+    ]
+    at = [line.index(p) for p in [*phases, "; total"]]
+    assert at == sorted(at), line
+    assert re.search(r"cache read \d+\.\d\d \(0 documents\), extraction \d+\.\d\d \(5 documents\)", line), line
+    head, _, tail = line.partition("; total ")
+    seconds = [float(x) for x in re.findall(r" (\d+\.\d\d)(?= \(|,|$)", head)]
+    assert len(seconds) == 8 and abs(sum(seconds) - float(tail.split()[0])) < 0.05, line  # the phases make up the whole
+    assert main(["data", "--force", "--jobs", "1", "--timings"]) == 0
+    again = capsys.readouterr().out  # --force rebuilds the tables from the per-document cache
+    assert re.search(r"cache read \d+\.\d\d \(5 documents\), extraction \d+\.\d\d \(0 documents\)", again), again
 
 
 def test_add_a_seed_prints_what_it_read_and_extracted(

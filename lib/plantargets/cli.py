@@ -81,7 +81,26 @@ def _cmd_data(args: argparse.Namespace) -> int:
             f"{info['sector_mix_rows']} sector-mix rows, {info['findings']} quality findings, "
             f"catalogue coverage {info['catalogue_coverage']:.0%} in {time.perf_counter() - t0:.2f}s"
         )
+        if args.timings:
+            print(_timings_line(info["timings"], time.perf_counter() - t0))
     return 0
+
+
+def _timings_line(timings: dict, total: float) -> str:
+    """Where a build's wall time went, phase by phase (``plantargets data --timings``)."""
+    seconds = timings["seconds"]
+
+    def documents(n: int) -> str:
+        return f" ({n} document{'' if n == 1 else 's'})"
+
+    counts = {"cache read": documents(timings["cached"]), "extraction": documents(timings["extracted"])}
+    phases = [f"{phase} {s:.2f}{counts.get(phase, '')}" for phase, s in seconds.items()]
+    before = total - sum(seconds.values())
+    return (
+        f"timings (wall s): manifest, imports and freshness check {before:.2f}, "
+        + ", ".join(phases)
+        + f"; total {total:.2f} (interpreter start-up not included)"
+    )
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -204,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("data", help="extract the manifest's documents into data/processed (incremental)")
     p.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
     p.add_argument("--jobs", "-j", type=int, default=2, help="documents extracted in parallel (default 2)")
+    p.add_argument("--timings", action="store_true", help="print the wall seconds of each phase of the build")
     p.set_defaults(func=_cmd_data)
 
     p = sub.add_parser("validate", help="validate data/raw/sources.csv")

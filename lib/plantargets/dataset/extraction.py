@@ -23,9 +23,10 @@ import gc
 import hashlib
 import os
 import pickle
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -214,10 +215,21 @@ def _computed(todo: list[Source], jobs: int) -> Iterator[tuple[CachedDocument, b
 
 @dataclass
 class ExtractionStats:
-    """How much work a run did: documents extracted, taken from the cache."""
+    """How much work a run did: documents extracted, taken from the cache, and the wall seconds of
+    each phase of the build in the order they ran (``plantargets data --timings`` prints them)."""
 
     extracted: int = 0
     cached: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    @contextlib.contextmanager
+    def timed(self, phase: str) -> Iterator[None]:
+        """Add the wall time of the block to ``phase``."""
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[phase] = self.seconds.get(phase, 0.0) + time.perf_counter() - t0
 
 
 def extract_corpus(
@@ -231,20 +243,24 @@ def extract_corpus(
     stats = stats if stats is not None else ExtractionStats()
     library = library_fingerprint()
     keys = [document_key(s, library) for s in sources]
-    docs: list[CachedDocument | None] = [_load_cached(_cache_path(cache_dir, k)) for k in keys]
+    with stats.timed("cache read"):
+        docs: list[CachedDocument | None] = [_load_cached(_cache_path(cache_dir, k)) for k in keys]
     todo = [i for i, d in enumerate(docs) if d is None]
-    for i, (doc, blob) in zip(todo, _computed([sources[i] for i in todo], jobs), strict=True):
-        docs[i] = doc
-        path = _cache_path(cache_dir, keys[i])
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, blob)
-    stats.extracted, stats.cached = len(todo), len(sources) - len(todo)
-    _prune(cache_dir, set(keys))
+    with stats.timed("extraction"):
+        for i, (doc, blob) in zip(todo, _computed([sources[i] for i in todo], jobs), strict=True):
+            docs[i] = doc
+            path = _cache_path(cache_dir, keys[i])
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(path, blob)
+        stats.extracted, stats.cached = len(todo), len(sources) - len(todo)
+        _prune(cache_dir, set(keys))
     done = [d for d in docs if d is not None]
-    extra = corpus_findings(sources, [d.result.context for d in done], [d.sketch for d in done])
-    gdp = [r for d in done for r in d.result.records if r["indicator"] in GDP_CODES]
-    extra += reference_findings(typed_indicators(pd.DataFrame(gdp, columns=INDICATOR_COLUMNS)), sources)
-    return assemble_dataset((d.result for d in done), extra, checks=False)
+    with stats.timed("corpus findings"):
+        extra = corpus_findings(sources, [d.result.context for d in done], [d.sketch for d in done])
+        gdp = [r for d in done for r in d.result.records if r["indicator"] in GDP_CODES]
+        extra += reference_findings(typed_indicators(pd.DataFrame(gdp, columns=INDICATOR_COLUMNS)), sources)
+    with stats.timed("assembly"):
+        return assemble_dataset((d.result for d in done), extra, checks=False)
 
 
 def _prune(cache_dir: Path, keep: set[str]) -> None:

@@ -22,7 +22,13 @@ import pandas as pd
 from plantargets import paths
 from plantargets.dataset.assemble import Dataset
 from plantargets.dataset.datapackage import PANEL_RESOURCES, descriptor
-from plantargets.dataset.extraction import DEFAULT_JOBS, extract_corpus, few_collections, worker_start
+from plantargets.dataset.extraction import (
+    DEFAULT_JOBS,
+    ExtractionStats,
+    extract_corpus,
+    few_collections,
+    worker_start,
+)
 from plantargets.dataset.freshness import STAMP, inputs_fingerprint, output_digests, previous_build, replaced_outputs
 from plantargets.dataset.manifest import Source, load_manifest
 from plantargets.dataset.panels import STATA_TABLES, panel_sheets, panel_tables, stata_bytes
@@ -84,29 +90,36 @@ def _largest_workbook(panels: dict[str, pd.DataFrame]) -> str:
     return max((s for s in panels if s in STATA_TABLES), key=lambda s: panels[s].size)
 
 
-def write_dataset(ds: Dataset, out_dir: Path, sources: list[Source] | None = None, jobs: int = 1) -> list[Path]:
+def write_dataset(
+    ds: Dataset, out_dir: Path, sources: list[Source] | None = None, jobs: int = 1, stats: ExtractionStats | None = None
+) -> list[Path]:
     """Write the processed tables as one set (see ``fileio.atomic_write_many``); a rebuild is byte-identical.
 
     With ``jobs`` above 1 a second process writes the extracted tables while this one derives the
     panels, then every panel file but the largest workbook, which is written here: the two halves
-    take about as long (the same bytes as one process writes)."""
+    take about as long (the same bytes as one process writes). ``stats`` gets the seconds of
+    deriving the panels and of writing the files."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    stats = stats if stats is not None else ExtractionStats()
     with contextlib.ExitStack() as stack:
         pool = stack.enter_context(ProcessPoolExecutor(1, initializer=worker_start)) if jobs > 1 else None
         tables = _submit(pool, _table_blobs, ds.indicators, ds.sector_mix, ds.quality)
-        panels = panel_tables(ds.indicators, ds.documents, sources or [])
-        here = frozenset({_largest_workbook(panels)} if pool else ())
-        rest = _submit(pool, _panel_blobs, panels, frozenset(f"{s}.xlsx" for s in here))
-        blobs = {f"{s}.xlsx": _workbook(s, panels[s]) for s in here}
-        blobs.update(tables.result())
-        blobs.update(rest.result())
-    checksums = {name: hashlib.sha256(data).hexdigest() for name, data in blobs.items()}
-    package = descriptor(sources or [], checksums)
-    blobs["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    # All staged first, then renamed: an interrupted write leaves the previous set.
-    files = {out_dir / name: data for name, data in blobs.items()}
-    atomic_write_many(files)
+        with stats.timed("panels"):
+            panels = panel_tables(ds.indicators, ds.documents, sources or [])
+        with stats.timed("files"):
+            here = frozenset({_largest_workbook(panels)} if pool else ())
+            rest = _submit(pool, _panel_blobs, panels, frozenset(f"{s}.xlsx" for s in here))
+            blobs = {f"{s}.xlsx": _workbook(s, panels[s]) for s in here}
+            blobs.update(tables.result())
+            blobs.update(rest.result())
+    with stats.timed("files"):
+        checksums = {name: hashlib.sha256(data).hexdigest() for name, data in blobs.items()}
+        package = descriptor(sources or [], checksums)
+        blobs["datapackage.json"] = (json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+        # All staged first, then renamed: an interrupted write leaves the previous set.
+        files = {out_dir / name: data for name, data in blobs.items()}
+        atomic_write_many(files)
     return list(files)
 
 
@@ -140,8 +153,9 @@ def build_processed(
     ``sources`` is ``manifest`` already loaded (the CLI loads it to ask whether anything changed;
     loading checks every row and costs 0.2 s).
 
-    Returns the dataset summary plus ``skipped`` (True when the outputs were up to date) and
-    ``replaced`` (the outputs found changed by something other than this function, if any).
+    Returns the dataset summary plus ``skipped`` (True when the outputs were up to date),
+    ``replaced`` (the outputs found changed by something other than this function, if any) and,
+    after a build, ``timings``: documents extracted and cached, wall seconds per phase.
     """
     manifest = Path(manifest) if manifest else paths.MANIFEST
     out_dir = Path(out_dir) if out_dir else paths.PROCESSED_DIR
@@ -152,13 +166,16 @@ def build_processed(
     if previous is not None:
         return {**previous, "skipped": True}
     replaced = "" if force else ", ".join(replaced_outputs(out_dir, fingerprint))
+    stats = ExtractionStats()
     with build_lock(out_dir / ".extract.lock", "data extraction"), few_collections():
-        ds = extract_corpus(sources, out_dir / ".cache" / "documents", jobs=jobs)
-        written = write_dataset(ds, out_dir, sources, jobs=jobs)
-        info = summary(ds)
-        stamp_data = {"fingerprint": fingerprint, "summary": info, "outputs": output_digests(written)}
-        atomic_write_text(stamp, json.dumps(stamp_data, ensure_ascii=False, indent=2, sort_keys=True))
-    return {**info, "skipped": False, "replaced": replaced}
+        ds = extract_corpus(sources, out_dir / ".cache" / "documents", jobs=jobs, stats=stats)
+        written = write_dataset(ds, out_dir, sources, jobs=jobs, stats=stats)
+        with stats.timed("stamp"):
+            info = summary(ds)
+            stamp_data = {"fingerprint": fingerprint, "summary": info, "outputs": output_digests(written)}
+            atomic_write_text(stamp, json.dumps(stamp_data, ensure_ascii=False, indent=2, sort_keys=True))
+    timings = {"extracted": stats.extracted, "cached": stats.cached, "seconds": stats.seconds}
+    return {**info, "skipped": False, "replaced": replaced, "timings": timings}
 
 
 __all__ = ["build_processed", "summary", "write_dataset"]
