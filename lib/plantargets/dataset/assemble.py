@@ -186,8 +186,23 @@ def assemble_dataset(
         quality.extend(res.quality)
         contexts.append(res.context)
     indicators = typed_indicators(frame(records, INDICATOR_COLUMNS))
-    sector_mix = typed_sector_mix(frame(mixes, SECTOR_MIX_COLUMNS))
-    found = typed_quality(frame(quality, QUALITY_COLUMNS))
+    return dataset_from_frames(
+        indicators, frame(mixes, SECTOR_MIX_COLUMNS), frame(quality, QUALITY_COLUMNS), contexts, checks
+    )
+
+
+def dataset_from_frames(
+    indicators: pd.DataFrame,
+    sector_mix: pd.DataFrame,
+    quality: pd.DataFrame,
+    contexts: Sequence[DocContext],
+    checks: bool = True,
+) -> Dataset:
+    """The Dataset of ``assemble_dataset`` from its tables: ``indicators`` already typed, the sector
+    mix and the findings as extracted (in document order); checks run unless ``checks`` is False,
+    findings sorted by document (``contexts``' order), line, check, name and message."""
+    sector_mix = typed_sector_mix(sector_mix)
+    found = typed_quality(quality)
     checked = typed_quality(run_checks(indicators, sector_mix)) if checks else found.iloc[0:0]
     all_quality = pd.concat([found, checked], ignore_index=True) if len(checked) else found
     order = {c.doc_id: i for i, c in enumerate(contexts)}
@@ -197,7 +212,7 @@ def assemble_dataset(
         .drop(columns="_doc")
         .reset_index(drop=True)
     )
-    return Dataset(indicators, sector_mix, all_quality, contexts)
+    return Dataset(indicators, sector_mix, all_quality, list(contexts))
 
 
 __all__ = [
@@ -207,6 +222,7 @@ __all__ = [
     "DocContext",
     "DocumentResult",
     "assemble_dataset",
+    "dataset_from_frames",
     "extract_document",
     "extract_documents",
     "infer_context",

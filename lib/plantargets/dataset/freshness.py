@@ -20,7 +20,7 @@ from plantargets.fileio import file_sha256
 STAMP = ".extract.json"
 OUTPUTS = ("indicators.csv", "quality.csv", "sector_mix.csv")
 # Bump when the cached per-document results change shape (the library hash covers code).
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: rows kept column by column (dataset.extraction.CachedDocument)
 
 
 def library_fingerprint() -> str:
