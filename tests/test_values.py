@@ -314,6 +314,22 @@ def _spans(text: str) -> list[tuple[str, float | None, str, str]]:
         ("2021至2025年", [("2021至2025年", 2021.0, "range", "年")]),
         ("实施《通辽市十万大学生就业", []),  # 003 L222: a programme's name, not a count
         ("强化40周岁以下高学历", [("40周岁以下", 40.0, "at_most", "周岁")]),  # 003 L320
+        (  # 东莞市/2020.md:28: 个 before 和 is the 个 of 个百分点, printed once at the list's end
+            "先进制造业、高技术制造业占比分别提高1.9个和3.3个百分点",
+            [("1.9个", 1.9, "exact", "个百分点"), ("3.3个百分点", 3.3, "exact", "个百分点")],
+        ),
+        (  # 宁波市/2006.md:26, three items
+            "工业废水达标排放率、城镇污水处理率和垃圾无害化处理率分别比“九五”末提高3.5个、24.1个和6.8个百分点",
+            [
+                ("3.5个", 3.5, "exact", "个百分点"),
+                ("24.1个", 24.1, "exact", "个百分点"),
+                ("6.8个百分点", 6.8, "exact", "个百分点"),
+            ],
+        ),
+        (  # a count before other words keeps its unit: only a list joiner links the two
+            "新建学校5个，普惠园覆盖率提高3个百分点",
+            [("5个", 5.0, "exact", "个"), ("3个百分点", 3.0, "exact", "个百分点")],
+        ),
     ],
 )
 def test_find_number_spans(sentence: str, expected: list[tuple[str, float, str, str]]) -> None:

@@ -31,7 +31,7 @@ Rules that keep the dataset honest (see docs/DATA_CONTRACT.md):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from plantargets.errors import ValueGrammarError
 from plantargets.extract.value_scan import (
@@ -215,7 +215,24 @@ def find_number_spans(text: str) -> list[tuple[int, int, Value]]:
                       scan.upper, problem or scan.problem, piece)  # fmt: skip
         spans.append((start, scan.end, value))
         i = scan.end
-    return spans
+    return _shared_points(s, spans)
+
+
+# Between two items of a list: 、 和 及 与 以及 (spaces around them allowed).
+_LIST_JOINER = re.compile(r"\s*(?:、|以及|和|及|与)\s*")
+
+
+def _shared_points(s: str, spans: list[tuple[int, int, Value]]) -> list[tuple[int, int, Value]]:
+    """Counts '个' that are percentage points printed once at a list's end: in 分别提高1.9个和3.3个百分点
+    (东莞 2020) the first figure is 1.9个百分点. A '个' figure takes 个百分点 when a list joiner, and
+    nothing else, separates it from the next figure, which is (or became) 个百分点."""
+    out = list(spans)
+    for k in range(len(out) - 2, -1, -1):
+        start, end, value = out[k]
+        following = out[k + 1]
+        if value.unit == "个" and following[2].unit == "个百分点" and _LIST_JOINER.fullmatch(s, end, following[0]):
+            out[k] = (start, end, replace(value, unit="个百分点"))
+    return out
 
 
 # For may_hold_value: a number printed right before 年 (not 年/…) reads as a value in 年; the
