@@ -326,6 +326,10 @@ def _spans(text: str) -> list[tuple[str, float | None, str, str]]:
                 ("6.8个百分点", 6.8, "exact", "个百分点"),
             ],
         ),
+        (  # 泉州市/2009.md:30: 分别增至66.5万、57万、46.5万、49.8万和44.09万人 (shortened): 万 of 万人
+            "参加城镇职工基本养老、医疗、失业保险人数分别增至66.5万、57万和46.5万人",
+            [("66.5万", 66.5, "exact", "万人"), ("57万", 57.0, "exact", "万人"), ("46.5万人", 46.5, "exact", "万人")],
+        ),
         (  # a count before other words keeps its unit: only a list joiner links the two
             "新建学校5个，普惠园覆盖率提高3个百分点",
             [("5个", 5.0, "exact", "个"), ("3个百分点", 3.0, "exact", "个百分点")],

@@ -215,23 +215,28 @@ def find_number_spans(text: str) -> list[tuple[int, int, Value]]:
                       scan.upper, problem or scan.problem, piece)  # fmt: skip
         spans.append((start, scan.end, value))
         i = scan.end
-    return _shared_points(s, spans)
+    return _shared_units(s, spans)
 
 
 # Between two items of a list: 、 和 及 与 以及 (spaces around them allowed).
+# Units that a list prints in full only after its last figure (…个、…个百分点; …万、…万人).
+SHARED_UNIT_HEADS = ("个", "万", "亿", "万亿")
 _LIST_JOINER = re.compile(r"\s*(?:、|以及|和|及|与)\s*")
 
 
-def _shared_points(s: str, spans: list[tuple[int, int, Value]]) -> list[tuple[int, int, Value]]:
-    """Counts '个' that are percentage points printed once at a list's end: in 分别提高1.9个和3.3个百分点
-    (东莞 2020) the first figure is 1.9个百分点. A '个' figure takes 个百分点 when a list joiner, and
-    nothing else, separates it from the next figure, which is (or became) 个百分点."""
+def _shared_units(s: str, spans: list[tuple[int, int, Value]]) -> list[tuple[int, int, Value]]:
+    """A unit printed once at a list's end: 分别提高1.9个和3.3个百分点 (东莞 2020) is 1.9 and 3.3
+    percentage points, 分别增至66.5万、57万…和44.09万人 (so 66.5万人). A figure whose unit is a
+    magnitude or classifier (:data:`SHARED_UNIT_HEADS`) takes the unit of the next figure that
+    begins with it, when a list joiner and nothing else separates the two."""
     out = list(spans)
     for k in range(len(out) - 2, -1, -1):
         start, end, value = out[k]
-        following = out[k + 1]
-        if value.unit == "个" and following[2].unit == "个百分点" and _LIST_JOINER.fullmatch(s, end, following[0]):
-            out[k] = (start, end, replace(value, unit="个百分点"))
+        unit, following = value.unit, out[k + 1]
+        longer = following[2].unit
+        shared = unit in SHARED_UNIT_HEADS and longer != unit and longer.startswith(unit)
+        if shared and _LIST_JOINER.fullmatch(s, end, following[0]):
+            out[k] = (start, end, replace(value, unit=longer))
     return out
 
 
